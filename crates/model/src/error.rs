@@ -1,0 +1,163 @@
+use std::fmt;
+use std::path::PathBuf;
+
+/// Why a file, or a part of it, could not be read, with the file and the place in it.
+///
+/// Displayed as `path: position: what was wrong`, for example
+/// `runs/tuesday.gpx: line 41, column 7: <trkpt> has lat="north", expected a number in
+/// degrees`. The path includes the entry inside an archive, after a `!`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}{}: {kind}", display_path(.path, .inner_path), display_position(.position))]
+pub struct ParseError {
+    path: PathBuf,
+    inner_path: Option<String>,
+    position: Option<Position>,
+    kind: ParseErrorKind,
+}
+
+fn display_path(path: &std::path::Path, inner: &Option<String>) -> String {
+    match inner {
+        Some(inner) => format!("{}!{inner}", path.display()),
+        None => path.display().to_string(),
+    }
+}
+
+fn display_position(position: &Option<Position>) -> String {
+    position.map(|p| format!(": {p}")).unwrap_or_default()
+}
+
+impl ParseError {
+    /// An error of `kind` in the file `source`, at `position` where known.
+    pub fn new(source: &crate::SourceRef, position: Option<Position>, kind: ParseErrorKind) -> Self {
+        ParseError {
+            path: source.path.clone(),
+            inner_path: source.inner_path.clone(),
+            position,
+            kind,
+        }
+    }
+
+    /// An error about the file at `path` as a whole, before its format is known (it could not
+    /// be read, it is empty, it is not fitness data).
+    pub fn for_path(path: impl Into<PathBuf>, inner_path: Option<String>, kind: ParseErrorKind) -> Self {
+        ParseError {
+            path: path.into(),
+            inner_path,
+            position: None,
+            kind,
+        }
+    }
+
+    /// The file the error is about.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// The entry inside an archive, when the file is one.
+    pub fn inner_path(&self) -> Option<&str> {
+        self.inner_path.as_deref()
+    }
+
+    /// Where in the file it happened, when that is known.
+    pub fn position(&self) -> Option<Position> {
+        self.position
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ParseErrorKind {
+        &self.kind
+    }
+
+    /// The message without the path, for reports that print the path separately.
+    pub fn message(&self) -> String {
+        match self.position {
+            Some(position) => format!("{position}: {}", self.kind),
+            None => self.kind.to_string(),
+        }
+    }
+}
+
+/// Where in a file a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// A line of a text file and, where known, the column (both counted from 1).
+    Line {
+        /// The line, from 1.
+        line: u64,
+        /// The column in bytes, from 1, when known.
+        column: Option<u64>,
+    },
+    /// A record of a CSV file (the header is record 0) and the line it starts on.
+    Record {
+        /// The record number, the header being record 0.
+        record: u64,
+        /// The line the record starts on, from 1.
+        line: u64,
+    },
+    /// A byte offset in a binary file, from 0.
+    Byte(u64),
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Position::Line { line, column: Some(column) } => write!(f, "line {line}, column {column}"),
+            Position::Line { line, column: None } => write!(f, "line {line}"),
+            Position::Record { record, line } => write!(f, "record {record} (line {line})"),
+            Position::Byte(offset) => write!(f, "byte {offset}"),
+        }
+    }
+}
+
+/// What went wrong while reading a file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseErrorKind {
+    /// The file could not be read from disk (or from its archive).
+    #[error("cannot read the file: {0}")]
+    Unreadable(String),
+    /// The file has no content at all.
+    #[error("the file is empty")]
+    Empty,
+    /// The file is not in any format runlift reads.
+    #[error("not a fitness file runlift can read ({0})")]
+    UnknownFormat(String),
+    /// The file's structure is broken (malformed XML, a CSV row of the wrong shape).
+    #[error("{0}")]
+    Syntax(String),
+    /// The file ends before its structure is complete, for example cut off during a download.
+    #[error("the file ends too early: {0}")]
+    Truncated(String),
+    /// A value could not be understood.
+    #[error("{field} is {value:?}, expected {expected}")]
+    InvalidValue {
+        /// The element, attribute or column holding the value.
+        field: String,
+        /// The value as found (shortened if very long).
+        value: String,
+        /// What a valid value looks like.
+        expected: String,
+    },
+    /// Something the format requires is not there.
+    #[error("{0} is missing")]
+    Missing(String),
+}
+
+impl ParseErrorKind {
+    /// An [`ParseErrorKind::InvalidValue`], shortening overlong values so messages stay readable.
+    pub fn invalid_value(field: impl Into<String>, value: &str, expected: impl Into<String>) -> Self {
+        const MAX: usize = 60;
+        let value = if value.chars().count() > MAX {
+            let mut short: String = value.chars().take(MAX).collect();
+            short.push('…');
+            short
+        } else {
+            value.to_owned()
+        };
+        ParseErrorKind::InvalidValue {
+            field: field.into(),
+            value,
+            expected: expected.into(),
+        }
+    }
+}

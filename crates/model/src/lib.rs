@@ -1,0 +1,361 @@
+//! The shared model of runlift: what every format crate produces and every later step reads.
+//!
+//! A format crate (GPX, CSV, ...) turns the bytes of one file into a [`Parsed`]: the
+//! [`Activity`] values it found plus [`ParseError`] warnings about parts it had to leave out.
+//! When nothing usable is left it returns a [`ParseError`] instead. Nothing here knows about
+//! files on disk, stores or reports.
+//!
+//! - [`Activity`]: one training session: its [`Sport`], start instant, durations, distance and,
+//!   for strength work, its [`StrengthSet`]s; [`SourceRef`] says where it came from.
+//! - [`Sport`]: running (with its [`RunKind`]), strength training, or any other sport kept by
+//!   the name the source gave it, never dropped.
+//! - [`StrengthSet`]: one set as the source wrote it, with the exercise recognised by
+//!   [`classify_exercise`] into an [`Exercise`] and its [`MuscleGroup`]s.
+//! - [`ParseError`]: what went wrong, in which file, and where in it ([`Position`]).
+//!
+//! ```
+//! use runlift_model::{classify_exercise, MuscleGroup};
+//!
+//! let squat = classify_exercise("Squat (Barbell)").unwrap();
+//! assert_eq!(squat.key, "squat");
+//! assert_eq!(squat.muscle_groups, &[MuscleGroup::LowerBody]);
+//! assert_eq!(classify_exercise("Hanging Leg Raise").unwrap().muscle_groups, &[MuscleGroup::Core]);
+//! assert!(classify_exercise("Underwater basket weaving").is_none());
+//! ```
+#![deny(missing_docs)]
+
+mod error;
+mod exercise;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub use error::{ParseError, ParseErrorKind, Position};
+pub use exercise::{Exercise, MuscleGroup, classify_exercise};
+pub use jiff::Timestamp;
+pub use jiff::tz::Offset;
+
+/// The sport of an activity.
+///
+/// Only running and strength training are analysed in depth; every other sport is kept with
+/// the name its source used (lower-cased), so that it still counts as training time and is
+/// never silently dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Sport {
+    /// Any kind of run.
+    Running(RunKind),
+    /// Strength training: weights, body-weight exercises, gym sessions.
+    StrengthTraining,
+    /// Any other sport, by the name its source gave it (for example `cycling`, `1`, `hiking`).
+    Other(String),
+}
+
+/// Where a run took place, as far as the source says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RunKind {
+    /// The source says "running" and nothing more.
+    Unspecified,
+    /// Road running.
+    Road,
+    /// Trail running.
+    Trail,
+    /// Treadmill running.
+    Treadmill,
+    /// Running on a track.
+    Track,
+    /// Indoor running other than on a treadmill.
+    Indoor,
+}
+
+impl Sport {
+    /// The stable category name used in reports: `running`, `strength_training` or `other`.
+    pub fn category(&self) -> &'static str {
+        match self {
+            Sport::Running(_) => "running",
+            Sport::StrengthTraining => "strength_training",
+            Sport::Other(_) => "other",
+        }
+    }
+
+    /// The detail below the category: the kind of run, or the source's name of another sport.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Sport::Running(kind) => Some(kind.name()),
+            Sport::StrengthTraining => None,
+            Sport::Other(name) => Some(name),
+        }
+    }
+
+    /// Whether this is a run of any kind.
+    pub fn is_running(&self) -> bool {
+        matches!(self, Sport::Running(_))
+    }
+}
+
+impl RunKind {
+    /// The stable name of this kind of run (`road`, `trail`, ... or `unspecified`).
+    pub fn name(self) -> &'static str {
+        match self {
+            RunKind::Unspecified => "unspecified",
+            RunKind::Road => "road",
+            RunKind::Trail => "trail",
+            RunKind::Treadmill => "treadmill",
+            RunKind::Track => "track",
+            RunKind::Indoor => "indoor",
+        }
+    }
+}
+
+impl fmt::Display for Sport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Sport::Running(RunKind::Unspecified) => f.write_str("running"),
+            Sport::Running(kind) => write!(f, "running ({})", kind.name()),
+            Sport::StrengthTraining => f.write_str("strength training"),
+            Sport::Other(name) => write!(f, "other ({name})"),
+        }
+    }
+}
+
+/// The file formats runlift reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SourceFormat {
+    /// GPS Exchange Format, version 1.0 or 1.1.
+    Gpx,
+    /// The CSV export of the Strong app.
+    StrongCsv,
+}
+
+impl SourceFormat {
+    /// The stable name of the format used in reports (`gpx`, `strong_csv`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceFormat::Gpx => "gpx",
+            SourceFormat::StrongCsv => "strong_csv",
+        }
+    }
+}
+
+impl fmt::Display for SourceFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where an activity was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SourceRef {
+    /// The file on disk.
+    pub path: PathBuf,
+    /// The path of the entry inside an archive, when the file is one.
+    pub inner_path: Option<String>,
+    /// The format the file was detected as.
+    pub format: SourceFormat,
+}
+
+impl SourceRef {
+    /// A source that is a plain file on disk.
+    pub fn file(path: impl Into<PathBuf>, format: SourceFormat) -> SourceRef {
+        SourceRef {
+            path: path.into(),
+            inner_path: None,
+            format,
+        }
+    }
+}
+
+impl fmt::Display for SourceRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(inner) = &self.inner_path {
+            write!(f, "!{inner}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What kind of set a strength set was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SetKind {
+    /// A normal set; the only kind counted as a working set.
+    #[default]
+    Working,
+    /// A warm-up set: kept, but not counted as work.
+    WarmUp,
+    /// A drop set.
+    Drop,
+    /// A set taken to failure.
+    Failure,
+}
+
+impl SetKind {
+    /// The stable name of the kind (`working`, `warm_up`, `drop`, `failure`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SetKind::Working => "working",
+            SetKind::WarmUp => "warm_up",
+            SetKind::Drop => "drop",
+            SetKind::Failure => "failure",
+        }
+    }
+
+    /// Whether the set counts as work (everything but warm-ups).
+    pub fn is_work(self) -> bool {
+        !matches!(self, SetKind::WarmUp)
+    }
+}
+
+/// One set of a strength exercise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrengthSet {
+    /// The exercise's name exactly as the source wrote it.
+    pub exercise_name: String,
+    /// The recognised exercise, or `None` when the name is not in the classification table
+    /// (such sets are kept and counted as unclassified).
+    pub exercise: Option<Exercise>,
+    /// Repetitions, where the source records them.
+    pub reps: Option<u32>,
+    /// Load in kilograms (converted from pounds where needed).
+    pub weight_kg: Option<f64>,
+    /// How long the set took, for timed sets such as planks.
+    pub duration: Option<Duration>,
+    /// Distance in metres, for carries, sled pushes and the like.
+    pub distance_m: Option<f64>,
+    /// Working set, warm-up, drop set or failure set.
+    pub kind: SetKind,
+}
+
+impl StrengthSet {
+    /// A working set of `exercise_name`, recognised with [`classify_exercise`], with nothing
+    /// else known yet.
+    pub fn new(exercise_name: impl Into<String>) -> StrengthSet {
+        let exercise_name = exercise_name.into();
+        let exercise = classify_exercise(&exercise_name);
+        StrengthSet {
+            exercise_name,
+            exercise,
+            reps: None,
+            weight_kg: None,
+            duration: None,
+            distance_m: None,
+            kind: SetKind::Working,
+        }
+    }
+
+    /// The muscle groups the set trains; empty when the exercise is unclassified.
+    pub fn muscle_groups(&self) -> &'static [MuscleGroup] {
+        self.exercise.map_or(&[], |e| e.muscle_groups)
+    }
+}
+
+/// One training session, from whichever source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Activity {
+    /// A stable identifier: the same activity read from the same source again gets the same id.
+    pub id: ActivityId,
+    /// What was trained.
+    pub sport: Sport,
+    /// The name the source gave the session, if any.
+    pub name: Option<String>,
+    /// When the session started.
+    pub start: Timestamp,
+    /// The UTC offset of the place where the session was recorded, where the source says it;
+    /// used to put the session on its own local day.
+    pub utc_offset: Option<Offset>,
+    /// Wall-clock time from start to end, pauses included.
+    pub elapsed: Duration,
+    /// Time spent moving (or, for strength, training), pauses left out; `None` when unknown.
+    pub moving: Option<Duration>,
+    /// Distance in metres, where it applies.
+    pub distance_m: Option<f64>,
+    /// Total climb in metres.
+    pub elevation_gain_m: Option<f64>,
+    /// Average heart rate in beats per minute.
+    pub avg_heart_rate: Option<f64>,
+    /// Perceived effort on the 1-10 scale (session RPE), where the source records one.
+    pub perceived_effort: Option<f64>,
+    /// The strength sets of the session, in order; empty for other sports.
+    pub sets: Vec<StrengthSet>,
+    /// Where the activity was read from.
+    pub source: SourceRef,
+}
+
+impl Activity {
+    /// A new activity with the given essentials and nothing else known; its id is derived
+    /// from the sport category, start instant and source format.
+    pub fn new(sport: Sport, start: Timestamp, elapsed: Duration, source: SourceRef) -> Activity {
+        let id = ActivityId::derive(sport.category(), start, source.format);
+        Activity {
+            id,
+            sport,
+            name: None,
+            start,
+            utc_offset: None,
+            elapsed,
+            moving: None,
+            distance_m: None,
+            elevation_gain_m: None,
+            avg_heart_rate: None,
+            perceived_effort: None,
+            sets: Vec::new(),
+            source,
+        }
+    }
+
+    /// The training time: moving time where known, else elapsed time.
+    pub fn training_time(&self) -> Duration {
+        self.moving.unwrap_or(self.elapsed)
+    }
+
+    /// The number of sets that count as work (warm-ups left out).
+    pub fn working_sets(&self) -> usize {
+        self.sets.iter().filter(|s| s.kind.is_work()).count()
+    }
+}
+
+/// A stable activity identifier, printed as 16 hex digits.
+///
+/// It is a hash of what identifies a session within one source format (sport category, start
+/// instant to the second, format), so re-reading a file gives the same id, and so does the
+/// same file found under another path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActivityId(pub u64);
+
+impl ActivityId {
+    /// The id of the session of `category` starting at `start` in a file of `format`.
+    pub fn derive(category: &str, start: Timestamp, format: SourceFormat) -> ActivityId {
+        // FNV-1a: stable across Rust versions and platforms, unlike std's SipHash keys.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut feed = |bytes: &[u8]| {
+            for &b in bytes {
+                hash ^= u64::from(b);
+                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        };
+        feed(category.as_bytes());
+        feed(&start.as_second().to_le_bytes());
+        feed(format.name().as_bytes());
+        ActivityId(hash)
+    }
+}
+
+impl fmt::Display for ActivityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+/// What a format crate read from one file.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// The activities found, in file order.
+    pub activities: Vec<Activity>,
+    /// Problems with parts of the file that were left out; the rest was read. A file with any
+    /// warning counts as partially imported.
+    pub warnings: Vec<ParseError>,
+    /// Why the file held no activity although it was read without error (a route without
+    /// times, a file of waypoints only); `None` when it held activities.
+    pub nothing_to_import: Option<String>,
+}
