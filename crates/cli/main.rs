@@ -1,1 +1,282 @@
-fn main() {}
+//! The `runlift` command: argument parsing and wiring only. Reading files is
+//! `runlift-import`'s job, the weekly figures `runlift-analysis`'s, and rendering
+//! `runlift-report`'s.
+//!
+//! Data goes to stdout, everything else (progress, warnings, errors) to stderr, so that
+//! `runlift report --format json | jq` always sees clean JSON. Exit codes: 0 all inputs read,
+//! 2 some inputs failed or were only partly read (the report is still printed), 1 usage or
+//! fatal errors.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::tz::TimeZone;
+use runlift_analysis::AnalysisOptions;
+use runlift_import::{CsvOptions, FileStatus, ImportOptions, ImportReport, WeightUnit};
+
+const EXAMPLES: &str = "\
+Examples:
+  runlift report ~/Exports                      weekly balance of everything in a folder
+  runlift report --weeks 8 --tz Europe/Berlin runs/ strong.csv
+  runlift report --format json ~/Exports | jq '.warnings'
+  runlift inspect morning-run.gpx               what runlift reads from one file
+  runlift inspect --format json fixtures/broken/*
+
+Exit codes: 0 all inputs read; 2 some inputs failed or were only partly read (the report is
+still printed); 1 usage error or nothing could be done.";
+
+/// Reads the exports of watches and gym apps and reports, week by week, whether running and
+/// strength work are in balance.
+///
+/// runlift reads GPX files (Garmin, Strava, any GPS device) and the CSV export of the Strong
+/// app, from files and folders, and recognises each file by its content, not its name.
+#[derive(Debug, Parser)]
+#[command(name = "runlift", version, after_long_help = EXAMPLES, after_help = "See 'runlift --help' for examples and exit codes.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the weekly run-versus-strength balance of the activities in files and folders.
+    ///
+    /// Every week from the first activity to the last is shown, weeks without any activity
+    /// included. Weeks are ISO weeks (Monday to Sunday) in local time: an activity whose file
+    /// records its UTC offset counts on its own local day, the others on their day in --tz.
+    Report(ReportArgs),
+    /// Show what runlift reads from each file: format, status, activities and sets.
+    ///
+    /// Useful to check a new export before relying on its report, or to see why a file was
+    /// refused.
+    Inspect(InspectArgs),
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// Files and folders to read (folders are read recursively).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format: a table for people, or JSON for scripts (fields in docs/report-json.md).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+    /// Show only the last N weeks (ending with the week of the latest activity).
+    #[arg(long, value_name = "N")]
+    weeks: Option<usize>,
+    /// Strength sessions a running week should have; fewer raises `strength-missing`.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    strength_goal: u32,
+    /// List the files passed over as not fitness data, too.
+    #[arg(short, long)]
+    verbose: bool,
+    #[command(flatten)]
+    reading: ReadingArgs,
+}
+
+#[derive(Debug, Args)]
+struct InspectArgs {
+    /// Files and folders to inspect.
+    #[arg(required = true, value_name = "FILE")]
+    paths: Vec<PathBuf>,
+    /// Output format: text for people, or JSON for scripts (fields in docs/report-json.md).
+    #[arg(long, value_enum, default_value_t = InspectFormat::Text)]
+    format: InspectFormat,
+    #[command(flatten)]
+    reading: ReadingArgs,
+}
+
+/// Options about how files are read, shared by every command that reads them.
+#[derive(Debug, Args)]
+struct ReadingArgs {
+    /// The athlete's time zone (IANA name such as Europe/Berlin): gym apps write local times
+    /// without an offset, and weeks are cut at local midnight. Defaults to this machine's zone.
+    #[arg(long, value_name = "ZONE", env = "RUNLIFT_TZ")]
+    tz: Option<String>,
+    /// The unit of weights in gym-app CSV exports that do not say it (Strong writes the unit
+    /// chosen in the app's settings).
+    #[arg(long, value_enum, default_value_t = WeightUnitArg::Kg)]
+    weight_unit: WeightUnitArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum InspectFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum WeightUnitArg {
+    /// Kilograms.
+    Kg,
+    /// Pounds.
+    Lb,
+}
+
+impl ReadingArgs {
+    fn time_zone(&self) -> anyhow::Result<TimeZone> {
+        match &self.tz {
+            Some(name) => TimeZone::get(name).with_context(|| {
+                format!(
+                    "unknown time zone {name:?}: use an IANA name such as Europe/Berlin or America/New_York"
+                )
+            }),
+            None => Ok(TimeZone::system()),
+        }
+    }
+
+    fn import_options(&self) -> anyhow::Result<ImportOptions> {
+        let weight_unit = match self.weight_unit {
+            WeightUnitArg::Kg => WeightUnit::Kilograms,
+            WeightUnitArg::Lb => WeightUnit::Pounds,
+        };
+        Ok(ImportOptions {
+            csv: CsvOptions {
+                weight_unit,
+                time_zone: self.time_zone()?,
+            },
+        })
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap exits with 2 on usage errors; runlift keeps 2 for "some inputs failed".
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("runlift: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Report(args) => report(args),
+        Command::Inspect(args) => inspect(args),
+    }
+}
+
+fn read_inputs(paths: &[PathBuf], options: &ImportOptions) -> anyhow::Result<ImportReport> {
+    let imported = runlift_import::import_paths(paths, options);
+    if imported.files.is_empty() {
+        bail!("no files found in {}", display_paths(paths));
+    }
+    Ok(imported)
+}
+
+fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
+    let options = args.reading.import_options()?;
+    let imported = read_inputs(&args.paths, &options)?;
+    let activities: Vec<_> = imported.activities().cloned().collect();
+    let analysis = AnalysisOptions {
+        time_zone: options.csv.time_zone.clone(),
+        strength_sessions_goal: args.strength_goal,
+        weeks: args.weeks,
+    };
+    let balance = runlift_analysis::analyse(&activities, &analysis)?;
+    let output = match args.format {
+        ReportFormat::Table => runlift_report::balance_table(&balance),
+        ReportFormat::Json => runlift_report::balance_json(&balance, Some(&imported)),
+    };
+    print_stdout(&output)?;
+    print_summary(&imported, args.verbose);
+    Ok(exit_code(&imported))
+}
+
+fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
+    let options = args.reading.import_options()?;
+    let imported = read_inputs(&args.paths, &options)?;
+    let output = match args.format {
+        InspectFormat::Text => runlift_report::inspect_text(&imported.files),
+        InspectFormat::Json => runlift_report::inspect_json(&imported.files),
+    };
+    print_stdout(&output)?;
+    Ok(exit_code(&imported))
+}
+
+fn exit_code(imported: &ImportReport) -> ExitCode {
+    if imported.has_failures() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_stdout(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        // A closed pipe (`runlift report | head`) is the reader's choice, not an error.
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write the report to stdout"),
+    }
+}
+
+/// Tells on stderr what was read, and every file that failed or was only partly read.
+fn print_summary(imported: &ImportReport, verbose: bool) {
+    let mut stderr = std::io::stderr().lock();
+    let skipped = imported.count(FileStatus::Skipped);
+    let _ = writeln!(
+        stderr,
+        "runlift: read {} file{}: {} ok, {} partial, {} failed, {} skipped; {} activities",
+        imported.files.len(),
+        if imported.files.len() == 1 { "" } else { "s" },
+        imported.count(FileStatus::Ok),
+        imported.count(FileStatus::Partial),
+        imported.count(FileStatus::Error),
+        skipped,
+        imported.activities().count(),
+    );
+    for file in &imported.files {
+        match file.status {
+            FileStatus::Error => {
+                for problem in &file.problems {
+                    let _ = writeln!(stderr, "error: {problem}");
+                }
+            }
+            FileStatus::Partial => {
+                for problem in &file.problems {
+                    let _ = writeln!(stderr, "warning: {problem} (the rest of the file was read)");
+                }
+            }
+            FileStatus::Skipped if verbose => {
+                let reason = file.skip_reason.as_deref().unwrap_or("no activity in it");
+                let _ = writeln!(stderr, "skipped: {}: {reason}", file.path.display());
+            }
+            FileStatus::Ok | FileStatus::Skipped => {}
+        }
+    }
+    if skipped > 0 && !verbose {
+        let _ = writeln!(
+            stderr,
+            "runlift: --verbose lists the {skipped} skipped file(s) and why"
+        );
+    }
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

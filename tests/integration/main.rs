@@ -1,1 +1,379 @@
+//! End-to-end tests: the real `runlift` binary on the shipped fixtures and on the shared corpus,
+//! checking stdout, stderr and the exit code.
 
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+struct Output {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `runlift` from the repository root, so paths in its output are relative.
+fn runlift(args: &[&str]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_runlift"))
+        .args(args)
+        .current_dir(repo())
+        .env_remove("RUNLIFT_TZ")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the runlift binary runs");
+    Output {
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        code: output
+            .status
+            .code()
+            .expect("runlift exits normally, not by a signal"),
+    }
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|err| panic!("stdout is not JSON ({err}):\n{text}"))
+}
+
+/// The weekly figures of fixtures/athlete, worked out by hand (fixtures/README.md): week,
+/// runs, run distance (m), run time (s), strength sessions, strength time (s), working sets.
+const ATHLETE_WEEKS: [(&str, u64, f64, u64, u64, u64, u64); 4] = [
+    ("2026-W02", 2, 22380.0, 7800, 2, 5700, 21),
+    ("2026-W03", 2, 16200.0, 5250, 1, 3900, 11),
+    ("2026-W04", 1, 10440.0, 3600, 1, 3300, 11),
+    ("2026-W05", 2, 24240.0, 8400, 2, 5700, 20),
+];
+
+fn assert_athlete_week(week: &Value, expected: (&str, u64, f64, u64, u64, u64, u64)) {
+    let (label, runs, distance, run_time, sessions, strength_time, sets) = expected;
+    assert_eq!(week["week"], label, "{week}");
+    assert_eq!(week["runs"], runs, "{week}");
+    assert_eq!(
+        week["run_distance_m"].as_f64().unwrap().round(),
+        distance,
+        "{week}"
+    );
+    assert_eq!(week["run_time_s"], run_time, "{week}");
+    assert_eq!(week["strength_sessions"], sessions, "{week}");
+    assert_eq!(week["strength_time_s"], strength_time, "{week}");
+    assert_eq!(week["working_sets"], sets, "{week}");
+    assert_eq!(week["other_sessions"], 0, "{week}");
+}
+
+#[test]
+fn athlete_report_has_the_exact_weekly_figures_and_the_strength_warning() {
+    let out = runlift(&[
+        "report",
+        "--format",
+        "json",
+        "--tz",
+        "Europe/Berlin",
+        "fixtures/athlete",
+    ]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let report = json(&out.stdout);
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["time_zone"], "Europe/Berlin");
+    let weeks = report["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 4, "{weeks:#?}");
+    for (week, expected) in weeks.iter().zip(ATHLETE_WEEKS) {
+        assert_athlete_week(week, expected);
+    }
+    assert_eq!(weeks[0]["week_start"], "2026-01-05");
+    // 5700 s of strength in 13500 s of training.
+    assert_eq!(weeks[0]["strength_share"], 0.422);
+    let warnings = report["warnings"].as_array().unwrap();
+    let flagged: Vec<(&str, &str, &str)> = warnings
+        .iter()
+        .map(|w| {
+            (
+                w["id"].as_str().unwrap(),
+                w["week"].as_str().unwrap(),
+                w["severity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        flagged,
+        [
+            ("strength-missing", "2026-W03", "warning"),
+            ("strength-missing", "2026-W04", "warning")
+        ]
+    );
+    assert!(
+        warnings[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-W03 ran 2 times (16.2 km) but did 1 strength session; the goal is 2."),
+        "{}",
+        warnings[0]["message"]
+    );
+    assert_eq!(report["inputs"]["files"], 8);
+    assert_eq!(report["inputs"]["ok"], 8);
+    assert_eq!(report["inputs"]["activities"], 13);
+    assert_eq!(
+        out.stderr,
+        "runlift: read 8 files: 8 ok, 0 partial, 0 failed, 0 skipped; 13 activities\n"
+    );
+}
+
+#[test]
+fn athlete_report_table_shows_run_and_strength_side_by_side() {
+    let out = runlift(&["report", "--tz", "Europe/Berlin", "fixtures/athlete"]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let expected = "\
+Weekly balance 2026-W02 to 2026-W05 (days in Europe/Berlin)
+
+Week      Runs  Run km  Run time  Strength  Str time  Sets  Other  Str share
+2026-W02     2   22.38   2:10:00         2   1:35:00    21      0       42 %
+2026-W03     2   16.20   1:27:30         1   1:05:00    11      0       43 %
+2026-W04     1   10.44   1:00:00         1   0:55:00    11      0       48 %
+2026-W05     2   24.24   2:20:00         2   1:35:00    20      0       40 %
+
+Warnings:
+";
+    assert!(out.stdout.starts_with(expected), "got:\n{}", out.stdout);
+    assert_eq!(
+        out.stdout.matches("warning [strength-missing]").count(),
+        2,
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn the_weeks_option_keeps_the_latest_weeks() {
+    let out = runlift(&[
+        "report",
+        "--format",
+        "json",
+        "--tz",
+        "Europe/Berlin",
+        "--weeks",
+        "2",
+        "fixtures/athlete",
+    ]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let report = json(&out.stdout);
+    let weeks = report["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 2);
+    assert_athlete_week(&weeks[0], ATHLETE_WEEKS[2]);
+    assert_athlete_week(&weeks[1], ATHLETE_WEEKS[3]);
+    assert_eq!(report["warnings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn all_fixtures_report_the_good_data_name_each_broken_file_and_exit_2() {
+    let out = runlift(&["report", "--format", "json", "--tz", "Europe/Berlin", "fixtures"]);
+    assert_eq!(out.code, 2, "stderr: {}", out.stderr);
+    let report = json(&out.stdout);
+    let weeks = report["weeks"].as_array().unwrap();
+    for (week, expected) in weeks.iter().zip(ATHLETE_WEEKS) {
+        assert_athlete_week(week, expected);
+    }
+    // What could be saved from the broken files: 10 minutes of the cut-off run and the two
+    // good squat sets and the plank of the CSV with a mistyped weight.
+    let saved = &weeks[4];
+    assert_eq!(saved["week"], "2026-W06");
+    assert_eq!(saved["runs"], 1);
+    assert_eq!(saved["run_time_s"], 600);
+    assert_eq!(saved["strength_sessions"], 1);
+    assert_eq!(saved["working_sets"], 3);
+    assert_eq!(report["inputs"]["error"], 1);
+    assert_eq!(report["inputs"]["partial"], 2);
+
+    let stderr = &out.stderr;
+    assert!(stderr.contains("1 failed"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: fixtures/broken/not-a-run.gpx: not a fitness file runlift can read (an XML document whose root element is <html>"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: fixtures/broken/strong-bad-row.csv: record 3 (line 4): "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\"7O.0\""), "{stderr}");
+    assert!(
+        stderr.contains("warning: fixtures/broken/truncated-run.gpx: line "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ends too early"), "{stderr}");
+}
+
+#[test]
+fn inspect_json_shows_what_was_read_from_a_gpx_run() {
+    let path = "fixtures/athlete/2026-01-15-run-with-pause.gpx";
+    let out = runlift(&["inspect", "--format", "json", path]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let files = json(&out.stdout)["files"].clone();
+    assert_eq!(files.as_array().unwrap().len(), 1);
+    let file = &files[0];
+    assert_eq!(file["path"], path);
+    assert_eq!(file["format"], "gpx");
+    assert_eq!(file["status"], "ok");
+    assert_eq!(file["messages"], Value::Array(vec![]));
+    let run = &file["activities"][0];
+    assert_eq!(run["sport"], "running");
+    assert_eq!(run["start"], "2026-01-15T06:15:00Z");
+    assert_eq!(run["utc_offset_s"], Value::Null);
+    assert_eq!(run["elapsed_s"], 3240.0);
+    // The 4-minute auto-pause is left out of the moving time.
+    assert_eq!(run["moving_s"], 3000.0);
+    assert!(
+        (run["distance_m"].as_f64().unwrap() - 8999.996).abs() < 0.01,
+        "{run}"
+    );
+    assert!(
+        (run["elevation_gain_m"].as_f64().unwrap() - 27.9).abs() < 1e-6,
+        "{run}"
+    );
+    assert!(
+        (run["avg_heart_rate"].as_f64().unwrap() - 139.931).abs() < 1e-3,
+        "{run}"
+    );
+    assert_eq!(run["sets"], Value::Array(vec![]));
+}
+
+#[test]
+fn inspect_json_shows_strength_sets_with_muscle_groups() {
+    let out = runlift(&[
+        "inspect",
+        "--format",
+        "json",
+        "--tz",
+        "Europe/Berlin",
+        "fixtures/athlete/strong-workouts.csv",
+    ]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let file = &json(&out.stdout)["files"][0];
+    assert_eq!(file["format"], "strong_csv");
+    let workouts = file["activities"].as_array().unwrap();
+    assert_eq!(workouts.len(), 6);
+    let first = &workouts[0];
+    assert_eq!(first["sport"], "strength_training");
+    assert_eq!(first["name"], "Legs & Core");
+    // 18:30 in Berlin in winter is 17:30 UTC.
+    assert_eq!(first["start"], "2026-01-07T17:30:00Z");
+    assert_eq!(first["utc_offset_s"], 3600);
+    assert_eq!(first["elapsed_s"], 3000.0);
+    let sets = first["sets"].as_array().unwrap();
+    // Eleven sets; the rest-timer row is not a set.
+    assert_eq!(sets.len(), 11);
+    assert_eq!(sets[0]["exercise"], "Squat (Barbell)");
+    assert_eq!(sets[0]["kind"], "warm_up");
+    assert_eq!(sets[1]["weight_kg"], 70.0);
+    assert_eq!(sets[1]["reps"], 5);
+    assert_eq!(sets[1]["muscle_groups"], serde_json::json!(["lower_body"]));
+    let plank = sets.iter().find(|s| s["exercise"] == "Plank").unwrap();
+    assert_eq!(plank["muscle_groups"], serde_json::json!(["core"]));
+    assert_eq!(plank["duration_s"], 60.0);
+    let second = &workouts[1];
+    let pull_up = second["sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["exercise"] == "Pull Up")
+        .unwrap();
+    assert_eq!(pull_up["muscle_groups"], serde_json::json!(["upper_body"]));
+}
+
+#[test]
+fn inspect_text_names_the_problem_of_each_broken_file() {
+    let out = runlift(&["inspect", "fixtures/broken"]);
+    assert_eq!(out.code, 2, "stderr: {}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("fixtures/broken/not-a-run.gpx: unknown format, error\n  ! not a fitness file"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("fixtures/broken/truncated-run.gpx: gpx, partial\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("fixtures/broken/strong-bad-row.csv: strong_csv, partial\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn usage_errors_exit_1_and_help_teaches_with_examples() {
+    let out = runlift(&["report"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("<PATH>"), "{}", out.stderr);
+
+    let out = runlift(&["report", "--tz", "Mars/Olympus_Mons", "fixtures/athlete"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("unknown time zone \"Mars/Olympus_Mons\""),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stdout, "");
+
+    let out = runlift(&["report", "no/such/folder"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("error: no/such/folder: cannot read the file"),
+        "{}",
+        out.stderr
+    );
+
+    let out = runlift(&["--help"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("Examples:"), "{}", out.stdout);
+    assert!(out.stdout.contains("Exit codes:"), "{}", out.stdout);
+}
+
+fn shared_corpus() -> Option<PathBuf> {
+    let corpus = repo().join("../shared/corpus");
+    if corpus.is_dir() {
+        Some(corpus)
+    } else {
+        eprintln!(
+            "shared corpus not found at {}; skipping the corpus test",
+            corpus.display()
+        );
+        None
+    }
+}
+
+#[test]
+fn report_on_the_gpx_corpus_runs_without_panics() {
+    let Some(corpus) = shared_corpus() else { return };
+    let gpx = corpus.join("gpx");
+    let broken = corpus.join("broken");
+    let out = runlift(&[
+        "report",
+        "--format",
+        "json",
+        "--tz",
+        "UTC",
+        gpx.to_str().unwrap(),
+        broken.to_str().unwrap(),
+    ]);
+    assert!(
+        out.code == 0 || out.code == 2,
+        "exit {}: {}",
+        out.code,
+        out.stderr
+    );
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    let report = json(&out.stdout);
+    let inputs = &report["inputs"];
+    // 24 GPX files and 10 broken ones (8 of them FIT, which this version does not read yet).
+    assert_eq!(inputs["files"], 34, "{inputs}");
+    assert!(inputs["activities"].as_u64().unwrap() >= 15, "{inputs}");
+    assert!(!report["weeks"].as_array().unwrap().is_empty());
+}

@@ -6,73 +6,78 @@ use std::path::PathBuf;
 /// Displayed as `path: position: what was wrong`, for example
 /// `runs/tuesday.gpx: line 41, column 7: <trkpt> has lat="north", expected a number in
 /// degrees`. The path includes the entry inside an archive, after a `!`.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}{}: {kind}", display_path(.path, .inner_path), display_position(.position))]
-pub struct ParseError {
+// Boxed so that `Result<_, ParseError>` stays one pointer wide: parsers return it through
+// every layer, while an error is built at most a few times per file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError(Box<Inner>);
+
+#[derive(Debug, Clone, PartialEq)]
+struct Inner {
     path: PathBuf,
     inner_path: Option<String>,
     position: Option<Position>,
     kind: ParseErrorKind,
 }
 
-fn display_path(path: &std::path::Path, inner: &Option<String>) -> String {
-    match inner {
-        Some(inner) => format!("{}!{inner}", path.display()),
-        None => path.display().to_string(),
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.path.display())?;
+        if let Some(inner) = &self.0.inner_path {
+            write!(f, "!{inner}")?;
+        }
+        write!(f, ": {}", self.message())
     }
 }
 
-fn display_position(position: &Option<Position>) -> String {
-    position.map(|p| format!(": {p}")).unwrap_or_default()
-}
+impl std::error::Error for ParseError {}
 
 impl ParseError {
     /// An error of `kind` in the file `source`, at `position` where known.
     pub fn new(source: &crate::SourceRef, position: Option<Position>, kind: ParseErrorKind) -> Self {
-        ParseError {
+        ParseError(Box::new(Inner {
             path: source.path.clone(),
             inner_path: source.inner_path.clone(),
             position,
             kind,
-        }
+        }))
     }
 
     /// An error about the file at `path` as a whole, before its format is known (it could not
     /// be read, it is empty, it is not fitness data).
     pub fn for_path(path: impl Into<PathBuf>, inner_path: Option<String>, kind: ParseErrorKind) -> Self {
-        ParseError {
+        ParseError(Box::new(Inner {
             path: path.into(),
             inner_path,
             position: None,
             kind,
-        }
+        }))
     }
 
     /// The file the error is about.
     pub fn path(&self) -> &std::path::Path {
-        &self.path
+        &self.0.path
     }
 
     /// The entry inside an archive, when the file is one.
     pub fn inner_path(&self) -> Option<&str> {
-        self.inner_path.as_deref()
+        self.0.inner_path.as_deref()
     }
 
     /// Where in the file it happened, when that is known.
     pub fn position(&self) -> Option<Position> {
-        self.position
+        self.0.position
     }
 
     /// What went wrong.
     pub fn kind(&self) -> &ParseErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// The message without the path, for reports that print the path separately.
     pub fn message(&self) -> String {
-        match self.position {
-            Some(position) => format!("{position}: {}", self.kind),
-            None => self.kind.to_string(),
+        match self.0.position {
+            Some(position) => format!("{position}: {}", self.0.kind),
+            None => self.0.kind.to_string(),
         }
     }
 }
@@ -101,7 +106,10 @@ pub enum Position {
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            Position::Line { line, column: Some(column) } => write!(f, "line {line}, column {column}"),
+            Position::Line {
+                line,
+                column: Some(column),
+            } => write!(f, "line {line}, column {column}"),
             Position::Line { line, column: None } => write!(f, "line {line}"),
             Position::Record { record, line } => write!(f, "record {record} (line {line})"),
             Position::Byte(offset) => write!(f, "byte {offset}"),

@@ -58,18 +58,71 @@ const TOTAL: &[MuscleGroup] = &[LowerBody, Core, UpperBody];
 /// matching alias wins, so `Leg Curl` is a leg exercise although `Curl` alone is an arm one.
 const TABLE: &[(&str, &[MuscleGroup], &[&str])] = &[
     // Lower body.
-    ("squat", LOWER, &["squat", "back squat", "goblet squat", "hack squat", "box squat", "pistol squat", "air squat"]),
+    (
+        "squat",
+        LOWER,
+        &[
+            "squat",
+            "back squat",
+            "goblet squat",
+            "hack squat",
+            "box squat",
+            "pistol squat",
+            "air squat",
+        ],
+    ),
     ("front_squat", LOWER, &["front squat"]),
-    ("split_squat", LOWER, &["split squat", "bulgarian split squat", "bulgarian squat"]),
-    ("lunge", LOWER, &["lunge", "walking lunge", "reverse lunge", "lateral lunge"]),
-    ("deadlift", LOWER, &["deadlift", "sumo deadlift", "trap bar deadlift", "hex bar deadlift"]),
-    ("romanian_deadlift", LOWER, &["romanian deadlift", "rdl", "stiff leg deadlift", "stiff legged deadlift", "single leg deadlift", "single leg romanian deadlift"]),
+    (
+        "split_squat",
+        LOWER,
+        &["split squat", "bulgarian split squat", "bulgarian squat"],
+    ),
+    (
+        "lunge",
+        LOWER,
+        &["lunge", "walking lunge", "reverse lunge", "lateral lunge"],
+    ),
+    (
+        "deadlift",
+        LOWER,
+        &[
+            "deadlift",
+            "sumo deadlift",
+            "trap bar deadlift",
+            "hex bar deadlift",
+        ],
+    ),
+    (
+        "romanian_deadlift",
+        LOWER,
+        &[
+            "romanian deadlift",
+            "rdl",
+            "stiff leg deadlift",
+            "stiff legged deadlift",
+            "single leg deadlift",
+            "single leg romanian deadlift",
+        ],
+    ),
     ("leg_press", LOWER, &["leg press"]),
     ("leg_extension", LOWER, &["leg extension"]),
-    ("leg_curl", LOWER, &["leg curl", "hamstring curl", "lying leg curl", "seated leg curl"]),
+    (
+        "leg_curl",
+        LOWER,
+        &["leg curl", "hamstring curl", "lying leg curl", "seated leg curl"],
+    ),
     ("nordic_curl", LOWER, &["nordic curl", "nordic hamstring curl"]),
     ("glute_ham_raise", LOWER, &["glute ham raise"]),
-    ("calf_raise", LOWER, &["calf raise", "standing calf raise", "seated calf raise", "calf press"]),
+    (
+        "calf_raise",
+        LOWER,
+        &[
+            "calf raise",
+            "standing calf raise",
+            "seated calf raise",
+            "calf press",
+        ],
+    ),
     ("hip_thrust", LOWER, &["hip thrust", "glute bridge", "hip bridge"]),
     ("step_up", LOWER, &["step up", "stepup", "box step up"]),
     ("box_jump", LOWER, &["box jump", "jump squat"]),
@@ -81,46 +134,165 @@ const TABLE: &[(&str, &[MuscleGroup], &[&str])] = &[
     // Core.
     ("plank", CORE, &["plank", "front plank", "forearm plank"]),
     ("side_plank", CORE, &["side plank"]),
-    ("crunch", CORE, &["crunch", "cable crunch", "bicycle crunch", "reverse crunch"]),
+    (
+        "crunch",
+        CORE,
+        &["crunch", "cable crunch", "bicycle crunch", "reverse crunch"],
+    ),
     ("sit_up", CORE, &["sit up", "situp", "decline sit up"]),
-    ("leg_raise", CORE, &["leg raise", "hanging leg raise", "lying leg raise"]),
-    ("knee_raise", CORE, &["knee raise", "hanging knee raise", "captain chair"]),
+    (
+        "leg_raise",
+        CORE,
+        &["leg raise", "hanging leg raise", "lying leg raise"],
+    ),
+    (
+        "knee_raise",
+        CORE,
+        &["knee raise", "hanging knee raise", "captain chair"],
+    ),
     ("toes_to_bar", CORE, &["toes to bar", "toe to bar"]),
     ("russian_twist", CORE, &["russian twist"]),
-    ("ab_wheel", CORE, &["ab wheel", "ab rollout", "ab wheel rollout", "rollout"]),
+    (
+        "ab_wheel",
+        CORE,
+        &["ab wheel", "ab rollout", "ab wheel rollout", "rollout"],
+    ),
     ("dead_bug", CORE, &["dead bug"]),
     ("bird_dog", CORE, &["bird dog"]),
     ("mountain_climber", CORE, &["mountain climber"]),
     ("v_up", CORE, &["v up", "jackknife"]),
-    ("hollow_hold", CORE, &["hollow hold", "hollow body hold", "hollow rock"]),
+    (
+        "hollow_hold",
+        CORE,
+        &["hollow hold", "hollow body hold", "hollow rock"],
+    ),
     ("pallof_press", CORE, &["pallof press"]),
     ("woodchop", CORE, &["woodchop", "wood chop", "cable woodchop"]),
     ("l_sit", CORE, &["l sit"]),
-    ("back_extension", CORE, &["back extension", "hyperextension", "superman"]),
+    (
+        "back_extension",
+        CORE,
+        &["back extension", "hyperextension", "superman"],
+    ),
     ("flutter_kick", CORE, &["flutter kick"]),
     // Upper body.
-    ("bench_press", UPPER, &["bench press", "incline bench press", "decline bench press", "floor press", "chest press"]),
+    (
+        "bench_press",
+        UPPER,
+        &[
+            "bench press",
+            "incline bench press",
+            "decline bench press",
+            "floor press",
+            "chest press",
+        ],
+    ),
     ("push_up", UPPER, &["push up", "pushup", "press up"]),
-    ("overhead_press", UPPER, &["overhead press", "shoulder press", "military press", "ohp", "arnold press", "push press", "strict press"]),
-    ("row", UPPER, &["row", "bent over row", "barbell row", "pendlay row", "seated row", "cable row", "t bar row", "inverted row", "dumbbell row"]),
+    (
+        "overhead_press",
+        UPPER,
+        &[
+            "overhead press",
+            "shoulder press",
+            "military press",
+            "ohp",
+            "arnold press",
+            "push press",
+            "strict press",
+        ],
+    ),
+    (
+        "row",
+        UPPER,
+        &[
+            "row",
+            "bent over row",
+            "barbell row",
+            "pendlay row",
+            "seated row",
+            "cable row",
+            "t bar row",
+            "inverted row",
+            "dumbbell row",
+        ],
+    ),
     ("upright_row", UPPER, &["upright row"]),
     ("pull_up", UPPER, &["pull up", "pullup", "chin up", "chinup"]),
-    ("lat_pulldown", UPPER, &["lat pulldown", "pulldown", "pull down", "lat pull down"]),
-    ("biceps_curl", UPPER, &["curl", "bicep curl", "biceps curl", "hammer curl", "preacher curl"]),
-    ("triceps_extension", UPPER, &["triceps extension", "tricep extension", "skullcrusher", "skull crusher", "triceps pushdown", "tricep pushdown", "pushdown", "kickback"]),
+    (
+        "lat_pulldown",
+        UPPER,
+        &["lat pulldown", "pulldown", "pull down", "lat pull down"],
+    ),
+    (
+        "biceps_curl",
+        UPPER,
+        &[
+            "curl",
+            "bicep curl",
+            "biceps curl",
+            "hammer curl",
+            "preacher curl",
+        ],
+    ),
+    (
+        "triceps_extension",
+        UPPER,
+        &[
+            "triceps extension",
+            "tricep extension",
+            "skullcrusher",
+            "skull crusher",
+            "triceps pushdown",
+            "tricep pushdown",
+            "pushdown",
+            "kickback",
+        ],
+    ),
     ("dip", UPPER, &["dip", "chest dip", "bench dip", "triceps dip"]),
-    ("lateral_raise", UPPER, &["lateral raise", "side raise", "side lateral raise"]),
+    (
+        "lateral_raise",
+        UPPER,
+        &["lateral raise", "side raise", "side lateral raise"],
+    ),
     ("front_raise", UPPER, &["front raise"]),
     ("face_pull", UPPER, &["face pull"]),
-    ("chest_fly", UPPER, &["fly", "flye", "chest fly", "pec deck", "cable crossover"]),
-    ("reverse_fly", UPPER, &["reverse fly", "rear delt fly", "reverse flye"]),
+    (
+        "chest_fly",
+        UPPER,
+        &["fly", "flye", "chest fly", "pec deck", "cable crossover"],
+    ),
+    (
+        "reverse_fly",
+        UPPER,
+        &["reverse fly", "rear delt fly", "reverse flye"],
+    ),
     ("shrug", UPPER, &["shrug"]),
     // Several groups at once.
-    ("clean", LOWER_UPPER, &["clean", "power clean", "hang clean", "clean and jerk", "clean and press"]),
+    (
+        "clean",
+        LOWER_UPPER,
+        &[
+            "clean",
+            "power clean",
+            "hang clean",
+            "clean and jerk",
+            "clean and press",
+        ],
+    ),
     ("snatch", LOWER_UPPER, &["snatch", "power snatch", "hang snatch"]),
     ("thruster", LOWER_UPPER, &["thruster"]),
     ("wall_ball", LOWER_UPPER, &["wall ball"]),
-    ("farmers_carry", UPPER_CORE, &["farmer carry", "farmer walk", "farmers carry", "farmers walk", "suitcase carry"]),
+    (
+        "farmers_carry",
+        UPPER_CORE,
+        &[
+            "farmer carry",
+            "farmer walk",
+            "farmers carry",
+            "farmers walk",
+            "suitcase carry",
+        ],
+    ),
     ("burpee", TOTAL, &["burpee"]),
     ("turkish_get_up", TOTAL, &["turkish get up", "get up"]),
 ];
@@ -158,7 +330,9 @@ pub fn classify_exercise(name: &str) -> Option<Exercise> {
         if n > words.len() {
             continue;
         }
-        let found = words.windows(n).any(|window| window.iter().zip(&alias.words).all(|(a, b)| a == b));
+        let found = words
+            .windows(n)
+            .any(|window| window.iter().zip(&alias.words).all(|(a, b)| a == b));
         if !found {
             continue;
         }
@@ -205,7 +379,13 @@ mod tests {
 
     #[test]
     fn one_exercise_under_the_names_of_different_apps() {
-        for name in ["Squat (Barbell)", "Barbell Back Squat", "Back Squat", "back squats", "SQUAT"] {
+        for name in [
+            "Squat (Barbell)",
+            "Barbell Back Squat",
+            "Back Squat",
+            "back squats",
+            "SQUAT",
+        ] {
             assert_eq!(key(name), Some("squat"), "{name}");
         }
     }
@@ -231,9 +411,20 @@ mod tests {
     fn muscle_groups_follow_the_exercise() {
         assert_eq!(classify_exercise("Plank").unwrap().muscle_groups, &[Core]);
         assert_eq!(classify_exercise("Crunches").unwrap().muscle_groups, &[Core]);
-        assert_eq!(classify_exercise("Overhead Press (Barbell)").unwrap().muscle_groups, &[UpperBody]);
-        assert_eq!(classify_exercise("Walking Lunges").unwrap().muscle_groups, &[LowerBody]);
-        assert_eq!(classify_exercise("Burpees").unwrap().muscle_groups, &[LowerBody, Core, UpperBody]);
+        assert_eq!(
+            classify_exercise("Overhead Press (Barbell)")
+                .unwrap()
+                .muscle_groups,
+            &[UpperBody]
+        );
+        assert_eq!(
+            classify_exercise("Walking Lunges").unwrap().muscle_groups,
+            &[LowerBody]
+        );
+        assert_eq!(
+            classify_exercise("Burpees").unwrap().muscle_groups,
+            &[LowerBody, Core, UpperBody]
+        );
     }
 
     #[test]

@@ -1,0 +1,938 @@
+//! The streaming GPX reader: bytes in, [`GpxDocument`] out.
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use jiff::tz::Offset;
+use quick_xml::NsReader;
+use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef, Sport};
+
+use crate::geo::haversine_m;
+use crate::sport::{name_says_run, sport_from_gpx_type};
+
+/// At most this many warnings about single values are listed; the rest are counted in one.
+const MAX_VALUE_WARNINGS: usize = 100;
+
+/// A speed below this (1 km/h, gpxpy's stopped-speed threshold), in metres per second times
+/// 3.6, counts as standing still.
+const MOVING_KMH: f64 = 1.0;
+
+/// The elevation change, in metres, that the gain calculation ignores as noise.
+const ELEVATION_HYSTERESIS_M: f64 = 2.0;
+
+/// What a GPX file holds, as read by [`read_gpx`](crate::read_gpx).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GpxDocument {
+    /// The `version` attribute of `<gpx>` (`1.0`, `1.1`), when present.
+    pub version: Option<String>,
+    /// The `creator` attribute of `<gpx>` (`Garmin Connect`, `StravaGPX`, ...), when present.
+    pub creator: Option<String>,
+    /// The file's name: `<metadata><name>` in GPX 1.1, `<gpx><name>` in GPX 1.0.
+    pub name: Option<String>,
+    /// The tracks (`<trk>`), in file order, including those without points or times.
+    pub tracks: Vec<GpxTrack>,
+    /// The number of waypoints (`<wpt>`); they are counted, not kept.
+    pub waypoint_count: usize,
+    /// The number of routes (`<rte>`); they are counted, not kept.
+    pub route_count: usize,
+    /// The number of route points (`<rtept>`) over all routes.
+    pub route_point_count: usize,
+    /// Problems with parts of the file that were left out: points with an unreadable
+    /// position or time, values that could not be read, and, last, the damage that stopped
+    /// the reading when the file is cut off or malformed (see [`GpxDocument::complete`]).
+    pub warnings: Vec<ParseError>,
+    /// `false` when the XML is broken or cut off and only what came before the damage was
+    /// read (the damage is then the last warning).
+    pub complete: bool,
+}
+
+/// One `<trk>`: a recording, or a route drawn as a track when its points have no times.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GpxTrack {
+    /// The `<name>` of the track.
+    pub name: Option<String>,
+    /// The `<type>` of the track as written (`running`, `9`, ...); see
+    /// [`sport_from_gpx_type`].
+    pub kind: Option<String>,
+    /// The points of each `<trkseg>`, in order; a segment may be empty. Points whose position
+    /// or time could not be read are not here (they are in the warnings).
+    pub segments: Vec<Vec<TrackPoint>>,
+}
+
+/// One `<trkpt>`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrackPoint {
+    /// Latitude in degrees, -90 to 90.
+    pub lat: f64,
+    /// Longitude in degrees, -180 to 180.
+    pub lon: f64,
+    /// Elevation in metres (`<ele>`).
+    pub ele: Option<f64>,
+    /// The instant of the point (`<time>`); a time written without a zone is UTC.
+    pub time: Option<Timestamp>,
+    /// The UTC offset the time was written with, when it was a numeric offset rather than `Z`.
+    pub utc_offset: Option<Offset>,
+    /// Heart rate in beats per minute, from Garmin's TrackPointExtension `hr`.
+    pub heart_rate: Option<f64>,
+    /// Cadence from Garmin's TrackPointExtension `cad` (per minute, as the device wrote it).
+    pub cadence: Option<f64>,
+}
+
+impl TrackPoint {
+    fn position(&self) -> (f64, f64) {
+        (self.lat, self.lon)
+    }
+}
+
+impl GpxTrack {
+    /// The number of points over all segments.
+    pub fn point_count(&self) -> usize {
+        self.segments.iter().map(Vec::len).sum()
+    }
+
+    /// The points over all segments, in order.
+    pub fn points(&self) -> impl DoubleEndedIterator<Item = &TrackPoint> {
+        self.segments.iter().flatten()
+    }
+
+    /// The length in metres: the sum of [`haversine_m`] distances between consecutive points
+    /// within each segment. The gap between one segment's last point and the next segment's
+    /// first is not counted.
+    pub fn length_2d_m(&self) -> f64 {
+        // Folded from +0.0: an empty f64 `sum()` is -0.0, which would print as "-0".
+        self.segments
+            .iter()
+            .flat_map(|segment| segment.windows(2))
+            .fold(0.0, |total, w| {
+                total + haversine_m(w[0].position(), w[1].position())
+            })
+    }
+
+    /// The first and last points that have a time, in file order; `None` when no point has
+    /// one (a route drawn as a track).
+    pub fn time_bounds(&self) -> Option<(&TrackPoint, &TrackPoint)> {
+        let first = self.points().find(|p| p.time.is_some())?;
+        let last = self.points().rev().find(|p| p.time.is_some())?;
+        Some((first, last))
+    }
+
+    /// Whether the track is a recording: at least two of its points have times, and they are
+    /// not all the same instant. A planned route has no times, or (Garmin BaseCamp) a time on
+    /// its first point only.
+    pub fn is_recording(&self) -> bool {
+        self.time_bounds()
+            .is_some_and(|(first, last)| first.time != last.time)
+    }
+
+    /// The time spent moving: the sum of the intervals between consecutive timed points of a
+    /// segment during which the speed was at least 1 km/h (the distance being the path
+    /// through any untimed points in between). Pauses and standing still are left out, and
+    /// so is the gap between segments.
+    pub fn moving_time(&self) -> Duration {
+        let mut moving_ns: i128 = 0;
+        for segment in &self.segments {
+            let mut previous: Option<&TrackPoint> = None;
+            let mut anchor: Option<Timestamp> = None;
+            let mut path_m = 0.0;
+            for point in segment {
+                if let Some(previous) = previous {
+                    path_m += haversine_m(previous.position(), point.position());
+                }
+                previous = Some(point);
+                let Some(time) = point.time else { continue };
+                if let Some(anchor) = anchor {
+                    let nanos = time.duration_since(anchor).as_nanos();
+                    // speed in km/h = path_m * 3.6 / seconds.
+                    if nanos > 0 && path_m * 3.6e9 >= MOVING_KMH * nanos as f64 {
+                        moving_ns += nanos;
+                    }
+                }
+                anchor = Some(time);
+                path_m = 0.0;
+            }
+        }
+        duration_from_nanos(moving_ns)
+    }
+
+    /// The elevation gain in metres within segments, ignoring changes under 2 m: a reference
+    /// elevation is kept; a point at least 2 m above it adds the difference and becomes the
+    /// reference, a point at least 2 m below it becomes the reference. `None` when no point
+    /// has an elevation.
+    pub fn elevation_gain_m(&self) -> Option<f64> {
+        let mut any = false;
+        let mut gain = 0.0;
+        for segment in &self.segments {
+            let mut reference: Option<f64> = None;
+            for ele in segment.iter().filter_map(|p| p.ele) {
+                any = true;
+                match reference {
+                    None => reference = Some(ele),
+                    Some(r) if ele >= r + ELEVATION_HYSTERESIS_M => {
+                        gain += ele - r;
+                        reference = Some(ele);
+                    }
+                    Some(r) if ele <= r - ELEVATION_HYSTERESIS_M => reference = Some(ele),
+                    Some(_) => {}
+                }
+            }
+        }
+        any.then_some(gain)
+    }
+
+    /// The mean of the points' heart rates, leaving out points without one (and zeros, which
+    /// devices write when no strap is connected).
+    pub fn avg_heart_rate(&self) -> Option<f64> {
+        let (sum, count) = self
+            .points()
+            .filter_map(|p| p.heart_rate)
+            .filter(|&hr| hr > 0.0)
+            .fold((0.0, 0usize), |(sum, count), hr| (sum + hr, count + 1));
+        (count > 0).then(|| sum / count as f64)
+    }
+
+    /// The sport of the track.
+    ///
+    /// From `<type>` when it is present and not empty ([`sport_from_gpx_type`]). Otherwise
+    /// (GPX 1.0 has no `<type>`, and many apps leave it out) running when the track's name or
+    /// the file's name (`file_name`) clearly says run (the whole words run, running, jog,
+    /// jogging, lauf, laufen, hardlopen, hardloop, in any case), else
+    /// `Sport::Other("unspecified")`.
+    pub fn sport(&self, file_name: Option<&str>) -> Sport {
+        if let Some(kind) = self.kind.as_deref().filter(|k| !k.trim().is_empty()) {
+            return sport_from_gpx_type(kind);
+        }
+        if self
+            .name
+            .iter()
+            .map(String::as_str)
+            .chain(file_name)
+            .any(name_says_run)
+        {
+            return Sport::Running(runlift_model::RunKind::Unspecified);
+        }
+        Sport::Other("unspecified".to_owned())
+    }
+}
+
+pub(crate) fn duration_from_nanos(nanos: i128) -> Duration {
+    let nanos = u128::try_from(nanos).unwrap_or(0);
+    let secs = u64::try_from(nanos / 1_000_000_000).unwrap_or(u64::MAX);
+    // The remainder is below 1e9 and fits.
+    Duration::new(secs, (nanos % 1_000_000_000) as u32)
+}
+
+/// Which namespace an element is in, as far as GPX reading cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ns {
+    /// `http://www.topografix.com/GPX/1/0`, `.../1/1`, or no namespace at all.
+    Gpx,
+    /// Garmin's TrackPointExtension, v1 or v2.
+    TrackPointExtension,
+    /// Anything else.
+    Other,
+}
+
+fn classify(resolved: &ResolveResult<'_>) -> Ns {
+    match resolved {
+        ResolveResult::Unbound => Ns::Gpx,
+        ResolveResult::Bound(ns) => match ns.as_ref() {
+            b"http://www.topografix.com/GPX/1/0" | b"http://www.topografix.com/GPX/1/1" => Ns::Gpx,
+            b"http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
+            | b"http://www.garmin.com/xmlschemas/TrackPointExtension/v2" => Ns::TrackPointExtension,
+            _ => Ns::Other,
+        },
+        ResolveResult::Unknown(_) => Ns::Other,
+    }
+}
+
+/// The open elements the reader tracks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum El {
+    Gpx,
+    Metadata,
+    /// `<metadata><name>` (1.1) or `<gpx><name>` (1.0).
+    FileName,
+    Trk,
+    TrkName,
+    TrkType,
+    Trkseg,
+    Trkpt,
+    Ele,
+    Time,
+    HeartRate,
+    Cadence,
+    /// Anything else inside a `<trkpt>` (extensions), where `hr` and `cad` may be found.
+    InPoint,
+    Rte,
+    /// Anything else: read past.
+    Skip,
+}
+
+impl El {
+    fn tag(self) -> Option<&'static str> {
+        Some(match self {
+            El::Gpx => "gpx",
+            El::Metadata => "metadata",
+            El::FileName | El::TrkName => "name",
+            El::Trk => "trk",
+            El::TrkType => "type",
+            El::Trkseg => "trkseg",
+            El::Trkpt => "trkpt",
+            El::Ele => "ele",
+            El::Time => "time",
+            El::HeartRate => "hr",
+            El::Cadence => "cad",
+            El::Rte => "rte",
+            El::InPoint | El::Skip => return None,
+        })
+    }
+
+    /// Elements whose text is a number or time, gathered as raw bytes.
+    fn holds_value(self) -> bool {
+        matches!(self, El::Ele | El::Time | El::HeartRate | El::Cadence)
+    }
+
+    /// Elements whose text is kept as a string.
+    fn holds_text(self) -> bool {
+        matches!(self, El::FileName | El::TrkName | El::TrkType)
+    }
+}
+
+/// The `<trkpt>` being read.
+#[derive(Debug, Clone, Copy)]
+struct PendingPoint {
+    point: TrackPoint,
+    /// Left out: its position or time could not be read (a warning says why).
+    rejected: bool,
+}
+
+impl PendingPoint {
+    const EMPTY: PendingPoint = PendingPoint {
+        point: TrackPoint {
+            lat: 0.0,
+            lon: 0.0,
+            ele: None,
+            time: None,
+            utc_offset: None,
+            heart_rate: None,
+            cadence: None,
+        },
+        rejected: false,
+    };
+}
+
+/// Turns byte offsets into line and column numbers, only when a message needs one. Offsets
+/// usually grow from one message to the next, so counting resumes where it stopped.
+struct LineCounter {
+    offset: usize,
+    line: u64,
+    line_start: usize,
+}
+
+impl LineCounter {
+    fn new() -> Self {
+        LineCounter {
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    fn position(&mut self, input: &[u8], offset: usize) -> Position {
+        let offset = offset.min(input.len());
+        if offset < self.offset {
+            *self = LineCounter::new();
+        }
+        let span = &input[self.offset..offset];
+        let newlines = span.iter().filter(|&&b| b == b'\n').count();
+        if newlines > 0 {
+            self.line += newlines as u64;
+            // rposition finds the last newline; it exists as newlines > 0.
+            self.line_start = self.offset + span.iter().rposition(|&b| b == b'\n').unwrap_or(0) + 1;
+        }
+        self.offset = offset;
+        Position::Line {
+            line: self.line,
+            column: Some((offset - self.line_start) as u64 + 1),
+        }
+    }
+}
+
+/// Reads a whole GPX document; see [`read_gpx`](crate::read_gpx).
+pub(crate) fn read(input: &[u8], source: &SourceRef) -> Result<GpxDocument, ParseError> {
+    let body_start = input.strip_prefix(b"\xEF\xBB\xBF").map_or(0, |_| 3);
+    let first = input[body_start..].iter().position(|b| !b.is_ascii_whitespace());
+    let Some(first) = first.map(|i| body_start + i) else {
+        return Err(ParseError::new(source, None, ParseErrorKind::Empty));
+    };
+    if input[first] != b'<' {
+        let mut lines = LineCounter::new();
+        let position = lines.position(input, first);
+        return Err(ParseError::new(
+            source,
+            Some(position),
+            ParseErrorKind::UnknownFormat("not XML: the file does not start with `<`".to_owned()),
+        ));
+    }
+    Reader::new(input, source).run(first)
+}
+
+struct Reader<'a> {
+    input: &'a [u8],
+    source: &'a SourceRef,
+    /// The file declares ISO-8859-1 (or a relative): text bytes are Latin-1 characters.
+    latin1: bool,
+    stack: Vec<El>,
+    doc: GpxDocument,
+    track: Option<GpxTrack>,
+    point: PendingPoint,
+    /// The start of the element whose text is being gathered, for messages.
+    value_at: usize,
+    value: Vec<u8>,
+    text: String,
+    value_warnings: usize,
+    unlisted_warnings: usize,
+    first_unlisted: Option<Position>,
+    lines: LineCounter,
+}
+
+/// What to do after an event.
+enum Flow {
+    Continue,
+    /// The root element is closed: the document is complete.
+    Done,
+}
+
+impl<'a> Reader<'a> {
+    fn new(input: &'a [u8], source: &'a SourceRef) -> Self {
+        Reader {
+            input,
+            source,
+            latin1: false,
+            stack: Vec::with_capacity(16),
+            doc: GpxDocument {
+                complete: true,
+                ..GpxDocument::default()
+            },
+            track: None,
+            point: PendingPoint::EMPTY,
+            value_at: 0,
+            value: Vec::with_capacity(64),
+            text: String::new(),
+            value_warnings: 0,
+            unlisted_warnings: 0,
+            first_unlisted: None,
+            lines: LineCounter::new(),
+        }
+    }
+
+    fn position(&mut self, offset: usize) -> Position {
+        self.lines.position(self.input, offset)
+    }
+
+    fn run(mut self, base: usize) -> Result<GpxDocument, ParseError> {
+        let input = self.input;
+        let mut xml = NsReader::from_reader(&input[base..]);
+        // A bare `&` in a name ("Run & Gun") is a common writer bug; read it as text.
+        xml.config_mut().allow_dangling_amp = true;
+        // Whitespace between elements then makes no event at all, which makes reading a
+        // third faster. Inside a name it is turned off, to keep the spaces around `&amp;`.
+        xml.config_mut().trim_text_start = true;
+        let mut root_seen = false;
+        loop {
+            let before = base + xml.buffer_position() as usize;
+            let event = match xml.read_event() {
+                Ok(event) => event,
+                Err(error) => {
+                    if tolerable(&error) {
+                        continue;
+                    }
+                    let offset = base + xml.error_position() as usize;
+                    let kind = self.describe(&error);
+                    return self.damaged(kind, offset);
+                }
+            };
+            let flow = match event {
+                Event::Start(e) => {
+                    root_seen = true;
+                    let ns = self.namespace(&xml, &e);
+                    self.start(ns, &e, tag_offset(input, &e, before))?;
+                    xml.config_mut().trim_text_start = !self.stack.last().is_some_and(|el| el.holds_text());
+                    Flow::Continue
+                }
+                Event::Empty(e) => {
+                    root_seen = true;
+                    let ns = self.namespace(&xml, &e);
+                    self.start(ns, &e, tag_offset(input, &e, before))?;
+                    self.end()
+                }
+                Event::End(_) => {
+                    xml.config_mut().trim_text_start = true;
+                    self.end()
+                }
+                Event::Text(t) => {
+                    self.gather(&t);
+                    Flow::Continue
+                }
+                Event::CData(t) => {
+                    self.gather(&t);
+                    Flow::Continue
+                }
+                Event::GeneralRef(r) => {
+                    self.gather_ref(&r);
+                    Flow::Continue
+                }
+                Event::Decl(decl) => {
+                    if let Some(Ok(encoding)) = decl.encoding() {
+                        self.latin1 = is_latin1(&encoding);
+                    }
+                    Flow::Continue
+                }
+                Event::Eof => {
+                    if !root_seen {
+                        let kind = ParseErrorKind::Truncated("there is no root element".to_owned());
+                        let position = self.position(self.input.len());
+                        return Err(ParseError::new(self.source, Some(position), kind));
+                    }
+                    let open: Vec<String> = self
+                        .stack
+                        .iter()
+                        .rev()
+                        .filter_map(|el| el.tag())
+                        .map(|tag| format!("<{tag}>"))
+                        .collect();
+                    let message = match open.as_slice() {
+                        [] => "elements are not closed".to_owned(),
+                        [one] => format!("{one} is not closed"),
+                        [init @ .., last] => format!("{} and {last} are not closed", init.join(", ")),
+                    };
+                    return self.damaged(ParseErrorKind::Truncated(message), input.len());
+                }
+                Event::Comment(_) | Event::PI(_) | Event::DocType(_) => Flow::Continue,
+            };
+            if let Flow::Done = flow {
+                break;
+            }
+        }
+        self.finish_warnings();
+        Ok(self.doc)
+    }
+
+    /// The file is broken at `offset`: keep what was read if it holds a recorded track, else
+    /// fail.
+    fn damaged(mut self, kind: ParseErrorKind, offset: usize) -> Result<GpxDocument, ParseError> {
+        let position = self.position(offset);
+        let error = ParseError::new(self.source, Some(position), kind);
+        if let Some(track) = self.track.take() {
+            self.doc.tracks.push(track);
+        }
+        if !self.doc.tracks.iter().any(GpxTrack::is_recording) {
+            return Err(error);
+        }
+        self.finish_warnings();
+        self.doc.warnings.push(error);
+        self.doc.complete = false;
+        Ok(self.doc)
+    }
+
+    fn describe(&self, error: &XmlError) -> ParseErrorKind {
+        let inside = self
+            .stack
+            .iter()
+            .rev()
+            .find_map(|el| el.tag())
+            .map(|tag| format!(" (inside <{tag}>)"))
+            .unwrap_or_default();
+        match error {
+            XmlError::Syntax(syntax) => {
+                let what = match syntax {
+                    SyntaxError::UnclosedTag => "a tag is cut off before its `>`",
+                    SyntaxError::UnclosedComment => "a comment is cut off before its `-->`",
+                    SyntaxError::UnclosedCData => "a CDATA section is cut off before its `]]>`",
+                    SyntaxError::UnclosedDoctype => "the DOCTYPE is cut off before its `>`",
+                    SyntaxError::UnclosedPIOrXmlDecl => "a processing instruction is cut off before its `?>`",
+                    SyntaxError::InvalidBangMarkup => "markup starting with `<!` is cut off",
+                };
+                ParseErrorKind::Truncated(format!("{what}{inside}"))
+            }
+            XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
+                ParseErrorKind::Syntax(format!("found </{found}> where </{expected}> was expected"))
+            }
+            XmlError::IllFormed(IllFormedError::UnmatchedEndTag(tag)) => {
+                ParseErrorKind::Syntax(format!("found </{tag}>, which closes no open element"))
+            }
+            other => ParseErrorKind::Syntax(format!("malformed XML{inside}: {other}")),
+        }
+    }
+
+    /// The namespace of an element, resolved only where it matters: everything inside an
+    /// element that is read past is read past too.
+    fn namespace(&self, xml: &NsReader<&[u8]>, e: &BytesStart<'_>) -> Ns {
+        match self.stack.last() {
+            Some(El::Skip) => Ns::Other,
+            _ => classify(&xml.resolve_element(e.name()).0),
+        }
+    }
+
+    fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {
+        let local = e.local_name();
+        let local = local.as_ref();
+        let gpx = ns == Ns::Gpx;
+        let el = match self.stack.last().copied() {
+            None => {
+                if !(gpx && local == b"gpx") {
+                    let name = String::from_utf8_lossy(e.name().as_ref())
+                        .chars()
+                        .take(60)
+                        .collect::<String>();
+                    let what = if local == b"gpx" {
+                        format!("XML whose root element <{name}> is not in the GPX namespace")
+                    } else {
+                        format!("XML whose root element is <{name}>, not <gpx>")
+                    };
+                    let position = self.position(at);
+                    return Err(ParseError::new(
+                        self.source,
+                        Some(position),
+                        ParseErrorKind::UnknownFormat(what),
+                    ));
+                }
+                self.root_attributes(e);
+                El::Gpx
+            }
+            Some(El::Gpx) if gpx => match local {
+                b"metadata" => El::Metadata,
+                b"name" => El::FileName,
+                b"trk" => {
+                    self.track = Some(GpxTrack::default());
+                    El::Trk
+                }
+                b"wpt" => {
+                    self.doc.waypoint_count += 1;
+                    El::Skip
+                }
+                b"rte" => {
+                    self.doc.route_count += 1;
+                    El::Rte
+                }
+                _ => El::Skip,
+            },
+            Some(El::Metadata) if gpx && local == b"name" => El::FileName,
+            Some(El::Trk) if gpx => match local {
+                b"name" => El::TrkName,
+                b"type" => El::TrkType,
+                b"trkseg" => {
+                    if let Some(track) = &mut self.track {
+                        track.segments.push(Vec::new());
+                    }
+                    El::Trkseg
+                }
+                _ => El::Skip,
+            },
+            Some(El::Trkseg) if gpx && local == b"trkpt" => {
+                self.begin_point(e, at);
+                El::Trkpt
+            }
+            Some(El::Rte) if gpx && local == b"rtept" => {
+                self.doc.route_point_count += 1;
+                El::Skip
+            }
+            Some(El::Trkpt) if gpx && local == b"ele" => El::Ele,
+            Some(El::Trkpt) if gpx && local == b"time" => El::Time,
+            Some(El::Trkpt | El::InPoint) => match (ns, local) {
+                (Ns::TrackPointExtension, b"hr") => El::HeartRate,
+                (Ns::TrackPointExtension, b"cad") => El::Cadence,
+                _ => El::InPoint,
+            },
+            _ => El::Skip,
+        };
+        if el.holds_value() {
+            self.value.clear();
+            self.value_at = at;
+        } else if el.holds_text() {
+            self.text.clear();
+        }
+        self.stack.push(el);
+        Ok(())
+    }
+
+    fn root_attributes(&mut self, e: &BytesStart<'_>) {
+        for attribute in e.attributes().flatten() {
+            match attribute.key.as_ref() {
+                b"version" => self.doc.version = Some(self.decode(&attribute.value).into_owned()),
+                b"creator" => self.doc.creator = Some(self.decode(&attribute.value).into_owned()),
+                _ => {}
+            }
+        }
+    }
+
+    fn begin_point(&mut self, e: &BytesStart<'_>, at: usize) {
+        self.point = PendingPoint::EMPTY;
+        let mut lat = None;
+        let mut lon = None;
+        // Without the duplicate-key check, which would allocate for every point; a repeated
+        // `lat` simply counts last.
+        for attribute in e.attributes().with_checks(false) {
+            let attribute = match attribute {
+                Ok(attribute) => attribute,
+                Err(error) => {
+                    let kind = ParseErrorKind::Syntax(format!(
+                        "<trkpt> has a malformed attribute ({error}); the point was left out"
+                    ));
+                    self.warn(at, kind);
+                    self.point.rejected = true;
+                    return;
+                }
+            };
+            match attribute.key.as_ref() {
+                b"lat" => lat = Some(attribute.value),
+                b"lon" => lon = Some(attribute.value),
+                _ => {}
+            }
+        }
+        let lat = self.coordinate(at, "lat", lat.as_deref(), 90.0);
+        let lon = self.coordinate(at, "lon", lon.as_deref(), 180.0);
+        match (lat, lon) {
+            (Some(lat), Some(lon)) => {
+                self.point.point.lat = lat;
+                self.point.point.lon = lon;
+            }
+            _ => self.point.rejected = true,
+        }
+    }
+
+    /// Reads a `lat` or `lon` attribute; warns and returns `None` when it is missing or bad.
+    fn coordinate(&mut self, at: usize, name: &str, raw: Option<&[u8]>, limit: f64) -> Option<f64> {
+        let Some(raw) = raw else {
+            self.warn(
+                at,
+                ParseErrorKind::Missing(format!("the {name} attribute of <trkpt>")),
+            );
+            return None;
+        };
+        match parse_number(raw) {
+            Some(value) if value.abs() <= limit => Some(value),
+            _ => {
+                let expected =
+                    format!("a number of degrees from -{limit} to {limit}; the point was left out");
+                let value = self.decode(raw).into_owned();
+                self.warn(
+                    at,
+                    ParseErrorKind::invalid_value(format!("<trkpt> {name}"), &value, expected),
+                );
+                None
+            }
+        }
+    }
+
+    fn end(&mut self) -> Flow {
+        let Some(el) = self.stack.pop() else {
+            return Flow::Done;
+        };
+        match el {
+            El::Gpx => return Flow::Done,
+            El::FileName => {
+                if self.doc.name.is_none() {
+                    self.doc.name = non_empty(&self.text);
+                }
+            }
+            El::TrkName | El::TrkType => {
+                let value = non_empty(&self.text);
+                if let Some(track) = &mut self.track {
+                    if el == El::TrkName {
+                        track.name = value;
+                    } else {
+                        track.kind = value;
+                    }
+                }
+            }
+            El::Trk => {
+                if let Some(track) = self.track.take() {
+                    self.doc.tracks.push(track);
+                }
+            }
+            El::Trkpt => self.end_point(),
+            El::Ele => self.point.point.ele = self.number("ele", "a number of metres"),
+            El::HeartRate => self.point.point.heart_rate = self.number("hr", "a number of beats per minute"),
+            El::Cadence => {
+                self.point.point.cadence = self.number("cad", "a number of steps or revolutions per minute")
+            }
+            El::Time => {
+                if self.value.trim_ascii().is_empty() {
+                    return Flow::Continue;
+                }
+                match crate::time::parse_time(&self.value) {
+                    Some((time, offset)) => {
+                        self.point.point.time = Some(time);
+                        self.point.point.utc_offset = offset;
+                    }
+                    None => {
+                        let value = self.decode(self.value.trim_ascii()).into_owned();
+                        let expected =
+                            "an RFC 3339 time such as 2024-05-01T06:30:00Z; the point was left out";
+                        self.warn(
+                            self.value_at,
+                            ParseErrorKind::invalid_value("<time>", &value, expected),
+                        );
+                        self.point.rejected = true;
+                    }
+                }
+            }
+            El::Metadata | El::Trkseg | El::InPoint | El::Rte | El::Skip => {}
+        }
+        Flow::Continue
+    }
+
+    /// Reads the gathered number of an `<ele>`, `<hr>` or `<cad>`; an empty element is no
+    /// value, a bad one is no value and a warning.
+    fn number(&mut self, tag: &str, expected: &str) -> Option<f64> {
+        let raw = self.value.trim_ascii();
+        if raw.is_empty() {
+            return None;
+        }
+        let value = parse_number(raw);
+        if value.is_none() {
+            let value = self.decode(raw).into_owned();
+            let expected = format!("{expected}; the value was left out");
+            self.warn(
+                self.value_at,
+                ParseErrorKind::invalid_value(format!("<{tag}>"), &value, expected),
+            );
+        }
+        value
+    }
+
+    fn end_point(&mut self) {
+        let pending = std::mem::replace(&mut self.point, PendingPoint::EMPTY);
+        if pending.rejected {
+            return;
+        }
+        if let Some(segment) = self.track.as_mut().and_then(|t| t.segments.last_mut()) {
+            segment.push(pending.point);
+        }
+    }
+
+    fn gather(&mut self, bytes: &[u8]) {
+        match self.stack.last() {
+            Some(el) if el.holds_value() => self.value.extend_from_slice(bytes),
+            Some(el) if el.holds_text() => {
+                let text = self.decode(bytes);
+                self.text.push_str(&text);
+            }
+            _ => {}
+        }
+    }
+
+    fn gather_ref(&mut self, reference: &BytesRef<'_>) {
+        let Some(&el) = self.stack.last() else { return };
+        if !el.holds_value() && !el.holds_text() {
+            return;
+        }
+        let name = self.decode(reference).into_owned();
+        let mut buffer = [0u8; 4];
+        let resolved: Cow<'_, str> = match reference.resolve_char_ref() {
+            Ok(Some(c)) => Cow::Borrowed(c.encode_utf8(&mut buffer)),
+            _ => match quick_xml::escape::resolve_predefined_entity(&name) {
+                Some(s) => Cow::Borrowed(s),
+                None => Cow::Owned(format!("&{name};")),
+            },
+        };
+        if el.holds_value() {
+            self.value.extend_from_slice(resolved.as_bytes());
+        } else {
+            self.text.push_str(&resolved);
+        }
+    }
+
+    fn decode<'b>(&self, bytes: &'b [u8]) -> Cow<'b, str> {
+        if self.latin1 && !bytes.is_ascii() {
+            Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())
+        } else {
+            String::from_utf8_lossy(bytes)
+        }
+    }
+
+    fn warn(&mut self, at: usize, kind: ParseErrorKind) {
+        if self.value_warnings < MAX_VALUE_WARNINGS {
+            self.value_warnings += 1;
+            let position = self.position(at);
+            self.doc
+                .warnings
+                .push(ParseError::new(self.source, Some(position), kind));
+        } else {
+            self.unlisted_warnings += 1;
+            if self.first_unlisted.is_none() {
+                self.first_unlisted = Some(self.position(at));
+            }
+        }
+    }
+
+    fn finish_warnings(&mut self) {
+        if self.unlisted_warnings > 0 {
+            let kind = ParseErrorKind::Syntax(format!(
+                "{} more unreadable values from here on were left out (only the first {MAX_VALUE_WARNINGS} are listed)",
+                self.unlisted_warnings
+            ));
+            self.doc
+                .warnings
+                .push(ParseError::new(self.source, self.first_unlisted, kind));
+            self.unlisted_warnings = 0;
+        }
+    }
+}
+
+/// The offset of the `<` of a start tag: its content is a slice of `input` (quick-xml borrows
+/// from a slice), one byte after the `<`. `fallback` (where reading the event began, maybe
+/// before some skipped whitespace) serves should that ever not hold.
+fn tag_offset(input: &[u8], tag: &BytesStart<'_>, fallback: usize) -> usize {
+    let offset = (tag.as_ref().as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
+    if (1..=input.len()).contains(&offset) && input[offset - 1] == b'<' {
+        offset - 1
+    } else {
+        fallback
+    }
+}
+
+/// Errors quick-xml reports but can read on after: they do not lose any GPX content.
+fn tolerable(error: &XmlError) -> bool {
+    matches!(
+        error,
+        XmlError::IllFormed(
+            IllFormedError::MissingDeclVersion(_)
+                | IllFormedError::MissingDoctypeName
+                | IllFormedError::DoubleHyphenInComment
+        )
+    )
+}
+
+fn is_latin1(encoding: &[u8]) -> bool {
+    const LATIN1: &[&[u8]] = &[
+        b"iso-8859-1",
+        b"iso8859-1",
+        b"iso_8859-1",
+        b"latin1",
+        b"latin-1",
+        b"l1",
+        b"iso-8859-15",
+        b"windows-1252",
+        b"cp1252",
+    ];
+    LATIN1
+        .iter()
+        .any(|name| encoding.trim_ascii().eq_ignore_ascii_case(name))
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// A finite decimal number from ASCII bytes, surrounding whitespace allowed.
+fn parse_number(raw: &[u8]) -> Option<f64> {
+    let text = std::str::from_utf8(raw.trim_ascii()).ok()?;
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
+}
