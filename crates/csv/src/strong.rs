@@ -240,6 +240,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             activities: Vec::new(),
             warnings,
             nothing_to_import: Some(why.to_owned()),
+            notes: Vec::new(),
         });
     }
     let activities = workouts
@@ -257,10 +258,12 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             activity
         })
         .collect();
+    let zone = options.time_zone.iana_name().unwrap_or("the system's local time zone");
     Ok(Parsed {
         activities,
         warnings,
         nothing_to_import: None,
+        notes: vec![format!("Strong writes local times without a UTC offset; they were read as {zone} time")],
     })
 }
 

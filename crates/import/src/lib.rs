@@ -90,6 +90,8 @@ pub struct FileReport {
     pub problems: Vec<ParseError>,
     /// Why it was skipped, for [`FileStatus::Skipped`].
     pub skip_reason: Option<String>,
+    /// How the file was read, where worth knowing (not problems).
+    pub notes: Vec<String>,
 }
 
 /// Everything read from the paths given.
@@ -252,6 +254,7 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, origin: Origin, options: &ImportOp
             activities: Vec::new(),
             problems: vec![err],
             skip_reason: None,
+            notes: Vec::new(),
         },
     }
 }
@@ -280,6 +283,7 @@ fn parsed_report(path: &Path, format: SourceFormat, parsed: Parsed) -> FileRepor
         activities: parsed.activities,
         problems: parsed.warnings,
         skip_reason,
+        notes: parsed.notes,
     }
 }
 
@@ -300,6 +304,7 @@ fn unrecognised(bytes: &[u8], path: &Path, origin: Origin) -> FileReport {
         activities: Vec::new(),
         problems: Vec::new(),
         skip_reason: Some(format!("not fitness data runlift reads ({what})")),
+        notes: Vec::new(),
     }
 }
 
@@ -359,6 +364,7 @@ fn error_report(path: &Path, format: Option<SourceFormat>, kind: ParseErrorKind)
         activities: Vec::new(),
         problems: vec![ParseError::for_path(path, None, kind)],
         skip_reason: None,
+        notes: Vec::new(),
     }
 }
 

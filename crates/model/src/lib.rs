@@ -118,22 +118,49 @@ impl fmt::Display for Sport {
     }
 }
 
-/// The file formats runlift reads.
+/// The file formats runlift reads (or will read: a variant may exist before its reader).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SourceFormat {
     /// GPS Exchange Format, version 1.0 or 1.1.
     Gpx,
+    /// Garmin's Training Center XML.
+    Tcx,
+    /// Garmin's binary Flexible and Interoperable Data Transfer format.
+    Fit,
+    /// Apple Health's `export.xml`.
+    AppleHealth,
     /// The CSV export of the Strong app.
     StrongCsv,
+    /// The CSV export of the Hevy app.
+    HevyCsv,
+    /// The CSV export of the FitNotes app.
+    FitNotesCsv,
+    /// The CSV export of JEFIT.
+    JefitCsv,
+    /// Strava's bulk-export `activities.csv`.
+    StravaCsv,
+    /// Garmin Connect's activities CSV.
+    GarminCsv,
+    /// runlift's own documented CSV (docs/formats/runlift-csv.md).
+    RunliftCsv,
 }
 
 impl SourceFormat {
-    /// The stable name of the format used in reports (`gpx`, `strong_csv`).
+    /// The stable name of the format used in reports (`gpx`, `fit`, `strong_csv`, ...).
     pub fn name(self) -> &'static str {
         match self {
             SourceFormat::Gpx => "gpx",
+            SourceFormat::Tcx => "tcx",
+            SourceFormat::Fit => "fit",
+            SourceFormat::AppleHealth => "apple_health",
             SourceFormat::StrongCsv => "strong_csv",
+            SourceFormat::HevyCsv => "hevy_csv",
+            SourceFormat::FitNotesCsv => "fitnotes_csv",
+            SourceFormat::JefitCsv => "jefit_csv",
+            SourceFormat::StravaCsv => "strava_csv",
+            SourceFormat::GarminCsv => "garmin_csv",
+            SourceFormat::RunliftCsv => "runlift_csv",
         }
     }
 }
@@ -207,8 +234,9 @@ impl SetKind {
     }
 }
 
-/// One set of a strength exercise.
+/// One set of a strength exercise. Build it with [`StrengthSet::new`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct StrengthSet {
     /// The exercise's name exactly as the source wrote it.
     pub exercise_name: String,
@@ -250,8 +278,9 @@ impl StrengthSet {
     }
 }
 
-/// One training session, from whichever source.
+/// One training session, from whichever source. Build it with [`Activity::new`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Activity {
     /// A stable identifier: the same activity read from the same source again gets the same id.
     pub id: ActivityId,
@@ -358,4 +387,7 @@ pub struct Parsed {
     /// Why the file held no activity although it was read without error (a route without
     /// times, a file of waypoints only); `None` when it held activities.
     pub nothing_to_import: Option<String>,
+    /// Things worth knowing about how the file was read that are not problems (for example
+    /// "times have no UTC offset; read as Europe/Berlin"); shown by `runlift inspect`.
+    pub notes: Vec<String>,
 }

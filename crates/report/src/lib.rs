@@ -237,6 +237,7 @@ struct FileJson<'a> {
     format: Option<&'static str>,
     status: &'static str,
     messages: Vec<String>,
+    notes: &'a [String],
     activities: Vec<ActivityJson<'a>>,
 }
 
@@ -319,6 +320,7 @@ pub fn inspect_json(files: &[FileReport]) -> String {
             format: f.format.map(|format| format.name()),
             status: f.status.name(),
             messages: file_messages(f),
+            notes: &f.notes,
             activities: f.activities.iter().map(activity_json).collect(),
         })
         .collect();
@@ -336,6 +338,9 @@ pub fn inspect_text(files: &[FileReport]) -> String {
         let _ = writeln!(out, "{}: {format}, {}", file.path.display(), file.status.name());
         for message in file_messages(file) {
             let _ = writeln!(out, "  ! {message}");
+        }
+        for note in &file.notes {
+            let _ = writeln!(out, "  note: {note}");
         }
         for a in &file.activities {
             let _ = writeln!(out, "  {}", activity_line(a));

@@ -115,6 +115,7 @@ pub fn parse_gpx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError>
         activities,
         warnings: document.warnings,
         nothing_to_import,
+        notes: Vec::new(),
     })
 }
 
