@@ -278,6 +278,26 @@ impl StrengthSet {
     }
 }
 
+/// What a session was, as its source marks it (Strava's workout type, a FIT workout's intent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkoutType {
+    /// A race.
+    Race,
+    /// An interval or other structured speed workout.
+    Intervals,
+}
+
+impl WorkoutType {
+    /// The stable name used in reports: `race`, `intervals`.
+    pub fn name(self) -> &'static str {
+        match self {
+            WorkoutType::Race => "race",
+            WorkoutType::Intervals => "intervals",
+        }
+    }
+}
+
 /// One training session, from whichever source. Build it with [`Activity::new`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -305,6 +325,9 @@ pub struct Activity {
     pub avg_heart_rate: Option<f64>,
     /// Perceived effort on the 1-10 scale (session RPE), where the source records one.
     pub perceived_effort: Option<f64>,
+    /// What the source says the session was (a race, an interval workout), where it marks it;
+    /// the balance checks count such runs as hard whatever their effort.
+    pub workout_type: Option<WorkoutType>,
     /// The strength sets of the session, in order; empty for other sports.
     pub sets: Vec<StrengthSet>,
     /// Where the activity was read from.
@@ -328,6 +351,7 @@ impl Activity {
             elevation_gain_m: None,
             avg_heart_rate: None,
             perceived_effort: None,
+            workout_type: None,
             sets: Vec::new(),
             source,
         }
