@@ -32,7 +32,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use error::{ParseError, ParseErrorKind, Position};
-pub use exercise::{Exercise, MuscleGroup, classify_exercise};
+pub use exercise::{Exercise, MuscleGroup, classify_exercise, classify_muscle_category};
 pub use jiff::Timestamp;
 pub use jiff::tz::Offset;
 
@@ -332,6 +332,10 @@ pub struct Activity {
     pub sets: Vec<StrengthSet>,
     /// Where the activity was read from.
     pub source: SourceRef,
+    /// The file a summary export names as holding the activity's full record (Strava's
+    /// `activities.csv` column `Filename`, such as `activities/4689591795.gpx`), relative to
+    /// the export, for joining the summary with that file; `None` when there is none.
+    pub source_file_hint: Option<String>,
 }
 
 impl Activity {
@@ -354,6 +358,7 @@ impl Activity {
             workout_type: None,
             sets: Vec::new(),
             source,
+            source_file_hint: None,
         }
     }
 
