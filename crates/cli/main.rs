@@ -7,6 +7,8 @@
 //! 2 some inputs failed or were only partly read (the report is still printed), 1 usage or
 //! fatal errors.
 
+mod summary;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,7 +17,8 @@ use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::tz::TimeZone;
 use runlift_analysis::AnalysisOptions;
-use runlift_import::{CsvOptions, FileStatus, ImportOptions, ImportReport, WeightUnit};
+use runlift_import::{CsvOptions, ImportOptions, ImportReport, WeightUnit};
+use summary::ErrorsFormat;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -69,9 +72,6 @@ struct ReportArgs {
     /// Strength sessions a running week should have; fewer raises `strength-missing`.
     #[arg(long, value_name = "N", default_value_t = 2)]
     strength_goal: u32,
-    /// List the files passed over as not fitness data, too.
-    #[arg(short, long)]
-    verbose: bool,
     #[command(flatten)]
     reading: ReadingArgs,
 }
@@ -99,6 +99,15 @@ struct ReadingArgs {
     /// chosen in the app's settings).
     #[arg(long, value_enum, default_value_t = WeightUnitArg::Kg)]
     weight_unit: WeightUnitArg,
+    /// List the files passed over as not fitness data, too, with the reason.
+    #[arg(short, long)]
+    verbose: bool,
+    /// No progress bar and no summary on stderr; problems with files are still reported.
+    #[arg(short, long)]
+    quiet: bool,
+    /// How problems with input files are written to stderr: text, or JSON lines for scripts.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ErrorsFormat::Text)]
+    errors: ErrorsFormat,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -143,7 +152,28 @@ impl ReadingArgs {
                 weight_unit,
                 time_zone: self.time_zone()?,
             },
+            ..ImportOptions::default()
         })
+    }
+
+    /// Reads every input, with a progress bar on a terminal.
+    fn read_inputs(&self, paths: &[PathBuf], options: &ImportOptions) -> anyhow::Result<ImportReport> {
+        let bar = summary::Bar::new(self.quiet);
+        let imported = runlift_import::import_paths_with_progress(paths, options, &bar);
+        bar.finish();
+        if imported.files.is_empty() {
+            bail!("no files found in {}", display_paths(paths));
+        }
+        Ok(imported)
+    }
+
+    /// Tells on stderr what was read and every file that failed or was only partly read.
+    fn print_summary(&self, imported: &ImportReport) {
+        if self.quiet {
+            summary::print_problems_only(imported, self.errors);
+        } else {
+            summary::print(imported, self.verbose, self.errors);
+        }
     }
 }
 
@@ -176,17 +206,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn read_inputs(paths: &[PathBuf], options: &ImportOptions) -> anyhow::Result<ImportReport> {
-    let imported = runlift_import::import_paths(paths, options);
-    if imported.files.is_empty() {
-        bail!("no files found in {}", display_paths(paths));
-    }
-    Ok(imported)
-}
-
 fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let options = args.reading.import_options()?;
-    let imported = read_inputs(&args.paths, &options)?;
+    let imported = args.reading.read_inputs(&args.paths, &options)?;
     let activities: Vec<_> = imported.activities().cloned().collect();
     let analysis = AnalysisOptions {
         time_zone: options.csv.time_zone.clone(),
@@ -199,18 +221,19 @@ fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
         ReportFormat::Json => runlift_report::balance_json(&balance, Some(&imported)),
     };
     print_stdout(&output)?;
-    print_summary(&imported, args.verbose);
+    args.reading.print_summary(&imported);
     Ok(exit_code(&imported))
 }
 
 fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
     let options = args.reading.import_options()?;
-    let imported = read_inputs(&args.paths, &options)?;
+    let imported = args.reading.read_inputs(&args.paths, &options)?;
     let output = match args.format {
         InspectFormat::Text => runlift_report::inspect_text(&imported.files),
         InspectFormat::Json => runlift_report::inspect_json(&imported.files),
     };
     print_stdout(&output)?;
+    args.reading.print_summary(&imported);
     Ok(exit_code(&imported))
 }
 
@@ -228,48 +251,6 @@ fn print_stdout(text: &str) -> anyhow::Result<()> {
         // A closed pipe (`runlift report | head`) is the reader's choice, not an error.
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write the report to stdout"),
-    }
-}
-
-/// Tells on stderr what was read, and every file that failed or was only partly read.
-fn print_summary(imported: &ImportReport, verbose: bool) {
-    let mut stderr = std::io::stderr().lock();
-    let skipped = imported.count(FileStatus::Skipped);
-    let _ = writeln!(
-        stderr,
-        "runlift: read {} file{}: {} ok, {} partial, {} failed, {} skipped; {} activities",
-        imported.files.len(),
-        if imported.files.len() == 1 { "" } else { "s" },
-        imported.count(FileStatus::Ok),
-        imported.count(FileStatus::Partial),
-        imported.count(FileStatus::Error),
-        skipped,
-        imported.activities().count(),
-    );
-    for file in &imported.files {
-        match file.status {
-            FileStatus::Error => {
-                for problem in &file.problems {
-                    let _ = writeln!(stderr, "error: {problem}");
-                }
-            }
-            FileStatus::Partial => {
-                for problem in &file.problems {
-                    let _ = writeln!(stderr, "warning: {problem} (the rest of the file was read)");
-                }
-            }
-            FileStatus::Skipped if verbose => {
-                let reason = file.skip_reason.as_deref().unwrap_or("no activity in it");
-                let _ = writeln!(stderr, "skipped: {}: {reason}", file.path.display());
-            }
-            FileStatus::Ok | FileStatus::Skipped => {}
-        }
-    }
-    if skipped > 0 && !verbose {
-        let _ = writeln!(
-            stderr,
-            "runlift: --verbose lists the {skipped} skipped file(s) and why"
-        );
     }
 }
 

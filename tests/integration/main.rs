@@ -117,7 +117,7 @@ fn athlete_report_has_the_exact_weekly_figures_and_the_strength_warning() {
     assert_eq!(report["inputs"]["activities"], 13);
     assert_eq!(
         out.stderr,
-        "runlift: read 8 files: 8 ok, 0 partial, 0 failed, 0 skipped; 13 activities\n"
+        "runlift: read 8 files (7 gpx, 1 strong_csv): 8 ok, 0 partial, 0 failed, 0 skipped; 13 activities\n"
     );
 }
 

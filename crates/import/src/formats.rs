@@ -1,0 +1,230 @@
+//! Recognising a file's format from its first bytes and handing it to its format crate.
+
+use std::io::BufRead;
+
+use runlift_csv::CsvDialect;
+use runlift_model::{ParseError, ParseErrorKind, Parsed, SourceFormat, SourceRef};
+use runlift_xml::XmlFormat;
+
+use crate::container::Location;
+use crate::{FileReport, FileStatus, ImportOptions, Origin};
+
+/// What the first bytes of a file say it is, precisely enough to pick the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detected {
+    Xml(XmlFormat),
+    Csv(CsvDialect),
+}
+
+impl Detected {
+    pub(crate) fn source_format(self) -> SourceFormat {
+        match self {
+            Detected::Xml(XmlFormat::Gpx) => SourceFormat::Gpx,
+            Detected::Xml(XmlFormat::Tcx) => SourceFormat::Tcx,
+            Detected::Xml(XmlFormat::AppleHealth) => SourceFormat::AppleHealth,
+            Detected::Csv(dialect) => dialect.source_format(),
+        }
+    }
+
+    /// Formats too large to hold in memory are read as a stream (Apple Health's export.xml
+    /// runs to several GB).
+    pub(crate) fn is_streamed(self) -> bool {
+        matches!(self, Detected::Xml(XmlFormat::AppleHealth))
+    }
+}
+
+/// Recognises the format of a file from its first bytes (16 KiB are plenty).
+pub(crate) fn detect(head: &[u8]) -> Option<Detected> {
+    if let Some(format) = runlift_xml::detect(head) {
+        return Some(Detected::Xml(format));
+    }
+    runlift_csv::detect(head).map(Detected::Csv)
+}
+
+/// Reads a format that comes as a stream.
+pub(crate) fn parse_stream(
+    _reader: Box<dyn BufRead + Send + '_>,
+    detected: Detected,
+    location: &Location<'_>,
+    _options: &ImportOptions,
+) -> FileReport {
+    let format = detected.source_format();
+    let kind =
+        ParseErrorKind::UnknownFormat(format!("{format}: this version of runlift does not read it yet"));
+    error_report(location, Some(format), kind)
+}
+
+/// Reads a file held in memory, whose first bytes were recognised as `detected` (or nothing).
+pub(crate) fn parse_bytes(
+    bytes: &[u8],
+    detected: Option<Detected>,
+    location: &Location<'_>,
+    options: &ImportOptions,
+) -> FileReport {
+    if bytes.is_empty() {
+        return error_report(location, None, ParseErrorKind::Empty);
+    }
+    let Some(detected) = detected else {
+        return unrecognised(bytes, location);
+    };
+    let format = detected.source_format();
+    let source = source_ref(location, format);
+    let result = match detected {
+        Detected::Xml(XmlFormat::Gpx) => runlift_xml::parse_gpx(bytes, &source),
+        Detected::Csv(dialect) => runlift_csv::parse(bytes, dialect, &source, &options.csv),
+        Detected::Xml(XmlFormat::Tcx | XmlFormat::AppleHealth) => Err(ParseError::new(
+            &source,
+            None,
+            ParseErrorKind::UnknownFormat(format!("{format}: this version of runlift does not read it yet")),
+        )),
+    };
+    match result {
+        Ok(parsed) => parsed_report(location, format, parsed),
+        Err(err) => FileReport {
+            status: FileStatus::Error,
+            problems: vec![err],
+            ..empty_report(location, Some(format))
+        },
+    }
+}
+
+fn source_ref(location: &Location<'_>, format: SourceFormat) -> SourceRef {
+    SourceRef {
+        path: location.path.to_path_buf(),
+        inner_path: location.inner.clone(),
+        format,
+    }
+}
+
+fn empty_report(location: &Location<'_>, format: Option<SourceFormat>) -> FileReport {
+    FileReport {
+        path: location.path.to_path_buf(),
+        inner_path: location.inner.clone(),
+        format,
+        status: FileStatus::Ok,
+        activities: Vec::new(),
+        problems: Vec::new(),
+        skip_reason: None,
+        notes: Vec::new(),
+    }
+}
+
+pub(crate) fn parsed_report(location: &Location<'_>, format: SourceFormat, parsed: Parsed) -> FileReport {
+    let status = if !parsed.warnings.is_empty() {
+        FileStatus::Partial
+    } else if parsed.activities.is_empty() {
+        FileStatus::Skipped
+    } else {
+        FileStatus::Ok
+    };
+    let skip_reason = parsed.activities.is_empty().then(|| {
+        parsed
+            .nothing_to_import
+            .unwrap_or_else(|| "the file holds no activity".to_owned())
+    });
+    FileReport {
+        status,
+        activities: parsed.activities,
+        problems: parsed.warnings,
+        skip_reason,
+        notes: parsed.notes,
+        ..empty_report(location, Some(format))
+    }
+}
+
+pub(crate) fn error_report(
+    location: &Location<'_>,
+    format: Option<SourceFormat>,
+    kind: ParseErrorKind,
+) -> FileReport {
+    FileReport {
+        status: FileStatus::Error,
+        problems: vec![ParseError::for_path(location.path, location.inner.clone(), kind)],
+        ..empty_report(location, format)
+    }
+}
+
+pub(crate) fn skipped(location: &Location<'_>, reason: String) -> FileReport {
+    FileReport {
+        status: FileStatus::Skipped,
+        skip_reason: Some(reason),
+        ..empty_report(location, None)
+    }
+}
+
+/// Extensions that promise fitness data: a file found with one of them that holds something
+/// else is an error, not a file to pass over.
+const FITNESS_EXTENSIONS: &[&str] = &["gpx", "tcx", "fit"];
+
+fn unrecognised(bytes: &[u8], location: &Location<'_>) -> FileReport {
+    let name = location.name();
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let what = describe_unknown(bytes, &extension);
+    let promises_fitness = FITNESS_EXTENSIONS.contains(&extension.as_str());
+    if location.origin == Origin::Named || promises_fitness {
+        return error_report(location, None, ParseErrorKind::UnknownFormat(what));
+    }
+    skipped(location, format!("not fitness data runlift reads ({what})"))
+}
+
+/// A short description of what an unrecognised file seems to be, for its message.
+fn describe_unknown(bytes: &[u8], extension: &str) -> String {
+    let head = &bytes[..bytes.len().min(4096)];
+    // A FIT file's 12- or 14-byte header carries ".FIT" at offset 8.
+    if head.get(8..12) == Some(b".FIT") {
+        return "a FIT file; this version of runlift does not read FIT yet".to_owned();
+    }
+    let text = String::from_utf8_lossy(head);
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('<') {
+        if let Some(root) = first_element_name(trimmed) {
+            return format!("an XML document whose root element is <{root}>; runlift reads GPX (<gpx>)");
+        }
+        return "an XML or HTML document runlift does not recognise".to_owned();
+    }
+    if extension == "csv" || (head.contains(&b',') && head.contains(&b'\n') && !head.contains(&0)) {
+        let header = trimmed
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(80)
+            .collect::<String>();
+        return format!("a CSV whose header {header:?} matches no known export; runlift reads: Strong");
+    }
+    if head.contains(&0) || std::str::from_utf8(head).is_err() {
+        return "binary data of an unknown kind".to_owned();
+    }
+    "text that is neither GPX nor a known CSV export".to_owned()
+}
+
+fn first_element_name(text: &str) -> Option<String> {
+    let mut rest = text;
+    loop {
+        let start = rest.find('<')?;
+        rest = &rest[start + 1..];
+        if rest.starts_with('?') || rest.starts_with('!') {
+            continue;
+        }
+        let name: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+            .take(64)
+            .collect();
+        return (!name.is_empty()).then_some(name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_element_name_skips_declaration_doctype_and_comments() {
+        let doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE html>\n<!-- saved page -->\n<html lang=\"en\">";
+        assert_eq!(first_element_name(doc).as_deref(), Some("html"));
+    }
+}

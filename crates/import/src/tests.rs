@@ -1,0 +1,358 @@
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+const GPX_RUN: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+  <trk><name>Morning Run</name><type>running</type><trkseg>
+    <trkpt lat="51.000" lon="0"><time>2026-01-05T06:30:00Z</time></trkpt>
+    <trkpt lat="51.009" lon="0"><time>2026-01-05T06:35:00Z</time></trkpt>
+  </trkseg></trk>
+</gpx>
+"#;
+
+const STRONG: &str = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n\
+    2026-01-06 18:00:00,Legs,45m,Squat (Barbell),1,80,5,0,0,\n";
+
+/// A folder of its own under the system's temporary folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("runlift-import-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        if name.ends_with('/') {
+            writer.add_directory(*name, options).unwrap();
+        } else {
+            writer.start_file(*name, options).unwrap();
+            writer.write_all(bytes).unwrap();
+        }
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+fn statuses(report: &ImportReport) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str)> = report
+        .files
+        .iter()
+        .map(|f| (f.inner_path.clone().unwrap_or_default(), f.status.name()))
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn an_unknown_file_found_in_a_folder_is_skipped_but_a_named_one_is_an_error() {
+    let options = ImportOptions::default();
+    let found = parse_bytes(
+        b"shopping list\n",
+        Path::new("notes.txt"),
+        Origin::Found,
+        &options,
+    );
+    assert_eq!(found.status, FileStatus::Skipped);
+    let named = parse_bytes(
+        b"shopping list\n",
+        Path::new("notes.txt"),
+        Origin::Named,
+        &options,
+    );
+    assert_eq!(named.status, FileStatus::Error);
+    assert_eq!(
+        named.problems[0].to_string(),
+        "notes.txt: not a fitness file runlift can read (text that is neither GPX nor a known CSV export)"
+    );
+}
+
+#[test]
+fn a_gpx_extension_that_holds_html_is_an_error_even_in_a_folder() {
+    let html = b"<!DOCTYPE html><html><body>Sign in</body></html>";
+    let report = parse_bytes(
+        html,
+        Path::new("run.gpx"),
+        Origin::Found,
+        &ImportOptions::default(),
+    );
+    assert_eq!(report.status, FileStatus::Error);
+    assert!(
+        report.problems[0].to_string().contains("root element is <html>"),
+        "{}",
+        report.problems[0]
+    );
+}
+
+#[test]
+fn an_unknown_csv_names_the_dialects_runlift_reads() {
+    let csv = b"when,what\n2026-01-01,run\n";
+    let report = parse_bytes(
+        csv,
+        Path::new("log.csv"),
+        Origin::Named,
+        &ImportOptions::default(),
+    );
+    assert_eq!(report.status, FileStatus::Error);
+    assert!(
+        report.problems[0].to_string().contains("runlift reads: Strong"),
+        "{}",
+        report.problems[0]
+    );
+}
+
+#[test]
+fn an_empty_file_is_an_error() {
+    let report = parse_bytes(
+        b"",
+        Path::new("empty.gpx"),
+        Origin::Found,
+        &ImportOptions::default(),
+    );
+    assert_eq!(report.status, FileStatus::Error);
+    assert_eq!(report.problems[0].to_string(), "empty.gpx: the file is empty");
+}
+
+#[test]
+fn a_missing_path_is_reported_and_the_others_still_listed() {
+    let dir = TempDir::new("discover");
+    dir.write("b.gpx", b"x");
+    dir.write("sub/a.csv", b"x");
+    dir.write(".hidden", b"x");
+    let missing = dir.0.join("nope");
+    let (files, failures) = discover(&[dir.0.clone(), missing.clone()]);
+    let names: Vec<_> = files
+        .iter()
+        .map(|c| c.path.strip_prefix(&dir.0).unwrap().to_path_buf())
+        .collect();
+    assert_eq!(names, vec![PathBuf::from("b.gpx"), PathBuf::from("sub/a.csv")]);
+    assert_eq!(files[0].size, 1);
+    assert_eq!(failures.len(), 1);
+    assert_eq!(failures[0].path, missing);
+}
+
+#[test]
+fn a_gzipped_gpx_is_read_in_place_under_its_own_name() {
+    let dir = TempDir::new("gz");
+    let path = dir.write("run.gpx.gz", &gzip(GPX_RUN.as_bytes()));
+    let report = import_paths(std::slice::from_ref(&path), &ImportOptions::default());
+    assert_eq!(report.files.len(), 1);
+    let file = &report.files[0];
+    assert_eq!(file.status, FileStatus::Ok, "{:?}", file.problems);
+    assert_eq!(file.path, path);
+    assert_eq!(file.format, Some(SourceFormat::Gpx));
+    assert_eq!(file.activities[0].elapsed.as_secs(), 300);
+    // The source file is only read.
+    assert_eq!(std::fs::read(&path).unwrap(), gzip(GPX_RUN.as_bytes()));
+}
+
+#[test]
+fn a_cut_off_gz_is_an_error_naming_the_file() {
+    let dir = TempDir::new("gz-cut");
+    let bytes = gzip(GPX_RUN.as_bytes());
+    let path = dir.write("run.gpx.gz", &bytes[..bytes.len() / 2]);
+    let report = import_paths(std::slice::from_ref(&path), &ImportOptions::default());
+    let file = &report.files[0];
+    assert_eq!(file.status, FileStatus::Error);
+    assert!(
+        file.problems[0]
+            .to_string()
+            .starts_with(&format!("{}: cannot read the file", path.display()))
+    );
+}
+
+#[test]
+fn every_entry_of_a_zip_is_read_and_named_by_its_path_inside() {
+    let dir = TempDir::new("zip");
+    let archive = zip(&[
+        ("export/", b""),
+        ("export/activities/run.gpx", GPX_RUN.as_bytes()),
+        (
+            "export/activities/run2.gpx.gz",
+            &gzip(GPX_RUN.replace("06:3", "07:3").as_bytes()),
+        ),
+        ("export/strong.csv", STRONG.as_bytes()),
+        ("export/README.txt", b"Your data export"),
+        ("export/broken.gpx", b"<gpx><trk>"),
+        ("__MACOSX/export/._run.gpx", b"\x00\x05\x16\x07"),
+    ]);
+    let path = dir.write("export.zip", &archive);
+    let report = import_paths(std::slice::from_ref(&path), &ImportOptions::default());
+    assert_eq!(
+        statuses(&report),
+        [
+            ("__MACOSX/export/._run.gpx".to_owned(), "skipped"),
+            ("export/README.txt".to_owned(), "skipped"),
+            ("export/activities/run.gpx".to_owned(), "ok"),
+            ("export/activities/run2.gpx".to_owned(), "ok"),
+            ("export/broken.gpx".to_owned(), "error"),
+            ("export/strong.csv".to_owned(), "ok"),
+        ]
+    );
+    assert_eq!(report.activities().count(), 3);
+    let broken = report
+        .files
+        .iter()
+        .find(|f| f.status == FileStatus::Error)
+        .unwrap();
+    assert!(
+        broken.problems[0]
+            .to_string()
+            .starts_with(&format!("{}!export/broken.gpx: ", path.display())),
+        "{}",
+        broken.problems[0]
+    );
+    let run = report.activities().find(|a| a.sport.is_running()).unwrap();
+    assert_eq!(
+        run.source.inner_path.as_deref(),
+        Some("export/activities/run.gpx")
+    );
+}
+
+#[test]
+fn zips_nested_in_a_zip_are_read_with_the_whole_path() {
+    let dir = TempDir::new("nested");
+    let inner = zip(&[("UploadedFiles/run.gpx", GPX_RUN.as_bytes())]);
+    let outer = zip(&[("DI_CONNECT/Uploaded_0.zip", &inner)]);
+    let path = dir.write("garmin.zip", &outer);
+    let report = import_paths(std::slice::from_ref(&path), &ImportOptions::default());
+    assert_eq!(
+        statuses(&report),
+        [("DI_CONNECT/Uploaded_0.zip!UploadedFiles/run.gpx".to_owned(), "ok")]
+    );
+}
+
+#[test]
+fn nesting_deeper_than_the_limit_is_refused() {
+    let dir = TempDir::new("deep");
+    let mut archive = zip(&[("run.gpx", GPX_RUN.as_bytes())]);
+    for level in 0..3 {
+        archive = zip(&[(&format!("level{level}.zip"), &archive)]);
+    }
+    let path = dir.write("deep.zip", &archive);
+    let options = ImportOptions {
+        limits: Limits {
+            max_depth: 2,
+            ..Limits::default()
+        },
+        ..ImportOptions::default()
+    };
+    let report = import_paths(std::slice::from_ref(&path), &options);
+    assert_eq!(report.files.len(), 1);
+    assert_eq!(report.files[0].status, FileStatus::Error);
+    assert!(
+        report.files[0].problems[0]
+            .to_string()
+            .contains("nested more than 2 deep")
+    );
+}
+
+#[test]
+fn a_zip_bomb_entry_is_refused_and_the_other_entries_still_read() {
+    let dir = TempDir::new("bomb");
+    let zeros = vec![0u8; 8 << 20];
+    let archive = zip(&[("bomb.gpx", &zeros), ("run.gpx", GPX_RUN.as_bytes())]);
+    let path = dir.write("bomb.zip", &archive);
+    let report = import_paths(std::slice::from_ref(&path), &ImportOptions::default());
+    assert_eq!(
+        statuses(&report),
+        [("bomb.gpx".to_owned(), "error"), ("run.gpx".to_owned(), "ok")]
+    );
+    let bomb = report
+        .files
+        .iter()
+        .find(|f| f.status == FileStatus::Error)
+        .unwrap();
+    assert!(
+        bomb.problems[0].to_string().contains("zip bomb"),
+        "{}",
+        bomb.problems[0]
+    );
+}
+
+#[test]
+fn too_many_entries_are_refused() {
+    let dir = TempDir::new("entries");
+    let names: Vec<String> = (0..5).map(|i| format!("run{i}.gpx")).collect();
+    let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), GPX_RUN.as_bytes())).collect();
+    let path = dir.write("many.zip", &zip(&entries));
+    let options = ImportOptions {
+        limits: Limits {
+            max_entries: 4,
+            ..Limits::default()
+        },
+        ..ImportOptions::default()
+    };
+    let report = import_paths(std::slice::from_ref(&path), &options);
+    assert_eq!(report.files.len(), 1);
+    assert!(
+        report.files[0].problems[0]
+            .to_string()
+            .contains("lists 5 entries, more than the 4")
+    );
+}
+
+#[test]
+fn a_corrupt_zip_is_an_error_and_an_empty_one_holds_nothing() {
+    let dir = TempDir::new("corrupt");
+    let archive = zip(&[("run.gpx", GPX_RUN.as_bytes())]);
+    let corrupt = dir.write("corrupt.zip", &archive[..archive.len() - 10]);
+    let empty = dir.write("empty.zip", &zip(&[]));
+    let report = import_paths(&[corrupt.clone(), empty.clone()], &ImportOptions::default());
+    assert_eq!(report.files.len(), 2, "{:?}", report.files);
+    assert_eq!(report.files[0].path, corrupt);
+    assert!(
+        report.files[0].problems[0]
+            .to_string()
+            .contains("not a readable zip archive")
+    );
+    assert_eq!(report.files[1].path, empty);
+    assert_eq!(report.files[1].status, FileStatus::Skipped);
+    assert_eq!(
+        report.files[1].skip_reason.as_deref(),
+        Some("the zip archive is empty")
+    );
+}
+
+#[test]
+fn a_fit_file_is_named_as_such_until_runlift_reads_fit() {
+    let header = [14, 0x20, 0x5c, 0x08, 0, 0, 0, 0, b'.', b'F', b'I', b'T', 0, 0];
+    let report = parse_bytes(
+        &header,
+        Path::new("ride.fit"),
+        Origin::Found,
+        &ImportOptions::default(),
+    );
+    assert_eq!(report.status, FileStatus::Error);
+    assert_eq!(
+        report.problems[0].to_string(),
+        "ride.fit: not a fitness file runlift can read (a FIT file; this version of runlift does not read FIT yet)"
+    );
+}
