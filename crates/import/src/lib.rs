@@ -256,6 +256,18 @@ pub fn import_paths_with_progress(
     progress: &dyn Progress,
 ) -> ImportReport {
     let (candidates, failures) = discover(paths);
+    let mut report = import_candidates(&candidates, options, progress);
+    report.files.extend(failures);
+    report
+}
+
+/// Reads the given files (from [`discover`], perhaps filtered, for example to leave out files
+/// already imported), in parallel, telling `progress` how it advances.
+pub fn import_candidates(
+    candidates: &[Candidate],
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> ImportReport {
     progress.start(candidates.len(), candidates.iter().map(|c| c.size).sum());
     // Memory stays bounded by the files in flight: rayon reads as many at once as it has
     // threads, and each file's bytes are dropped once parsed.
@@ -267,9 +279,9 @@ pub fn import_paths_with_progress(
             reports
         })
         .collect();
-    let mut files: Vec<FileReport> = per_file.into_iter().flatten().collect();
-    files.extend(failures);
-    ImportReport { files }
+    ImportReport {
+        files: per_file.into_iter().flatten().collect(),
+    }
 }
 
 /// Reads and parses one file (or, for an archive, its entries).
