@@ -1,0 +1,128 @@
+//! Reads Garmin's binary FIT files into runlift's model with a lean decoder of its own.
+//!
+//! The crate knows nothing about files on disk: it takes the bytes of one file and a
+//! [`SourceRef`] saying where they came from.
+//!
+//! - [`is_fit`] recognises a FIT file by its header.
+//! - [`parse_fit`] turns one file (or several FIT files chained in one) into a [`Parsed`]:
+//!   every `session` becomes an [`Activity`](runlift_model::Activity) (multisport files have
+//!   several) with its sport, start, elapsed and timer time, distance, ascent, heart rate and
+//!   RPE; the `activity` message gives the UTC offset; active strength `set`s become
+//!   [`StrengthSet`](runlift_model::StrengthSet)s named from `exercise_title` or the FIT
+//!   profile. A file without a session is rebuilt from its records, timer events and laps.
+//!   Settings, workout, monitoring and weight-scale files are recognised and skipped.
+//! - [`dump_all_messages`] prints every message of a file with fitparser, for inspection.
+//!
+//! The decoder walks definition and data messages and decodes only `file_id`, `sport`,
+//! `session`, `lap`, `activity`, `set` and `exercise_title` (and `record` and `event` when a
+//! file has no session); every other message is stepped over by its defined size, with no
+//! work per field. It reads compressed-timestamp headers, little- and big-endian messages,
+//! developer fields (skipped by size, even when their description is missing) and chained
+//! files. Damage (a file cut off, a wrong CRC, a broken second header) stops the walk; what
+//! came before it is imported and the damage is a warning with its byte offset. Only a file
+//! with nothing usable is an error. Names of sports, file types and exercises come from
+//! fitparser's generated FIT profile.
+//!
+//! ```
+//! use std::time::Duration;
+//! use runlift_fit::{is_fit, parse_fit};
+//! use runlift_fit_testkit::messages::{self, Summary};
+//! use runlift_fit_testkit::{FitWriter, fit_time};
+//! use runlift_model::{RunKind, SourceFormat, SourceRef, Sport};
+//!
+//! // A 30-minute road run from 2026-02-03T05:30:00Z, recorded at UTC+01:00.
+//! let start = fit_time(1_770_096_600);
+//! let mut writer = FitWriter::new();
+//! messages::file_id(&mut writer, 4, start);
+//! messages::session(&mut writer, &Summary {
+//!     timestamp: start + 1920,
+//!     start_time: start,
+//!     elapsed_ms: 1_920_000,
+//!     timer_ms: 1_800_000,
+//!     distance_m: Some(5040.0),
+//!     ascent_m: Some(37),
+//!     avg_heart_rate: Some(148),
+//!     sport: 1,
+//!     sub_sport: 2,
+//!     rpe_x10: Some(40),
+//! });
+//! messages::activity(&mut writer, start + 1920, start + 1920 + 3600, 1, 1_800_000);
+//! let bytes = writer.finish();
+//!
+//! assert!(is_fit(&bytes));
+//! let source = SourceRef::file("run.fit", SourceFormat::Fit);
+//! let parsed = parse_fit(&bytes, &source).unwrap();
+//! let run = &parsed.activities[0];
+//! assert_eq!(run.sport, Sport::Running(RunKind::Road));
+//! assert_eq!(run.start.to_string(), "2026-02-03T05:30:00Z");
+//! assert_eq!(run.utc_offset.unwrap().seconds(), 3600);
+//! assert_eq!(run.elapsed, Duration::from_secs(1920));
+//! assert_eq!(run.moving, Some(Duration::from_secs(1800)));
+//! assert_eq!(run.distance_m, Some(5040.0));
+//! assert_eq!(run.perceived_effort, Some(4.0));
+//! assert!(parsed.warnings.is_empty());
+//! ```
+#![deny(missing_docs)]
+
+mod activity;
+mod crc;
+mod decode;
+mod dump;
+mod messages;
+mod profile;
+
+use runlift_model::{ParseError, Parsed, SourceRef};
+
+use crate::messages::{SummaryVisitor, TrackVisitor};
+
+/// Whether `bytes` start with a FIT header: a header size of 12 or 14 and `.FIT` at offset 8.
+pub fn is_fit(bytes: &[u8]) -> bool {
+    decode::is_fit(bytes)
+}
+
+/// Reads a FIT file (or a chain of FIT files) into activities; see the crate documentation
+/// for what is read.
+///
+/// Warnings (each with its byte offset) say what was left out: damage that stopped the
+/// reading (the file ends early, a message uses an undefined local type, bytes after the data
+/// are not FIT), a CRC that does not match (the data is still imported), an implausible UTC
+/// offset. [`Parsed::nothing_to_import`] explains files that are not activities ("a FIT
+/// settings file, not an activity") or hold nothing recorded; [`Parsed::notes`] says when an
+/// activity was rebuilt from records because the file has no session.
+///
+/// # Errors
+///
+/// - [`UnknownFormat`](runlift_model::ParseErrorKind::UnknownFormat): no FIT header.
+/// - [`Truncated`](runlift_model::ParseErrorKind::Truncated) or
+///   [`Syntax`](runlift_model::ParseErrorKind::Syntax), with the byte offset: the file is
+///   damaged before anything usable.
+pub fn parse_fit(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError> {
+    let mut summary = SummaryVisitor::default();
+    let walk = decode::walk(bytes, &mut summary).map_err(|damage| activity::damage_error(source, &damage))?;
+    let mut files = summary.files;
+    files.resize_with(walk.files.len(), Default::default);
+    // Records are read only when no file has a session: a second walk, rare and cheap next
+    // to decoding every record of every file.
+    let tracks = if files.iter().all(|f| f.sessions.is_empty()) {
+        let mut tracks = TrackVisitor::default();
+        if decode::walk(bytes, &mut tracks).is_ok() {
+            tracks.files.resize_with(walk.files.len(), Default::default);
+        }
+        Some(tracks.files)
+    } else {
+        None
+    };
+    activity::build(source, &walk, &files, tracks.as_deref())
+}
+
+/// Every message of a FIT file, one per line with all its fields, decoded by fitparser (for
+/// `runlift inspect --all-messages`). Times are UTC. A damaged file is dumped up to the
+/// damage, with a last line saying where fitparser stopped.
+///
+/// # Errors
+///
+/// [`Syntax`](runlift_model::ParseErrorKind::Syntax) with the byte offset when fitparser
+/// cannot read even the first message.
+pub fn dump_all_messages(bytes: &[u8], source: &SourceRef) -> Result<String, ParseError> {
+    dump::dump(bytes, source)
+}

@@ -1,0 +1,268 @@
+//! The messages the import reads, decoded into plain structs, one [`FileMessages`] per FIT
+//! file of a chain. Field numbers and scales are those of the FIT profile.
+
+use crate::decode::{Kind, Message, Visitor};
+
+/// `file_id`: what kind of file this is.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct FileId {
+    pub file_type: Option<u8>,
+}
+
+/// `sport`: a sport profile's sport, sub-sport and name.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SportMessage {
+    pub sport: Option<u8>,
+    pub sub_sport: Option<u8>,
+    pub name: Option<String>,
+}
+
+/// The summary fields `session` and `lap` share (times in FIT seconds).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Summary {
+    pub offset: usize,
+    pub timestamp: Option<u32>,
+    pub start_time: Option<u32>,
+    pub sport: Option<u8>,
+    pub sub_sport: Option<u8>,
+    pub elapsed_ms: Option<u32>,
+    pub timer_ms: Option<u32>,
+    pub distance_cm: Option<u32>,
+    pub ascent_m: Option<u16>,
+    pub avg_heart_rate: Option<u8>,
+    /// Session RPE times ten (`workout_rpe`), sessions only.
+    pub rpe_x10: Option<u8>,
+    /// `sport_profile_name`, sessions only.
+    pub profile_name: Option<String>,
+}
+
+/// `activity`: its time and the local wall-clock time then.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ActivityMessage {
+    pub offset: usize,
+    pub timestamp: Option<u32>,
+    pub local_timestamp: Option<u32>,
+}
+
+/// A strength `set`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct SetMessage {
+    pub timestamp: Option<u32>,
+    pub start_time: Option<u32>,
+    pub duration_ms: Option<u32>,
+    pub reps: Option<u16>,
+    pub weight_x16: Option<u16>,
+    pub set_type: Option<u8>,
+    pub category: Option<u16>,
+    pub subtype: Option<u16>,
+}
+
+/// `exercise_title`: the user's name for an exercise of a category and subtype.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ExerciseTitle {
+    pub category: Option<u16>,
+    pub subtype: Option<u16>,
+    pub name: Option<String>,
+}
+
+/// The import's messages of one FIT file of a chain.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct FileMessages {
+    pub file_id: Option<FileId>,
+    pub sports: Vec<SportMessage>,
+    pub sessions: Vec<Summary>,
+    pub laps: Vec<Summary>,
+    pub activity: Option<ActivityMessage>,
+    pub sets: Vec<SetMessage>,
+    pub titles: Vec<ExerciseTitle>,
+}
+
+/// The first pass: everything but records and events.
+#[derive(Debug, Default)]
+pub(crate) struct SummaryVisitor {
+    pub files: Vec<FileMessages>,
+}
+
+fn file_slot<T: Default>(files: &mut Vec<T>, file: usize) -> &mut T {
+    if files.len() <= file {
+        files.resize_with(file + 1, T::default);
+    }
+    &mut files[file]
+}
+
+fn summary(message: &Message<'_>, session: bool) -> Summary {
+    // Session and lap share the numbers of the fields read here, except these.
+    let (sport, sub_sport, avg_heart_rate, ascent) = if session { (5, 6, 16, 22) } else { (25, 39, 15, 21) };
+    Summary {
+        offset: message.offset,
+        timestamp: message.timestamp,
+        start_time: message.u32(2),
+        sport: message.u8(sport),
+        sub_sport: message.u8(sub_sport),
+        elapsed_ms: message.u32(7),
+        timer_ms: message.u32(8),
+        distance_cm: message.u32(9),
+        ascent_m: message.u16(ascent),
+        avg_heart_rate: message.u8(avg_heart_rate),
+        rpe_x10: if session { message.u8(193) } else { None },
+        profile_name: if session { message.string(110) } else { None },
+    }
+}
+
+impl Visitor for SummaryVisitor {
+    fn wants(&self, kind: Kind) -> bool {
+        !matches!(kind, Kind::Skip | Kind::Record | Kind::Event)
+    }
+
+    fn message(&mut self, file: usize, kind: Kind, message: &Message<'_>) {
+        let messages = file_slot(&mut self.files, file);
+        match kind {
+            Kind::FileId => {
+                // The first file_id names the file; later ones (rare) do not change it.
+                if messages.file_id.is_none() {
+                    messages.file_id = Some(FileId {
+                        file_type: message.u8(0),
+                    });
+                }
+            }
+            Kind::Sport => messages.sports.push(SportMessage {
+                sport: message.u8(0),
+                sub_sport: message.u8(1),
+                name: message.string(3),
+            }),
+            Kind::Session => messages.sessions.push(summary(message, true)),
+            Kind::Lap => messages.laps.push(summary(message, false)),
+            Kind::Activity => {
+                messages.activity = Some(ActivityMessage {
+                    offset: message.offset,
+                    timestamp: message.timestamp,
+                    local_timestamp: message.u32(5),
+                })
+            }
+            Kind::Set => messages.sets.push(SetMessage {
+                timestamp: message.u32(254),
+                start_time: message.u32(6),
+                duration_ms: message.u32(0),
+                reps: message.u16(3),
+                weight_x16: message.u16(4),
+                set_type: message.u8(5),
+                category: message.u16(7),
+                subtype: message.u16(8),
+            }),
+            Kind::ExerciseTitle => messages.titles.push(ExerciseTitle {
+                category: message.u16(0),
+                subtype: message.u16(1),
+                name: message.string(2),
+            }),
+            Kind::Skip | Kind::Record | Kind::Event => {}
+        }
+    }
+}
+
+/// What the records and timer events of one FIT file say, for files without a session.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Track {
+    pub records: u64,
+    pub first_time: Option<u32>,
+    pub last_time: Option<u32>,
+    /// The largest recorded distance, in centimetres.
+    pub distance_cm: Option<u32>,
+    /// Distance summed from `compressed_speed_distance`, in 1/16 m, for devices that write
+    /// only that.
+    compressed_distance_16th: u64,
+    last_compressed: Option<u16>,
+    heart_rate_sum: u64,
+    heart_rate_count: u64,
+    /// Seconds the timer ran, from timer start and stop events.
+    pub timer_s: u64,
+    timer_started: Option<u32>,
+    pub timer_events: u32,
+}
+
+impl Track {
+    /// The distance in metres: the record's distance field, else the compressed one.
+    pub fn distance_m(&self) -> Option<f64> {
+        match self.distance_cm {
+            Some(cm) => Some(f64::from(cm) / 100.0),
+            None if self.last_compressed.is_some() => Some(self.compressed_distance_16th as f64 / 16.0),
+            None => None,
+        }
+    }
+
+    /// The mean heart rate of the records that have one.
+    pub fn avg_heart_rate(&self) -> Option<f64> {
+        (self.heart_rate_count > 0).then(|| self.heart_rate_sum as f64 / self.heart_rate_count as f64)
+    }
+
+    /// The timer time, counting a timer still running at the last record.
+    pub fn timer_s(&self) -> Option<u64> {
+        if self.timer_events == 0 {
+            return None;
+        }
+        let open = match (self.timer_started, self.last_time) {
+            (Some(started), Some(last)) if last > started => u64::from(last - started),
+            _ => 0,
+        };
+        Some(self.timer_s + open)
+    }
+}
+
+/// The second pass, only for files without a session: records and timer events.
+#[derive(Debug, Default)]
+pub(crate) struct TrackVisitor {
+    pub files: Vec<Track>,
+}
+
+impl Visitor for TrackVisitor {
+    fn wants(&self, kind: Kind) -> bool {
+        matches!(kind, Kind::Record | Kind::Event)
+    }
+
+    fn message(&mut self, file: usize, kind: Kind, message: &Message<'_>) {
+        let track = file_slot(&mut self.files, file);
+        if kind == Kind::Event {
+            // event 0 is the timer; event types 0 start, 1 stop, 4 stop_all, 8 and 9 stop and
+            // disable.
+            if message.u8(0) != Some(0) {
+                return;
+            }
+            let Some(time) = message.timestamp else { return };
+            track.timer_events += 1;
+            match message.u8(1) {
+                Some(0) => {
+                    track.timer_started.get_or_insert(time);
+                }
+                Some(1 | 4 | 8 | 9) => {
+                    if let Some(started) = track.timer_started.take() {
+                        track.timer_s += u64::from(time.saturating_sub(started));
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        track.records += 1;
+        if let Some(time) = message.timestamp {
+            track.first_time = Some(track.first_time.map_or(time, |t| t.min(time)));
+            track.last_time = Some(track.last_time.map_or(time, |t| t.max(time)));
+        }
+        if let Some(cm) = message.u32(5) {
+            track.distance_cm = Some(track.distance_cm.map_or(cm, |d| d.max(cm)));
+        }
+        if let Some(heart_rate) = message.u8(3) {
+            track.heart_rate_sum += u64::from(heart_rate);
+            track.heart_rate_count += 1;
+        }
+        // compressed_speed_distance: 12 bits of speed, then 12 bits of distance in 1/16 m that
+        // roll over at 256 m.
+        if let Some(&[b0, b1, b2]) = message.bytes(8)
+            && [b0, b1, b2] != [0xFF; 3]
+        {
+            let distance = (u16::from(b1) >> 4) | (u16::from(b2) << 4);
+            if let Some(last) = track.last_compressed {
+                track.compressed_distance_16th += u64::from(distance.wrapping_sub(last) & 0x0FFF);
+            }
+            track.last_compressed = Some(distance);
+        }
+    }
+}
