@@ -5,9 +5,9 @@
 pub enum XmlFormat {
     /// GPS Exchange Format: root element `gpx`.
     Gpx,
-    /// Garmin Training Center XML: root element `TrainingCenterDatabase` (not parsed yet).
+    /// Garmin Training Center XML: root element `TrainingCenterDatabase`.
     Tcx,
-    /// Apple Health's `export.xml`: root element `HealthData` (not parsed yet).
+    /// Apple Health's `export.xml`: root element `HealthData`.
     AppleHealth,
 }
 
@@ -50,7 +50,7 @@ fn format_of(name: &[u8]) -> Option<XmlFormat> {
     }
 }
 
-fn is_name_byte(b: u8) -> bool {
+pub(crate) fn is_name_byte(b: u8) -> bool {
     !(b.is_ascii_whitespace() || matches!(b, b'>' | b'/' | b'[' | b'<' | b'"' | b'\'' | b'='))
 }
 

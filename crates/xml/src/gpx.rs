@@ -6,23 +6,21 @@ use std::time::Duration;
 use jiff::Timestamp;
 use jiff::tz::Offset;
 use quick_xml::NsReader;
-use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
+use quick_xml::errors::Error as XmlError;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef, Sport};
 
 use crate::geo::haversine_m;
+use crate::reading::{
+    LineCounter, MAX_VALUE_WARNINGS, elevation_gain_m, is_latin1, non_empty, parse_number, tag_offset,
+    tolerable, xml_error_kind,
+};
 use crate::sport::{name_says_run, sport_from_gpx_type};
-
-/// At most this many warnings about single values are listed; the rest are counted in one.
-const MAX_VALUE_WARNINGS: usize = 100;
 
 /// A speed below this (1 km/h, gpxpy's stopped-speed threshold), in metres per second times
 /// 3.6, counts as standing still.
 const MOVING_KMH: f64 = 1.0;
-
-/// The elevation change, in metres, that the gain calculation ignores as noise.
-const ELEVATION_HYSTERESIS_M: f64 = 2.0;
 
 /// What a GPX file holds, as read by [`read_gpx`](crate::read_gpx).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -155,7 +153,7 @@ impl GpxTrack {
                 path_m = 0.0;
             }
         }
-        duration_from_nanos(moving_ns)
+        crate::reading::duration_from_nanos(moving_ns)
     }
 
     /// The elevation gain in metres within segments, ignoring changes under 2 m: a reference
@@ -163,24 +161,11 @@ impl GpxTrack {
     /// reference, a point at least 2 m below it becomes the reference. `None` when no point
     /// has an elevation.
     pub fn elevation_gain_m(&self) -> Option<f64> {
-        let mut any = false;
-        let mut gain = 0.0;
-        for segment in &self.segments {
-            let mut reference: Option<f64> = None;
-            for ele in segment.iter().filter_map(|p| p.ele) {
-                any = true;
-                match reference {
-                    None => reference = Some(ele),
-                    Some(r) if ele >= r + ELEVATION_HYSTERESIS_M => {
-                        gain += ele - r;
-                        reference = Some(ele);
-                    }
-                    Some(r) if ele <= r - ELEVATION_HYSTERESIS_M => reference = Some(ele),
-                    Some(_) => {}
-                }
-            }
-        }
-        any.then_some(gain)
+        elevation_gain_m(
+            self.segments
+                .iter()
+                .map(|segment| segment.iter().filter_map(|p| p.ele)),
+        )
     }
 
     /// The mean of the points' heart rates, leaving out points without one (and zeros, which
@@ -216,13 +201,6 @@ impl GpxTrack {
         }
         Sport::Other("unspecified".to_owned())
     }
-}
-
-pub(crate) fn duration_from_nanos(nanos: i128) -> Duration {
-    let nanos = u128::try_from(nanos).unwrap_or(0);
-    let secs = u64::try_from(nanos / 1_000_000_000).unwrap_or(u64::MAX);
-    // The remainder is below 1e9 and fits.
-    Duration::new(secs, (nanos % 1_000_000_000) as u32)
 }
 
 /// Which namespace an element is in, as far as GPX reading cares.
@@ -323,43 +301,6 @@ impl PendingPoint {
         },
         rejected: false,
     };
-}
-
-/// Turns byte offsets into line and column numbers, only when a message needs one. Offsets
-/// usually grow from one message to the next, so counting resumes where it stopped.
-struct LineCounter {
-    offset: usize,
-    line: u64,
-    line_start: usize,
-}
-
-impl LineCounter {
-    fn new() -> Self {
-        LineCounter {
-            offset: 0,
-            line: 1,
-            line_start: 0,
-        }
-    }
-
-    fn position(&mut self, input: &[u8], offset: usize) -> Position {
-        let offset = offset.min(input.len());
-        if offset < self.offset {
-            *self = LineCounter::new();
-        }
-        let span = &input[self.offset..offset];
-        let newlines = span.iter().filter(|&&b| b == b'\n').count();
-        if newlines > 0 {
-            self.line += newlines as u64;
-            // rposition finds the last newline; it exists as newlines > 0.
-            self.line_start = self.offset + span.iter().rposition(|&b| b == b'\n').unwrap_or(0) + 1;
-        }
-        self.offset = offset;
-        Position::Line {
-            line: self.line,
-            column: Some((offset - self.line_start) as u64 + 1),
-        }
-    }
 }
 
 /// Reads a whole GPX document; see [`read_gpx`](crate::read_gpx).
@@ -540,33 +481,7 @@ impl<'a> Reader<'a> {
     }
 
     fn describe(&self, error: &XmlError) -> ParseErrorKind {
-        let inside = self
-            .stack
-            .iter()
-            .rev()
-            .find_map(|el| el.tag())
-            .map(|tag| format!(" (inside <{tag}>)"))
-            .unwrap_or_default();
-        match error {
-            XmlError::Syntax(syntax) => {
-                let what = match syntax {
-                    SyntaxError::UnclosedTag => "a tag is cut off before its `>`",
-                    SyntaxError::UnclosedComment => "a comment is cut off before its `-->`",
-                    SyntaxError::UnclosedCData => "a CDATA section is cut off before its `]]>`",
-                    SyntaxError::UnclosedDoctype => "the DOCTYPE is cut off before its `>`",
-                    SyntaxError::UnclosedPIOrXmlDecl => "a processing instruction is cut off before its `?>`",
-                    SyntaxError::InvalidBangMarkup => "markup starting with `<!` is cut off",
-                };
-                ParseErrorKind::Truncated(format!("{what}{inside}"))
-            }
-            XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
-                ParseErrorKind::Syntax(format!("found </{found}> where </{expected}> was expected"))
-            }
-            XmlError::IllFormed(IllFormedError::UnmatchedEndTag(tag)) => {
-                ParseErrorKind::Syntax(format!("found </{tag}>, which closes no open element"))
-            }
-            other => ParseErrorKind::Syntax(format!("malformed XML{inside}: {other}")),
-        }
+        xml_error_kind(error, self.stack.iter().rev().find_map(|el| el.tag()))
     }
 
     /// The namespace of an element, resolved only where it matters: everything inside an
@@ -883,56 +798,4 @@ impl<'a> Reader<'a> {
             self.unlisted_warnings = 0;
         }
     }
-}
-
-/// The offset of the `<` of a start tag: its content is a slice of `input` (quick-xml borrows
-/// from a slice), one byte after the `<`. `fallback` (where reading the event began, maybe
-/// before some skipped whitespace) serves should that ever not hold.
-fn tag_offset(input: &[u8], tag: &BytesStart<'_>, fallback: usize) -> usize {
-    let offset = (tag.as_ref().as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
-    if (1..=input.len()).contains(&offset) && input[offset - 1] == b'<' {
-        offset - 1
-    } else {
-        fallback
-    }
-}
-
-/// Errors quick-xml reports but can read on after: they do not lose any GPX content.
-fn tolerable(error: &XmlError) -> bool {
-    matches!(
-        error,
-        XmlError::IllFormed(
-            IllFormedError::MissingDeclVersion(_)
-                | IllFormedError::MissingDoctypeName
-                | IllFormedError::DoubleHyphenInComment
-        )
-    )
-}
-
-fn is_latin1(encoding: &[u8]) -> bool {
-    const LATIN1: &[&[u8]] = &[
-        b"iso-8859-1",
-        b"iso8859-1",
-        b"iso_8859-1",
-        b"latin1",
-        b"latin-1",
-        b"l1",
-        b"iso-8859-15",
-        b"windows-1252",
-        b"cp1252",
-    ];
-    LATIN1
-        .iter()
-        .any(|name| encoding.trim_ascii().eq_ignore_ascii_case(name))
-}
-
-fn non_empty(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
-}
-
-/// A finite decimal number from ASCII bytes, surrounding whitespace allowed.
-fn parse_number(raw: &[u8]) -> Option<f64> {
-    let text = std::str::from_utf8(raw.trim_ascii()).ok()?;
-    text.parse::<f64>().ok().filter(|v| v.is_finite())
 }

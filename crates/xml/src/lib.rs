@@ -53,18 +53,22 @@
 //! ```
 #![deny(missing_docs)]
 
+mod apple_health;
 mod detect;
 mod geo;
 mod gpx;
+mod reading;
 mod sport;
+mod tcx;
 mod time;
 
-use runlift_model::{Activity, ParseError, Parsed, SourceRef};
+use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef};
 
 pub use detect::{XmlFormat, detect};
 pub use geo::{EARTH_RADIUS_M, haversine_m};
 pub use gpx::{GpxDocument, GpxTrack, TrackPoint};
-pub use sport::{name_says_run, sport_from_gpx_type};
+pub use sport::{name_says_run, sport_from_gpx_type, sport_from_healthkit, sport_from_tcx};
+pub use tcx::{TcxActivity, TcxDocument, TcxLap, TcxTrackpoint};
 
 /// Reads a GPX 1.0 or 1.1 file into a [`GpxDocument`], keeping every track, even those
 /// without times.
@@ -125,7 +129,7 @@ fn activity(track: &GpxTrack, file_name: Option<&str>, source: &SourceRef) -> Op
     }
     let (first, last) = track.time_bounds()?;
     let (start, end) = (first.time?, last.time?);
-    let elapsed = gpx::duration_from_nanos(end.duration_since(start).as_nanos());
+    let elapsed = reading::duration_from_nanos(end.duration_since(start).as_nanos());
     let mut activity = Activity::new(track.sport(file_name), start, elapsed, source.clone());
     activity.name = track.name.clone().or_else(|| file_name.map(str::to_owned));
     activity.utc_offset = first.utc_offset;
@@ -138,6 +142,13 @@ fn activity(track: &GpxTrack, file_name: Option<&str>, source: &SourceRef) -> Op
 
 /// One sentence on why a document that was read without error yields no activity.
 fn nothing_to_import(document: &GpxDocument) -> String {
+    fn courses(n: usize) -> String {
+        match n {
+            1 => "1 course (a planned route)".to_owned(),
+            n => format!("{n} courses (planned routes)"),
+        }
+    }
+
     fn count(n: usize, what: &str) -> String {
         if n == 1 {
             format!("1 {what}")
@@ -179,6 +190,165 @@ fn nothing_to_import(document: &GpxDocument) -> String {
         (n, true) => format!(
             "none of the {n} tracks has more than one timestamp: they are planned routes or single fixes, not recordings"
         ),
+    }
+}
+
+/// Reads a TCX (Garmin Training Center XML, version 2) file into a [`TcxDocument`],
+/// keeping every `<Activity>` with its laps and trackpoints.
+///
+/// Namespaces are matched by URI, not prefix (Garmin writes `ns3:TPX`, Polar an unprefixed
+/// `<LX xmlns=...>`). Encodings, byte order marks and leading whitespace before `<?xml`
+/// (Strava's TCX has it) are handled as for [`read_gpx`].
+///
+/// # Errors
+///
+/// - [`Empty`](runlift_model::ParseErrorKind::Empty): no content, or only whitespace.
+/// - [`UnknownFormat`](runlift_model::ParseErrorKind::UnknownFormat): not XML, XML whose
+///   root is not `<TrainingCenterDatabase>`, or TCX version 1.
+/// - [`Truncated`](runlift_model::ParseErrorKind::Truncated) or
+///   [`Syntax`](runlift_model::ParseErrorKind::Syntax), with line and column: the XML is cut
+///   off or broken before any activity with a time was read. When one came before the
+///   damage, what was read is returned, the damage is the last warning and
+///   [`TcxDocument::complete`] is `false`.
+pub fn read_tcx(bytes: &[u8], source: &SourceRef) -> Result<TcxDocument, ParseError> {
+    match utf16_to_utf8(bytes) {
+        Some(text) => tcx::read(text.as_bytes(), source),
+        None => tcx::read(bytes, source),
+    }
+}
+
+/// Reads a TCX file into activities: one per `<Activity>`, including each leg of a
+/// multisport session.
+///
+/// For each: the sport from its `Sport` attribute with hints from its notes
+/// ([`TcxActivity::sport`]); the start, elapsed time, timer (moving) time, distance,
+/// elevation gain and average heart rate as [`TcxActivity`] defines them (the device's lap
+/// totals are preferred over figures computed from the trackpoints); the UTC offset where the
+/// times carry one; the name from the notes or the training plan. An activity without any
+/// time, or without any duration, cannot be placed in a week: it is left out with a warning.
+/// A file of planned workouts or courses and no activity holds nothing to import
+/// ([`Parsed::nothing_to_import`] says which).
+///
+/// # Errors
+///
+/// As [`read_tcx`]; and, with the first reason, when the file has activities but none of
+/// them has a time and a duration.
+pub fn parse_tcx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError> {
+    let document = read_tcx(bytes, source)?;
+    let mut activities = Vec::with_capacity(document.activities.len());
+    let mut left_out = Vec::new();
+    for tcx_activity in &document.activities {
+        match tcx_to_activity(tcx_activity, source) {
+            Ok(activity) => activities.push(activity),
+            Err(kind) => left_out.push(ParseError::new(source, tcx_activity.position, kind)),
+        }
+    }
+    if activities.is_empty() && !left_out.is_empty() {
+        // The damage, when there is some, says more than its consequence.
+        let error = match document.complete {
+            true => left_out.swap_remove(0),
+            false => document
+                .warnings
+                .last()
+                .cloned()
+                .unwrap_or_else(|| left_out.swap_remove(0)),
+        };
+        return Err(error);
+    }
+    let mut warnings = document.warnings;
+    // Left-out activities go before the damage, which stays last.
+    let at = if document.complete {
+        warnings.len()
+    } else {
+        warnings.len().saturating_sub(1)
+    };
+    warnings.splice(at..at, left_out);
+    let nothing_to_import = activities.is_empty().then(|| {
+        let plans = match (document.workout_count, document.course_count) {
+            (0, 0) => return "the file holds no activity".to_owned(),
+            (w, 0) => count(w, "planned workout"),
+            (0, c) => courses(c),
+            (w, c) => format!("{} and {}", count(w, "planned workout"), courses(c)),
+        };
+        format!("the file holds {plans} and no activity: a plan, not a recording")
+    });
+    Ok(Parsed {
+        activities,
+        warnings,
+        nothing_to_import,
+        notes: Vec::new(),
+    })
+}
+
+fn tcx_to_activity(tcx: &TcxActivity, source: &SourceRef) -> Result<Activity, ParseErrorKind> {
+    let start = tcx.start().ok_or_else(|| {
+        ParseErrorKind::Missing(
+            "a time in the <Activity> (a readable <Id>, lap StartTime or trackpoint <Time>), so it was left out"
+                .to_owned(),
+        )
+    })?;
+    let elapsed = tcx.elapsed().filter(|d| !d.is_zero()).ok_or_else(|| {
+        ParseErrorKind::Missing(
+            "a duration in the <Activity> (a lap TotalTimeSeconds or two trackpoints with different times), so it was left out"
+                .to_owned(),
+        )
+    })?;
+    let mut activity = Activity::new(tcx.sport(), start, elapsed, source.clone());
+    activity.name = tcx.name();
+    activity.utc_offset = tcx.utc_offset;
+    activity.moving = tcx.moving_time();
+    activity.distance_m = tcx.distance_m();
+    activity.elevation_gain_m = tcx.elevation_gain_m();
+    activity.avg_heart_rate = tcx.avg_heart_rate();
+    Ok(activity)
+}
+
+/// Reads the workouts of an Apple Health `export.xml` as a stream, in constant memory
+/// whatever the size of the file (exports of several GB are common).
+///
+/// The millions of `<Record>` elements are skipped without being parsed; each `<Workout>`
+/// becomes one activity:
+///
+/// - sport from `workoutActivityType` ([`sport_from_healthkit`]); a run with the
+///   `HKIndoorWorkout` metadata set is a treadmill run;
+/// - start from `startDate`, elapsed time to `endDate` (pauses included), moving time from
+///   `duration` and `durationUnit` (Apple's duration leaves pauses out);
+/// - distance from `totalDistance` and `totalDistanceUnit` (older exports), else from the
+///   `HKQuantityTypeIdentifierDistance...` `<WorkoutStatistics>` (newer exports), else from
+///   those of the workout's `<WorkoutActivity>` children;
+/// - average heart rate from the `HKQuantityTypeIdentifierHeartRate` statistics; elevation
+///   gain from the `HKElevationAscended` metadata;
+/// - UTC offset from the `HKTimeZone` metadata at the start, where present, else the offset
+///   the date is written with. The export writes every date in the exporting phone's zone,
+///   so the second is only a guess; [`Parsed::notes`] says how many workouts needed it.
+///
+/// A workout that cannot be read is left out with a warning naming its line; a file cut off
+/// keeps the workouts before the cut, with a warning.
+///
+/// # Errors
+///
+/// - [`Empty`](runlift_model::ParseErrorKind::Empty): no content.
+/// - [`UnknownFormat`](runlift_model::ParseErrorKind::UnknownFormat): not XML, or its root
+///   is not `<HealthData>`.
+/// - [`Truncated`](runlift_model::ParseErrorKind::Truncated), with line and column: the file
+///   is cut off before any workout was read.
+/// - [`Unreadable`](runlift_model::ParseErrorKind::Unreadable): `reader` failed.
+pub fn parse_apple_health<R: std::io::BufRead>(reader: R, source: &SourceRef) -> Result<Parsed, ParseError> {
+    apple_health::parse(reader, source)
+}
+
+fn courses(n: usize) -> String {
+    match n {
+        1 => "1 course (a planned route)".to_owned(),
+        n => format!("{n} courses (planned routes)"),
+    }
+}
+
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 

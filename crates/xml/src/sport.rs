@@ -1,4 +1,4 @@
-//! Which sport a GPX track is, from its `<type>` or, failing that, its name.
+//! Which sport an activity is, from what GPX, TCX and Apple Health write.
 
 use runlift_model::{RunKind, Sport};
 
@@ -61,6 +61,85 @@ pub fn name_says_run(name: &str) -> bool {
         .any(|word| WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)))
 }
 
+/// The sport of a TCX `<Activity Sport="...">`.
+///
+/// The TCX schema knows three values: `Running`, `Biking` (kept as `Sport::Other("cycling")`,
+/// the name Garmin's other exports use) and `Other`. Any other value some writer puts there
+/// (`Walking`, `Swimming`) is read as a GPX type would be ([`sport_from_gpx_type`]).
+///
+/// TCX has no sub-sport, but devices and apps sometimes say more in the activity's notes or
+/// training plan name, given as `hints`: a run whose hints contain the whole word treadmill
+/// (or laufband), trail, track or indoor is that kind of run; an `Other` activity whose hint,
+/// taken whole, is a running or strength key (`Strength Training`, `treadmill_running`, ...)
+/// is that sport. Anything else stays `Sport::Other("other")`.
+pub fn sport_from_tcx(sport: &str, hints: &[&str]) -> Sport {
+    match sport.trim() {
+        "Running" => Sport::Running(run_kind_from_hints(hints)),
+        "Biking" => Sport::Other("cycling".to_owned()),
+        "Other" | "" => hints
+            .iter()
+            .map(|hint| sport_from_gpx_type(hint))
+            .find(|sport| !matches!(sport, Sport::Other(_)))
+            .unwrap_or_else(|| Sport::Other("other".to_owned())),
+        other => sport_from_gpx_type(other),
+    }
+}
+
+fn run_kind_from_hints(hints: &[&str]) -> RunKind {
+    const KINDS: &[(&str, RunKind)] = &[
+        ("treadmill", RunKind::Treadmill),
+        ("laufband", RunKind::Treadmill),
+        ("trail", RunKind::Trail),
+        ("track", RunKind::Track),
+        ("indoor", RunKind::Indoor),
+    ];
+    let words = || {
+        hints
+            .iter()
+            .flat_map(|hint| hint.split(|c: char| !c.is_alphanumeric()))
+    };
+    KINDS
+        .iter()
+        .find(|(key, _)| words().any(|word| word.eq_ignore_ascii_case(key)))
+        .map_or(RunKind::Unspecified, |&(_, kind)| kind)
+}
+
+/// The sport of an Apple Health workout, from its `workoutActivityType`.
+///
+/// `HKWorkoutActivityTypeRunning` is a run (a treadmill run when the workout's
+/// `HKIndoorWorkout` metadata says indoor, `indoor`); `TraditionalStrengthTraining`,
+/// `FunctionalStrengthTraining` and `CoreTraining` are strength training; every other type
+/// is kept by its name in snake case (`HKWorkoutActivityTypeCycling` is `cycling`,
+/// `HKWorkoutActivityTypeHighIntensityIntervalTraining` is
+/// `high_intensity_interval_training`). A value without the `HKWorkoutActivityType` prefix is
+/// kept lower-cased.
+pub fn sport_from_healthkit(workout_type: &str, indoor: bool) -> Sport {
+    let workout_type = workout_type.trim();
+    let Some(name) = workout_type.strip_prefix("HKWorkoutActivityType") else {
+        return Sport::Other(workout_type.to_lowercase());
+    };
+    match name {
+        "Running" if indoor => Sport::Running(RunKind::Treadmill),
+        "Running" => Sport::Running(RunKind::Unspecified),
+        "TraditionalStrengthTraining" | "FunctionalStrengthTraining" | "CoreTraining" => {
+            Sport::StrengthTraining
+        }
+        _ => Sport::Other(snake_case(name)),
+    }
+}
+
+/// `HighIntensityIntervalTraining` as `high_intensity_interval_training`.
+fn snake_case(camel: &str) -> String {
+    let mut snake = String::with_capacity(camel.len() + 8);
+    for (i, c) in camel.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            snake.push('_');
+        }
+        snake.extend(c.to_lowercase());
+    }
+    snake
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +169,80 @@ mod tests {
         ];
         for (value, sport) in cases {
             assert_eq!(sport_from_gpx_type(value), sport, "{value}");
+        }
+    }
+
+    #[test]
+    fn tcx_sports_and_hints_map_to_sports() {
+        let other = |s: &str| Sport::Other(s.to_owned());
+        let cases: &[(&str, &[&str], Sport)] = &[
+            ("Running", &[], Sport::Running(RunKind::Unspecified)),
+            ("Running", &["Aerobics"], Sport::Running(RunKind::Unspecified)),
+            (
+                "Running",
+                &["Treadmill run, easy"],
+                Sport::Running(RunKind::Treadmill),
+            ),
+            ("Running", &["", "Laufband"], Sport::Running(RunKind::Treadmill)),
+            ("Running", &["Trail: Hochkönig"], Sport::Running(RunKind::Trail)),
+            (
+                "Running",
+                &["Trailhead loop"],
+                Sport::Running(RunKind::Unspecified),
+            ),
+            ("Biking", &["Treadmill"], other("cycling")),
+            ("Other", &[], other("other")),
+            ("Other", &["Nice paddle with Anna"], other("other")),
+            ("Other", &["Strength Training"], Sport::StrengthTraining),
+            (
+                "Other",
+                &["treadmill_running"],
+                Sport::Running(RunKind::Treadmill),
+            ),
+            ("Walking", &[], other("walking")),
+        ];
+        for (sport, hints, expected) in cases {
+            assert_eq!(&sport_from_tcx(sport, hints), expected, "{sport} {hints:?}");
+        }
+    }
+
+    #[test]
+    fn healthkit_types_map_to_sports() {
+        let other = |s: &str| Sport::Other(s.to_owned());
+        let cases = [
+            (
+                "HKWorkoutActivityTypeRunning",
+                false,
+                Sport::Running(RunKind::Unspecified),
+            ),
+            (
+                "HKWorkoutActivityTypeRunning",
+                true,
+                Sport::Running(RunKind::Treadmill),
+            ),
+            (
+                "HKWorkoutActivityTypeTraditionalStrengthTraining",
+                false,
+                Sport::StrengthTraining,
+            ),
+            (
+                "HKWorkoutActivityTypeFunctionalStrengthTraining",
+                false,
+                Sport::StrengthTraining,
+            ),
+            ("HKWorkoutActivityTypeCoreTraining", true, Sport::StrengthTraining),
+            ("HKWorkoutActivityTypeCycling", true, other("cycling")),
+            (
+                "HKWorkoutActivityTypeHighIntensityIntervalTraining",
+                false,
+                other("high_intensity_interval_training"),
+            ),
+            ("HKWorkoutActivityTypeSwimBikeRun", false, other("swim_bike_run")),
+            ("HKWorkoutActivityTypeOther", false, other("other")),
+            ("CustomApp Climbing", false, other("customapp climbing")),
+        ];
+        for (value, indoor, sport) in cases {
+            assert_eq!(sport_from_healthkit(value, indoor), sport, "{value}");
         }
     }
 

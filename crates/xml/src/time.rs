@@ -15,6 +15,20 @@ pub(crate) fn parse_time(text: &[u8]) -> Option<(Timestamp, Option<Offset>)> {
     fast(text).or_else(|| slow(text))
 }
 
+/// Parses an Apple Health date, `2026-07-14 06:30:00 -0700` (local time, a space, and the
+/// offset without a colon), or any shape [`parse_time`] reads.
+pub(crate) fn parse_apple_time(text: &[u8]) -> Option<(Timestamp, Option<Offset>)> {
+    let text = text.trim_ascii();
+    if text.len() == 25 && text[19] == b' ' && matches!(text[20], b'+' | b'-') {
+        // Joined into the RFC 3339-like shape the fast path reads, without allocating.
+        let mut joined = [0u8; 24];
+        joined[..19].copy_from_slice(&text[..19]);
+        joined[19..].copy_from_slice(&text[20..]);
+        return fast(&joined);
+    }
+    parse_time(text)
+}
+
 fn digits(bytes: &[u8]) -> Option<i32> {
     let mut value = 0i32;
     for &b in bytes {
@@ -136,6 +150,29 @@ mod tests {
             let (instant, got_offset) = parse_time(text.as_bytes()).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(instant, ts(expected), "{text}");
             assert_eq!(got_offset.map(|o| o.seconds()), offset, "{text}");
+        }
+    }
+
+    #[test]
+    fn apple_health_dates_keep_their_offset() {
+        let cases: &[(&str, &str, Option<i32>)] = &[
+            ("2026-07-14 06:30:00 -0700", "2026-07-14T13:30:00Z", Some(-25200)),
+            ("2025-12-20 12:51:00 +0100", "2025-12-20T11:51:00Z", Some(3600)),
+            ("2024-01-01 00:00:00 +0000", "2024-01-01T00:00:00Z", Some(0)),
+            ("2021-03-14 02:10:00 +0530", "2021-03-13T20:40:00Z", Some(19800)),
+            ("2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z", None),
+        ];
+        for &(text, expected, offset) in cases {
+            let (instant, got) = parse_apple_time(text.as_bytes()).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(instant, ts(expected), "{text}");
+            assert_eq!(got.map(|o| o.seconds()), offset, "{text}");
+        }
+        for text in [
+            "2026-07-14 06:30:00 -07x0",
+            "2026-07-14 06:30:00 0700",
+            "2026-02-30 06:30:00 -0700",
+        ] {
+            assert_eq!(parse_apple_time(text.as_bytes()), None, "{text}");
         }
     }
 

@@ -1,0 +1,961 @@
+//! The TCX reader: bytes in, [`TcxDocument`] out, and a [`TcxActivity`]'s figures.
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use jiff::tz::Offset;
+use quick_xml::NsReader;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef, Sport};
+
+use crate::geo::haversine_m;
+use crate::reading::{
+    LineCounter, Warnings, duration_from_nanos, duration_from_secs, elevation_gain_m, is_latin1, non_empty,
+    parse_number, tag_offset, tolerable, xml_error_kind,
+};
+use crate::sport::sport_from_tcx;
+
+/// What a TCX file holds, as read by [`read_tcx`](crate::read_tcx).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TcxDocument {
+    /// The `<Activity>` elements, in file order, including those inside a
+    /// `<MultiSportSession>` (each leg is one activity).
+    pub activities: Vec<TcxActivity>,
+    /// The number of planned workouts (`<Workouts><Workout>`); counted, not kept.
+    pub workout_count: usize,
+    /// The number of courses, planned routes (`<Courses><Course>`); counted, not kept.
+    pub course_count: usize,
+    /// Problems with parts of the file that were left out, and, last, the damage that stopped
+    /// the reading when the file is cut off or malformed (see [`TcxDocument::complete`]).
+    pub warnings: Vec<ParseError>,
+    /// `false` when the XML is broken or cut off and only what came before the damage was
+    /// read (the damage is then the last warning).
+    pub complete: bool,
+}
+
+/// One `<Activity>`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TcxActivity {
+    /// The `Sport` attribute as written: `Running`, `Biking` or `Other` in the schema.
+    pub sport: Option<String>,
+    /// The `<Id>`, which is the start time in every TCX writer.
+    pub id: Option<Timestamp>,
+    /// The UTC offset of the first time in the activity that was written with a numeric
+    /// offset rather than `Z`.
+    pub utc_offset: Option<Offset>,
+    /// The `<Notes>`.
+    pub notes: Option<String>,
+    /// The name of the training plan (`<Training><Plan><Name>`); Polar writes the sport's
+    /// name there ("Hardlopen").
+    pub plan_name: Option<String>,
+    /// The name of the recording device (`<Creator><Name>`), such as "Forerunner 945".
+    pub creator: Option<String>,
+    /// The laps, in order.
+    pub laps: Vec<TcxLap>,
+    /// Where the `<Activity>` element starts.
+    pub position: Option<Position>,
+}
+
+/// One `<Lap>`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TcxLap {
+    /// The `StartTime` attribute.
+    pub start_time: Option<Timestamp>,
+    /// `<TotalTimeSeconds>`: the time the device's timer ran during the lap, pauses left out.
+    pub total_time: Option<Duration>,
+    /// `<DistanceMeters>` of the lap.
+    pub distance_m: Option<f64>,
+    /// `<AverageHeartRateBpm><Value>` of the lap.
+    pub avg_heart_rate: Option<f64>,
+    /// The trackpoints of each `<Track>` of the lap; a device starts a new track after a
+    /// pause. Points whose time could not be read are not here (they are in the warnings).
+    pub tracks: Vec<Vec<TcxTrackpoint>>,
+}
+
+/// One `<Trackpoint>`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TcxTrackpoint {
+    /// `<Time>`.
+    pub time: Option<Timestamp>,
+    /// `(latitude, longitude)` in degrees from `<Position>`; `None` indoors, in a pool, or
+    /// when the position could not be read.
+    pub position: Option<(f64, f64)>,
+    /// `<AltitudeMeters>`.
+    pub altitude_m: Option<f64>,
+    /// `<DistanceMeters>`: the distance the device had counted from the start.
+    pub distance_m: Option<f64>,
+    /// `<HeartRateBpm><Value>`.
+    pub heart_rate: Option<f64>,
+    /// `<Cadence>`: bike cadence in revolutions per minute (Polar writes it for runs, as 0).
+    pub cadence: Option<f64>,
+    /// `RunCadence` from the ActivityExtension `TPX`: steps of one foot per minute, as Garmin
+    /// writes it.
+    pub run_cadence: Option<f64>,
+    /// `Speed` from the ActivityExtension `TPX`, in metres per second.
+    pub speed_mps: Option<f64>,
+}
+
+impl TcxActivity {
+    /// The trackpoints of all laps and tracks, in order.
+    pub fn trackpoints(&self) -> impl DoubleEndedIterator<Item = &TcxTrackpoint> {
+        self.laps.iter().flat_map(|lap| lap.tracks.iter().flatten())
+    }
+
+    /// The number of trackpoints over all laps and tracks.
+    pub fn trackpoint_count(&self) -> usize {
+        self.laps.iter().flat_map(|lap| &lap.tracks).map(Vec::len).sum()
+    }
+
+    /// When the activity started: the earliest of the first lap's `StartTime` and the first
+    /// trackpoint's time; the `<Id>` when neither is there.
+    pub fn start(&self) -> Option<Timestamp> {
+        let lap = self.laps.iter().find_map(|lap| lap.start_time);
+        let point = self.trackpoints().find_map(|p| p.time);
+        match (lap, point) {
+            (Some(lap), Some(point)) => Some(lap.min(point)),
+            (lap, point) => lap.or(point).or(self.id),
+        }
+    }
+
+    /// When the activity ended: the latest trackpoint time or lap end (`StartTime` plus
+    /// `TotalTimeSeconds`), whichever is later.
+    pub fn end(&self) -> Option<Timestamp> {
+        let points = self.trackpoints().filter_map(|p| p.time);
+        let laps = self.laps.iter().filter_map(|lap| {
+            let span = jiff::SignedDuration::try_from(lap.total_time?).ok()?;
+            lap.start_time?.checked_add(span).ok()
+        });
+        points.chain(laps).max()
+    }
+
+    /// The timer time: the sum of the laps' `TotalTimeSeconds`, which leaves pauses out.
+    /// `None` when there are no laps or a lap lacks it.
+    pub fn moving_time(&self) -> Option<Duration> {
+        if self.laps.is_empty() {
+            return None;
+        }
+        self.laps.iter().map(|lap| lap.total_time).sum()
+    }
+
+    /// Wall-clock time from [`start`](Self::start) to [`end`](Self::end), pauses included;
+    /// never less than the [`moving_time`](Self::moving_time).
+    pub fn elapsed(&self) -> Option<Duration> {
+        let from_times = match (self.start(), self.end()) {
+            (Some(start), Some(end)) => Some(duration_from_nanos(end.duration_since(start).as_nanos())),
+            _ => None,
+        };
+        match (from_times, self.moving_time()) {
+            (Some(elapsed), Some(moving)) => Some(elapsed.max(moving)),
+            (elapsed, moving) => elapsed.or(moving),
+        }
+    }
+
+    /// The distance in metres, as the device recorded it where it did: the sum of the laps'
+    /// `DistanceMeters` when every lap has one; else the largest trackpoint `DistanceMeters`;
+    /// else the length of the positions (haversine within each track). `None` when none of
+    /// these is more than zero.
+    pub fn distance_m(&self) -> Option<f64> {
+        let laps: Option<f64> = if self.laps.is_empty() {
+            None
+        } else {
+            self.laps.iter().map(|lap| lap.distance_m).sum()
+        };
+        let counted = self
+            .trackpoints()
+            .filter_map(|p| p.distance_m)
+            .fold(None, |max: Option<f64>, d| Some(max.map_or(d, |m| m.max(d))));
+        let measured = self
+            .laps
+            .iter()
+            .flat_map(|lap| &lap.tracks)
+            .map(|track| {
+                let mut length = 0.0;
+                let mut previous: Option<(f64, f64)> = None;
+                for position in track.iter().filter_map(|p| p.position) {
+                    if let Some(previous) = previous {
+                        length += haversine_m(previous, position);
+                    }
+                    previous = Some(position);
+                }
+                length
+            })
+            .fold(0.0, |total, length| total + length);
+        [laps, counted, Some(measured)]
+            .into_iter()
+            .flatten()
+            .find(|&d| d > 0.0)
+    }
+
+    /// The elevation gain in metres from the trackpoints' altitudes within each track,
+    /// ignoring changes under 2 m (as for GPX); `None` when no point has an altitude.
+    pub fn elevation_gain_m(&self) -> Option<f64> {
+        elevation_gain_m(
+            self.laps
+                .iter()
+                .flat_map(|lap| &lap.tracks)
+                .map(|track| track.iter().filter_map(|p| p.altitude_m)),
+        )
+    }
+
+    /// The average heart rate: the laps' averages weighted by their timer time when every lap
+    /// with time has one (the device's own figure); else the mean of the trackpoints' heart
+    /// rates, leaving out zeros (no strap connected).
+    pub fn avg_heart_rate(&self) -> Option<f64> {
+        let timed: Vec<&TcxLap> = self
+            .laps
+            .iter()
+            .filter(|lap| lap.total_time.is_some_and(|t| !t.is_zero()))
+            .collect();
+        if !timed.is_empty()
+            && timed
+                .iter()
+                .all(|lap| lap.avg_heart_rate.is_some_and(|hr| hr > 0.0))
+        {
+            let (weighted, seconds) = timed.iter().fold((0.0, 0.0), |(weighted, seconds), lap| {
+                let t = lap.total_time.map_or(0.0, |t| t.as_secs_f64());
+                (weighted + t * lap.avg_heart_rate.unwrap_or(0.0), seconds + t)
+            });
+            return Some(weighted / seconds);
+        }
+        let (sum, count) = self
+            .trackpoints()
+            .filter_map(|p| p.heart_rate)
+            .filter(|&hr| hr > 0.0)
+            .fold((0.0, 0usize), |(sum, count), hr| (sum + hr, count + 1));
+        (count > 0).then(|| sum / count as f64)
+    }
+
+    /// The sport, from the `Sport` attribute and the hints in the notes and the training
+    /// plan's name; see [`sport_from_tcx`].
+    pub fn sport(&self) -> Sport {
+        let hints: Vec<&str> = self
+            .notes
+            .iter()
+            .chain(&self.plan_name)
+            .map(String::as_str)
+            .collect();
+        sport_from_tcx(self.sport.as_deref().unwrap_or(""), &hints)
+    }
+
+    /// The name of the session: its notes (their first line), else the training plan's name.
+    pub fn name(&self) -> Option<String> {
+        self.notes
+            .as_deref()
+            .and_then(|notes| notes.lines().map(str::trim).find(|line| !line.is_empty()))
+            .map(str::to_owned)
+            .or_else(|| self.plan_name.clone())
+    }
+}
+
+/// Which namespace an element is in, as far as TCX reading cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ns {
+    /// Training Center Database v2, or no namespace at all.
+    Tcd,
+    /// Training Center Database v1, a different structure that is not read.
+    TcdV1,
+    /// Garmin's ActivityExtension (v1 or v2): `TPX` and `LX`.
+    ActivityExtension,
+    /// Anything else.
+    Other,
+}
+
+fn classify(resolved: &ResolveResult<'_>) -> Ns {
+    match resolved {
+        ResolveResult::Unbound => Ns::Tcd,
+        ResolveResult::Bound(ns) => match ns.as_ref() {
+            b"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2" => Ns::Tcd,
+            b"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v1" => Ns::TcdV1,
+            b"http://www.garmin.com/xmlschemas/ActivityExtension/v2"
+            | b"http://www.garmin.com/xmlschemas/ActivityExtension/v1" => Ns::ActivityExtension,
+            _ => Ns::Other,
+        },
+        ResolveResult::Unknown(_) => Ns::Other,
+    }
+}
+
+/// The open elements the reader tracks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum El {
+    Root,
+    Activities,
+    MultiSportSession,
+    /// `<FirstSport>` or `<NextSport>` of a multisport session.
+    SportLeg,
+    Activity,
+    ActivityId,
+    Notes,
+    Training,
+    Plan,
+    PlanName,
+    Creator,
+    CreatorName,
+    Lap,
+    LapTotalTime,
+    LapDistance,
+    LapAvgHr,
+    LapAvgHrValue,
+    Track,
+    Trackpoint,
+    Time,
+    Position,
+    Latitude,
+    Longitude,
+    Altitude,
+    PointDistance,
+    PointHr,
+    PointHrValue,
+    PointCadence,
+    /// Anything inside a trackpoint's `<Extensions>`, where `Speed` and `RunCadence` are.
+    PointExtension,
+    Speed,
+    RunCadence,
+    Workouts,
+    Courses,
+    /// Anything else: read past.
+    Skip,
+}
+
+impl El {
+    fn tag(self) -> Option<&'static str> {
+        Some(match self {
+            El::Root => "TrainingCenterDatabase",
+            El::Activities => "Activities",
+            El::MultiSportSession => "MultiSportSession",
+            El::Activity => "Activity",
+            El::ActivityId => "Id",
+            El::Notes => "Notes",
+            El::Lap => "Lap",
+            El::LapTotalTime => "TotalTimeSeconds",
+            El::LapDistance | El::PointDistance => "DistanceMeters",
+            El::LapAvgHr => "AverageHeartRateBpm",
+            El::LapAvgHrValue | El::PointHrValue => "Value",
+            El::Track => "Track",
+            El::Trackpoint => "Trackpoint",
+            El::Time => "Time",
+            El::Position => "Position",
+            El::Latitude => "LatitudeDegrees",
+            El::Longitude => "LongitudeDegrees",
+            El::Altitude => "AltitudeMeters",
+            El::PointHr => "HeartRateBpm",
+            El::PointCadence => "Cadence",
+            El::Speed => "Speed",
+            El::RunCadence => "RunCadence",
+            El::Workouts => "Workouts",
+            El::Courses => "Courses",
+            El::SportLeg
+            | El::Training
+            | El::Plan
+            | El::PlanName
+            | El::Creator
+            | El::CreatorName
+            | El::PointExtension
+            | El::Skip => return None,
+        })
+    }
+
+    /// Elements whose text is a number or time, gathered as raw bytes.
+    fn holds_value(self) -> bool {
+        matches!(
+            self,
+            El::ActivityId
+                | El::LapTotalTime
+                | El::LapDistance
+                | El::LapAvgHrValue
+                | El::Time
+                | El::Latitude
+                | El::Longitude
+                | El::Altitude
+                | El::PointDistance
+                | El::PointHrValue
+                | El::PointCadence
+                | El::Speed
+                | El::RunCadence
+        )
+    }
+
+    /// Elements whose text is kept as a string.
+    fn holds_text(self) -> bool {
+        matches!(self, El::Notes | El::PlanName | El::CreatorName)
+    }
+}
+
+/// The `<Trackpoint>` being read.
+#[derive(Debug, Clone, Copy, Default)]
+struct PendingPoint {
+    point: TcxTrackpoint,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    /// Left out: its time could not be read (a warning says why).
+    rejected: bool,
+}
+
+/// Reads a whole TCX document; see [`read_tcx`](crate::read_tcx).
+pub(crate) fn read(input: &[u8], source: &SourceRef) -> Result<TcxDocument, ParseError> {
+    let body_start = input.strip_prefix(b"\xEF\xBB\xBF").map_or(0, |_| 3);
+    let first = input[body_start..].iter().position(|b| !b.is_ascii_whitespace());
+    let Some(first) = first.map(|i| body_start + i) else {
+        return Err(ParseError::new(source, None, ParseErrorKind::Empty));
+    };
+    if input[first] != b'<' {
+        let position = LineCounter::new().position(input, first);
+        return Err(ParseError::new(
+            source,
+            Some(position),
+            ParseErrorKind::UnknownFormat("not XML: the file does not start with `<`".to_owned()),
+        ));
+    }
+    Reader::new(input, source).run(first)
+}
+
+struct Reader<'a> {
+    input: &'a [u8],
+    source: &'a SourceRef,
+    /// The file declares ISO-8859-1 (or a relative): text bytes are Latin-1 characters.
+    latin1: bool,
+    stack: Vec<El>,
+    doc: TcxDocument,
+    activity: Option<TcxActivity>,
+    lap: Option<TcxLap>,
+    point: PendingPoint,
+    /// The start of the element whose text is being gathered, for messages.
+    value_at: usize,
+    value: Vec<u8>,
+    text: String,
+    warnings: Warnings,
+    lines: LineCounter,
+}
+
+enum Flow {
+    Continue,
+    /// The root element is closed: the document is complete.
+    Done,
+}
+
+impl<'a> Reader<'a> {
+    fn new(input: &'a [u8], source: &'a SourceRef) -> Self {
+        Reader {
+            input,
+            source,
+            latin1: false,
+            stack: Vec::with_capacity(16),
+            doc: TcxDocument {
+                complete: true,
+                ..TcxDocument::default()
+            },
+            activity: None,
+            lap: None,
+            point: PendingPoint::default(),
+            value_at: 0,
+            value: Vec::with_capacity(64),
+            text: String::new(),
+            warnings: Warnings::default(),
+            lines: LineCounter::new(),
+        }
+    }
+
+    fn position(&mut self, offset: usize) -> Position {
+        self.lines.position(self.input, offset)
+    }
+
+    fn run(mut self, base: usize) -> Result<TcxDocument, ParseError> {
+        let input = self.input;
+        let mut xml = NsReader::from_reader(&input[base..]);
+        xml.config_mut().allow_dangling_amp = true;
+        xml.config_mut().trim_text_start = true;
+        let mut root_seen = false;
+        loop {
+            let before = base + xml.buffer_position() as usize;
+            let event = match xml.read_event() {
+                Ok(event) => event,
+                Err(error) => {
+                    if tolerable(&error) {
+                        continue;
+                    }
+                    let offset = base + xml.error_position() as usize;
+                    let kind = xml_error_kind(&error, self.innermost_tag());
+                    return self.damaged(kind, offset);
+                }
+            };
+            let flow = match event {
+                Event::Start(e) => {
+                    root_seen = true;
+                    let ns = self.namespace(&xml, &e);
+                    self.start(ns, &e, tag_offset(input, &e, before))?;
+                    xml.config_mut().trim_text_start = !self.stack.last().is_some_and(|el| el.holds_text());
+                    Flow::Continue
+                }
+                Event::Empty(e) => {
+                    root_seen = true;
+                    let ns = self.namespace(&xml, &e);
+                    self.start(ns, &e, tag_offset(input, &e, before))?;
+                    self.end()
+                }
+                Event::End(_) => {
+                    xml.config_mut().trim_text_start = true;
+                    self.end()
+                }
+                Event::Text(t) => {
+                    self.gather(&t);
+                    Flow::Continue
+                }
+                Event::CData(t) => {
+                    self.gather(&t);
+                    Flow::Continue
+                }
+                Event::GeneralRef(r) => {
+                    self.gather_ref(&r);
+                    Flow::Continue
+                }
+                Event::Decl(decl) => {
+                    if let Some(Ok(encoding)) = decl.encoding() {
+                        self.latin1 = is_latin1(&encoding);
+                    }
+                    Flow::Continue
+                }
+                Event::Eof => {
+                    if !root_seen {
+                        let kind = ParseErrorKind::Truncated("there is no root element".to_owned());
+                        let position = self.position(self.input.len());
+                        return Err(ParseError::new(self.source, Some(position), kind));
+                    }
+                    let open: Vec<String> = self
+                        .stack
+                        .iter()
+                        .rev()
+                        .filter_map(|el| el.tag())
+                        .map(|tag| format!("<{tag}>"))
+                        .collect();
+                    let message = match open.as_slice() {
+                        [] => "elements are not closed".to_owned(),
+                        [one] => format!("{one} is not closed"),
+                        [init @ .., last] => format!("{} and {last} are not closed", init.join(", ")),
+                    };
+                    return self.damaged(ParseErrorKind::Truncated(message), input.len());
+                }
+                Event::Comment(_) | Event::PI(_) | Event::DocType(_) => Flow::Continue,
+            };
+            if let Flow::Done = flow {
+                break;
+            }
+        }
+        self.doc.warnings = std::mem::take(&mut self.warnings).finish(self.source);
+        Ok(self.doc)
+    }
+
+    fn innermost_tag(&self) -> Option<&'static str> {
+        self.stack.iter().rev().find_map(|el| el.tag())
+    }
+
+    /// The file is broken at `offset`: keep what was read if an activity has a time, else
+    /// fail.
+    fn damaged(mut self, kind: ParseErrorKind, offset: usize) -> Result<TcxDocument, ParseError> {
+        let position = self.position(offset);
+        let error = ParseError::new(self.source, Some(position), kind);
+        self.end_lap();
+        if let Some(activity) = self.activity.take() {
+            self.doc.activities.push(activity);
+        }
+        if !self.doc.activities.iter().any(|a| a.start().is_some()) {
+            return Err(error);
+        }
+        self.doc.warnings = std::mem::take(&mut self.warnings).finish(self.source);
+        self.doc.warnings.push(error);
+        self.doc.complete = false;
+        Ok(self.doc)
+    }
+
+    /// The namespace of an element, resolved only where it matters.
+    fn namespace(&self, xml: &NsReader<&[u8]>, e: &BytesStart<'_>) -> Ns {
+        match self.stack.last() {
+            Some(El::Skip) => Ns::Other,
+            _ => classify(&xml.resolve_element(e.name()).0),
+        }
+    }
+
+    fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {
+        let local = e.local_name();
+        let local = local.as_ref();
+        let tcd = ns == Ns::Tcd;
+        let el = match self.stack.last().copied() {
+            None => {
+                self.check_root(ns, e, at)?;
+                El::Root
+            }
+            Some(El::Root) if tcd => match local {
+                b"Activities" => El::Activities,
+                b"Workouts" => El::Workouts,
+                b"Courses" => El::Courses,
+                _ => El::Skip,
+            },
+            Some(El::Activities) if tcd && local == b"MultiSportSession" => El::MultiSportSession,
+            Some(El::MultiSportSession) if tcd && matches!(local, b"FirstSport" | b"NextSport") => {
+                El::SportLeg
+            }
+            Some(El::Activities | El::SportLeg) if tcd && local == b"Activity" => {
+                self.begin_activity(e, at);
+                El::Activity
+            }
+            Some(El::Activity) if tcd => match local {
+                b"Id" => El::ActivityId,
+                b"Notes" => El::Notes,
+                b"Training" => El::Training,
+                b"Creator" => El::Creator,
+                b"Lap" => {
+                    self.begin_lap(e, at);
+                    El::Lap
+                }
+                _ => El::Skip,
+            },
+            Some(El::Training) if tcd && local == b"Plan" => El::Plan,
+            Some(El::Plan) if tcd && local == b"Name" => El::PlanName,
+            Some(El::Creator) if tcd && local == b"Name" => El::CreatorName,
+            Some(El::Lap) if tcd => match local {
+                b"TotalTimeSeconds" => El::LapTotalTime,
+                b"DistanceMeters" => El::LapDistance,
+                b"AverageHeartRateBpm" => El::LapAvgHr,
+                b"Track" => {
+                    if let Some(lap) = &mut self.lap {
+                        lap.tracks.push(Vec::new());
+                    }
+                    El::Track
+                }
+                _ => El::Skip,
+            },
+            Some(El::LapAvgHr) if tcd && local == b"Value" => El::LapAvgHrValue,
+            Some(El::Track) if tcd && local == b"Trackpoint" => {
+                self.point = PendingPoint::default();
+                El::Trackpoint
+            }
+            Some(El::Trackpoint) if tcd => match local {
+                b"Time" => El::Time,
+                b"Position" => El::Position,
+                b"AltitudeMeters" => El::Altitude,
+                b"DistanceMeters" => El::PointDistance,
+                b"HeartRateBpm" => El::PointHr,
+                b"Cadence" => El::PointCadence,
+                b"Extensions" => El::PointExtension,
+                _ => El::Skip,
+            },
+            Some(El::Position) if tcd && local == b"LatitudeDegrees" => El::Latitude,
+            Some(El::Position) if tcd && local == b"LongitudeDegrees" => El::Longitude,
+            Some(El::PointHr) if tcd && local == b"Value" => El::PointHrValue,
+            Some(El::PointExtension) => match (ns, local) {
+                (Ns::ActivityExtension, b"Speed") => El::Speed,
+                (Ns::ActivityExtension, b"RunCadence") => El::RunCadence,
+                _ => El::PointExtension,
+            },
+            Some(El::Workouts) if tcd && local == b"Workout" => {
+                self.doc.workout_count += 1;
+                El::Skip
+            }
+            Some(El::Courses) if tcd && local == b"Course" => {
+                self.doc.course_count += 1;
+                El::Skip
+            }
+            _ => El::Skip,
+        };
+        if el.holds_value() {
+            self.value.clear();
+            self.value_at = at;
+        } else if el.holds_text() {
+            self.text.clear();
+        }
+        self.stack.push(el);
+        Ok(())
+    }
+
+    fn check_root(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {
+        let local = e.local_name();
+        let what = match (ns, local.as_ref()) {
+            (Ns::Tcd, b"TrainingCenterDatabase") => return Ok(()),
+            (Ns::TcdV1, b"TrainingCenterDatabase") => {
+                "TCX version 1 (Garmin Training Center 1), which runlift does not read; export the activity as TCX version 2".to_owned()
+            }
+            (_, b"TrainingCenterDatabase") => {
+                "XML whose root element <TrainingCenterDatabase> is not in the TCX namespace".to_owned()
+            }
+            _ => {
+                let name: String = String::from_utf8_lossy(e.name().as_ref()).chars().take(60).collect();
+                format!("XML whose root element is <{name}>, not <TrainingCenterDatabase>")
+            }
+        };
+        let position = self.position(at);
+        Err(ParseError::new(
+            self.source,
+            Some(position),
+            ParseErrorKind::UnknownFormat(what),
+        ))
+    }
+
+    fn begin_activity(&mut self, e: &BytesStart<'_>, at: usize) {
+        let position = self.position(at);
+        let sport = self.attribute(e, b"Sport").map(|s| s.trim().to_owned());
+        self.activity = Some(TcxActivity {
+            sport,
+            position: Some(position),
+            ..TcxActivity::default()
+        });
+    }
+
+    fn begin_lap(&mut self, e: &BytesStart<'_>, at: usize) {
+        let mut lap = TcxLap::default();
+        if let Some(raw) = self.attribute(e, b"StartTime") {
+            match self.time(raw.as_bytes()) {
+                Some(time) => lap.start_time = Some(time),
+                None => {
+                    let expected =
+                        "an RFC 3339 time such as 2024-05-01T06:30:00Z; the lap's start was left out";
+                    self.warn(
+                        at,
+                        ParseErrorKind::invalid_value("<Lap> StartTime", &raw, expected),
+                    );
+                }
+            }
+        }
+        self.lap = Some(lap);
+    }
+
+    /// The value of attribute `name`, unescaped where possible.
+    fn attribute(&self, e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
+        let attribute = e
+            .attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == name)?;
+        Some(match attribute.unescape_value() {
+            Ok(value) if !self.latin1 => value.into_owned(),
+            _ => self.decode(&attribute.value).into_owned(),
+        })
+    }
+
+    /// Parses a time and remembers the activity's offset from the first one that has one.
+    fn time(&mut self, raw: &[u8]) -> Option<Timestamp> {
+        let (time, offset) = crate::time::parse_time(raw)?;
+        if let Some(activity) = &mut self.activity
+            && activity.utc_offset.is_none()
+        {
+            activity.utc_offset = offset;
+        }
+        Some(time)
+    }
+
+    fn end(&mut self) -> Flow {
+        let Some(el) = self.stack.pop() else {
+            return Flow::Done;
+        };
+        match el {
+            El::Root => return Flow::Done,
+            El::Activity => {
+                self.end_lap();
+                if let Some(activity) = self.activity.take() {
+                    self.doc.activities.push(activity);
+                }
+            }
+            El::ActivityId => {
+                let raw = self.value.trim_ascii().to_vec();
+                if raw.is_empty() {
+                    return Flow::Continue;
+                }
+                match self.time(&raw) {
+                    Some(time) => {
+                        if let Some(activity) = &mut self.activity {
+                            activity.id = Some(time);
+                        }
+                    }
+                    None => {
+                        let value = self.decode(&raw).into_owned();
+                        let expected =
+                            "an RFC 3339 time such as 2024-05-01T06:30:00Z (the start of the activity)";
+                        self.warn(
+                            self.value_at,
+                            ParseErrorKind::invalid_value("<Id>", &value, expected),
+                        );
+                    }
+                }
+            }
+            El::Notes | El::PlanName | El::CreatorName => {
+                let text = non_empty(&self.text);
+                if let Some(activity) = &mut self.activity {
+                    let slot = match el {
+                        El::Notes => &mut activity.notes,
+                        El::PlanName => &mut activity.plan_name,
+                        _ => &mut activity.creator,
+                    };
+                    if slot.is_none() {
+                        *slot = text;
+                    }
+                }
+            }
+            El::Lap => self.end_lap(),
+            El::LapTotalTime => {
+                let seconds = self.number("TotalTimeSeconds", "a number of seconds", 0.0..=f64::MAX);
+                if let Some(lap) = &mut self.lap {
+                    lap.total_time = seconds.and_then(duration_from_secs);
+                }
+            }
+            El::LapDistance => {
+                let distance = self.number("DistanceMeters", "a number of metres", 0.0..=f64::MAX);
+                if let Some(lap) = &mut self.lap {
+                    lap.distance_m = distance;
+                }
+            }
+            El::LapAvgHrValue => {
+                let hr = self.number("AverageHeartRateBpm", "a number of beats per minute", 0.0..=400.0);
+                if let Some(lap) = &mut self.lap {
+                    lap.avg_heart_rate = hr;
+                }
+            }
+            El::Trackpoint => self.end_point(),
+            El::Time => {
+                let raw = self.value.trim_ascii().to_vec();
+                if raw.is_empty() {
+                    return Flow::Continue;
+                }
+                match self.time(&raw) {
+                    Some(time) => self.point.point.time = Some(time),
+                    None => {
+                        let value = self.decode(&raw).into_owned();
+                        let expected =
+                            "an RFC 3339 time such as 2024-05-01T06:30:00Z; the point was left out";
+                        self.warn(
+                            self.value_at,
+                            ParseErrorKind::invalid_value("<Time>", &value, expected),
+                        );
+                        self.point.rejected = true;
+                    }
+                }
+            }
+            El::Latitude => {
+                self.point.lat = self.number("LatitudeDegrees", "degrees from -90 to 90", -90.0..=90.0);
+            }
+            El::Longitude => {
+                self.point.lon = self.number("LongitudeDegrees", "degrees from -180 to 180", -180.0..=180.0);
+            }
+            El::Position => {
+                if let (Some(lat), Some(lon)) = (self.point.lat, self.point.lon) {
+                    self.point.point.position = Some((lat, lon));
+                }
+            }
+            El::Altitude => {
+                self.point.point.altitude_m =
+                    self.number("AltitudeMeters", "a number of metres", f64::MIN..=f64::MAX);
+            }
+            El::PointDistance => {
+                self.point.point.distance_m =
+                    self.number("DistanceMeters", "a number of metres", 0.0..=f64::MAX);
+            }
+            El::PointHrValue => {
+                self.point.point.heart_rate =
+                    self.number("HeartRateBpm", "a number of beats per minute", 0.0..=400.0);
+            }
+            El::PointCadence => {
+                self.point.point.cadence = self.number("Cadence", "a number per minute", 0.0..=1000.0);
+            }
+            El::RunCadence => {
+                self.point.point.run_cadence = self.number("RunCadence", "a number per minute", 0.0..=1000.0);
+            }
+            El::Speed => {
+                self.point.point.speed_mps =
+                    self.number("Speed", "a number of metres per second", 0.0..=f64::MAX);
+            }
+            El::Activities
+            | El::MultiSportSession
+            | El::SportLeg
+            | El::Training
+            | El::Plan
+            | El::Creator
+            | El::LapAvgHr
+            | El::Track
+            | El::PointHr
+            | El::PointExtension
+            | El::Workouts
+            | El::Courses
+            | El::Skip => {}
+        }
+        Flow::Continue
+    }
+
+    fn end_lap(&mut self) {
+        if let Some(lap) = self.lap.take()
+            && let Some(activity) = &mut self.activity
+        {
+            activity.laps.push(lap);
+        }
+    }
+
+    fn end_point(&mut self) {
+        let pending = std::mem::take(&mut self.point);
+        if pending.rejected {
+            return;
+        }
+        if let Some(track) = self.lap.as_mut().and_then(|lap| lap.tracks.last_mut()) {
+            track.push(pending.point);
+        }
+    }
+
+    /// Reads the gathered number of an element; an empty element is no value, a bad or
+    /// out-of-range one is no value and a warning.
+    fn number(&mut self, tag: &str, expected: &str, range: std::ops::RangeInclusive<f64>) -> Option<f64> {
+        let raw = self.value.trim_ascii();
+        if raw.is_empty() {
+            return None;
+        }
+        let value = parse_number(raw).filter(|v| range.contains(v));
+        if value.is_none() {
+            let value = self.decode(raw).into_owned();
+            let expected = format!("{expected}; the value was left out");
+            self.warn(
+                self.value_at,
+                ParseErrorKind::invalid_value(format!("<{tag}>"), &value, expected),
+            );
+        }
+        value
+    }
+
+    fn gather(&mut self, bytes: &[u8]) {
+        match self.stack.last() {
+            Some(el) if el.holds_value() => self.value.extend_from_slice(bytes),
+            Some(el) if el.holds_text() => {
+                let text = self.decode(bytes);
+                self.text.push_str(&text);
+            }
+            _ => {}
+        }
+    }
+
+    fn gather_ref(&mut self, reference: &BytesRef<'_>) {
+        let Some(&el) = self.stack.last() else { return };
+        if !el.holds_value() && !el.holds_text() {
+            return;
+        }
+        let name = self.decode(reference).into_owned();
+        let mut buffer = [0u8; 4];
+        let resolved: Cow<'_, str> = match reference.resolve_char_ref() {
+            Ok(Some(c)) => Cow::Borrowed(c.encode_utf8(&mut buffer)),
+            _ => match quick_xml::escape::resolve_predefined_entity(&name) {
+                Some(s) => Cow::Borrowed(s),
+                None => Cow::Owned(format!("&{name};")),
+            },
+        };
+        if el.holds_value() {
+            self.value.extend_from_slice(resolved.as_bytes());
+        } else {
+            self.text.push_str(&resolved);
+        }
+    }
+
+    fn decode<'b>(&self, bytes: &'b [u8]) -> Cow<'b, str> {
+        if self.latin1 && !bytes.is_ascii() {
+            Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())
+        } else {
+            String::from_utf8_lossy(bytes)
+        }
+    }
+
+    fn warn(&mut self, at: usize, kind: ParseErrorKind) {
+        let position = self.position(at);
+        self.warnings.push(self.source, position, kind);
+    }
+}
