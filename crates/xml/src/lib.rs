@@ -1,27 +1,36 @@
-//! Reads XML fitness files into runlift's model; for now GPX 1.0 and 1.1.
+//! Reads XML fitness files into runlift's model: GPX 1.0 and 1.1, TCX (Garmin Training
+//! Center XML, version 2) and Apple Health's `export.xml`.
 //!
-//! The crate knows nothing about files on disk: it takes the bytes of one file and a
-//! [`SourceRef`] saying where they came from.
+//! The crate knows nothing about files on disk: it takes the bytes of one file (or, for Apple
+//! Health, a stream) and a [`SourceRef`] saying where they came from.
 //!
 //! - [`detect`] tells from the first bytes whether a file is GPX, TCX or an Apple Health
 //!   export ([`XmlFormat`]), so the importer can pick a reader.
 //! - [`read_gpx`] streams through a GPX file with quick-xml (no DOM) into a [`GpxDocument`]:
 //!   its [`GpxTrack`]s, each a list of segments of [`TrackPoint`]s (position, elevation,
 //!   time, heart rate, cadence), the counts of waypoints and routes, and warnings about the
-//!   parts it had to leave out.
-//! - [`parse_gpx`] turns that document into a [`Parsed`]: one [`Activity`] per track with
-//!   recorded points (distance, moving time, elevation gain, average heart rate, sport), or
-//!   the reason the file holds nothing to import.
+//!   parts it had to leave out. [`parse_gpx`] turns that document into a [`Parsed`]: one
+//!   [`Activity`] per track with recorded points, or the reason the file holds nothing to
+//!   import.
+//! - [`read_tcx`] reads a TCX file into a [`TcxDocument`] of [`TcxActivity`]s, their
+//!   [`TcxLap`]s and [`TcxTrackpoint`]s; [`parse_tcx`] makes one [`Activity`] per
+//!   `<Activity>` (each leg of a multisport session too), preferring the device's lap totals
+//!   (timer time, distance, heart rate) over figures computed from the trackpoints.
+//! - [`parse_apple_health`] reads the workouts of an Apple Health export from any
+//!   [`BufRead`](std::io::BufRead) in constant memory, skipping the millions of health
+//!   records without parsing them.
 //!
 //! Namespaces are matched by URI, not prefix: GPX elements in the GPX 1.0 or 1.1 namespace or
 //! in none; heart rate and cadence from Garmin's TrackPointExtension (v1 or v2), whether the
-//! file writes `ns3:` (Garmin Connect) or `gpxtpx:` (Strava). A file cut off or broken in the
-//! middle keeps the points read before the damage, with a warning saying where it is.
+//! file writes `ns3:` (Garmin Connect) or `gpxtpx:` (Strava); TCX run cadence and speed from
+//! Garmin's ActivityExtension `TPX`. A file cut off or broken in the middle keeps what was
+//! read before the damage, with a warning saying where it is.
 //!
-//! The sport comes from the track's `<type>` (see [`sport_from_gpx_type`]); when there is
-//! none (GPX 1.0 has no `<type>`), a track or file name that says run as a whole word (run,
-//! running, jog, jogging, lauf, laufen, hardlopen, hardloop) makes it a run, and anything
-//! else is `Sport::Other("unspecified")` (see [`GpxTrack::sport`]).
+//! The sport of a GPX track comes from its `<type>` (see [`sport_from_gpx_type`]); when there
+//! is none (GPX 1.0 has no `<type>`), a track or file name that says run as a whole word
+//! (run, running, jog, jogging, lauf, laufen, hardlopen, hardloop) makes it a run, and
+//! anything else is `Sport::Other("unspecified")` (see [`GpxTrack::sport`]). TCX and Apple
+//! Health name their sports ([`sport_from_tcx`], [`sport_from_healthkit`]).
 //!
 //! ```
 //! use std::time::Duration;
@@ -142,20 +151,6 @@ fn activity(track: &GpxTrack, file_name: Option<&str>, source: &SourceRef) -> Op
 
 /// One sentence on why a document that was read without error yields no activity.
 fn nothing_to_import(document: &GpxDocument) -> String {
-    fn courses(n: usize) -> String {
-        match n {
-            1 => "1 course (a planned route)".to_owned(),
-            n => format!("{n} courses (planned routes)"),
-        }
-    }
-
-    fn count(n: usize, what: &str) -> String {
-        if n == 1 {
-            format!("1 {what}")
-        } else {
-            format!("{n} {what}s")
-        }
-    }
     let tracks = document.tracks.len();
     if tracks == 0 {
         let mut held = Vec::new();
@@ -228,6 +223,29 @@ pub fn read_tcx(bytes: &[u8], source: &SourceRef) -> Result<TcxDocument, ParseEr
 /// time, or without any duration, cannot be placed in a week: it is left out with a warning.
 /// A file of planned workouts or courses and no activity holds nothing to import
 /// ([`Parsed::nothing_to_import`] says which).
+///
+/// ```
+/// use std::time::Duration;
+/// use runlift_model::{RunKind, SourceFormat, SourceRef, Sport};
+///
+/// let tcx = br#"
+///   <?xml version="1.0" encoding="UTF-8"?>
+/// <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+///  <Activities><Activity Sport="Running"><Id>2026-03-02T06:30:00Z</Id>
+///   <Lap StartTime="2026-03-02T06:30:00Z"><TotalTimeSeconds>300</TotalTimeSeconds>
+///    <DistanceMeters>1000</DistanceMeters><Track>
+///     <Trackpoint><Time>2026-03-02T06:30:00Z</Time></Trackpoint>
+///     <Trackpoint><Time>2026-03-02T06:36:00Z</Time></Trackpoint>
+///   </Track></Lap></Activity></Activities>
+/// </TrainingCenterDatabase>"#;
+/// let parsed = runlift_xml::parse_tcx(tcx, &SourceRef::file("run.tcx", SourceFormat::Tcx)).unwrap();
+/// let run = &parsed.activities[0];
+/// assert_eq!(run.sport, Sport::Running(RunKind::Unspecified));
+/// assert_eq!(run.elapsed, Duration::from_secs(360));
+/// // The lap's timer time: the minute of pause is left out.
+/// assert_eq!(run.moving, Some(Duration::from_secs(300)));
+/// assert_eq!(run.distance_m, Some(1000.0));
+/// ```
 ///
 /// # Errors
 ///
@@ -324,6 +342,28 @@ fn tcx_to_activity(tcx: &TcxActivity, source: &SourceRef) -> Result<Activity, Pa
 ///
 /// A workout that cannot be read is left out with a warning naming its line; a file cut off
 /// keeps the workouts before the cut, with a warning.
+///
+/// ```
+/// use std::time::Duration;
+/// use runlift_model::{SourceFormat, SourceRef, Sport};
+///
+/// let export = br#"<?xml version="1.0" encoding="UTF-8"?>
+/// <!DOCTYPE HealthData [ <!ELEMENT HealthData (ExportDate,Me,(Record|Workout)*)> ]>
+/// <HealthData locale="en_US">
+///  <Record type="HKQuantityTypeIdentifierStepCount" sourceName="iPhone" unit="count"
+///    startDate="2026-07-14 06:00:00 -0700" endDate="2026-07-14 06:05:00 -0700" value="412"/>
+///  <Workout workoutActivityType="HKWorkoutActivityTypeTraditionalStrengthTraining"
+///    duration="45" durationUnit="min" sourceName="Watch"
+///    startDate="2026-07-14 18:00:00 -0700" endDate="2026-07-14 18:50:00 -0700"/>
+/// </HealthData>"#;
+/// let source = SourceRef::file("export.xml", SourceFormat::AppleHealth);
+/// let parsed = runlift_xml::parse_apple_health(&export[..], &source).unwrap();
+/// let session = &parsed.activities[0];
+/// assert_eq!(session.sport, Sport::StrengthTraining);
+/// assert_eq!(session.elapsed, Duration::from_secs(50 * 60));
+/// assert_eq!(session.moving, Some(Duration::from_secs(45 * 60)));
+/// assert_eq!(session.utc_offset.map(|o| o.seconds()), Some(-7 * 3600));
+/// ```
 ///
 /// # Errors
 ///

@@ -959,3 +959,7 @@ impl<'a> Reader<'a> {
         self.warnings.push(self.source, position, kind);
     }
 }
+
+#[cfg(test)]
+#[path = "tcx_tests.rs"]
+mod tests;
