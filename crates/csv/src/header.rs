@@ -117,6 +117,14 @@ impl Header {
         self.names.iter().position(|n| n.eq_ignore_ascii_case(name))
     }
 
+    /// The indices of all columns called `name`, ignoring ASCII case, in order (Strava's
+    /// export has several columns of the same name).
+    pub(crate) fn find_all(&self, name: &str) -> Vec<usize> {
+        (0..self.names.len())
+            .filter(|&i| self.names[i].eq_ignore_ascii_case(name))
+            .collect()
+    }
+
     /// The index of the first column called by one of `names`, ignoring ASCII case.
     pub(crate) fn find_any(&self, names: &[&str]) -> Option<usize> {
         names.iter().find_map(|name| self.find(name))

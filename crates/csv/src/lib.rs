@@ -40,8 +40,18 @@
 //! ```
 #![deny(missing_docs)]
 
+mod collect;
+mod fitnotes;
+mod garmin;
 mod header;
+mod hevy;
+mod jefit;
+mod runlift;
+mod sport;
+mod strava;
 mod strong;
+mod table;
+mod units;
 mod value;
 
 use jiff::tz::TimeZone;
@@ -79,35 +89,183 @@ impl Default for CsvOptions {
     }
 }
 
-/// The app that wrote a CSV export, as far as runlift reads it.
+/// The app or platform that wrote a CSV export, as far as runlift reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CsvDialect {
-    /// The Strong app's export (`Date,Workout Name,Duration,Exercise Name,Set Order,...`).
+    /// The Strong app's export, one row per set: the current comma-separated form
+    /// (`Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,...`), the older
+    /// semicolon-separated one with `Weight Unit` and `Distance Unit`, and the newer one
+    /// starting with `Workout #` with units in the column names; see [`parse_strong`].
     Strong,
+    /// The Hevy app's export, one row per set (`"title","start_time","end_time",...,
+    /// "exercise_title",...,"set_type","weight_kg","reps",...`).
+    ///
+    /// Rows sharing `start_time` and `title` are one workout, from `start_time` to `end_time`
+    /// (written like `26 Jul 2025, 07:06`, a local time, or in ISO 8601). `set_type` gives the
+    /// kind of set (`normal`, `warmup`, `dropset`, `failure`); `weight_kg` or `weight_lbs`,
+    /// `reps`, `distance_km` or `distance_miles` and `duration_seconds` its values, where 0
+    /// or blank mean "not recorded". Hevy's per-set `rpe` is not kept.
+    Hevy,
+    /// The FitNotes app's export, one row per set (`Date,Exercise,Category,Weight,Weight
+    /// Unit,Reps,Distance,Distance Unit,Time,Comment`, or with `Weight (kgs)` or
+    /// `Weight (lbs)`).
+    ///
+    /// FitNotes has no workouts and no times of day: the sets of a date are one workout
+    /// starting at 00:00 in [`CsvOptions::time_zone`], of unknown length. An exercise not in
+    /// runlift's table gets the muscle group its `Category` names
+    /// ([`classify_muscle_category`](runlift_model::classify_muscle_category)). `Time` is a
+    /// timed set's length on a clock (`0:01:30`).
+    FitNotes,
+    /// JEFIT's export: several tables under banner lines (`### EXERCISE LOGS ####`).
+    ///
+    /// The sets come from `EXERCISE LOGS`, packed into `logs` as load x reps (`60x8,60x8`);
+    /// rows that only repeat and extend an earlier row of the same exercise (JEFIT writes
+    /// one per set added) are merged into it. Sessions (`belongsession`) take their start (a
+    /// Unix time) and length from `WORKOUT SESSIONS`; logs outside a session are grouped by
+    /// date, starting at 00:00 local time. The unit of loads comes from the `mass` setting of
+    /// the `SETTING` table, else from [`CsvOptions::weight_unit`]. Positions in messages are
+    /// lines.
+    Jefit,
+    /// Strava's bulk-export `activities.csv`, one row per activity of any sport
+    /// (`Activity ID,Activity Date,Activity Name,Activity Type,...`).
+    ///
+    /// `Activity Date` (like `Oct 7, 2020, 2:43:11 PM`) is in UTC; the local day comes from
+    /// the report's time zone. Of the columns that appear twice, the raw ones are read:
+    /// `Elapsed Time` in seconds, `Distance` in metres (an export with a single `Distance`
+    /// column has it in the display unit, read after [`CsvOptions::weight_unit`]). `Activity
+    /// Type` gives the sport (`Run`, `Trail Run`, `Weight Training`, `Ride` as `cycling`, ...),
+    /// `Filename` goes to [`Activity::source_file_hint`](runlift_model::Activity) for a later
+    /// join with the activity's own file.
+    StravaActivities,
+    /// Garmin Connect's activities list exported as CSV, one row per activity
+    /// (`Activity Type,Date,Favorite,Title,Distance,Calories,Time,...`).
+    ///
+    /// `Date` is local wall-clock time, read in [`CsvOptions::time_zone`]. Numbers follow the
+    /// account's locale (decimal point or comma, thousands separators, guessed from the whole
+    /// file), `--` is "no value", times are on a clock (`00:31:24`, `00:28:10.5`). Distances
+    /// are in kilometres or miles (metres or yards for swims) and climb in metres or feet,
+    /// after [`CsvOptions::weight_unit`], since the file does not say. Elapsed time is
+    /// `Elapsed Time` (else `Time`); moving time `Moving Time` (else `Time`), except for
+    /// strength training, whose training time is the timer's `Time`. A strength session's
+    /// `Total Sets` become that many sets without an exercise name.
+    GarminActivities,
+    /// runlift's own CSV, documented in `docs/formats/runlift-csv.md`: one row per activity
+    /// or per set (`date,sport,name,duration,distance_km,exercise,set_type,reps,weight_kg,...`),
+    /// for data from any other app, mapped with a spreadsheet or a short script.
+    Runlift,
 }
 
 impl CsvDialect {
+    /// Every dialect, in the order [`detect`] tries them.
+    pub const ALL: [CsvDialect; 7] = [
+        CsvDialect::Jefit,
+        CsvDialect::Strong,
+        CsvDialect::Hevy,
+        CsvDialect::FitNotes,
+        CsvDialect::StravaActivities,
+        CsvDialect::GarminActivities,
+        CsvDialect::Runlift,
+    ];
+
     /// The source format of files in this dialect, for their [`SourceRef`].
     pub fn source_format(self) -> SourceFormat {
         match self {
             CsvDialect::Strong => SourceFormat::StrongCsv,
+            CsvDialect::Hevy => SourceFormat::HevyCsv,
+            CsvDialect::FitNotes => SourceFormat::FitNotesCsv,
+            CsvDialect::Jefit => SourceFormat::JefitCsv,
+            CsvDialect::StravaActivities => SourceFormat::StravaCsv,
+            CsvDialect::GarminActivities => SourceFormat::GarminCsv,
+            CsvDialect::Runlift => SourceFormat::RunliftCsv,
+        }
+    }
+
+    /// The dialect of files of `format`, when it is one of the CSV formats.
+    pub fn from_source_format(format: SourceFormat) -> Option<CsvDialect> {
+        CsvDialect::ALL.into_iter().find(|d| d.source_format() == format)
+    }
+
+    /// The human name of the dialect, as in [`known_dialects`].
+    pub fn name(self) -> &'static str {
+        match self {
+            CsvDialect::Strong => "Strong",
+            CsvDialect::Hevy => "Hevy",
+            CsvDialect::FitNotes => "FitNotes",
+            CsvDialect::Jefit => "JEFIT",
+            CsvDialect::StravaActivities => "Strava activities.csv",
+            CsvDialect::GarminActivities => "Garmin Connect activities",
+            CsvDialect::Runlift => "runlift CSV (docs/formats/runlift-csv.md)",
         }
     }
 }
 
-/// The dialect of a CSV export, from its header line only; `None` when no reader here knows it.
+/// The human names of the CSV dialects runlift reads, for the message about a CSV file it does
+/// not recognise.
 ///
-/// Tolerates a UTF-8 byte-order mark, CRLF line endings, blank lines before the header, quoted
-/// column names, any column order, extra columns, and semicolons as separators. A Strong export
-/// is recognised by the columns `Date`, `Workout Name`, `Exercise Name` and `Set Order`.
-pub fn detect(bytes: &[u8]) -> Option<CsvDialect> {
-    let line = header::first_line(header::strip_bom(bytes))?;
-    let header = header::Header::from_line(line, header::delimiter(line))?;
-    strong::matches(&header).then_some(CsvDialect::Strong)
+/// ```
+/// assert_eq!(runlift_csv::known_dialects()[0], "Strong");
+/// assert_eq!(runlift_csv::known_dialects().len(), 7);
+/// ```
+pub fn known_dialects() -> &'static [&'static str] {
+    &[
+        "Strong",
+        "Hevy",
+        "FitNotes",
+        "JEFIT",
+        "Strava activities.csv",
+        "Garmin Connect activities",
+        "runlift CSV (docs/formats/runlift-csv.md)",
+    ]
 }
 
-/// Reads a CSV export of the given dialect; see the dialect's reader ([`parse_strong`]).
+/// The dialect of a CSV export, from its header line (for JEFIT: its first banner line and
+/// the presence of its exercise-log table); `None` when no reader here knows it.
+///
+/// Tolerates a UTF-8 byte-order mark, CRLF line endings, blank lines before the header, quoted
+/// column names, any column order, extra columns, and semicolons as separators. The columns
+/// that tell the dialects apart:
+///
+/// | dialect | columns |
+/// |---|---|
+/// | Strong | `Date`, `Workout Name`, `Exercise Name`, `Set Order` |
+/// | Hevy | `title`, `start_time`, `exercise_title` |
+/// | FitNotes | `Date`, `Exercise`, `Category`, `Reps` |
+/// | Strava | `Activity ID`, `Activity Date`, `Activity Type`, `Elapsed Time` |
+/// | Garmin Connect | `Activity Type`, `Date`, and `Time`, `Distance` or `Title` |
+/// | runlift | `date`, `sport` |
+pub fn detect(bytes: &[u8]) -> Option<CsvDialect> {
+    let bytes = header::strip_bom(bytes);
+    let line = header::first_line(bytes)?;
+    if jefit::matches(line, bytes) {
+        return Some(CsvDialect::Jefit);
+    }
+    let header = header::Header::from_line(line, header::delimiter(line))?;
+    let matchers: [(fn(&header::Header) -> bool, CsvDialect); 6] = [
+        (strong::matches, CsvDialect::Strong),
+        (hevy::matches, CsvDialect::Hevy),
+        (fitnotes::matches, CsvDialect::FitNotes),
+        (strava::matches, CsvDialect::StravaActivities),
+        (garmin::matches, CsvDialect::GarminActivities),
+        (runlift::matches, CsvDialect::Runlift),
+    ];
+    matchers
+        .into_iter()
+        .find(|(matches, _)| matches(&header))
+        .map(|(_, dialect)| dialect)
+}
+
+/// Reads a CSV export of the given dialect (see each [`CsvDialect`] variant for what is read
+/// and how).
+///
+/// Common to all: columns are found by name; a row that cannot be read (a number or date
+/// that does not parse, a row of the wrong length) is left out and reported in
+/// [`Parsed::warnings`] with its position (record and line; line for JEFIT) and, for a bad
+/// value, its column and the value found; the rest of the file is imported. Local times are
+/// read in [`CsvOptions::time_zone`] and [`Parsed::notes`] says so. It is an error when the
+/// file is empty, when the header lacks the dialect's columns, and when there were rows but
+/// none could be read (the first row's error). A file with a header only is read without
+/// error, [`Parsed::nothing_to_import`] saying so. No input panics.
 pub fn parse(
     bytes: &[u8],
     dialect: CsvDialect,
@@ -116,11 +274,17 @@ pub fn parse(
 ) -> Result<Parsed, ParseError> {
     match dialect {
         CsvDialect::Strong => parse_strong(bytes, source, options),
+        CsvDialect::Hevy => hevy::parse(bytes, source, options),
+        CsvDialect::FitNotes => fitnotes::parse(bytes, source, options),
+        CsvDialect::Jefit => jefit::parse(bytes, source, options),
+        CsvDialect::StravaActivities => strava::parse(bytes, source, options),
+        CsvDialect::GarminActivities => garmin::parse(bytes, source, options),
+        CsvDialect::Runlift => runlift::parse(bytes, source, options),
     }
 }
 
-/// Reads the CSV export of the Strong app: one strength-training activity per workout, with one
-/// [`StrengthSet`](runlift_model::StrengthSet) per set row.
+/// Reads the CSV export of the Strong app ([`CsvDialect::Strong`]): one strength-training
+/// activity per workout, with one [`StrengthSet`](runlift_model::StrengthSet) per set row.
 ///
 /// **Workouts.** Rows sharing `Date` and `Workout Name` form one workout, wherever they are in
 /// the file; workouts come out in the order first seen, their sets in file order. The start
@@ -134,7 +298,8 @@ pub fn parse(
 /// "not recorded" and become `None` (Strong writes 0 kg for body-weight exercises). Weights are
 /// converted to kilograms from [`CsvOptions::weight_unit`]; Strong writes distances in the
 /// user's unit too, read as kilometres for kilogram users and miles for pound users (a
-/// `Weight Unit` or `Distance Unit` column, in older exports, overrides). Numbers may use a
+/// `Weight Unit` or `Distance Unit` column, in older exports, overrides, and so do units in
+/// column names in newer ones: `Weight (kg)`, `Weight (lbs)`, `Distance (meters)`). Numbers may use a
 /// decimal comma (`"72,5"`). Rows of the rest timer (`Rest Timer` as set order or exercise)
 /// and rows with every field blank are not data and are skipped silently.
 ///

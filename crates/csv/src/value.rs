@@ -6,8 +6,10 @@
 
 use std::time::Duration;
 
-use jiff::civil::DateTime;
-use runlift_model::ParseErrorKind;
+use jiff::civil::{Date, DateTime, Time};
+use jiff::fmt::temporal::{Pieces, PiecesOffset};
+use jiff::tz::Offset;
+use runlift_model::{ParseErrorKind, Timestamp};
 
 /// A number of a column that must not be negative, or `None` when the field is empty.
 ///
@@ -132,6 +134,254 @@ pub(crate) fn local_date_time(column: &str, raw: &str) -> Result<DateTime, Parse
         .ok_or_else(|| {
             ParseErrorKind::invalid_value(column, raw, "a local date and time such as 2024-11-28 17:36:08")
         })
+}
+
+/// A length of time written on a clock: `1:05:30`, `00:28:10.5`, `45:00` or `5:44` (hours
+/// may run past 24; a decimal comma may start the fraction); `None` when empty.
+pub(crate) fn clock(column: &str, raw: &str) -> Result<Option<Duration>, ParseErrorKind> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let invalid =
+        || ParseErrorKind::invalid_value(column, raw, "a time such as 1:05:30, 45:00 or 00:28:10.5");
+    let parts: Vec<&str> = text.split(':').collect();
+    if !(2..=3).contains(&parts.len()) {
+        return Err(invalid());
+    }
+    let (last, leading) = parts.split_last().ok_or_else(invalid)?;
+    let (whole_seconds, fraction) = match last.split_once(['.', ',']) {
+        Some((whole, fraction)) => (whole, fraction),
+        None => (*last, ""),
+    };
+    let digits = |part: &str, max_len: usize| {
+        !part.is_empty() && part.len() <= max_len && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(whole_seconds, 2) || (!fraction.is_empty() && !digits(fraction, 9)) {
+        return Err(invalid());
+    }
+    let mut total: u64 = 0;
+    for (i, part) in leading.iter().enumerate() {
+        // The first part is hours (or minutes), unbounded; later parts are minutes, below 60.
+        let value: u64 = if i == 0 {
+            if !digits(part, 6) {
+                return Err(invalid());
+            }
+            part.parse().map_err(|_| invalid())?
+        } else {
+            if !digits(part, 2) {
+                return Err(invalid());
+            }
+            let minutes: u64 = part.parse().map_err(|_| invalid())?;
+            if minutes >= 60 {
+                return Err(invalid());
+            }
+            minutes
+        };
+        total = total
+            .checked_mul(60)
+            .and_then(|t| t.checked_add(value))
+            .ok_or_else(invalid)?;
+    }
+    let seconds: u64 = whole_seconds.parse().map_err(|_| invalid())?;
+    if seconds >= 60 {
+        return Err(invalid());
+    }
+    total = total
+        .checked_mul(60)
+        .and_then(|t| t.checked_add(seconds))
+        .ok_or_else(invalid)?;
+    let nanos: u32 = if fraction.is_empty() {
+        0
+    } else {
+        // Nine digits at most, checked above, so the padded value fits.
+        format!("{fraction:0<9}").parse().map_err(|_| invalid())?
+    };
+    Ok(Some(Duration::new(total, nanos)))
+}
+
+/// A length of time in any of the forms people write by hand: on a clock (`1:05:30`), in
+/// Strong's notation (`1h 5m`), or as plain seconds; `None` when empty.
+pub(crate) fn any_duration(column: &str, raw: &str) -> Result<Option<Duration>, ParseErrorKind> {
+    if raw.contains(':') {
+        clock(column, raw)
+    } else {
+        workout_duration(column, raw).map_err(|_| {
+            ParseErrorKind::invalid_value(column, raw, "a duration such as 1:05:30, 45:00, 1h 5m or 3600")
+        })
+    }
+}
+
+/// When something happened, as a file wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum When {
+    /// A wall-clock time without offset, to be read in the configured time zone.
+    Local(DateTime),
+    /// An instant, with the UTC offset the file gave along with it (`None` for `Z`).
+    Instant(Timestamp, Option<Offset>),
+}
+
+/// A date and time in the forms apps write: ISO 8601 with or without `T`, seconds and an
+/// offset (`2024-01-15T10:30:00+05:30`, `2024-01-15 10:30`, a date alone meaning midnight),
+/// and with English month names (Hevy's `26 Jul 2025, 07:06`, Strava's
+/// `Oct 7, 2020, 2:43:11 PM`, `Jan 15, 2024 10:30 AM`). `expected` describes the column's
+/// usual form in the error.
+pub(crate) fn date_time(column: &str, raw: &str, expected: &str) -> Result<When, ParseErrorKind> {
+    let invalid = || ParseErrorKind::invalid_value(column, raw, expected);
+    let text: String = raw
+        .trim()
+        .chars()
+        .map(|c| {
+            if matches!(c, '\u{202f}' | '\u{a0}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    if text.is_empty() {
+        return Err(invalid());
+    }
+    if let Ok(pieces) = Pieces::parse(&text) {
+        let local = pieces
+            .date()
+            .to_datetime(pieces.time().unwrap_or(Time::midnight()));
+        return match pieces.offset() {
+            None => Ok(When::Local(local)),
+            Some(PiecesOffset::Numeric(numeric)) => {
+                let offset = numeric.offset();
+                let instant = offset.to_timestamp(local).map_err(|_| invalid())?;
+                Ok(When::Instant(instant, Some(offset)))
+            }
+            Some(_) => {
+                let instant = Offset::UTC.to_timestamp(local).map_err(|_| invalid())?;
+                Ok(When::Instant(instant, None))
+            }
+        };
+    }
+    // British English writes September as "Sept".
+    let text = text.replace("Sept ", "Sep ");
+    const FORMATS: [&str; 10] = [
+        "%d %b %Y, %H:%M",
+        "%d %b %Y, %H:%M:%S",
+        "%d %b %Y %H:%M",
+        "%b %d, %Y, %I:%M:%S %p",
+        "%b %d, %Y, %I:%M %p",
+        "%b %d, %Y %I:%M:%S %p",
+        "%b %d, %Y %I:%M %p",
+        "%b %d, %Y, %H:%M:%S",
+        "%Y-%m-%d %I:%M:%S %p",
+        "%Y-%m-%d %I:%M %p",
+    ];
+    FORMATS
+        .iter()
+        .find_map(|format| DateTime::strptime(format, &text).ok())
+        .map(When::Local)
+        .ok_or_else(invalid)
+}
+
+/// A calendar date, `2025-05-21`.
+pub(crate) fn date(column: &str, raw: &str) -> Result<Date, ParseErrorKind> {
+    Date::strptime("%Y-%m-%d", raw.trim())
+        .map_err(|_| ParseErrorKind::invalid_value(column, raw, "a date such as 2025-05-21"))
+}
+
+/// The decimal separator of a file whose numbers may be written in either convention
+/// (Garmin Connect writes `5.48` and `"1,020"` in English, `"7,00"` in locales with a decimal
+/// comma).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decimal {
+    /// `1,020.5`.
+    Point,
+    /// `1.020,5`.
+    Comma,
+}
+
+impl Decimal {
+    /// The separator the numbers among `fields` use: every number that cannot be read the
+    /// other way (`5.48`, `7,00`, `0,5`, `1,234.5`) votes; a tie, or no vote at all (only
+    /// numbers like `1,020`), means a decimal point.
+    pub(crate) fn guess<'a>(fields: impl IntoIterator<Item = &'a str>) -> Decimal {
+        let (mut point, mut comma) = (0usize, 0usize);
+        for field in fields {
+            match Decimal::vote(field.trim()) {
+                Some(Decimal::Point) => point += 1,
+                Some(Decimal::Comma) => comma += 1,
+                None => {}
+            }
+        }
+        if comma > point {
+            Decimal::Comma
+        } else {
+            Decimal::Point
+        }
+    }
+
+    /// What `text` says about the decimal separator, if it is a number that says anything.
+    fn vote(text: &str) -> Option<Decimal> {
+        let text = text.strip_prefix(['-', '+']).unwrap_or(text);
+        if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+            return None;
+        }
+        let last_point = text.rfind('.');
+        let last_comma = text.rfind(',');
+        match (last_point, last_comma) {
+            (Some(p), Some(c)) => Some(if p > c { Decimal::Point } else { Decimal::Comma }),
+            (None, None) => None,
+            (Some(_), None) => Decimal::lone_separator(text, '.', Decimal::Point, Decimal::Comma),
+            (None, Some(_)) => Decimal::lone_separator(text, ',', Decimal::Comma, Decimal::Point),
+        }
+    }
+
+    /// The vote of a number with one kind of separator `sep`: `as_decimal` unless the number
+    /// reads as well with `sep` grouping thousands (`1,020`), or only that way (`1,020,300`).
+    fn lone_separator(text: &str, sep: char, as_decimal: Decimal, as_thousands: Decimal) -> Option<Decimal> {
+        let parts: Vec<&str> = text.split(sep).collect();
+        if parts.len() > 2 {
+            return Some(as_thousands);
+        }
+        let (whole, fraction) = (parts[0], parts[1]);
+        let could_group = fraction.len() == 3 && (1..=3).contains(&whole.len()) && !whole.starts_with('0');
+        if could_group { None } else { Some(as_decimal) }
+    }
+
+    /// A number written with this separator, thousands separators allowed (`1,020`,
+    /// `1.020,5`); `None` when empty or `--` (Garmin's "no value").
+    pub(crate) fn number(self, column: &str, raw: &str) -> Result<Option<f64>, ParseErrorKind> {
+        let text = raw.trim();
+        if text.is_empty() || text == "--" {
+            return Ok(None);
+        }
+        let invalid = || ParseErrorKind::invalid_value(column, raw, "a number");
+        let (decimal, thousands) = match self {
+            Decimal::Point => ('.', ','),
+            Decimal::Comma => (',', '.'),
+        };
+        let (sign, unsigned) = match text.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", text.strip_prefix('+').unwrap_or(text)),
+        };
+        let (whole, fraction) = match unsigned.split_once(decimal) {
+            Some((whole, fraction)) => (whole, Some(fraction)),
+            None => (unsigned, None),
+        };
+        let groups: Vec<&str> = whole.split(thousands).collect();
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let grouped_well =
+            groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+        if !groups.iter().all(|g| digits(g)) || !grouped_well || fraction.is_some_and(|f| !digits(f)) {
+            return Err(invalid());
+        }
+        let plain = match fraction {
+            Some(fraction) => format!("{sign}{}.{fraction}", groups.concat()),
+            None => format!("{sign}{}", groups.concat()),
+        };
+        let number: f64 = plain.parse().map_err(|_| invalid())?;
+        if !number.is_finite() {
+            return Err(invalid());
+        }
+        Ok(Some(number))
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@ use std::time::Duration;
 use jiff::tz::{Offset, TimeZone};
 use runlift_model::{ParseErrorKind, Parsed, Position, SetKind, SourceFormat, SourceRef, Sport, Timestamp};
 
-use super::*;
+use crate::*;
 
 const HEADER: &str =
     "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE";
@@ -461,32 +461,6 @@ fn a_file_where_no_row_can_be_read_is_an_error() {
 }
 
 #[test]
-fn detection_looks_at_the_header_line_only() {
-    let strong = [
-        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\nnot,a,valid,row",
-        "\u{feff}Set Order,Exercise Name,Workout Name,Date\r\n",
-        "\"Date\",\"Workout Name\",\"Exercise Name\",\"Set Order\",\"Something New\"",
-    ];
-    for csv in strong {
-        assert_eq!(detect(csv.as_bytes()), Some(CsvDialect::Strong), "{csv:?}");
-    }
-    let other = [
-        "",
-        "\u{feff}",
-        // Hevy, FitNotes and Strava activity exports.
-        "\"title\",\"start_time\",\"end_time\",\"description\",\"exercise_title\",\"superset_id\",\"set_index\"",
-        "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time,Comment",
-        "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time",
-        "Date,Workout Name,Exercise Name\n,Set Order",
-        "<?xml version=\"1.0\"?><gpx>",
-    ];
-    for csv in other {
-        assert_eq!(detect(csv.as_bytes()), None, "{csv:?}");
-    }
-    assert_eq!(detect(b"\xff\xfe\x00D\x00a"), None);
-}
-
-#[test]
 fn parse_dispatches_on_the_dialect() {
     let csv = format!("{HEADER}\n2024-11-28 17:36:08,B,35m,Squat (Barbell),1,60,5,0,0,,,\n");
     let parsed = parse(
@@ -537,5 +511,44 @@ fn blank_lines_before_the_header_are_passed_over() {
     assert_eq!(
         parsed.warnings[0].position(),
         Some(Position::Record { record: 1, line: 4 })
+    );
+}
+
+#[test]
+fn newer_export_with_units_in_column_names_parses() {
+    let csv = "Workout #,Date,Workout Name,Duration (sec),Exercise Name,Set Order,Weight (lbs),Reps,RPE,Distance (meters),Seconds,Notes,Workout Notes\n\
+               7,2024-03-05 18:01:12,Push,3600,Bench Press (Barbell),1,135,10,,0,0,,\n\
+               7,2024-03-05 18:01:12,Push,3600,Bench Press (Barbell),Rest Timer,,,,,90,,\n\
+               7,2024-03-05 18:01:12,Push,3600,Farmers Walk,1,100,,,40,,,\n";
+    assert_eq!(detect(csv.as_bytes()), Some(CsvDialect::Strong));
+    // The pound column wins over the kilogram setting, and distances are in metres.
+    let parsed = read(csv);
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let workout = &parsed.activities[0];
+    assert_eq!(workout.elapsed, Duration::from_secs(3600));
+    let sets: Vec<_> = workout
+        .sets
+        .iter()
+        .map(|s| (s.reps, s.weight_kg, s.distance_m))
+        .collect();
+    assert_eq!(
+        sets,
+        [
+            (Some(10), Some(135.0 * 0.453_592_37), None),
+            (None, Some(100.0 * 0.453_592_37), Some(40.0))
+        ]
+    );
+}
+
+#[test]
+fn the_note_says_which_time_zone_local_times_were_read_in() {
+    let csv = format!("{HEADER}\n2024-11-28 17:36:08,B,35m,Squat (Barbell),1,60,5,0,0,,,\n");
+    let options = CsvOptions {
+        time_zone: TimeZone::get("Europe/Berlin").unwrap(),
+        ..CsvOptions::default()
+    };
+    assert_eq!(
+        read_with(&csv, &options).notes,
+        ["Strong writes local times without a UTC offset; they were read as Europe/Berlin time"]
     );
 }

@@ -1,0 +1,165 @@
+//! Putting the rows of a file together: sets into workouts, rows that failed into warnings,
+//! and all of it into a [`Parsed`].
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::time::Duration;
+
+use jiff::civil::DateTime;
+use jiff::tz::{Offset, TimeZone};
+use runlift_model::{
+    Activity, ParseError, ParseErrorKind, Parsed, Position, SourceRef, Sport, StrengthSet, Timestamp,
+};
+
+use crate::CsvOptions;
+
+/// The rows a reader had to leave out, and what it wants said about the file.
+#[derive(Default)]
+pub(crate) struct Outcome {
+    warnings: Vec<ParseError>,
+    first_row_error: Option<ParseError>,
+    notes: Vec<String>,
+}
+
+impl Outcome {
+    /// A row that was left out: a warning, and the error of the file should no row be usable.
+    pub(crate) fn row_left_out(&mut self, source: &SourceRef, position: Position, kind: ParseErrorKind) {
+        let error = ParseError::new(source, Some(position), kind);
+        self.first_row_error.get_or_insert_with(|| error.clone());
+        self.warnings.push(error);
+    }
+
+    /// A problem with a part of a row that was read all the same.
+    pub(crate) fn warn(&mut self, source: &SourceRef, position: Position, kind: ParseErrorKind) {
+        self.warnings.push(ParseError::new(source, Some(position), kind));
+    }
+
+    /// Something worth knowing about how the file was read.
+    pub(crate) fn note(&mut self, note: impl Into<String>) {
+        self.notes.push(note.into());
+    }
+
+    /// The result of reading the file: `activities` with the warnings and notes; when there
+    /// are no activities, the first row's error if rows failed, else a file with nothing to
+    /// import for the reason `why_empty`.
+    pub(crate) fn finish(self, activities: Vec<Activity>, why_empty: &str) -> Result<Parsed, ParseError> {
+        if activities.is_empty() {
+            if let Some(error) = self.first_row_error {
+                return Err(error);
+            }
+            return Ok(Parsed {
+                activities,
+                warnings: self.warnings,
+                nothing_to_import: Some(why_empty.to_owned()),
+                notes: Vec::new(),
+            });
+        }
+        Ok(Parsed {
+            activities,
+            warnings: self.warnings,
+            nothing_to_import: None,
+            notes: self.notes,
+        })
+    }
+}
+
+/// A strength workout being put together from its rows.
+pub(crate) struct Workout {
+    pub(crate) name: Option<String>,
+    pub(crate) start: Timestamp,
+    pub(crate) utc_offset: Option<Offset>,
+    pub(crate) elapsed: Duration,
+    pub(crate) sets: Vec<StrengthSet>,
+}
+
+impl Workout {
+    /// A workout starting at `start` with nothing else known yet.
+    pub(crate) fn new(start: Timestamp, utc_offset: Option<Offset>) -> Workout {
+        Workout {
+            name: None,
+            start,
+            utc_offset,
+            elapsed: Duration::ZERO,
+            sets: Vec::new(),
+        }
+    }
+
+    /// The strength-training activity of this workout.
+    pub(crate) fn into_activity(self, source: &SourceRef) -> Activity {
+        let mut activity = Activity::new(Sport::StrengthTraining, self.start, self.elapsed, source.clone());
+        activity.name = self.name.filter(|name| !name.is_empty());
+        activity.utc_offset = self.utc_offset;
+        activity.sets = self.sets;
+        activity
+    }
+}
+
+/// Workouts keyed by what makes rows one workout (date and name, a session id, ...), in the
+/// order they were first seen.
+pub(crate) struct Workouts<K> {
+    list: Vec<Workout>,
+    index: HashMap<K, usize>,
+}
+
+impl<K: Hash + Eq> Workouts<K> {
+    pub(crate) fn new() -> Workouts<K> {
+        Workouts {
+            list: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    /// Whether a workout of `key` has been seen.
+    pub(crate) fn contains(&self, key: &K) -> bool {
+        self.index.contains_key(key)
+    }
+
+    /// The workout of `key`, made with `make` when it is seen for the first time.
+    pub(crate) fn entry(&mut self, key: K, make: impl FnOnce() -> Workout) -> &mut Workout {
+        let list = &mut self.list;
+        let index = *self.index.entry(key).or_insert_with(|| {
+            list.push(make());
+            list.len() - 1
+        });
+        &mut self.list[index]
+    }
+
+    /// The workouts as activities, in first-seen order.
+    pub(crate) fn into_activities(self, source: &SourceRef) -> Vec<Activity> {
+        self.list
+            .into_iter()
+            .map(|workout| workout.into_activity(source))
+            .collect()
+    }
+}
+
+/// The instant a local wall-clock time stands for in `zone`, and the zone's offset then. A
+/// time skipped by a daylight-saving change is moved forward, a repeated one taken at its first
+/// occurrence; only a time beyond the zone's range fails, as a bad value of `column`.
+pub(crate) fn local_instant(
+    zone: &TimeZone,
+    local: DateTime,
+    column: &str,
+    raw: &str,
+) -> Result<(Timestamp, Offset), ParseErrorKind> {
+    let start = zone.to_ambiguous_timestamp(local).compatible().map_err(|_| {
+        ParseErrorKind::invalid_value(column, raw, "a date and time that exists in the time zone")
+    })?;
+    Ok((start, zone.to_offset(start)))
+}
+
+/// The name of the time zone local times are read in, for notes.
+pub(crate) fn zone_name(options: &CsvOptions) -> &str {
+    options
+        .time_zone
+        .iana_name()
+        .unwrap_or("the system's local time zone")
+}
+
+/// The note for an app that writes local times without an offset.
+pub(crate) fn local_time_note(app: &str, options: &CsvOptions) -> String {
+    format!(
+        "{app} writes local times without a UTC offset; they were read as {} time",
+        zone_name(options)
+    )
+}

@@ -1,0 +1,211 @@
+//! The CSV export of the Hevy app.
+//!
+//! Hevy writes one row per set, every text field quoted, each row repeating its workout's
+//! title and start and end time:
+//!
+//! ```text
+//! "title","start_time","end_time","description","exercise_title","superset_id","exercise_notes","set_index","set_type","weight_kg","reps","distance_km","duration_seconds","rpe"
+//! "Legs","15 Sep 2025, 07:48","15 Sep 2025, 09:13","","Squat (Barbell)",,"",0,"warmup",37.5,10,,0,6
+//! ```
+//!
+//! Accounts in pounds and miles get `weight_lbs` and `distance_miles` instead.
+
+use std::time::Duration;
+
+use csv::ByteRecord;
+use runlift_model::{ParseError, ParseErrorKind, Parsed, SetKind, SourceRef, StrengthSet};
+
+use crate::CsvOptions;
+use crate::collect::{Outcome, Workout, Workouts, local_instant, local_time_note};
+use crate::header::Header;
+use crate::table::{Table, Utf8Check, check_length, optional, text};
+use crate::units::{Length, Mass};
+use crate::value::{self, When};
+
+const TITLE: &str = "title";
+const START_TIME: &str = "start_time";
+const END_TIME: &str = "end_time";
+const EXERCISE_TITLE: &str = "exercise_title";
+const SET_TYPE: &str = "set_type";
+const REPS: &str = "reps";
+const DURATION_SECONDS: &str = "duration_seconds";
+const WEIGHTS: [(&str, Mass); 2] = [("weight_kg", Mass::Kilogram), ("weight_lbs", Mass::Pound)];
+const DISTANCES: [(&str, Length); 2] = [
+    ("distance_km", Length::Kilometre),
+    ("distance_miles", Length::Mile),
+];
+
+/// The form Hevy writes its times in, for messages.
+const TIME_FORM: &str = "a date and time such as 26 Jul 2025, 07:06";
+
+/// The columns without which a file is not a Hevy export.
+const REQUIRED: [&str; 3] = [TITLE, START_TIME, EXERCISE_TITLE];
+
+/// Whether `header` is that of a Hevy export.
+pub(crate) fn matches(header: &Header) -> bool {
+    REQUIRED.iter().all(|name| header.find(name).is_some())
+}
+
+struct Columns {
+    title: usize,
+    start_time: usize,
+    end_time: Option<usize>,
+    exercise_title: usize,
+    set_type: Option<usize>,
+    weight: Option<(usize, &'static str, Mass)>,
+    reps: Option<usize>,
+    distance: Option<(usize, &'static str, Length)>,
+    duration_seconds: Option<usize>,
+}
+
+impl Columns {
+    fn locate(header: &Header) -> Result<Columns, ParseErrorKind> {
+        crate::table::require_all(header, &REQUIRED)?;
+        let find = |name: &str| header.find(name);
+        Ok(Columns {
+            title: find(TITLE).unwrap_or_default(),
+            start_time: find(START_TIME).unwrap_or_default(),
+            end_time: find(END_TIME),
+            exercise_title: find(EXERCISE_TITLE).unwrap_or_default(),
+            set_type: find(SET_TYPE),
+            weight: WEIGHTS
+                .iter()
+                .find_map(|&(name, unit)| find(name).map(|i| (i, name, unit))),
+            reps: find(REPS),
+            distance: DISTANCES
+                .iter()
+                .find_map(|&(name, unit)| find(name).map(|i| (i, name, unit))),
+            duration_seconds: find(DURATION_SECONDS),
+        })
+    }
+}
+
+/// Reads a Hevy CSV export; see [`crate::CsvDialect::Hevy`].
+pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> Result<Parsed, ParseError> {
+    let mut table = Table::open(bytes, source)?;
+    let columns = Columns::locate(table.header())
+        .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
+
+    let fields = table.header().len();
+    let mut outcome = Outcome::default();
+    let mut utf8 = Utf8Check::default();
+    // Rows sharing start time and title are one workout.
+    let mut workouts: Workouts<(String, String)> = Workouts::new();
+    let mut local_times = false;
+    while let Some((position, read)) = table.next_row() {
+        let row = read.and_then(|record| {
+            check_length(record, fields)?;
+            let names = [(columns.title, TITLE), (columns.exercise_title, EXERCISE_TITLE)];
+            if let Some(kind) = utf8.check(record, &names) {
+                outcome.warn(source, position, kind);
+            }
+            read_row(record, &columns, options)
+        });
+        let row = match row {
+            Ok(row) => row,
+            Err(kind) => {
+                outcome.row_left_out(source, position, kind);
+                continue;
+            }
+        };
+        local_times |= row.local;
+        if !workouts.contains(&row.key)
+            && let Some(kind) = row.length_warning
+        {
+            outcome.warn(source, position, kind);
+        }
+        workouts.entry(row.key, || row.workout).sets.push(row.set);
+    }
+    let activities = workouts.into_activities(source);
+    if local_times {
+        outcome.note(local_time_note("Hevy", options));
+    }
+    outcome.finish(activities, "the Hevy export holds no sets, only its header")
+}
+
+/// One set row, read.
+struct Row {
+    /// What makes rows one workout: the start time as written, and the title.
+    key: (String, String),
+    /// The workout, as far as one row tells.
+    workout: Workout,
+    set: StrengthSet,
+    /// Whether the row's times were local.
+    local: bool,
+    /// What is wrong with the workout's end time, which leaves its length unknown.
+    length_warning: Option<ParseErrorKind>,
+}
+
+fn read_row(record: &ByteRecord, c: &Columns, options: &CsvOptions) -> Result<Row, ParseErrorKind> {
+    let raw_start = text(record, c.start_time);
+    let start = value::date_time(START_TIME, &raw_start, TIME_FORM)?;
+    let (start_instant, start_offset, local) = match start {
+        When::Local(local) => {
+            let (instant, offset) = local_instant(&options.time_zone, local, START_TIME, &raw_start)?;
+            (instant, Some(offset), true)
+        }
+        When::Instant(instant, offset) => (instant, offset, false),
+    };
+    let raw_end = optional(record, c.end_time);
+    let mut length_warning = None;
+    let elapsed = if raw_end.is_empty() {
+        Duration::ZERO
+    } else {
+        let end = match value::date_time(END_TIME, &raw_end, TIME_FORM)? {
+            When::Local(local) => local_instant(&options.time_zone, local, END_TIME, &raw_end)?.0,
+            When::Instant(instant, _) => instant,
+        };
+        // A workout that ends before it starts keeps its sets, but its length is unknown.
+        Duration::try_from(end.duration_since(start_instant)).unwrap_or_else(|_| {
+            length_warning = Some(ParseErrorKind::invalid_value(
+                END_TIME,
+                &raw_end,
+                "a time after start_time (the workout's length is left unknown)",
+            ));
+            Duration::ZERO
+        })
+    };
+
+    let mut set = StrengthSet::new(text(record, c.exercise_title).as_ref());
+    set.kind = set_kind(&optional(record, c.set_type))?;
+    set.reps = value::count(REPS, &optional(record, c.reps))?.filter(|&reps| reps > 0);
+    if let Some((index, name, unit)) = c.weight {
+        set.weight_kg = value::non_negative(name, &text(record, index))?
+            .filter(|&w| w > 0.0)
+            .map(|w| unit.kilograms(w));
+    }
+    if let Some((index, name, unit)) = c.distance {
+        set.distance_m = value::non_negative(name, &text(record, index))?
+            .filter(|&d| d > 0.0)
+            .map(|d| unit.metres(d));
+    }
+    set.duration =
+        value::seconds(DURATION_SECONDS, &optional(record, c.duration_seconds))?.filter(|d| !d.is_zero());
+
+    let title = text(record, c.title).into_owned();
+    let mut workout = Workout::new(start_instant, start_offset);
+    workout.name = Some(title.clone());
+    workout.elapsed = elapsed;
+    Ok(Row {
+        key: (raw_start.into_owned(), title),
+        workout,
+        set,
+        local,
+        length_warning,
+    })
+}
+
+/// The kind of set Hevy's `set_type` names; blank is a normal set.
+fn set_kind(raw: &str) -> Result<SetKind, ParseErrorKind> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "" | "normal" => Ok(SetKind::Working),
+        "warmup" | "warm_up" | "warm-up" => Ok(SetKind::WarmUp),
+        "dropset" | "drop_set" | "drop" => Ok(SetKind::Drop),
+        "failure" => Ok(SetKind::Failure),
+        _ => Err(ParseErrorKind::invalid_value(
+            SET_TYPE,
+            raw,
+            "normal, warmup, dropset or failure",
+        )),
+    }
+}

@@ -1,0 +1,569 @@
+//! JEFIT's data export: one text file of several CSV tables, each under a banner line.
+//!
+//! ```text
+//! ### SETTING ##########################################
+//! row_id,USERID,TIMESTAMP,mass,length
+//! 1,1,"2026-01-01 00:00:00"," kg"," cm"
+//! ######################################################
+//! ### WORKOUT SESSIONS #################################
+//! _id,USERID,mydate,starttime,endtime,total_time
+//! 1000,1,2026-01-05,1767636000,1767639600,3600
+//! ######################################################
+//! ### EXERCISE LOGS ####################################
+//! USERID,TIMESTAMP,belongSys,logs,_id,record,mydate,eid,ename,day_item_id,belongsession,logTime,interval_logs,auto_generated
+//! 1,"2026-01-05 18:40:00",1,"60x10,65x8,65x8",1,86.67,2026-01-05,21,"Barbell Bench Press",1,1000,1,,
+//! ```
+//!
+//! Only three tables matter here: `SETTING` says whether weights are in kilograms or pounds
+//! (`mass`), `WORKOUT SESSIONS` when each session started (`starttime`, Unix seconds; some
+//! exports misspell it `starttimie`) and how long it lasted (`total_time`, seconds), and
+//! `EXERCISE LOGS` the sets: one row per exercise of a session, its sets packed into `logs`
+//! as weight x reps. JEFIT writes a new row each time a set is added, holding all the sets so
+//! far, so one exercise can appear as a growing series of rows that are one exercise.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use csv::{ByteRecord, ReaderBuilder};
+use jiff::civil::{Date, Time};
+use jiff::tz::Offset;
+use runlift_model::{ParseError, ParseErrorKind, Parsed, Position, SourceRef, StrengthSet, Timestamp};
+
+use crate::collect::{Outcome, Workout, local_instant, zone_name};
+use crate::header::{self, Header, Lines};
+use crate::table::{check_length, is_blank, text};
+use crate::units::Mass;
+use crate::{CsvOptions, value};
+
+const SETTING: &str = "SETTING";
+const WORKOUT_SESSIONS: &str = "WORKOUT SESSIONS";
+const EXERCISE_LOGS: &str = "EXERCISE LOGS";
+
+const MASS: &str = "mass";
+const ID: &str = "_id";
+const STARTTIME: [&str; 2] = ["starttime", "starttimie"];
+const ENDTIME: &str = "endtime";
+const TOTAL_TIME: &str = "total_time";
+const MYDATE: &str = "mydate";
+const BELONGSESSION: &str = "belongsession";
+const ENAME: &str = "ename";
+const EID: &str = "eid";
+const LOGS: &str = "logs";
+
+/// Whether a file whose first line is `first_line` is a JEFIT export: the line is a section
+/// banner (`### SETTING ####...`) and the file has an exercise-log section somewhere.
+pub(crate) fn matches(first_line: &[u8], bytes: &[u8]) -> bool {
+    banner(first_line).is_some_and(|name| !name.is_empty())
+        && bytes
+            .windows(b"### EXERCISE LOGS".len())
+            .any(|w| w == b"### EXERCISE LOGS")
+}
+
+/// The section a banner line opens (`### EXERCISE LOGS ###` opens `EXERCISE LOGS`; a line of
+/// `#` alone closes a section and names none); `None` for any other line.
+fn banner(line: &[u8]) -> Option<String> {
+    let line = line.trim_ascii();
+    if !line.starts_with(b"###") {
+        return None;
+    }
+    let name = String::from_utf8_lossy(line);
+    Some(
+        name.trim_matches(|c: char| c == '#' || c.is_whitespace())
+            .to_uppercase(),
+    )
+}
+
+/// A session of `WORKOUT SESSIONS`.
+#[derive(Default)]
+struct Session {
+    start: Option<Timestamp>,
+    elapsed: Option<Duration>,
+    date: Option<Date>,
+}
+
+/// What the `logs` field of an exercise-log row holds.
+#[derive(Debug, Clone, PartialEq)]
+enum Logged {
+    /// Sets of (load in the account's unit, reps); a load of 0 is body weight.
+    Sets(Vec<(f64, u32)>),
+    /// JEFIT's encoding of a timed, cardio or stretching entry (`0x0,0x0,0x0,0x10,0x60`):
+    /// something was done, but no weight-and-reps set.
+    Timed,
+    /// Nothing was logged (`0x0` placeholders or an empty field).
+    Nothing,
+}
+
+/// A row of `EXERCISE LOGS`.
+struct LogRow {
+    position: Position,
+    session: Option<String>,
+    date: Option<Date>,
+    /// What tells one exercise from another: JEFIT's exercise id, else the name.
+    exercise: String,
+    name: String,
+    logged: Logged,
+}
+
+/// Which workout a log row belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum WorkoutKey {
+    Session(String),
+    /// Rows outside any session are grouped by their date.
+    Day(Date),
+}
+
+/// One exercise of a workout as it stands after JEFIT's growing rows are collapsed.
+struct Instance {
+    name: String,
+    logged: Logged,
+}
+
+/// A workout being put together from log rows.
+struct Collecting {
+    workout: Workout,
+    instances: Vec<Instance>,
+    /// The latest instance of each exercise.
+    latest: HashMap<String, usize>,
+}
+
+/// The tables of the file, as far as they matter.
+#[derive(Default)]
+struct Export {
+    mass: Option<Mass>,
+    sessions: HashMap<String, Session>,
+    logs: Vec<LogRow>,
+    has_logs_section: bool,
+}
+
+/// Reads a JEFIT export; see [`crate::CsvDialect::Jefit`].
+pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> Result<Parsed, ParseError> {
+    let bytes = header::strip_bom(bytes);
+    if header::first_line(bytes).is_none() {
+        return Err(ParseError::new(source, None, ParseErrorKind::Empty));
+    }
+    let mut outcome = Outcome::default();
+    let export = read_tables(bytes, source, &mut outcome);
+    if !export.has_logs_section {
+        return Err(ParseError::new(
+            source,
+            None,
+            ParseErrorKind::Missing("the EXERCISE LOGS section of the JEFIT export".to_owned()),
+        ));
+    }
+    let mass = export.mass.unwrap_or(Mass::of(options.weight_unit));
+
+    let mut order: Vec<WorkoutKey> = Vec::new();
+    let mut workouts: HashMap<WorkoutKey, Collecting> = HashMap::new();
+    let (mut collapsed, mut timed, mut empty) = (0usize, 0usize, 0usize);
+    let (mut from_sessions, mut from_dates) = (false, false);
+    for row in export.logs {
+        let session = row.session.as_ref().and_then(|id| export.sessions.get(id));
+        let key = match (&row.session, row.date) {
+            (Some(id), _) => WorkoutKey::Session(id.clone()),
+            (None, Some(date)) => WorkoutKey::Day(date),
+            (None, None) => {
+                let kind = ParseErrorKind::Missing(format!("the {MYDATE} of a log outside any session"));
+                outcome.row_left_out(source, row.position, kind);
+                continue;
+            }
+        };
+        if !workouts.contains_key(&key) {
+            let start = session.and_then(|s| s.start);
+            let date = session.and_then(|s| s.date).or(row.date);
+            let workout = match (start, date) {
+                (Some(start), _) => {
+                    from_sessions = true;
+                    Workout::new(start, Some(options.time_zone.to_offset(start)))
+                }
+                (None, Some(date)) => {
+                    from_dates = true;
+                    match day_start(date, options) {
+                        Ok((start, offset)) => Workout::new(start, Some(offset)),
+                        Err(kind) => {
+                            outcome.row_left_out(source, row.position, kind);
+                            continue;
+                        }
+                    }
+                }
+                (None, None) => {
+                    let kind =
+                        ParseErrorKind::Missing(format!("the {MYDATE} of the log row and its session"));
+                    outcome.row_left_out(source, row.position, kind);
+                    continue;
+                }
+            };
+            let workout = Workout {
+                elapsed: session.and_then(|s| s.elapsed).unwrap_or_default(),
+                ..workout
+            };
+            order.push(key.clone());
+            workouts.insert(
+                key.clone(),
+                Collecting {
+                    workout,
+                    instances: Vec::new(),
+                    latest: HashMap::new(),
+                },
+            );
+        }
+        let Some(collecting) = workouts.get_mut(&key) else {
+            continue;
+        };
+        match row.logged {
+            Logged::Nothing => empty += 1,
+            Logged::Timed => timed += 1,
+            Logged::Sets(_) => {}
+        }
+        if row.logged == Logged::Nothing {
+            continue;
+        }
+        collapsed += usize::from(collecting.add(row));
+    }
+
+    let activities = order
+        .into_iter()
+        .filter_map(|key| workouts.remove(&key))
+        .map(|collecting| collecting.finish(mass))
+        .filter(|workout| !workout.sets.is_empty())
+        .map(|workout| workout.into_activity(source))
+        .collect();
+    let zone = zone_name(options);
+    if from_sessions {
+        outcome.note(format!(
+            "JEFIT session start times are instants; their local day was taken in {zone} time"
+        ));
+    }
+    if from_dates {
+        outcome.note(format!(
+            "workouts without a session start time start at 00:00 {zone} time on their date"
+        ));
+    }
+    let unit = match (export.mass, mass) {
+        (Some(_), Mass::Kilogram) => "kilograms, as the export's SETTING section says",
+        (Some(_), Mass::Pound) => "pounds, as the export's SETTING section says",
+        (None, Mass::Kilogram) => "kilograms (the export does not say; the weight-unit setting)",
+        (None, Mass::Pound) => "pounds (the export does not say; the weight-unit setting)",
+    };
+    outcome.note(format!("weights were read in {unit}"));
+    if collapsed > 0 {
+        outcome.note(format!(
+            "{collapsed} log rows repeated the sets of an earlier row and added to them (JEFIT \
+             logs each set so), and were merged into it"
+        ));
+    }
+    if timed > 0 {
+        outcome.note(format!(
+            "{timed} log rows of timed or cardio exercises hold no weight and reps; each was \
+             kept as one set without values"
+        ));
+    }
+    if empty > 0 {
+        outcome.note(format!("{empty} log rows had no set logged and were passed over"));
+    }
+    outcome.finish(activities, "the JEFIT export holds no logged sets")
+}
+
+impl Collecting {
+    /// Adds a log row with something logged; returns whether it was merged into an earlier
+    /// row of the same exercise.
+    ///
+    /// JEFIT writes each set as a new row repeating the exercise's sets so far (`60x8`, then
+    /// `60x8,60x8`, ...), sometimes with the last set corrected, and sometimes an older
+    /// snapshot after a newer one. A row continues the exercise's latest instance when it
+    /// equals it, extends it, or extends all but its corrected last set (for instances of two
+    /// sets or more); a row that is the start of that instance is an old snapshot. Anything
+    /// else is the exercise done again, a new instance.
+    fn add(&mut self, row: LogRow) -> bool {
+        if let Some(&index) = self.latest.get(&row.exercise) {
+            let instance = &mut self.instances[index];
+            if let (Logged::Sets(before), Logged::Sets(now)) = (&instance.logged, &row.logged) {
+                let extends = now.len() >= before.len() && now[..before.len()] == before[..];
+                let corrects_last = before.len() >= 2
+                    && now.len() >= before.len()
+                    && now[..before.len() - 1] == before[..before.len() - 1];
+                let old_snapshot = now.len() < before.len() && before[..now.len()] == now[..];
+                if extends || corrects_last {
+                    instance.logged = row.logged;
+                    return true;
+                }
+                if old_snapshot {
+                    return true;
+                }
+            }
+        }
+        self.instances.push(Instance {
+            name: row.name,
+            logged: row.logged,
+        });
+        self.latest.insert(row.exercise, self.instances.len() - 1);
+        false
+    }
+
+    /// The workout with one set per logged set, loads converted from `mass`.
+    fn finish(self, mass: Mass) -> Workout {
+        let mut workout = self.workout;
+        for instance in self.instances {
+            match instance.logged {
+                Logged::Sets(sets) => {
+                    for (load, reps) in sets {
+                        let mut set = StrengthSet::new(instance.name.as_str());
+                        set.reps = Some(reps);
+                        set.weight_kg = (load > 0.0).then(|| mass.kilograms(load));
+                        workout.sets.push(set);
+                    }
+                }
+                Logged::Timed => workout.sets.push(StrengthSet::new(instance.name.as_str())),
+                Logged::Nothing => {}
+            }
+        }
+        workout
+    }
+}
+
+/// 00:00 on `date` in the configured time zone.
+fn day_start(date: Date, options: &CsvOptions) -> Result<(Timestamp, Offset), ParseErrorKind> {
+    local_instant(
+        &options.time_zone,
+        date.to_datetime(Time::midnight()),
+        MYDATE,
+        &date.to_string(),
+    )
+}
+
+/// Reads the tables of the file: the settings, the sessions and the exercise logs; rows that
+/// cannot be read are reported to `outcome` and left out.
+fn read_tables(bytes: &[u8], source: &SourceRef, outcome: &mut Outcome) -> Export {
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut lines = Lines::new(bytes);
+    let mut record = ByteRecord::new();
+    let mut export = Export::default();
+    let mut section: Option<String> = None;
+    let mut header: Option<Header> = None;
+    loop {
+        let read = reader.read_byte_record(&mut record);
+        let line = record.position().map_or(1, |p| lines.line_of(p.byte()));
+        let position = Position::Line { line, column: None };
+        match read {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(err) => {
+                // Not expected from a byte slice; stop rather than risk reading in circles.
+                outcome.row_left_out(source, position, ParseErrorKind::Syntax(err.to_string()));
+                break;
+            }
+        }
+        if is_blank(&record) {
+            continue;
+        }
+        if record.len() == 1
+            && let Some(name) = banner(record.get(0).unwrap_or_default())
+        {
+            if name == EXERCISE_LOGS {
+                export.has_logs_section = true;
+            }
+            section = (!name.is_empty()).then_some(name);
+            header = None;
+            continue;
+        }
+        let Some(name) = section.as_deref() else {
+            continue;
+        };
+        let Some(columns) = &header else {
+            header = Some(Header::from_record(&record));
+            continue;
+        };
+        let read = check_length(&record, columns.len()).and_then(|()| match name {
+            SETTING => {
+                if export.mass.is_none() {
+                    export.mass = setting_mass(&record, columns);
+                }
+                Ok(())
+            }
+            WORKOUT_SESSIONS => session_row(&record, columns).map(|(id, session)| {
+                if let Some(id) = id {
+                    export.sessions.entry(id).or_insert(session);
+                }
+            }),
+            EXERCISE_LOGS => log_row(&record, columns, position).map(|row| export.logs.push(row)),
+            _ => Ok(()),
+        });
+        if let Err(kind) = read {
+            outcome.row_left_out(source, position, kind);
+        }
+    }
+    export
+}
+
+/// The unit of the `mass` setting (`" kg"`, `" lbs"`), if the row has one.
+fn setting_mass(record: &ByteRecord, columns: &Header) -> Option<Mass> {
+    let value = text(record, columns.find(MASS)?).to_ascii_lowercase();
+    if value.contains("lb") {
+        Some(Mass::Pound)
+    } else if value.contains("kg") {
+        Some(Mass::Kilogram)
+    } else {
+        None
+    }
+}
+
+/// A row of `WORKOUT SESSIONS`: its id and what it says.
+fn session_row(record: &ByteRecord, columns: &Header) -> Result<(Option<String>, Session), ParseErrorKind> {
+    let field = |name: &str| columns.find(name).map(|i| text(record, i));
+    let id = field(ID).map(|id| id.into_owned()).filter(|id| !id.is_empty());
+    let mut start = None;
+    for name in STARTTIME {
+        if let Some(raw) = field(name)
+            && start.is_none()
+        {
+            start = unix_time(name, &raw)?;
+        }
+    }
+    let end = match field(ENDTIME) {
+        Some(raw) => unix_time(ENDTIME, &raw)?,
+        None => None,
+    };
+    let total = match field(TOTAL_TIME) {
+        Some(raw) => value::seconds(TOTAL_TIME, &raw)?.filter(|d| !d.is_zero()),
+        None => None,
+    };
+    let from_times = match (start, end) {
+        (Some(start), Some(end)) => Duration::try_from(end.duration_since(start))
+            .ok()
+            .filter(|d| !d.is_zero()),
+        _ => None,
+    };
+    let date = match field(MYDATE) {
+        Some(raw) if !raw.is_empty() => Some(value::date(MYDATE, &raw)?),
+        _ => None,
+    };
+    Ok((
+        id,
+        Session {
+            start,
+            elapsed: total.or(from_times),
+            date,
+        },
+    ))
+}
+
+/// A Unix time in seconds (milliseconds, when the number is that large); `None` when empty
+/// or 0, which JEFIT writes for "not recorded".
+fn unix_time(column: &str, raw: &str) -> Result<Option<Timestamp>, ParseErrorKind> {
+    let invalid = || ParseErrorKind::invalid_value(column, raw, "a Unix time in seconds");
+    let Some(number) = value::non_negative(column, raw).map_err(|_| invalid())? else {
+        return Ok(None);
+    };
+    if number == 0.0 {
+        return Ok(None);
+    }
+    // Seconds since 1970 pass 10^11 only in the year 5138; a number that large is in ms.
+    let seconds = if number >= 1e11 { number / 1000.0 } else { number };
+    // In range (checked by the conversion), and whole seconds are all JEFIT records.
+    Timestamp::from_second(seconds.trunc() as i64)
+        .map(Some)
+        .map_err(|_| invalid())
+}
+
+/// A row of `EXERCISE LOGS`.
+fn log_row(record: &ByteRecord, columns: &Header, position: Position) -> Result<LogRow, ParseErrorKind> {
+    let field = |name: &str| columns.find(name).map(|i| text(record, i).into_owned());
+    let Some(name) = field(ENAME) else {
+        return Err(ParseErrorKind::Missing(format!("the column {ENAME:?}")));
+    };
+    let Some(logs) = field(LOGS) else {
+        return Err(ParseErrorKind::Missing(format!("the column {LOGS:?}")));
+    };
+    let session = field(BELONGSESSION).filter(|id| !id.is_empty() && id != "0");
+    let date = match field(MYDATE) {
+        Some(raw) if !raw.is_empty() => Some(value::date(MYDATE, &raw)?),
+        _ => None,
+    };
+    let exercise = field(EID)
+        .filter(|eid| !eid.is_empty() && eid != "0")
+        .unwrap_or_else(|| name.to_lowercase());
+    Ok(LogRow {
+        position,
+        session,
+        date,
+        exercise,
+        name,
+        logged: logged(&logs)?,
+    })
+}
+
+/// What a `logs` field holds: sets written `load x reps` (`60x8,62.5x6`), separated by commas.
+fn logged(raw: &str) -> Result<Logged, ParseErrorKind> {
+    let invalid = || ParseErrorKind::invalid_value(LOGS, raw, "sets such as 60x8,62.5x6");
+    let mut entries: Vec<(f64, f64)> = Vec::new();
+    for token in raw.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        let (load, reps) = token.split_once(['x', 'X', '×']).ok_or_else(invalid)?;
+        let load = value::non_negative(LOGS, load)
+            .map_err(|_| invalid())?
+            .ok_or_else(invalid)?;
+        let reps = value::non_negative(LOGS, reps)
+            .map_err(|_| invalid())?
+            .ok_or_else(invalid)?;
+        entries.push((load, reps));
+    }
+    if entries.iter().all(|&(load, reps)| load == 0.0 && reps == 0.0) {
+        return Ok(Logged::Nothing);
+    }
+    // Timed and cardio entries come as four or more body-weight fields with empty ones among
+    // them; body-weight sets come with reps in every field.
+    let body_weight = entries.iter().all(|&(load, _)| load == 0.0);
+    let some_empty = entries.iter().any(|&(_, reps)| reps == 0.0);
+    if (entries.len() >= 4 && body_weight && some_empty) || entries.iter().all(|&(_, reps)| reps == 0.0) {
+        return Ok(Logged::Timed);
+    }
+    let mut sets = Vec::new();
+    for (load, reps) in entries {
+        if reps == 0.0 {
+            // A set added but not done.
+            continue;
+        }
+        if reps.fract() != 0.0 || reps > f64::from(u32::MAX) {
+            return Err(invalid());
+        }
+        // Whole and in range, checked just above.
+        sets.push((load, reps as u32));
+    }
+    Ok(Logged::Sets(sets))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logs_fields_in_their_forms() {
+        assert_eq!(
+            logged("60x10,65x8, 62.5x8"),
+            Ok(Logged::Sets(vec![(60.0, 10), (65.0, 8), (62.5, 8)]))
+        );
+        assert_eq!(logged("0x12,0x10"), Ok(Logged::Sets(vec![(0.0, 12), (0.0, 10)])));
+        assert_eq!(logged("100x5,100x0"), Ok(Logged::Sets(vec![(100.0, 5)])));
+        assert_eq!(logged("0x0,0x0,0x0,0x10,0x60"), Ok(Logged::Timed));
+        assert_eq!(logged("0x0,0x0"), Ok(Logged::Nothing));
+        assert_eq!(logged(""), Ok(Logged::Nothing));
+        for bad in ["60x", "x8", "sixty x 8", "60x8.5", "60-8", "-5x5"] {
+            assert!(logged(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn banners_open_and_close_sections() {
+        assert_eq!(
+            banner(b"### EXERCISE LOGS ######"),
+            Some("EXERCISE LOGS".to_owned())
+        );
+        assert_eq!(
+            banner(b"  ### WORKOUT SESSIONS ###  "),
+            Some("WORKOUT SESSIONS".to_owned())
+        );
+        assert_eq!(banner(b"##########"), Some(String::new()));
+        assert_eq!(banner(b"Date,Exercise"), None);
+    }
+}

@@ -1,0 +1,252 @@
+//! runlift's own CSV: a simple schema anyone can fill in with a spreadsheet or a one-line
+//! script (docs/formats/runlift-csv.md).
+//!
+//! ```text
+//! date,sport,name,duration,distance_km,exercise,set_type,reps,weight_kg
+//! 2026-01-06 07:10,running,Easy run,42:30,8.2,,,,
+//! 2026-01-07 18:30,strength,Legs,50:00,,Back Squat,warmup,8,40
+//! 2026-01-07 18:30,strength,Legs,,,Back Squat,,5,80
+//! ```
+//!
+//! A row with an `exercise` is a set, a row without one an activity; rows with the same
+//! `date`, `sport` and `name` are one activity.
+
+use std::collections::HashMap;
+
+use csv::ByteRecord;
+use runlift_model::{
+    Activity, ParseError, ParseErrorKind, Parsed, SetKind, SourceRef, Sport, StrengthSet, Timestamp,
+};
+
+use crate::CsvOptions;
+use crate::collect::{Outcome, local_instant, zone_name};
+use crate::header::Header;
+use crate::sport::sport_from_type;
+use crate::table::{Table, Utf8Check, check_length, optional, text};
+use crate::units::{Length, Mass};
+use crate::value::{self, When};
+
+const DATE: &str = "date";
+const SPORT: &str = "sport";
+const NAME: &str = "name";
+const DURATION: &str = "duration";
+const MOVING_TIME: &str = "moving_time";
+const DISTANCES: [(&str, Length); 2] = [("distance_km", Length::Kilometre), ("distance_mi", Length::Mile)];
+const ELEVATION_GAIN: &str = "elevation_gain_m";
+const AVG_HEART_RATE: &str = "avg_heart_rate";
+const RPE: &str = "rpe";
+const EXERCISE: &str = "exercise";
+const SET_TYPE: &str = "set_type";
+const REPS: &str = "reps";
+const WEIGHTS: [(&str, Mass); 3] = [
+    ("weight_kg", Mass::Kilogram),
+    ("weight_lb", Mass::Pound),
+    ("weight_lbs", Mass::Pound),
+];
+const SET_SECONDS: &str = "set_seconds";
+const SET_DISTANCE: &str = "set_distance_m";
+
+/// The form of `date`, for messages.
+const DATE_FORM: &str = "a date and time such as 2026-01-07 18:30, 2026-01-07T18:30:00+01:00 or 2026-01-07";
+
+/// Whether `header` is that of a runlift CSV.
+pub(crate) fn matches(header: &Header) -> bool {
+    header.find(DATE).is_some() && header.find(SPORT).is_some()
+}
+
+struct Columns {
+    date: usize,
+    sport: usize,
+    name: Option<usize>,
+    duration: Option<usize>,
+    moving_time: Option<usize>,
+    distance: Option<(usize, &'static str, Length)>,
+    elevation_gain: Option<usize>,
+    avg_heart_rate: Option<usize>,
+    rpe: Option<usize>,
+    exercise: Option<usize>,
+    set_type: Option<usize>,
+    reps: Option<usize>,
+    weight: Option<(usize, &'static str, Mass)>,
+    set_seconds: Option<usize>,
+    set_distance: Option<usize>,
+}
+
+impl Columns {
+    fn locate(header: &Header) -> Result<Columns, ParseErrorKind> {
+        crate::table::require_all(header, &[DATE, SPORT])?;
+        let find = |name: &str| header.find(name);
+        Ok(Columns {
+            date: find(DATE).unwrap_or_default(),
+            sport: find(SPORT).unwrap_or_default(),
+            name: find(NAME),
+            duration: find(DURATION),
+            moving_time: find(MOVING_TIME),
+            distance: DISTANCES
+                .iter()
+                .find_map(|&(name, unit)| find(name).map(|i| (i, name, unit))),
+            elevation_gain: find(ELEVATION_GAIN),
+            avg_heart_rate: find(AVG_HEART_RATE),
+            rpe: find(RPE),
+            exercise: find(EXERCISE),
+            set_type: find(SET_TYPE),
+            reps: find(REPS),
+            weight: WEIGHTS
+                .iter()
+                .find_map(|&(name, unit)| find(name).map(|i| (i, name, unit))),
+            set_seconds: find(SET_SECONDS),
+            set_distance: find(SET_DISTANCE),
+        })
+    }
+}
+
+/// One row, read: the activity it belongs to (as far as the row tells) and its set, if any.
+struct Row {
+    key: (Timestamp, Sport, String),
+    activity: Activity,
+    set: Option<StrengthSet>,
+    local: bool,
+}
+
+/// Reads a runlift CSV; see [`crate::CsvDialect::Runlift`].
+pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> Result<Parsed, ParseError> {
+    let mut table = Table::open(bytes, source)?;
+    let columns = Columns::locate(table.header())
+        .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
+    let fields = table.header().len();
+
+    let mut outcome = Outcome::default();
+    let mut utf8 = Utf8Check::default();
+    let mut activities: Vec<Activity> = Vec::new();
+    let mut index: HashMap<(Timestamp, Sport, String), usize> = HashMap::new();
+    let mut local_times = false;
+    while let Some((position, read)) = table.next_row() {
+        let row = read.and_then(|record| {
+            check_length(record, fields)?;
+            let names: Vec<(usize, &str)> = [(columns.name, NAME), (columns.exercise, EXERCISE)]
+                .into_iter()
+                .filter_map(|(index, name)| index.map(|i| (i, name)))
+                .collect();
+            if let Some(kind) = utf8.check(record, &names) {
+                outcome.warn(source, position, kind);
+            }
+            read_row(record, &columns, options, source)
+        });
+        let row = match row {
+            Ok(row) => row,
+            Err(kind) => {
+                outcome.row_left_out(source, position, kind);
+                continue;
+            }
+        };
+        local_times |= row.local;
+        match index.get(&row.key) {
+            Some(&i) => merge(&mut activities[i], row.activity, row.set),
+            None => {
+                let mut activity = row.activity;
+                activity.sets.extend(row.set);
+                index.insert(row.key, activities.len());
+                activities.push(activity);
+            }
+        }
+    }
+    if local_times {
+        outcome.note(format!(
+            "dates without a UTC offset were read as {} time",
+            zone_name(options)
+        ));
+    }
+    outcome.finish(activities, "the runlift CSV holds no rows, only its header")
+}
+
+/// Adds what another row of the same activity says: its set, and the values not known yet.
+fn merge(activity: &mut Activity, other: Activity, set: Option<StrengthSet>) {
+    if activity.elapsed.is_zero() {
+        activity.elapsed = other.elapsed;
+    }
+    activity.moving = activity.moving.or(other.moving);
+    activity.distance_m = activity.distance_m.or(other.distance_m);
+    activity.elevation_gain_m = activity.elevation_gain_m.or(other.elevation_gain_m);
+    activity.avg_heart_rate = activity.avg_heart_rate.or(other.avg_heart_rate);
+    activity.perceived_effort = activity.perceived_effort.or(other.perceived_effort);
+    activity.sets.extend(set);
+}
+
+fn read_row(
+    record: &ByteRecord,
+    c: &Columns,
+    options: &CsvOptions,
+    source: &SourceRef,
+) -> Result<Row, ParseErrorKind> {
+    let raw_date = text(record, c.date);
+    let (start, utc_offset, local) = match value::date_time(DATE, &raw_date, DATE_FORM)? {
+        When::Local(local) => {
+            let (start, offset) = local_instant(&options.time_zone, local, DATE, &raw_date)?;
+            (start, Some(offset), true)
+        }
+        When::Instant(start, offset) => (start, offset, false),
+    };
+    let raw_sport = text(record, c.sport);
+    if raw_sport.is_empty() {
+        return Err(ParseErrorKind::Missing(format!("the {SPORT}")));
+    }
+    let sport = sport_from_type(&raw_sport);
+    let name = optional(record, c.name).into_owned();
+
+    let elapsed = value::any_duration(DURATION, &optional(record, c.duration))?;
+    let mut activity = Activity::new(sport.clone(), start, elapsed.unwrap_or_default(), source.clone());
+    activity.utc_offset = utc_offset;
+    activity.name = (!name.is_empty()).then(|| name.clone());
+    activity.moving = value::any_duration(MOVING_TIME, &optional(record, c.moving_time))?;
+    if let Some((index, column, unit)) = c.distance {
+        activity.distance_m = value::non_negative(column, &text(record, index))?.map(|d| unit.metres(d));
+    }
+    activity.elevation_gain_m = value::non_negative(ELEVATION_GAIN, &optional(record, c.elevation_gain))?;
+    activity.avg_heart_rate = value::non_negative(AVG_HEART_RATE, &optional(record, c.avg_heart_rate))?;
+    activity.perceived_effort = match value::non_negative(RPE, &optional(record, c.rpe))? {
+        Some(rpe) if !(1.0..=10.0).contains(&rpe) => {
+            return Err(ParseErrorKind::invalid_value(
+                RPE,
+                &optional(record, c.rpe),
+                "a number from 1 to 10",
+            ));
+        }
+        rpe => rpe,
+    };
+
+    let exercise = optional(record, c.exercise);
+    let set = if exercise.is_empty() {
+        None
+    } else {
+        let mut set = StrengthSet::new(exercise.as_ref());
+        set.kind = set_kind(&optional(record, c.set_type))?;
+        set.reps = value::count(REPS, &optional(record, c.reps))?;
+        if let Some((index, column, unit)) = c.weight {
+            set.weight_kg = value::non_negative(column, &text(record, index))?.map(|w| unit.kilograms(w));
+        }
+        set.duration = value::any_duration(SET_SECONDS, &optional(record, c.set_seconds))?;
+        set.distance_m = value::non_negative(SET_DISTANCE, &optional(record, c.set_distance))?;
+        Some(set)
+    };
+    Ok(Row {
+        key: (start, sport, name),
+        activity,
+        set,
+        local,
+    })
+}
+
+/// The kind of set `set_type` names; blank is a working set.
+fn set_kind(raw: &str) -> Result<SetKind, ParseErrorKind> {
+    match raw.trim().to_ascii_lowercase().replace(['-', ' '], "_").as_str() {
+        "" | "working" | "work" | "normal" => Ok(SetKind::Working),
+        "warmup" | "warm_up" | "w" => Ok(SetKind::WarmUp),
+        "drop" | "dropset" | "drop_set" | "d" => Ok(SetKind::Drop),
+        "failure" | "f" => Ok(SetKind::Failure),
+        _ => Err(ParseErrorKind::invalid_value(
+            SET_TYPE,
+            raw,
+            "working, warmup, drop or failure",
+        )),
+    }
+}

@@ -1,0 +1,181 @@
+//! One CSV table read record by record, each with its position: the part every flat dialect
+//! shares, so that each reader only says what a row means.
+
+use std::borrow::Cow;
+
+use csv::ByteRecord;
+use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef};
+
+use crate::header::{self, Header, Lines};
+
+/// A CSV file past its header line.
+pub(crate) struct Table<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    lines: Lines<'a>,
+    record: ByteRecord,
+    header: Header,
+    header_position: Position,
+    /// The number the next record gets (the header is record 0).
+    next_record: u64,
+    /// Set once csv reports an error, after which nothing more is read: with a byte slice as
+    /// input and rows of any length accepted csv has no error left to report, but should one
+    /// appear, stopping is the way to be sure the reader cannot go round in circles.
+    failed: bool,
+}
+
+impl<'a> Table<'a> {
+    /// The table in `bytes`: a UTF-8 byte-order mark is skipped, the delimiter (comma or
+    /// semicolon) guessed from the first line, and the first record with some text taken as
+    /// the header. It is an error when there is no such record.
+    pub(crate) fn open(bytes: &'a [u8], source: &SourceRef) -> Result<Table<'a>, ParseError> {
+        let bytes = header::strip_bom(bytes);
+        let Some(first_line) = header::first_line(bytes) else {
+            return Err(ParseError::new(source, None, ParseErrorKind::Empty));
+        };
+        let mut reader = header::reader(bytes, header::delimiter(first_line));
+        let mut lines = Lines::new(bytes);
+        let mut record = ByteRecord::new();
+        // csv skips empty lines itself; lines of spaces before the header (which `detect`
+        // skips too) are passed over here.
+        let header = loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) if is_blank(&record) => continue,
+                Ok(true) => break Header::from_record(&record),
+                Ok(false) => return Err(ParseError::new(source, None, ParseErrorKind::Empty)),
+                Err(err) => {
+                    let kind = ParseErrorKind::Syntax(format!("the header cannot be read: {err}"));
+                    let position = record_position(&record, 0, &mut lines);
+                    return Err(ParseError::new(source, Some(position), kind));
+                }
+            }
+        };
+        let header_position = record_position(&record, 0, &mut lines);
+        Ok(Table {
+            reader,
+            lines,
+            record,
+            header,
+            header_position,
+            next_record: 1,
+            failed: false,
+        })
+    }
+
+    /// The column names.
+    pub(crate) fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// Where the header is (record 0).
+    pub(crate) fn header_position(&self) -> Position {
+        self.header_position
+    }
+
+    /// The next record that is not blank (blank ones are passed over), with its position;
+    /// `None` at the end of the file.
+    pub(crate) fn next_row(&mut self) -> Option<(Position, Result<&ByteRecord, ParseErrorKind>)> {
+        if self.failed {
+            return None;
+        }
+        loop {
+            let read = self.reader.read_byte_record(&mut self.record);
+            let position = record_position(&self.record, self.next_record, &mut self.lines);
+            match read {
+                Ok(false) => return None,
+                Ok(true) => {
+                    self.next_record += 1;
+                    if !is_blank(&self.record) {
+                        return Some((position, Ok(&self.record)));
+                    }
+                }
+                Err(err) => {
+                    self.failed = true;
+                    return Some((position, Err(ParseErrorKind::Syntax(err.to_string()))));
+                }
+            }
+        }
+    }
+}
+
+/// That `record` has as many fields as the header, `fields`.
+pub(crate) fn check_length(record: &ByteRecord, fields: usize) -> Result<(), ParseErrorKind> {
+    if record.len() == fields {
+        return Ok(());
+    }
+    Err(ParseErrorKind::Syntax(format!(
+        "found a record with {} fields, but the header has {fields} fields",
+        record.len(),
+    )))
+}
+
+/// The position of `record`, the `number`th after the header (which is record 0).
+pub(crate) fn record_position(record: &ByteRecord, number: u64, lines: &mut Lines) -> Position {
+    let line = record.position().map_or(number + 1, |p| lines.line_of(p.byte()));
+    Position::Record { record: number, line }
+}
+
+/// Whether every field of `record` is empty or spaces.
+pub(crate) fn is_blank(record: &ByteRecord) -> bool {
+    record.iter().all(|field| field.trim_ascii().is_empty())
+}
+
+/// Field `index` of `record` as text (bad UTF-8 replaced), trimmed; empty when absent.
+pub(crate) fn text(record: &ByteRecord, index: usize) -> Cow<'_, str> {
+    match String::from_utf8_lossy(record.get(index).unwrap_or_default()) {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+    }
+}
+
+/// Field `index` of `record` as text when the column exists, else empty.
+pub(crate) fn optional(record: &ByteRecord, index: Option<usize>) -> Cow<'_, str> {
+    index.map_or(Cow::Borrowed(""), |index| text(record, index))
+}
+
+/// Reports the first name in a file that is not valid UTF-8, once per file: such names are
+/// kept with the bad bytes replaced by U+FFFD, so the data still counts, under a slightly
+/// wrong name. (Numbers with bad bytes fail to parse and leave their row out.)
+#[derive(Default)]
+pub(crate) struct Utf8Check {
+    warned: bool,
+}
+
+impl Utf8Check {
+    /// The warning for the first of the `(index, column name)` fields of `record` that is not
+    /// UTF-8, unless one was given before.
+    pub(crate) fn check(&mut self, record: &ByteRecord, columns: &[(usize, &str)]) -> Option<ParseErrorKind> {
+        if self.warned {
+            return None;
+        }
+        for &(index, name) in columns {
+            let field = record.get(index).unwrap_or_default();
+            if std::str::from_utf8(field).is_err() {
+                self.warned = true;
+                let lossy = String::from_utf8_lossy(field);
+                return Some(ParseErrorKind::invalid_value(
+                    name,
+                    &lossy,
+                    "UTF-8 text (kept with the invalid bytes replaced)",
+                ));
+            }
+        }
+        None
+    }
+}
+
+/// That `header` has every column of `names`; else an error naming those it lacks.
+pub(crate) fn require_all(header: &Header, names: &[&str]) -> Result<(), ParseErrorKind> {
+    let missing: Vec<String> = names
+        .iter()
+        .filter(|name| header.find(name).is_none())
+        .map(|name| format!("{name:?}"))
+        .collect();
+    match missing.as_slice() {
+        [] => Ok(()),
+        [one] => Err(ParseErrorKind::Missing(format!("the column {one}"))),
+        many => Err(ParseErrorKind::Missing(format!(
+            "each of the columns {}",
+            many.join(", ")
+        ))),
+    }
+}

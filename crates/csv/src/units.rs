@@ -1,0 +1,133 @@
+//! The units exports write loads and distances in, and their conversion to kilograms and
+//! metres.
+
+use runlift_model::ParseErrorKind;
+
+use crate::WeightUnit;
+
+const POUND_KG: f64 = 0.453_592_37;
+
+/// A unit of load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mass {
+    Kilogram,
+    Pound,
+}
+
+impl Mass {
+    /// The unit of the user's weights.
+    pub(crate) fn of(unit: WeightUnit) -> Mass {
+        match unit {
+            WeightUnit::Kilograms => Mass::Kilogram,
+            WeightUnit::Pounds => Mass::Pound,
+        }
+    }
+
+    /// `value` in this unit, in kilograms.
+    pub(crate) fn kilograms(self, value: f64) -> f64 {
+        match self {
+            Mass::Kilogram => value,
+            Mass::Pound => value * POUND_KG,
+        }
+    }
+}
+
+/// A unit of distance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Length {
+    Metre,
+    Kilometre,
+    Mile,
+    Foot,
+    Yard,
+}
+
+impl Length {
+    /// The unit of long distances (runs, rides) in the unit system of the user's weights:
+    /// kilometres for kilograms, miles for pounds.
+    pub(crate) fn long_of(unit: WeightUnit) -> Length {
+        match unit {
+            WeightUnit::Kilograms => Length::Kilometre,
+            WeightUnit::Pounds => Length::Mile,
+        }
+    }
+
+    /// The unit of short distances (pool lengths, climbs) in the unit system of the user's
+    /// weights: metres for kilograms, yards for pounds.
+    pub(crate) fn short_of(unit: WeightUnit) -> Length {
+        match unit {
+            WeightUnit::Kilograms => Length::Metre,
+            WeightUnit::Pounds => Length::Yard,
+        }
+    }
+
+    /// The unit of heights (total climb) in the unit system of the user's weights: metres for
+    /// kilograms, feet for pounds.
+    pub(crate) fn height_of(unit: WeightUnit) -> Length {
+        match unit {
+            WeightUnit::Kilograms => Length::Metre,
+            WeightUnit::Pounds => Length::Foot,
+        }
+    }
+
+    /// `value` in this unit, in metres.
+    pub(crate) fn metres(self, value: f64) -> f64 {
+        value
+            * match self {
+                Length::Metre => 1.0,
+                Length::Kilometre => 1000.0,
+                Length::Mile => 1609.344,
+                Length::Foot => 0.3048,
+                Length::Yard => 0.9144,
+            }
+    }
+}
+
+/// The unit a weight-unit field names (`kg`, `kgs`, `lb`, `lbs`); `None` when blank.
+pub(crate) fn mass(column: &str, raw: &str) -> Result<Option<Mass>, ParseErrorKind> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "" => Ok(None),
+        "kg" | "kgs" => Ok(Some(Mass::Kilogram)),
+        "lb" | "lbs" => Ok(Some(Mass::Pound)),
+        _ => Err(ParseErrorKind::invalid_value(column, raw, "kg or lbs")),
+    }
+}
+
+/// The unit a distance-unit field names (`km`, `mi`, `m`, `ft`, `yd`, ...); `None` when blank.
+pub(crate) fn length(column: &str, raw: &str) -> Result<Option<Length>, ParseErrorKind> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "" => Ok(None),
+        "km" | "kms" => Ok(Some(Length::Kilometre)),
+        "mi" | "mile" | "miles" => Ok(Some(Length::Mile)),
+        "m" | "meter" | "meters" | "metre" | "metres" => Ok(Some(Length::Metre)),
+        "ft" | "feet" => Ok(Some(Length::Foot)),
+        "yd" | "yds" | "yard" | "yards" => Ok(Some(Length::Yard)),
+        _ => Err(ParseErrorKind::invalid_value(column, raw, "km, mi, m, ft or yd")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_convert_to_kilograms_and_metres() {
+        assert_eq!(Mass::Pound.kilograms(100.0), 45.359237);
+        assert_eq!(Mass::Kilogram.kilograms(72.5), 72.5);
+        assert_eq!(Length::Mile.metres(0.25), 402.336);
+        assert_eq!(Length::Yard.metres(100.0), 91.44);
+        assert_eq!(Length::Foot.metres(10.0), 3.048);
+        assert_eq!(Length::Kilometre.metres(5.61), 5610.0);
+    }
+
+    #[test]
+    fn unit_names_in_the_forms_apps_write() {
+        assert_eq!(mass("Weight Unit", " lbs "), Ok(Some(Mass::Pound)));
+        assert_eq!(mass("Weight Unit", "kgs"), Ok(Some(Mass::Kilogram)));
+        assert_eq!(mass("Weight Unit", ""), Ok(None));
+        assert!(mass("Weight Unit", "stone").is_err());
+        assert_eq!(length("Distance Unit", "Miles"), Ok(Some(Length::Mile)));
+        assert_eq!(length("Distance Unit", "m"), Ok(Some(Length::Metre)));
+        assert!(length("Distance Unit", "parsec").is_err());
+    }
+}
