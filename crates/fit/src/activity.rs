@@ -113,17 +113,17 @@ pub(crate) fn build(
                 )),
             }
         }
-        if let Some(track) = tracks.and_then(|tracks| tracks.get(index)) {
-            if let Some(mut activity) = track_activity(track, file, source) {
-                activity.utc_offset = utc_offset;
-                parsed.notes.push(format!(
-                    "no session message (a recording cut off, or a device that writes none): the activity \
-                     was built from {} and {}",
-                    count(track.records, "record"),
-                    count(file.laps.len() as u64, "lap"),
-                ));
-                parsed.activities.push(activity);
-            }
+        if let Some(track) = tracks.and_then(|tracks| tracks.get(index))
+            && let Some(mut activity) = track_activity(track, file, source)
+        {
+            activity.utc_offset = utc_offset;
+            parsed.notes.push(format!(
+                "no session message (a recording cut off, or a device that writes none): the activity was \
+                 built from {} and {}",
+                count(track.records, "record"),
+                count(file.laps.len() as u64, "lap"),
+            ));
+            parsed.activities.push(activity);
         }
         attach_sets(&mut parsed.activities[first..], file);
     }

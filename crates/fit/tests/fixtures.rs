@@ -1,0 +1,445 @@
+//! runlift-fit on FIT files whose truth is known: written by runlift-fit-testkit, the same
+//! files as `fixtures/fit/`. Every expected value below is the one the file was written with.
+
+use std::time::Duration;
+
+use runlift_fit::{is_fit, parse_fit};
+use runlift_fit_testkit::messages::{self, Summary, file_type, sport};
+use runlift_fit_testkit::{DeveloperField, FitWriter, Value, fit_time, fixtures};
+use runlift_model::{
+    Activity, MuscleGroup, ParseErrorKind, Parsed, Position, RunKind, SourceFormat, SourceRef, Sport,
+};
+
+fn source() -> SourceRef {
+    SourceRef::file("test.fit", SourceFormat::Fit)
+}
+
+fn parse(bytes: &[u8]) -> Parsed {
+    parse_fit(bytes, &source()).expect("readable")
+}
+
+fn only(parsed: &Parsed) -> &Activity {
+    assert_eq!(parsed.activities.len(), 1, "{parsed:?}");
+    &parsed.activities[0]
+}
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+/// (exercise name, reps, weight, muscle groups) of each set.
+type SetRow = (String, Option<u32>, Option<f64>, &'static [MuscleGroup]);
+
+fn set_rows(activity: &Activity) -> Vec<SetRow> {
+    activity
+        .sets
+        .iter()
+        .map(|s| (s.exercise_name.clone(), s.reps, s.weight_kg, s.muscle_groups()))
+        .collect()
+}
+
+fn total_reps(activity: &Activity) -> u32 {
+    activity.sets.iter().filter_map(|s| s.reps).sum()
+}
+
+const LOWER: &[MuscleGroup] = &[MuscleGroup::LowerBody];
+const CORE: &[MuscleGroup] = &[MuscleGroup::Core];
+const UPPER: &[MuscleGroup] = &[MuscleGroup::UpperBody];
+
+#[test]
+fn the_committed_fixture_files_are_what_the_encoder_writes() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/fit");
+    for fixture in fixtures::all() {
+        let path = dir.join(fixture.path);
+        let on_disk = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            on_disk == fixture.bytes,
+            "{} differs from the encoder's output: run `cargo run -p runlift-fit-testkit --bin make-fit-fixtures`",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_run_with_a_pause_keeps_elapsed_timer_distance_and_its_utc_offset() {
+    let parsed = parse(&fixtures::run_with_pause().finish());
+    let run = only(&parsed);
+    assert_eq!(run.sport, Sport::Running(RunKind::Road));
+    assert_eq!(run.start.to_string(), "2026-02-03T05:30:00Z");
+    assert_eq!(run.utc_offset.map(|o| o.seconds()), Some(3600));
+    assert_eq!(run.elapsed, secs(1920));
+    assert_eq!(run.moving, Some(secs(1800)));
+    assert_eq!(run.distance_m, Some(5040.0));
+    assert_eq!(run.elevation_gain_m, Some(37.0));
+    assert_eq!(run.avg_heart_rate, Some(148.0));
+    assert_eq!(run.perceived_effort, Some(4.0));
+    assert_eq!(run.name.as_deref(), Some("Run"));
+    assert!(run.sets.is_empty());
+    assert!(parsed.warnings.is_empty() && parsed.notes.is_empty() && parsed.nothing_to_import.is_none());
+}
+
+#[test]
+fn a_strength_workout_keeps_active_sets_only_with_reps_weights_and_muscle_groups() {
+    let parsed = parse(&fixtures::strength_workout().finish());
+    let workout = only(&parsed);
+    assert_eq!(workout.sport, Sport::StrengthTraining);
+    assert_eq!(workout.start.to_string(), "2026-02-05T17:00:00Z");
+    assert_eq!(workout.utc_offset.map(|o| o.seconds()), Some(3600));
+    assert_eq!(workout.elapsed, secs(1245));
+    assert_eq!(workout.moving, Some(secs(1245)));
+    assert_eq!(workout.distance_m, None);
+    assert_eq!(workout.avg_heart_rate, Some(112.0));
+    assert_eq!(workout.perceived_effort, Some(7.0));
+    let squat = ("Barbell Back Squat".to_owned(), Some(5), Some(100.0), LOWER);
+    let plank = ("Plank".to_owned(), None, None, CORE);
+    let bench = ("Barbell Bench Press".to_owned(), Some(8), Some(70.0), UPPER);
+    // The exercise_title names the pull-ups.
+    let pull_up = ("Strict Pull-Up".to_owned(), Some(10), None, UPPER);
+    assert_eq!(
+        set_rows(workout),
+        vec![
+            squat.clone(),
+            squat.clone(),
+            squat,
+            plank.clone(),
+            plank,
+            bench.clone(),
+            bench.clone(),
+            bench,
+            pull_up.clone(),
+            pull_up
+        ]
+    );
+    assert_eq!(workout.sets[3].duration, Some(secs(60)));
+    assert_eq!(workout.working_sets(), 10);
+    assert_eq!(total_reps(workout), 59);
+    assert_eq!(workout.sets[0].exercise.map(|e| e.key), Some("squat"));
+    assert_eq!(workout.sets[8].exercise.map(|e| e.key), Some("pull_up"));
+}
+
+#[test]
+fn a_multisport_file_gives_one_activity_per_session_with_the_sets_in_the_strength_one() {
+    let parsed = parse(&fixtures::run_then_strength().finish());
+    assert_eq!(parsed.activities.len(), 2);
+    let (run, strength) = (&parsed.activities[0], &parsed.activities[1]);
+    assert_eq!(run.sport, Sport::Running(RunKind::Trail));
+    assert_eq!(run.start.to_string(), "2026-02-07T08:00:00Z");
+    assert_eq!((run.elapsed, run.moving), (secs(2400), Some(secs(2340))));
+    assert_eq!(run.distance_m, Some(6500.0));
+    assert_eq!(run.elevation_gain_m, Some(120.0));
+    assert_eq!(run.perceived_effort, None);
+    assert!(run.sets.is_empty());
+    assert_eq!(strength.sport, Sport::StrengthTraining);
+    assert_eq!(strength.start.to_string(), "2026-02-07T08:42:00Z");
+    assert_eq!((strength.elapsed, strength.moving), (secs(755), Some(secs(755))));
+    assert_eq!(strength.perceived_effort, Some(6.0));
+    assert_eq!(strength.sets.len(), 8);
+    assert_eq!(total_reps(strength), 94);
+    let groups: Vec<_> = strength.sets.iter().map(|s| s.muscle_groups()).collect();
+    assert_eq!(groups, [LOWER, LOWER, LOWER, CORE, CORE, UPPER, UPPER, UPPER]);
+    assert_eq!(strength.sets[5].exercise_name, "Barbell Shoulder Press");
+    assert_eq!(strength.sets[5].weight_kg, Some(40.0));
+    for activity in &parsed.activities {
+        assert_eq!(activity.utc_offset.map(|o| o.seconds()), Some(3600));
+    }
+}
+
+#[test]
+fn big_endian_compressed_timestamps_and_an_undescribed_developer_field_read_like_any_file() {
+    let parsed = parse(&fixtures::treadmill_run_compressed().finish());
+    let run = only(&parsed);
+    assert_eq!(run.sport, Sport::Running(RunKind::Treadmill));
+    assert_eq!(run.start.to_string(), "2026-02-10T05:45:00Z");
+    assert_eq!((run.elapsed, run.moving), (secs(2700), Some(secs(2700))));
+    assert_eq!(run.distance_m, Some(7200.0));
+    assert_eq!(run.elevation_gain_m, None);
+    assert_eq!(run.avg_heart_rate, Some(145.0));
+    assert_eq!(run.perceived_effort, Some(5.0));
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+}
+
+#[test]
+fn the_other_demo_files_hold_their_truth() {
+    let pull_day = parse(&fixtures::strength_pull_day().finish());
+    let workout = only(&pull_day);
+    assert_eq!(workout.start.to_string(), "2026-02-12T17:30:00Z");
+    assert_eq!(workout.elapsed, secs(1035));
+    assert_eq!(workout.perceived_effort, None);
+    assert_eq!(
+        set_rows(workout)
+            .iter()
+            .map(|(name, reps, weight, groups)| (name.as_str(), *reps, *weight, *groups))
+            .collect::<Vec<_>>(),
+        vec![
+            ("Barbell Deadlift", Some(5), Some(120.0), LOWER),
+            ("Barbell Deadlift", Some(5), Some(120.0), LOWER),
+            ("Barbell Deadlift", Some(5), Some(120.0), LOWER),
+            ("Dumbbell Row", Some(10), Some(30.0), UPPER),
+            ("Dumbbell Row", Some(10), Some(30.0), UPPER),
+            ("Dumbbell Row", Some(10), Some(30.0), UPPER),
+            ("Barbell Rollout", Some(10), None, CORE),
+            ("Barbell Rollout", Some(10), None, CORE),
+        ]
+    );
+    let long = parse(&fixtures::long_run().finish());
+    let run = only(&long);
+    assert_eq!(run.sport, Sport::Running(RunKind::Road));
+    assert_eq!(run.start.to_string(), "2026-02-14T21:30:00Z");
+    assert_eq!((run.elapsed, run.moving), (secs(5400), Some(secs(5340))));
+    assert_eq!(run.distance_m, Some(15000.0));
+    assert_eq!(run.elevation_gain_m, Some(88.0));
+    assert_eq!(run.avg_heart_rate, Some(139.0));
+    assert_eq!(run.perceived_effort, Some(6.0));
+    assert_eq!(run.utc_offset.map(|o| o.seconds()), Some(3600));
+}
+
+#[test]
+fn a_wrong_crc_imports_the_run_with_a_warning_at_the_crc() {
+    let bytes = fixtures::run_with_pause().finish_with_wrong_crc();
+    let parsed = parse(&bytes);
+    assert_eq!(only(&parsed).distance_m, Some(5040.0));
+    assert_eq!(parsed.warnings.len(), 1);
+    let warning = &parsed.warnings[0];
+    assert_eq!(warning.position(), Some(Position::Byte(bytes.len() as u64 - 2)));
+    assert!(matches!(warning.kind(), ParseErrorKind::InvalidValue { field, .. } if field == "the file CRC"));
+    assert!(
+        warning
+            .to_string()
+            .starts_with("test.fit: byte 2147: the file CRC is \"0x"),
+        "{warning}"
+    );
+}
+
+#[test]
+fn a_file_cut_mid_message_is_rebuilt_from_its_whole_records_with_a_warning_and_a_note() {
+    let bytes = fixtures::cut_mid_message();
+    let parsed = parse(&bytes);
+    let run = only(&parsed);
+    assert_eq!(run.sport, Sport::Running(RunKind::Road)); // from the sport message
+    assert_eq!(run.start.to_string(), "2026-02-03T05:30:00Z");
+    assert_eq!(run.elapsed, secs(1490));
+    assert_eq!(run.moving, Some(secs(1370))); // from the timer events
+    assert_eq!(run.distance_m, Some(3836.0));
+    assert_eq!(run.utc_offset, None);
+    assert_eq!(parsed.warnings.len(), 1);
+    assert!(matches!(parsed.warnings[0].kind(), ParseErrorKind::Truncated(_)));
+    assert_eq!(
+        parsed.warnings[0].position(),
+        Some(Position::Byte(bytes.len() as u64 - 5))
+    );
+    assert_eq!(
+        parsed.notes,
+        [
+            "no session message (a recording cut off, or a device that writes none): the activity was built \
+          from 139 records and 0 laps"
+        ]
+    );
+}
+
+#[test]
+fn compressed_timestamps_roll_over_every_32_seconds() {
+    // No session: the activity comes from records, most of them with compressed headers, so
+    // its end is right only if every 32-second rollover is.
+    let start = fit_time(1_770_702_300);
+    let mut writer = FitWriter::new();
+    messages::file_id(&mut writer, file_type::ACTIVITY, start);
+    messages::record(&mut writer, start, Some(0.0), Some(120));
+    for t in (7..=1000).step_by(7) {
+        let fields = messages::record_fields(None, Some(f64::from(t)), Some(130));
+        writer.compressed(1, ((start + t) & 0x1F) as u8, messages::global::RECORD, &fields);
+    }
+    let parsed = parse(&writer.finish());
+    let run = only(&parsed);
+    assert_eq!(run.elapsed, secs(994)); // the last record is at 7 * 142 = 994 s
+    assert_eq!(run.distance_m, Some(994.0));
+}
+
+#[test]
+fn a_developer_field_without_description_is_skipped_by_its_size() {
+    let start = fit_time(1_770_096_600);
+    let mut writer = FitWriter::new();
+    messages::file_id(&mut writer, file_type::ACTIVITY, start);
+    let developer = [DeveloperField {
+        number: 3,
+        developer_index: 7,
+        bytes: vec![0xFF; 9],
+    }];
+    let summary = Summary {
+        timestamp: start + 600,
+        start_time: start,
+        elapsed_ms: 600_000,
+        timer_ms: 590_000,
+        distance_m: Some(1500.0),
+        ascent_m: None,
+        avg_heart_rate: Some(150),
+        sport: sport::RUNNING,
+        sub_sport: sport::GENERIC,
+        rpe_x10: None,
+    };
+    writer.message_with_developer_fields(
+        4,
+        messages::global::SESSION,
+        &[
+            (253, Value::U32(summary.timestamp)),
+            (2, Value::U32(start)),
+            (7, Value::U32(summary.elapsed_ms)),
+            (8, Value::U32(summary.timer_ms)),
+            (5, Value::Enum(sport::RUNNING)),
+        ],
+        &developer,
+    );
+    messages::session(&mut writer, &summary);
+    let parsed = parse(&writer.finish());
+    assert_eq!(parsed.activities.len(), 2);
+    assert_eq!(parsed.activities[0].moving, Some(secs(590)));
+    assert_eq!(parsed.activities[1].distance_m, Some(1500.0));
+    assert!(parsed.warnings.is_empty());
+}
+
+#[test]
+fn a_late_run_in_tokyo_carries_its_own_offset() {
+    // 23:30 in Tokyo is 14:30 UTC: the run belongs to its local day, whatever this machine's
+    // time zone.
+    let start = fit_time(1_772_375_400);
+    let mut writer = FitWriter::new();
+    messages::file_id(&mut writer, file_type::ACTIVITY, start);
+    let run = Summary {
+        timestamp: start + 1800,
+        start_time: start,
+        elapsed_ms: 1_800_000,
+        timer_ms: 1_800_000,
+        distance_m: Some(5000.0),
+        ascent_m: None,
+        avg_heart_rate: None,
+        sport: sport::RUNNING,
+        sub_sport: sport::GENERIC,
+        rpe_x10: None,
+    };
+    messages::session(&mut writer, &run);
+    messages::activity(&mut writer, start + 1800, start + 1800 + 9 * 3600, 1, 1_800_000);
+    let parsed = parse(&writer.finish());
+    let run = only(&parsed);
+    let offset = run.utc_offset.expect("an offset");
+    assert_eq!(offset.seconds(), 9 * 3600);
+    assert_eq!(offset.to_datetime(run.start).to_string(), "2026-03-01T23:30:00");
+}
+
+#[test]
+fn chained_files_give_the_activities_of_each() {
+    let mut bytes = fixtures::run_with_pause().finish();
+    bytes.extend(fixtures::strength_workout().finish());
+    let parsed = parse(&bytes);
+    let sports: Vec<_> = parsed.activities.iter().map(|a| a.sport.clone()).collect();
+    assert_eq!(sports, [Sport::Running(RunKind::Road), Sport::StrengthTraining]);
+    assert_eq!(parsed.activities[1].sets.len(), 10);
+    assert!(parsed.warnings.is_empty());
+    assert_eq!(parsed.notes, ["2 FIT files chained in one"]);
+}
+
+#[test]
+fn a_broken_second_header_keeps_the_first_file_with_a_warning() {
+    let first = fixtures::run_with_pause().finish();
+    let mut bytes = first.clone();
+    let mut second = fixtures::strength_workout().finish();
+    second[9] = b'G'; // ".GIT"
+    bytes.extend(second);
+    let parsed = parse(&bytes);
+    assert_eq!(only(&parsed).distance_m, Some(5040.0));
+    assert_eq!(parsed.warnings.len(), 1);
+    assert_eq!(
+        parsed.warnings[0].position(),
+        Some(Position::Byte(first.len() as u64))
+    );
+    assert!(matches!(parsed.warnings[0].kind(), ParseErrorKind::Syntax(_)));
+}
+
+#[test]
+fn a_message_of_an_undefined_local_type_stops_the_walk_after_what_was_read() {
+    let mut writer = fixtures::run_with_pause();
+    let before = writer.data().len();
+    writer.raw(&[0x0B, 1, 2, 3]); // local type 11 was never defined
+    messages::record(&mut writer, 0, Some(1.0), None);
+    let bytes = writer.finish();
+    let parsed = parse(&bytes);
+    assert_eq!(only(&parsed).distance_m, Some(5040.0));
+    assert_eq!(parsed.warnings.len(), 1);
+    assert_eq!(
+        parsed.warnings[0].position(),
+        Some(Position::Byte(14 + before as u64))
+    );
+    assert!(
+        parsed.warnings[0].to_string().contains("local message type 11"),
+        "{}",
+        parsed.warnings[0]
+    );
+}
+
+#[test]
+fn non_activity_files_are_recognised_and_not_errors() {
+    let parsed = parse(&fixtures::settings_file());
+    assert!(parsed.activities.is_empty() && parsed.warnings.is_empty());
+    assert_eq!(
+        parsed.nothing_to_import.as_deref(),
+        Some("a FIT settings file, not an activity")
+    );
+    for (file_type, what) in [
+        (file_type::WORKOUT, "a FIT workout file, not an activity"),
+        (file_type::WEIGHT, "a FIT weight-scale file, not an activity"),
+        (file_type::MONITORING_B, "a FIT monitoring file, not an activity"),
+    ] {
+        let mut writer = FitWriter::new();
+        messages::file_id(&mut writer, file_type, 1);
+        assert_eq!(parse(&writer.finish()).nothing_to_import.as_deref(), Some(what));
+    }
+}
+
+#[test]
+fn an_activity_file_with_nothing_recorded_says_so() {
+    let mut writer = FitWriter::new();
+    messages::file_id(&mut writer, file_type::ACTIVITY, 1);
+    let parsed = parse(&writer.finish());
+    assert!(parsed.activities.is_empty() && parsed.warnings.is_empty());
+    assert_eq!(
+        parsed.nothing_to_import.as_deref(),
+        Some("a FIT activity file that holds no session, lap or record")
+    );
+}
+
+#[test]
+fn what_is_not_fit_or_damaged_before_anything_usable_is_an_error_with_its_place() {
+    assert!(!is_fit(b""));
+    assert!(!is_fit(b"<?xml version=\"1.0\"?><gpx>"));
+    let error = parse_fit(b"<?xml version=\"1.0\"?><gpx></gpx>", &source()).unwrap_err();
+    assert!(matches!(error.kind(), ParseErrorKind::UnknownFormat(_)));
+    assert_eq!(error.position(), Some(Position::Byte(0)));
+
+    let whole = fixtures::run_with_pause().finish();
+    assert!(is_fit(&whole));
+    // Cut inside the file_id message: nothing usable.
+    let error = parse_fit(&whole[..20], &source()).unwrap_err();
+    assert!(matches!(error.kind(), ParseErrorKind::Truncated(_)), "{error}");
+    assert_eq!(error.position(), Some(Position::Byte(14)));
+}
+
+#[test]
+fn every_cut_and_every_flipped_byte_is_survived() {
+    // No byte sequence may make the decoder panic or loop: every prefix of a file, and the
+    // file with each byte replaced in turn by a few values.
+    for writer in [
+        fixtures::run_then_strength(),
+        fixtures::treadmill_run_compressed(),
+    ] {
+        let whole = writer.finish();
+        for len in 0..whole.len() {
+            let _ = parse_fit(&whole[..len], &source());
+        }
+        let mut damaged = whole.clone();
+        for i in 0..whole.len() {
+            for value in [0x00, 0x47, 0xFF, whole[i] ^ 0x80] {
+                damaged[i] = value;
+                let _ = parse_fit(&damaged, &source());
+            }
+            damaged[i] = whole[i];
+        }
+    }
+}
