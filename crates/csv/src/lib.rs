@@ -1,18 +1,27 @@
-//! Reads the CSV exports of gym apps into runlift's model: one strength-training
-//! [`Activity`](runlift_model::Activity) per workout, with its sets.
+//! Reads CSV exports into runlift's model: the workout logs of gym apps (Strong, Hevy,
+//! FitNotes, JEFIT) as one strength-training [`Activity`](runlift_model::Activity) per workout
+//! with its sets, the activity summaries of Strava (`activities.csv`) and Garmin Connect as one
+//! activity of any sport per row, and runlift's own documented CSV for everything else.
 //!
 //! Like every runlift format crate it turns bytes into a [`Parsed`] and knows nothing of files
 //! on disk, stores or reports.
 //!
 //! - [`detect`] tells from the header line alone which app wrote a CSV file, as a
-//!   [`CsvDialect`]; today only Strong ([`CsvDialect::Strong`]).
-//! - [`parse`] reads a file of a known dialect; [`parse_strong`] is the Strong reader itself.
-//! - [`CsvOptions`] supplies what the file does not say: the [`WeightUnit`] the user logs in and
-//!   the time zone of the local wall-clock times gym apps write.
+//!   [`CsvDialect`]; [`known_dialects`] names them all for the message about a file it does not
+//!   know.
+//! - [`parse`] reads a file of a known dialect (each variant of [`CsvDialect`] says how);
+//!   [`parse_strong`] is the Strong reader itself.
+//! - [`CsvOptions`] supplies what the file does not say: the [`WeightUnit`] the user logs in
+//!   (which also decides kilometres or miles where a file writes bare distances) and the time
+//!   zone of the local wall-clock times gym apps write; [`Parsed::notes`] says which zone was
+//!   used.
 //!
 //! Rows that cannot be read (a number or date that does not parse, a row of the wrong length)
-//! are left out and reported in [`Parsed::warnings`], each with its
-//! [`Position::Record`](runlift_model::Position::Record); the rest of the file is imported.
+//! are left out and reported in [`Parsed::warnings`], each with its position
+//! ([`Position::Record`](runlift_model::Position::Record): record and line) and, for a bad
+//! value, the column and the value found; the rest of the file is imported. Exercise names are
+//! recognised with [`classify_exercise`](runlift_model::classify_exercise); sets of names it
+//! does not know are kept, unclassified.
 //!
 //! ```
 //! use runlift_csv::{CsvDialect, CsvOptions, detect, parse_strong};
@@ -219,6 +228,9 @@ pub fn known_dialects() -> &'static [&'static str] {
     ]
 }
 
+/// Whether a header is that of a dialect.
+type HeaderTest = fn(&header::Header) -> bool;
+
 /// The dialect of a CSV export, from its header line (for JEFIT: its first banner line and
 /// the presence of its exercise-log table); `None` when no reader here knows it.
 ///
@@ -241,7 +253,7 @@ pub fn detect(bytes: &[u8]) -> Option<CsvDialect> {
         return Some(CsvDialect::Jefit);
     }
     let header = header::Header::from_line(line, header::delimiter(line))?;
-    let matchers: [(fn(&header::Header) -> bool, CsvDialect); 6] = [
+    let matchers: [(HeaderTest, CsvDialect); 6] = [
         (strong::matches, CsvDialect::Strong),
         (hevy::matches, CsvDialect::Hevy),
         (fitnotes::matches, CsvDialect::FitNotes),

@@ -151,15 +151,16 @@ pub(crate) fn clock(column: &str, raw: &str) -> Result<Option<Duration>, ParseEr
     }
     let (last, leading) = parts.split_last().ok_or_else(invalid)?;
     let (whole_seconds, fraction) = match last.split_once(['.', ',']) {
-        Some((whole, fraction)) => (whole, fraction),
-        None => (*last, ""),
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (*last, None),
     };
     let digits = |part: &str, max_len: usize| {
         !part.is_empty() && part.len() <= max_len && part.bytes().all(|b| b.is_ascii_digit())
     };
-    if !digits(whole_seconds, 2) || (!fraction.is_empty() && !digits(fraction, 9)) {
+    if !digits(whole_seconds, 2) || fraction.is_some_and(|f| !digits(f, 9)) {
         return Err(invalid());
     }
+    let fraction = fraction.unwrap_or_default();
     let mut total: u64 = 0;
     for (i, part) in leading.iter().enumerate() {
         // The first part is hours (or minutes), unbounded; later parts are minutes, below 60.
@@ -474,5 +475,121 @@ mod tests {
         );
         assert!(local_date_time("Date", "28/11/2024").is_err());
         assert!(local_date_time("Date", "2024-02-30 10:00:00").is_err());
+    }
+
+    #[test]
+    fn clock_times_in_the_forms_apps_write() {
+        let cases = [
+            ("1:05:30", Duration::from_secs(3930)),
+            ("00:31:24", Duration::from_secs(1884)),
+            ("45:00", Duration::from_secs(2700)),
+            ("5:44", Duration::from_secs(344)),
+            ("00:28:10.5", Duration::from_millis(1_690_500)),
+            ("00:28:10,5", Duration::from_millis(1_690_500)),
+            ("26:00:00", Duration::from_secs(26 * 3600)),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(clock("Time", raw), Ok(Some(expected)), "{raw:?}");
+        }
+        assert_eq!(clock("Time", " "), Ok(None));
+        for raw in [
+            "1:60", "1:05:75", "90", "1:2:3:4", "a:bc", ":30", "1:05:30.", "--", "-1:00",
+        ] {
+            assert!(clock("Time", raw).is_err(), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn durations_written_by_hand() {
+        assert_eq!(any_duration("d", "45:10"), Ok(Some(Duration::from_secs(2710))));
+        assert_eq!(
+            any_duration("d", "1h 45m 30s"),
+            Ok(Some(Duration::from_secs(6330)))
+        );
+        assert_eq!(any_duration("d", "1800"), Ok(Some(Duration::from_secs(1800))));
+        assert!(any_duration("d", "half an hour").is_err());
+    }
+
+    #[test]
+    fn dates_and_times_in_every_form_the_dialects_use() {
+        let local = |s: &str| Ok(When::Local(s.parse().unwrap()));
+        let cases = [
+            ("26 Jul 2025, 07:06", local("2025-07-26T07:06:00")),
+            ("3 May 2025, 09:31", local("2025-05-03T09:31:00")),
+            ("15 Sept 2025, 07:48", local("2025-09-15T07:48:00")),
+            ("Oct 7, 2020, 2:43:11 PM", local("2020-10-07T14:43:11")),
+            ("Jan 15, 2024 10:30 AM", local("2024-01-15T10:30:00")),
+            ("2025-02-06 17:06:03", local("2025-02-06T17:06:03")),
+            ("2026-01-07 18:30", local("2026-01-07T18:30:00")),
+            ("2026-01-07", local("2026-01-07T00:00:00")),
+            ("2024-11-28 5:36:08\u{202f}PM", local("2024-11-28T17:36:08")),
+            (
+                "2024-01-15T10:30:00+05:30",
+                Ok(When::Instant(
+                    "2024-01-15T05:00:00Z".parse().unwrap(),
+                    Some(Offset::from_seconds(19_800).unwrap()),
+                )),
+            ),
+            (
+                "2024-01-15T10:30:00Z",
+                Ok(When::Instant("2024-01-15T10:30:00Z".parse().unwrap(), None)),
+            ),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(date_time("Date", raw, "a date"), expected, "{raw:?}");
+        }
+        for raw in [
+            "",
+            "yesterday",
+            "32 Jul 2025, 07:06",
+            "2026-02-30",
+            "12.02.2026 18:02",
+            "7/4/2020 15:36",
+        ] {
+            assert_eq!(
+                date_time("Date", raw, "a date"),
+                Err(ParseErrorKind::invalid_value("Date", raw, "a date")),
+                "{raw:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_decimal_separator_is_guessed_from_numbers_that_can_only_be_read_one_way() {
+        assert_eq!(Decimal::guess(["5.48", "1,020", "447"]), Decimal::Point);
+        assert_eq!(Decimal::guess(["7,00", "6.120", "0,2"]), Decimal::Comma);
+        assert_eq!(Decimal::guess(["1,234.5"]), Decimal::Point);
+        assert_eq!(Decimal::guess(["1.234,5"]), Decimal::Comma);
+        assert_eq!(Decimal::guess(["1,020,300"]), Decimal::Point);
+        assert_eq!(Decimal::guess(["0,500"]), Decimal::Comma);
+        // Nothing says: a decimal point.
+        assert_eq!(Decimal::guess(["1,020", "--", "No", "00:31:24"]), Decimal::Point);
+        assert_eq!(Decimal::guess([]), Decimal::Point);
+    }
+
+    #[test]
+    fn numbers_with_either_separator_and_thousands() {
+        let point = [
+            ("5.48", Some(5.48)),
+            ("\"1,020\"", None),
+            ("1,020", Some(1020.0)),
+            ("1,234,567.5", Some(1_234_567.5)),
+            ("-4", Some(-4.0)),
+            ("--", None),
+            ("", None),
+        ];
+        for (raw, expected) in point {
+            if raw.starts_with('"') {
+                assert!(Decimal::Point.number("n", raw).is_err());
+                continue;
+            }
+            assert_eq!(Decimal::Point.number("n", raw), Ok(expected), "{raw:?}");
+        }
+        assert_eq!(Decimal::Comma.number("n", "7,25"), Ok(Some(7.25)));
+        assert_eq!(Decimal::Comma.number("n", "6.120"), Ok(Some(6120.0)));
+        assert_eq!(Decimal::Comma.number("n", "1.234,5"), Ok(Some(1234.5)));
+        for raw in ["1,02", "12,34,5", "abc", "1.5.5", "1e9", "inf", "1,0200"] {
+            assert!(Decimal::Point.number("n", raw).is_err(), "{raw:?}");
+        }
     }
 }

@@ -28,7 +28,10 @@ fn jefit(logs: &str) -> Parsed {
     read_as(CsvDialect::Jefit, &export(logs), &berlin())
 }
 
-fn sets(parsed: &Parsed) -> Vec<Vec<(String, Option<f64>, Option<u32>)>> {
+/// A set as (exercise name, load, reps).
+type Set = (String, Option<f64>, Option<u32>);
+
+fn sets(parsed: &Parsed) -> Vec<Vec<Set>> {
     parsed
         .activities
         .iter()

@@ -1,0 +1,434 @@
+//! Every dialect on its hand-written fixture in `fixtures/csv/`, read as a runner in Berlin who
+//! logs in kilograms would: exact sets, reps, volume, durations and distances, worked out by
+//! hand from the files (the comments show the sums).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use jiff::tz::TimeZone;
+use runlift_csv::{CsvDialect, CsvOptions, detect, parse};
+use runlift_model::{Activity, Parsed, RunKind, SetKind, SourceRef, Sport};
+
+fn read(name: &str, dialect: CsvDialect) -> Parsed {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/csv")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(detect(&bytes), Some(dialect), "{name}");
+    let options = CsvOptions {
+        time_zone: TimeZone::get("Europe/Berlin").unwrap(),
+        ..CsvOptions::default()
+    };
+    let source = SourceRef::file(name, dialect.source_format());
+    let parsed = parse(&bytes, dialect, &source, &options).expect(name);
+    assert!(parsed.warnings.is_empty(), "{name}: {:?}", parsed.warnings);
+    assert_eq!(parsed.nothing_to_import, None, "{name}");
+    parsed
+}
+
+/// What a strength session comes to: (start in UTC, elapsed seconds, sets, working sets, reps,
+/// volume in kg).
+type Summary = (String, u64, usize, usize, u32, f64);
+
+fn summary(activity: &Activity) -> Summary {
+    (
+        activity.start.to_string(),
+        activity.elapsed.as_secs(),
+        activity.sets.len(),
+        activity.working_sets(),
+        activity.sets.iter().filter_map(|s| s.reps).sum(),
+        activity
+            .sets
+            .iter()
+            .map(|s| s.weight_kg.unwrap_or(0.0) * f64::from(s.reps.unwrap_or(0)))
+            .sum(),
+    )
+}
+
+fn summaries(parsed: &Parsed) -> Vec<Summary> {
+    parsed.activities.iter().map(summary).collect()
+}
+
+fn s(start: &str, elapsed: u64, sets: usize, working: usize, reps: u32, volume: f64) -> Summary {
+    (start.to_owned(), elapsed, sets, working, reps, volume)
+}
+
+#[test]
+fn strong_newer_export() {
+    let parsed = read("strong-newer-export.csv", CsvDialect::Strong);
+    assert_eq!(
+        summaries(&parsed),
+        [
+            // 4 squat (1 warm-up) + 2 split squat + 2 carries + 2 planks; the rest timer is no
+            // set. Reps 8 + 15 + 16; volume 40*8 + 75*15 + 16*16.
+            s("2026-02-10T17:30:00Z", 3000, 10, 9, 39, 1701.0),
+            // 4 bench (1 warm-up) + 2 chin-ups + 3 rows (1 drop set, which is work).
+            // Reps 33 + 15 + 34; volume 40*10 + 62.5*23 + 55*24 + 40*10.
+            s("2026-02-13T06:15:00Z", 2700, 9, 8, 82, 3557.5),
+        ]
+    );
+    let legs = &parsed.activities[0];
+    assert_eq!(legs.name.as_deref(), Some("Legs & Core"));
+    assert_eq!(legs.sets[6].distance_m, Some(40.0));
+    assert_eq!(legs.sets[8].duration, Some(Duration::from_secs(75)));
+    assert_eq!(parsed.activities[1].sets[8].kind, SetKind::Drop);
+}
+
+#[test]
+fn strong_legacy_semicolon_export_with_decimal_commas() {
+    let parsed = read("strong-legacy-semicolon.csv", CsvDialect::Strong);
+    // Reps 5+5+5+4 + 12+12; volume 60*5 + 102.5*14 + 17.5*24.
+    assert_eq!(
+        summaries(&parsed),
+        [s("2026-02-17T17:45:00Z", 3300, 10, 9, 43, 2155.0)]
+    );
+    let sets = &parsed.activities[0].sets;
+    assert_eq!(sets[1].weight_kg, Some(102.5));
+    assert_eq!((sets[6].distance_m, sets[6].weight_kg), (Some(25.0), Some(80.0)));
+    assert_eq!(sets[9].duration, Some(Duration::from_secs(45)));
+    assert_eq!(sets[9].exercise.map(|e| e.key), Some("side_plank"));
+}
+
+#[test]
+fn hevy() {
+    let parsed = read("hevy.csv", CsvDialect::Hevy);
+    assert_eq!(
+        summaries(&parsed),
+        [
+            // Warm-up on the bike, 3 deadlifts (1 warm-up), 2 pulldowns, 2 face pulls,
+            // 3 hammer curls (a failure and a drop set). Reps 15 + 19 + 30 + 24; volume
+            // 60*5 + 100*10 + 55*19 + 20*30 + 14*18 + 10*6. 18:05 to 19:12.
+            s("2026-02-11T17:05:00Z", 67 * 60, 11, 10, 88, 3257.0),
+            // 2 planks of 60 s, 2 leg raises, 2 cable crunches; 09:30 to 09:52.
+            s("2026-02-14T08:30:00Z", 22 * 60, 6, 6, 52, 1200.0),
+        ]
+    );
+    let pull = &parsed.activities[0];
+    assert_eq!(pull.name.as_deref(), Some("Pull Day"));
+    assert_eq!(pull.sets[0].exercise_name, "Warm Up");
+    assert_eq!(pull.sets[0].exercise, None);
+    assert_eq!(pull.sets[0].duration, Some(Duration::from_secs(300)));
+    let kinds: Vec<SetKind> = pull.sets[8..].iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, [SetKind::Working, SetKind::Failure, SetKind::Drop]);
+    assert_eq!(
+        parsed.activities[1].sets[0].duration,
+        Some(Duration::from_secs(60))
+    );
+}
+
+#[test]
+fn fitnotes() {
+    let parsed = read("fitnotes.csv", CsvDialect::FitNotes);
+    assert_eq!(
+        summaries(&parsed),
+        [
+            // 3 bench, 2 seated presses, 1 Y-T-W, 1 plank. Reps 23 + 19 + 10; volume
+            // 60*23 + 20*19 + 2.5*10. FitNotes has no times: midnight in Berlin, no length.
+            s("2026-02-18T23:00:00Z", 0, 7, 7, 52, 1785.0),
+            // 3 squats, 2 leg presses, 1 row on the ergometer. Volume 80*15 + 140*20.
+            s("2026-02-20T23:00:00Z", 0, 6, 6, 35, 4000.0),
+        ]
+    );
+    let first = &parsed.activities[0].sets;
+    assert_eq!(first[5].exercise.map(|e| e.key), Some("other_upper_body"));
+    assert_eq!(first[6].duration, Some(Duration::from_secs(90)));
+    let row = &parsed.activities[1].sets[5];
+    assert_eq!(
+        (row.distance_m, row.duration),
+        (Some(2000.0), Some(Duration::from_secs(490)))
+    );
+}
+
+#[test]
+fn jefit() {
+    let parsed = read("jefit.csv", CsvDialect::Jefit);
+    assert_eq!(
+        summaries(&parsed),
+        [
+            // Session 5001, 18:00 to 18:55 Berlin: 3 squats (three growing rows), 3 bench,
+            // 2 pull-ups (two rows), a treadmill entry without sets. Reps 15 + 22 + 15;
+            // volume 80*15 + 60*22.
+            s("2026-02-24T17:00:00Z", 3300, 9, 9, 52, 2520.0),
+            // Session 5002: 3 presses, 2 rows (the 55 kg set corrected to 52.5 kg), 2 crunch
+            // sets; the fly logged as 0x0 is nothing. Volume 20*29 + 50*12 + 52.5*10.
+            s("2026-02-27T06:30:00Z", 2400, 7, 7, 91, 1705.0),
+            // Push-ups outside any session, on 2026-03-01: midnight in Berlin.
+            s("2026-02-28T23:00:00Z", 0, 2, 2, 35, 0.0),
+        ]
+    );
+    let rows: Vec<_> = parsed.activities[1].sets[3..5]
+        .iter()
+        .map(|s| (s.weight_kg, s.reps))
+        .collect();
+    assert_eq!(rows, [(Some(50.0), Some(12)), (Some(52.5), Some(10))]);
+    let treadmill = &parsed.activities[0].sets[8];
+    assert_eq!(
+        (treadmill.exercise_name.as_str(), treadmill.reps),
+        ("Treadmill", None)
+    );
+}
+
+#[test]
+fn strava_activities() {
+    let parsed = read("strava-activities.csv", CsvDialect::StravaActivities);
+    let other = |name: &str| Sport::Other(name.to_owned());
+    let found: Vec<_> = parsed
+        .activities
+        .iter()
+        .map(|a| {
+            (
+                a.sport.clone(),
+                a.start.to_string(),
+                a.elapsed.as_secs(),
+                a.moving.map(|m| m.as_secs()),
+                a.distance_m,
+                a.avg_heart_rate,
+                a.source_file_hint.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Sport::Running(RunKind::Unspecified),
+                "2026-02-09T06:32:10Z".to_owned(),
+                2890,
+                Some(2810),
+                Some(8412.5),
+                Some(148.0),
+                Some("activities/10000000001.fit.gz")
+            ),
+            (
+                Sport::StrengthTraining,
+                "2026-02-12T17:00:00Z".to_owned(),
+                3600,
+                Some(3600),
+                None,
+                None,
+                None
+            ),
+            (
+                other("cycling"),
+                "2026-02-15T09:15:00Z".to_owned(),
+                5420,
+                Some(5300),
+                Some(38204.0),
+                Some(131.0),
+                Some("activities/10000000003.gpx")
+            ),
+            (
+                Sport::Running(RunKind::Trail),
+                "2026-02-22T08:05:43Z".to_owned(),
+                4210,
+                Some(4105),
+                Some(12051.3),
+                Some(152.0),
+                Some("activities/10000000004.fit.gz")
+            ),
+            (
+                Sport::Running(RunKind::Treadmill),
+                "2026-02-25T18:00:00Z".to_owned(),
+                1805,
+                Some(1805),
+                Some(5000.0),
+                Some(139.0),
+                Some("activities/10000000005.fit.gz")
+            ),
+            (
+                other("yoga"),
+                "2026-02-28T19:30:00Z".to_owned(),
+                2700,
+                Some(2700),
+                None,
+                None,
+                None
+            ),
+        ]
+    );
+    let trail = &parsed.activities[3];
+    assert_eq!(trail.name.as_deref(), Some("Trail Run Grunewald"));
+    assert_eq!(
+        (trail.elevation_gain_m, trail.perceived_effort),
+        (Some(155.5), Some(7.0))
+    );
+    assert!(parsed.activities.iter().all(|a| a.utc_offset.is_none()));
+}
+
+#[test]
+fn garmin_connect_activities() {
+    let parsed = read("garmin-activities.csv", CsvDialect::GarminActivities);
+    let found: Vec<_> = parsed
+        .activities
+        .iter()
+        .map(|a| {
+            (
+                a.sport.clone(),
+                a.start.to_string(),
+                a.elapsed,
+                a.moving,
+                a.distance_m,
+                a.elevation_gain_m,
+                a.sets.len(),
+            )
+        })
+        .collect();
+    let secs = Duration::from_secs;
+    assert_eq!(
+        found,
+        [
+            (
+                Sport::Running(RunKind::Unspecified),
+                "2026-02-09T17:02:11Z".to_owned(),
+                secs(3235),
+                Some(secs(3140)),
+                Some(10020.0),
+                Some(58.0),
+                0
+            ),
+            // Strength: the timer's 48:30 is the training time; 14 sets without names.
+            (
+                Sport::StrengthTraining,
+                "2026-02-11T06:00:12Z".to_owned(),
+                secs(2942),
+                Some(secs(2910)),
+                None,
+                None,
+                14
+            ),
+            (
+                Sport::Running(RunKind::Treadmill),
+                "2026-02-18T05:45:00Z".to_owned(),
+                secs(2100),
+                Some(secs(2100)),
+                Some(6400.0),
+                None,
+                0
+            ),
+            // A pool swim's "1,500" is metres.
+            (
+                Sport::Other("pool swim".to_owned()),
+                "2026-02-20T11:15:30Z".to_owned(),
+                secs(2405),
+                Some(secs(2020)),
+                Some(1500.0),
+                None,
+                0
+            ),
+            (
+                Sport::Other("cycling".to_owned()),
+                "2026-02-22T09:02:00Z".to_owned(),
+                secs(6093),
+                Some(secs(5402)),
+                Some(42350.0),
+                Some(285.0),
+                0
+            ),
+        ]
+    );
+    let hr: Vec<_> = parsed.activities.iter().map(|a| a.avg_heart_rate).collect();
+    assert_eq!(
+        hr,
+        [Some(146.0), Some(112.0), Some(150.0), Some(128.0), Some(128.0)]
+    );
+}
+
+#[test]
+fn garmin_connect_activities_with_decimal_commas() {
+    let parsed = read(
+        "garmin-activities-decimal-comma.csv",
+        CsvDialect::GarminActivities,
+    );
+    let found: Vec<_> = parsed
+        .activities
+        .iter()
+        .map(|a| {
+            (
+                a.name.as_deref(),
+                a.elapsed.as_secs(),
+                a.moving.map(|m| m.as_secs()),
+                a.distance_m,
+                a.elevation_gain_m,
+                a.sets.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Some("Laufen am Morgen"),
+                2320,
+                Some(2275),
+                Some(7250.0),
+                Some(41.0),
+                0
+            ),
+            (Some("Krafttraining"), 2730, Some(2700), None, None, 12),
+        ]
+    );
+}
+
+#[test]
+fn runlift_csv() {
+    let parsed = read("runlift.csv", CsvDialect::Runlift);
+    let found: Vec<_> = parsed
+        .activities
+        .iter()
+        .map(|a| {
+            (
+                a.sport.clone(),
+                a.name.as_deref(),
+                a.start.to_string(),
+                a.elapsed.as_secs(),
+                a.distance_m,
+                a.sets.len(),
+                a.working_sets(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Sport::Running(RunKind::Unspecified),
+                Some("Easy run"),
+                "2026-02-23T06:00:00Z".to_owned(),
+                2710,
+                Some(8100.0),
+                0,
+                0
+            ),
+            (
+                Sport::StrengthTraining,
+                Some("Garage gym"),
+                "2026-02-25T17:00:00Z".to_owned(),
+                2400,
+                None,
+                7,
+                6
+            ),
+            (
+                Sport::Running(RunKind::Trail),
+                Some("Long trail run"),
+                "2026-02-28T08:30:00Z".to_owned(),
+                6720,
+                Some(21400.0),
+                0,
+                0
+            ),
+            (
+                Sport::Other("swimming".to_owned()),
+                None,
+                "2026-03-01T09:00:00Z".to_owned(),
+                1800,
+                Some(1500.0),
+                0,
+                0
+            ),
+        ]
+    );
+    // 1 warm-up + 3 work sets of squats, 2 dips, 1 plank: reps 8 + 15 + 18; volume 40*8 + 80*15.
+    let gym = summary(&parsed.activities[1]);
+    assert_eq!((gym.4, gym.5), (41, 1520.0));
+}
