@@ -432,3 +432,16 @@ fn runlift_csv() {
     let gym = summary(&parsed.activities[1]);
     assert_eq!((gym.4, gym.5), (41, 1520.0));
 }
+
+#[test]
+fn the_documented_example_is_the_fixture() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let doc = std::fs::read_to_string(root.join("docs/formats/runlift-csv.md")).unwrap();
+    let example = doc
+        .split_once("```csv\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(block, _)| block)
+        .expect("a csv block in docs/formats/runlift-csv.md");
+    let fixture = std::fs::read_to_string(root.join("fixtures/csv/runlift.csv")).unwrap();
+    assert_eq!(example, fixture.trim_start_matches('\u{feff}'));
+}
