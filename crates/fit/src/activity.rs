@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use runlift_model::{
-    Activity, Offset, ParseError, ParseErrorKind, Parsed, Position, SourceRef, Sport, StrengthSet, Timestamp,
+    Activity, Offset, ParseError, ParseErrorKind, Parsed, Position, SetKind, SourceRef, Sport, StrengthSet,
+    Timestamp,
 };
 
 use crate::decode::{Damage, Problem, Walk};
@@ -251,7 +252,10 @@ fn track_activity(track: &Track, file: &FileMessages, source: &SourceRef) -> Opt
     let lap_end = file
         .laps
         .iter()
-        .filter_map(|l| l.timestamp.or_else(|| Some(l.start_time? + l.elapsed_ms? / 1000)))
+        .filter_map(|l| {
+            l.timestamp
+                .or_else(|| l.start_time?.checked_add(l.elapsed_ms? / 1000))
+        })
         .max();
     let start = [track.first_time, lap_start].into_iter().flatten().min()?;
     let end = [track.last_time, lap_end].into_iter().flatten().max()?;
@@ -342,6 +346,12 @@ fn attach_sets(activities: &mut [Activity], file: &FileMessages) {
 
 fn strength_set(set: &SetMessage, file: &FileMessages) -> StrengthSet {
     let mut strength = StrengthSet::new(exercise_name(set, file));
+    if set.category.is_some_and(profile::is_cardio_category) {
+        strength.exercise = None;
+    }
+    if set.category.is_some_and(profile::is_warm_up_category) {
+        strength.kind = SetKind::WarmUp;
+    }
     strength.reps = set.reps.map(u32::from);
     strength.weight_kg = set.weight_x16.map(|w| f64::from(w) / 16.0);
     strength.duration = set.duration_ms.map(millis);
@@ -372,7 +382,9 @@ fn exercise_name(set: &SetMessage, file: &FileMessages) -> String {
     let Some(first) = names.first() else {
         return "Unknown exercise".to_owned();
     };
-    if runlift_model::classify_exercise(first).is_some() {
+    if runlift_model::classify_exercise(first).is_some()
+        || set.category.is_some_and(profile::is_cardio_category)
+    {
         return first.clone();
     }
     match names[1..]

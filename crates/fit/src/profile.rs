@@ -55,6 +55,33 @@ pub(crate) fn file_type_name(file_type: u8) -> String {
     }
 }
 
+/// Whether an exercise category is cardio work (a run, a ride, a rowing machine) rather than
+/// strength: its sets must not be recognised as strength exercises by name ("Indoor Row" is
+/// no barbell row).
+pub(crate) fn is_cardio_category(category: u16) -> bool {
+    use ExerciseCategory as C;
+    matches!(
+        ExerciseCategory::from(category),
+        C::Cardio
+            | C::CardioSensors
+            | C::Run
+            | C::RunIndoor
+            | C::Bike
+            | C::BikeOutdoor
+            | C::IndoorBike
+            | C::IndoorRow
+            | C::Elliptical
+            | C::StairStepper
+            | C::FloorClimb
+            | C::Ladder
+    )
+}
+
+/// Whether the category is warm-up exercises, which are kept but are not work.
+pub(crate) fn is_warm_up_category(category: u16) -> bool {
+    ExerciseCategory::from(category) == ExerciseCategory::WarmUp
+}
+
 /// The profile name of an exercise category (`squat`, `bench_press`), if it has one.
 pub(crate) fn category_name(category: u16) -> Option<String> {
     let value = i64::from(category);
@@ -194,6 +221,8 @@ mod tests {
         assert_eq!(exercise_name(65534, 0), None);
         assert_eq!(readable("barbell_back_squat"), "Barbell Back Squat");
         assert_eq!(readable("45_degree_plank"), "45 Degree Plank");
+        assert!(is_cardio_category(42)); // indoor_row
+        assert!(!is_cardio_category(23)); // row
     }
 
     #[test]

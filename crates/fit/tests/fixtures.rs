@@ -425,11 +425,11 @@ fn what_is_not_fit_or_damaged_before_anything_usable_is_an_error_with_its_place(
 fn every_cut_and_every_flipped_byte_is_survived() {
     // No byte sequence may make the decoder panic or loop: every prefix of a file, and the
     // file with each byte replaced in turn by a few values.
-    for writer in [
-        fixtures::run_then_strength(),
-        fixtures::treadmill_run_compressed(),
+    for whole in [
+        fixtures::run_then_strength().finish(),
+        fixtures::treadmill_run_compressed().finish(),
+        fixtures::cut_mid_message(),
     ] {
-        let whole = writer.finish();
         for len in 0..whole.len() {
             let _ = parse_fit(&whole[..len], &source());
         }
@@ -442,4 +442,106 @@ fn every_cut_and_every_flipped_byte_is_survived() {
             damaged[i] = whole[i];
         }
     }
+}
+
+#[test]
+fn exercise_names_come_from_the_title_the_profile_or_the_category() {
+    let start = fit_time(1_770_310_800);
+    let mut writer = FitWriter::new();
+    messages::file_id(&mut writer, file_type::ACTIVITY, start);
+    // A title the classification does not know, for an exercise the profile names.
+    messages::exercise_title(&mut writer, 28, 6, "Monday Special", 0);
+    let sets: [(Option<u16>, Option<u16>); 7] = [
+        (Some(28), Some(6)),  // squat / barbell_back_squat, titled "Monday Special"
+        (Some(29), None),     // total_body, no subtype
+        (Some(42), Some(0)),  // indoor_row: cardio, never a barbell row
+        (Some(31), None),     // warm_up
+        (Some(65534), None),  // unknown: the watch could not tell
+        (None, None),         // no category at all
+        (Some(27), Some(37)), // sit_up / sit_up
+    ];
+    for (i, (category, subtype)) in sets.into_iter().enumerate() {
+        let set = messages::Set {
+            start_time: start + 60 * i as u32,
+            duration_ms: 30_000,
+            reps: Some(10),
+            weight_kg: None,
+            active: true,
+            category,
+            subtype,
+            message_index: i as u16,
+        };
+        messages::set(&mut writer, &set);
+    }
+    let session = Summary {
+        timestamp: start + 420,
+        start_time: start,
+        elapsed_ms: 420_000,
+        timer_ms: 420_000,
+        distance_m: None,
+        ascent_m: None,
+        avg_heart_rate: None,
+        sport: sport::TRAINING,
+        sub_sport: sport::STRENGTH_TRAINING,
+        rpe_x10: None,
+    };
+    messages::session(&mut writer, &session);
+    let parsed = parse(&writer.finish());
+    let workout = only(&parsed);
+    let rows: Vec<_> = workout
+        .sets
+        .iter()
+        .map(|s| (s.exercise_name.as_str(), s.exercise.map(|e| e.key), s.kind.name()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Monday Special (Barbell Back Squat)", Some("squat"), "working"),
+            ("Total Body", None, "working"),
+            ("Rowing Machine", None, "working"),
+            ("Warm Up", None, "warm_up"),
+            ("Unknown exercise", None, "working"),
+            ("Unknown exercise", None, "working"),
+            ("Sit Up", Some("sit_up"), "working"),
+        ]
+    );
+    assert_eq!(workout.working_sets(), 6);
+}
+
+#[test]
+fn the_first_of_garmins_guessed_categories_names_the_set() {
+    // Garmin's automatic recognition writes its three best guesses; the first is the one shown.
+    let start = fit_time(1_770_310_800);
+    let mut writer = FitWriter::new();
+    messages::file_id(&mut writer, file_type::ACTIVITY, start);
+    writer.message(
+        7,
+        messages::global::SET,
+        &[
+            (0, Value::U32(42_000)),
+            (3, Value::U16(10)),
+            (5, Value::U8(1)),
+            (6, Value::U32(start)),
+            (7, Value::U16Array(vec![27, 28, 30])),
+            (8, Value::U16Array(vec![0xFFFF, 6, 0xFFFF])),
+        ],
+    );
+    let session = Summary {
+        timestamp: start + 60,
+        start_time: start,
+        elapsed_ms: 60_000,
+        timer_ms: 60_000,
+        distance_m: None,
+        ascent_m: None,
+        avg_heart_rate: None,
+        sport: sport::TRAINING,
+        sub_sport: sport::STRENGTH_TRAINING,
+        rpe_x10: None,
+    };
+    messages::session(&mut writer, &session);
+    let parsed = parse(&writer.finish());
+    let set = &only(&parsed).sets[0];
+    assert_eq!(set.exercise_name, "Sit Up");
+    assert_eq!(set.reps, Some(10));
+    assert_eq!(set.duration, Some(Duration::from_millis(42_000)));
 }
