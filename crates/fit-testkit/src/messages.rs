@@ -299,7 +299,7 @@ pub fn set(writer: &mut FitWriter, set: &Set) {
             (6, Value::U32(set.start_time)),
             (7, Value::U16Array(vec![set.category.unwrap_or(0xFFFF)])),
             (8, Value::U16Array(vec![set.subtype.unwrap_or(0xFFFF)])),
-            (9, Value::Enum(0)), // weight_display_unit: kilogram
+            (9, Value::Enum(1)), // weight_display_unit: kilogram
             (10, Value::U16(set.message_index)),
         ],
     );

@@ -545,3 +545,35 @@ fn the_first_of_garmins_guessed_categories_names_the_set() {
     assert_eq!(set.reps, Some(10));
     assert_eq!(set.duration, Some(Duration::from_millis(42_000)));
 }
+
+#[test]
+fn the_full_dump_lists_every_message_with_its_fields_in_utc() {
+    let dump = runlift_fit::dump_all_messages(&fixtures::strength_workout().finish(), &source()).unwrap();
+    let lines: Vec<&str> = dump.lines().collect();
+    assert_eq!(
+        lines[0],
+        "0 file_id: type=\"activity\"; manufacturer=\"development\"; product=1; time_created=2026-02-05T17:00:00Z"
+    );
+    assert_eq!(lines.iter().filter(|l| l.contains(" set: ")).count(), 19);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(" session: ") && l.contains("sub_sport=\"strength_training\""))
+    );
+    // sport, exercise_title, the timer start, 19 sets, timer stop, session, activity
+    assert_eq!(lines.len(), 1 + 1 + 1 + 1 + 19 + 1 + 1 + 1);
+}
+
+#[test]
+fn the_full_dump_of_a_damaged_file_says_where_it_stopped() {
+    let dump = runlift_fit::dump_all_messages(&fixtures::cut_mid_message(), &source()).unwrap();
+    assert!(
+        dump.lines()
+            .last()
+            .unwrap()
+            .starts_with("!! stopped near byte 1517: "),
+        "{dump}"
+    );
+    let error = runlift_fit::dump_all_messages(b"not a FIT file at all", &source()).unwrap_err();
+    assert_eq!(error.position(), Some(Position::Byte(0)));
+}
