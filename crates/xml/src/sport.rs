@@ -67,9 +67,10 @@ pub fn name_says_run(name: &str) -> bool {
 /// the name Garmin's other exports use) and `Other`. Any other value some writer puts there
 /// (`Walking`, `Swimming`) is read as a GPX type would be ([`sport_from_gpx_type`]).
 ///
-/// TCX has no sub-sport, but devices and apps sometimes say more in the activity's notes or
-/// training plan name, given as `hints`: a run whose hints contain the whole word treadmill
-/// (or laufband), trail, track or indoor is that kind of run; an `Other` activity whose hint,
+/// TCX has no sub-sport, but devices and apps sometimes say more in the activity's notes,
+/// training plan name or device name, given as `hints`: a run whose hints contain the whole
+/// word treadmill (or laufband, or zwift, whose runs are on a treadmill), trail, track or
+/// indoor is that kind of run; an `Other` activity whose hint,
 /// taken whole, is a running or strength key (`Strength Training`, `treadmill_running`, ...)
 /// is that sport. Anything else stays `Sport::Other("other")`.
 pub fn sport_from_tcx(sport: &str, hints: &[&str]) -> Sport {
@@ -89,6 +90,7 @@ fn run_kind_from_hints(hints: &[&str]) -> RunKind {
     const KINDS: &[(&str, RunKind)] = &[
         ("treadmill", RunKind::Treadmill),
         ("laufband", RunKind::Treadmill),
+        ("zwift", RunKind::Treadmill),
         ("trail", RunKind::Trail),
         ("track", RunKind::Track),
         ("indoor", RunKind::Indoor),

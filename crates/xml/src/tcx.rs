@@ -227,13 +227,14 @@ impl TcxActivity {
         (count > 0).then(|| sum / count as f64)
     }
 
-    /// The sport, from the `Sport` attribute and the hints in the notes and the training
-    /// plan's name; see [`sport_from_tcx`].
+    /// The sport, from the `Sport` attribute and the hints in the notes, the training plan's
+    /// name and the recording device's name; see [`sport_from_tcx`].
     pub fn sport(&self) -> Sport {
         let hints: Vec<&str> = self
             .notes
             .iter()
             .chain(&self.plan_name)
+            .chain(&self.creator)
             .map(String::as_str)
             .collect();
         sport_from_tcx(self.sport.as_deref().unwrap_or(""), &hints)

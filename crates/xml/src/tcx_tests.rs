@@ -279,3 +279,31 @@ fn latin1_notes_are_decoded() {
     let parsed = parse_tcx(&latin1, &source()).unwrap();
     assert_eq!(parsed.activities[0].name.as_deref(), Some("Lauf am Mühlbach"));
 }
+
+#[test]
+fn damaged_bytes_never_panic() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/tcx/2026-03-02-garmin-run-with-pause.tcx");
+    let data = std::fs::read(&path).unwrap();
+    // A small deterministic generator: the test must not depend on a crate or a seed file.
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let bytes = b"<>/!?-[]\"' \nx\0\xFF:&;=";
+    for _ in 0..500 {
+        let mut damaged = data.clone();
+        for _ in 0..(next() % 8 + 1) {
+            let at = (next() as usize) % damaged.len();
+            damaged[at] = bytes[(next() % bytes.len() as u64) as usize];
+        }
+        if let Ok(parsed) = parse_tcx(&damaged, &source()) {
+            for activity in &parsed.activities {
+                assert!(activity.elapsed >= activity.moving.unwrap_or_default());
+            }
+        }
+    }
+}
