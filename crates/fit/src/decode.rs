@@ -191,7 +191,7 @@ pub(crate) struct Walk {
     pub damage: Vec<Damage>,
 }
 
-/// The header size, declared data size and header CRC state of a FIT header at `offset`.
+/// The size of a FIT header and the size of the messages it announces.
 struct Header {
     size: usize,
     data_size: usize,
