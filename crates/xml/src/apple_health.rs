@@ -9,12 +9,13 @@
 //! skipped whole), and hands just the workout element to quick-xml. The DOCTYPE, with its
 //! internal subset, is skipped at the start; entities it may declare are never expanded.
 
+use std::io::{self, BufRead, Read};
+
 use jiff::tz::TimeZone;
 use memchr::memmem;
 use quick_xml::errors::{Error as XmlError, SyntaxError};
 use quick_xml::events::{BytesStart, Event};
 use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, Position, SourceRef};
-use std::io::{self, BufRead, Read};
 
 use crate::detect::is_name_byte;
 use crate::reading::{

@@ -5,16 +5,14 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use jiff::tz::Offset;
-use quick_xml::NsReader;
 use quick_xml::errors::Error as XmlError;
 use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::name::ResolveResult;
 use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef, Sport};
 
 use crate::geo::haversine_m;
 use crate::reading::{
-    LineCounter, MAX_VALUE_WARNINGS, elevation_gain_m, is_latin1, non_empty, parse_number, tag_offset,
-    tolerable, xml_error_kind,
+    LineCounter, MAX_VALUE_WARNINGS, Scopes, elevation_gain_m, is_latin1, non_empty, parse_number,
+    tag_offset, tolerable, xml_error_kind,
 };
 use crate::sport::{name_says_run, sport_from_gpx_type};
 
@@ -214,16 +212,12 @@ enum Ns {
     Other,
 }
 
-fn classify(resolved: &ResolveResult<'_>) -> Ns {
-    match resolved {
-        ResolveResult::Unbound => Ns::Gpx,
-        ResolveResult::Bound(ns) => match ns.as_ref() {
-            b"http://www.topografix.com/GPX/1/0" | b"http://www.topografix.com/GPX/1/1" => Ns::Gpx,
-            b"http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
-            | b"http://www.garmin.com/xmlschemas/TrackPointExtension/v2" => Ns::TrackPointExtension,
-            _ => Ns::Other,
-        },
-        ResolveResult::Unknown(_) => Ns::Other,
+fn classify(uri: &[u8]) -> Ns {
+    match uri {
+        b"http://www.topografix.com/GPX/1/0" | b"http://www.topografix.com/GPX/1/1" => Ns::Gpx,
+        b"http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
+        | b"http://www.garmin.com/xmlschemas/TrackPointExtension/v2" => Ns::TrackPointExtension,
+        _ => Ns::Other,
     }
 }
 
@@ -377,7 +371,8 @@ impl<'a> Reader<'a> {
 
     fn run(mut self, base: usize) -> Result<GpxDocument, ParseError> {
         let input = self.input;
-        let mut xml = NsReader::from_reader(&input[base..]);
+        let mut xml = quick_xml::Reader::from_reader(&input[base..]);
+        let mut scopes = Scopes::new(classify, Ns::Gpx, Ns::Other);
         // A bare `&` in a name ("Run & Gun") is a common writer bug; read it as text.
         xml.config_mut().allow_dangling_amp = true;
         // Whitespace between elements then makes no event at all, which makes reading a
@@ -400,18 +395,20 @@ impl<'a> Reader<'a> {
             let flow = match event {
                 Event::Start(e) => {
                     root_seen = true;
-                    let ns = self.namespace(&xml, &e);
+                    let ns = scopes.open(&e);
                     self.start(ns, &e, tag_offset(input, &e, before))?;
                     xml.config_mut().trim_text_start = !self.stack.last().is_some_and(|el| el.holds_text());
                     Flow::Continue
                 }
                 Event::Empty(e) => {
                     root_seen = true;
-                    let ns = self.namespace(&xml, &e);
+                    let ns = scopes.open(&e);
+                    scopes.close();
                     self.start(ns, &e, tag_offset(input, &e, before))?;
                     self.end()
                 }
                 Event::End(_) => {
+                    scopes.close();
                     xml.config_mut().trim_text_start = true;
                     self.end()
                 }
@@ -482,15 +479,6 @@ impl<'a> Reader<'a> {
 
     fn describe(&self, error: &XmlError) -> ParseErrorKind {
         xml_error_kind(error, self.stack.iter().rev().find_map(|el| el.tag()))
-    }
-
-    /// The namespace of an element, resolved only where it matters: everything inside an
-    /// element that is read past is read past too.
-    fn namespace(&self, xml: &NsReader<&[u8]>, e: &BytesStart<'_>) -> Ns {
-        match self.stack.last() {
-            Some(El::Skip) => Ns::Other,
-            _ => classify(&xml.resolve_element(e.name()).0),
-        }
     }
 
     fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {

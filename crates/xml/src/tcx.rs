@@ -5,15 +5,13 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use jiff::tz::Offset;
-use quick_xml::NsReader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::name::ResolveResult;
 use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef, Sport};
 
 use crate::geo::haversine_m;
 use crate::reading::{
-    LineCounter, Warnings, duration_from_nanos, duration_from_secs, elevation_gain_m, is_latin1, non_empty,
-    parse_number, tag_offset, tolerable, xml_error_kind,
+    LineCounter, Scopes, Warnings, duration_from_nanos, duration_from_secs, elevation_gain_m, is_latin1,
+    non_empty, parse_number, tag_offset, tolerable, xml_error_kind,
 };
 use crate::sport::sport_from_tcx;
 
@@ -263,17 +261,13 @@ enum Ns {
     Other,
 }
 
-fn classify(resolved: &ResolveResult<'_>) -> Ns {
-    match resolved {
-        ResolveResult::Unbound => Ns::Tcd,
-        ResolveResult::Bound(ns) => match ns.as_ref() {
-            b"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2" => Ns::Tcd,
-            b"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v1" => Ns::TcdV1,
-            b"http://www.garmin.com/xmlschemas/ActivityExtension/v2"
-            | b"http://www.garmin.com/xmlschemas/ActivityExtension/v1" => Ns::ActivityExtension,
-            _ => Ns::Other,
-        },
-        ResolveResult::Unknown(_) => Ns::Other,
+fn classify(uri: &[u8]) -> Ns {
+    match uri {
+        b"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2" => Ns::Tcd,
+        b"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v1" => Ns::TcdV1,
+        b"http://www.garmin.com/xmlschemas/ActivityExtension/v2"
+        | b"http://www.garmin.com/xmlschemas/ActivityExtension/v1" => Ns::ActivityExtension,
+        _ => Ns::Other,
     }
 }
 
@@ -463,7 +457,8 @@ impl<'a> Reader<'a> {
 
     fn run(mut self, base: usize) -> Result<TcxDocument, ParseError> {
         let input = self.input;
-        let mut xml = NsReader::from_reader(&input[base..]);
+        let mut xml = quick_xml::Reader::from_reader(&input[base..]);
+        let mut scopes = Scopes::new(classify, Ns::Tcd, Ns::Other);
         xml.config_mut().allow_dangling_amp = true;
         xml.config_mut().trim_text_start = true;
         let mut root_seen = false;
@@ -483,18 +478,20 @@ impl<'a> Reader<'a> {
             let flow = match event {
                 Event::Start(e) => {
                     root_seen = true;
-                    let ns = self.namespace(&xml, &e);
+                    let ns = scopes.open(&e);
                     self.start(ns, &e, tag_offset(input, &e, before))?;
                     xml.config_mut().trim_text_start = !self.stack.last().is_some_and(|el| el.holds_text());
                     Flow::Continue
                 }
                 Event::Empty(e) => {
                     root_seen = true;
-                    let ns = self.namespace(&xml, &e);
+                    let ns = scopes.open(&e);
+                    scopes.close();
                     self.start(ns, &e, tag_offset(input, &e, before))?;
                     self.end()
                 }
                 Event::End(_) => {
+                    scopes.close();
                     xml.config_mut().trim_text_start = true;
                     self.end()
                 }
@@ -566,14 +563,6 @@ impl<'a> Reader<'a> {
         self.doc.warnings.push(error);
         self.doc.complete = false;
         Ok(self.doc)
-    }
-
-    /// The namespace of an element, resolved only where it matters.
-    fn namespace(&self, xml: &NsReader<&[u8]>, e: &BytesStart<'_>) -> Ns {
-        match self.stack.last() {
-            Some(El::Skip) => Ns::Other,
-            _ => classify(&xml.resolve_element(e.name()).0),
-        }
     }
 
     fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {
