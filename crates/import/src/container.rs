@@ -166,12 +166,7 @@ fn read_stream(
     match formats::detect(&head) {
         Some(detected) if detected.is_streamed() => {
             let limited = BufReader::new(rest.take(options.limits.max_stream_bytes));
-            vec![formats::parse_stream(
-                Box::new(limited),
-                detected,
-                location,
-                options,
-            )]
+            vec![formats::parse_stream(Box::new(limited), detected, location)]
         }
         detected => match read_bounded(rest, options.limits.max_in_memory_bytes) {
             Ok(bytes) => vec![formats::parse_bytes(&bytes, detected, location, options)],

@@ -12,6 +12,7 @@ use crate::{FileReport, FileStatus, ImportOptions, Origin};
 /// What the first bytes of a file say it is, precisely enough to pick the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Detected {
+    Fit,
     Xml(XmlFormat),
     Csv(CsvDialect),
 }
@@ -19,6 +20,7 @@ pub(crate) enum Detected {
 impl Detected {
     pub(crate) fn source_format(self) -> SourceFormat {
         match self {
+            Detected::Fit => SourceFormat::Fit,
             Detected::Xml(XmlFormat::Gpx) => SourceFormat::Gpx,
             Detected::Xml(XmlFormat::Tcx) => SourceFormat::Tcx,
             Detected::Xml(XmlFormat::AppleHealth) => SourceFormat::AppleHealth,
@@ -35,23 +37,36 @@ impl Detected {
 
 /// Recognises the format of a file from its first bytes (16 KiB are plenty).
 pub(crate) fn detect(head: &[u8]) -> Option<Detected> {
+    if runlift_fit::is_fit(head) {
+        return Some(Detected::Fit);
+    }
     if let Some(format) = runlift_xml::detect(head) {
         return Some(Detected::Xml(format));
     }
     runlift_csv::detect(head).map(Detected::Csv)
 }
 
-/// Reads a format that comes as a stream.
+/// Reads a format that comes as a stream (see [`Detected::is_streamed`]).
 pub(crate) fn parse_stream(
-    _reader: Box<dyn BufRead + Send + '_>,
+    reader: Box<dyn BufRead + Send + '_>,
     detected: Detected,
     location: &Location<'_>,
-    _options: &ImportOptions,
 ) -> FileReport {
+    debug_assert!(detected.is_streamed());
     let format = detected.source_format();
-    let kind =
-        ParseErrorKind::UnknownFormat(format!("{format}: this version of runlift does not read it yet"));
-    error_report(location, Some(format), kind)
+    let source = source_ref(location, format);
+    finish(location, format, runlift_xml::parse_apple_health(reader, &source))
+}
+
+fn finish(location: &Location<'_>, format: SourceFormat, result: Result<Parsed, ParseError>) -> FileReport {
+    match result {
+        Ok(parsed) => parsed_report(location, format, parsed),
+        Err(err) => FileReport {
+            status: FileStatus::Error,
+            problems: vec![err],
+            ..empty_report(location, Some(format))
+        },
+    }
 }
 
 /// Reads a file held in memory, whose first bytes were recognised as `detected` (or nothing).
@@ -70,22 +85,14 @@ pub(crate) fn parse_bytes(
     let format = detected.source_format();
     let source = source_ref(location, format);
     let result = match detected {
+        Detected::Fit => runlift_fit::parse_fit(bytes, &source),
         Detected::Xml(XmlFormat::Gpx) => runlift_xml::parse_gpx(bytes, &source),
+        Detected::Xml(XmlFormat::Tcx) => runlift_xml::parse_tcx(bytes, &source),
+        // Small exports (and tests) arrive in memory; the reader is the streaming one all the same.
+        Detected::Xml(XmlFormat::AppleHealth) => runlift_xml::parse_apple_health(bytes, &source),
         Detected::Csv(dialect) => runlift_csv::parse(bytes, dialect, &source, &options.csv),
-        Detected::Xml(XmlFormat::Tcx | XmlFormat::AppleHealth) => Err(ParseError::new(
-            &source,
-            None,
-            ParseErrorKind::UnknownFormat(format!("{format}: this version of runlift does not read it yet")),
-        )),
     };
-    match result {
-        Ok(parsed) => parsed_report(location, format, parsed),
-        Err(err) => FileReport {
-            status: FileStatus::Error,
-            problems: vec![err],
-            ..empty_report(location, Some(format))
-        },
-    }
+    finish(location, format, result)
 }
 
 fn source_ref(location: &Location<'_>, format: SourceFormat) -> SourceRef {
@@ -173,15 +180,17 @@ fn unrecognised(bytes: &[u8], location: &Location<'_>) -> FileReport {
 /// A short description of what an unrecognised file seems to be, for its message.
 fn describe_unknown(bytes: &[u8], extension: &str) -> String {
     let head = &bytes[..bytes.len().min(4096)];
-    // A FIT file's 12- or 14-byte header carries ".FIT" at offset 8.
     if head.get(8..12) == Some(b".FIT") {
-        return "a FIT file; this version of runlift does not read FIT yet".to_owned();
+        return "it has a FIT signature, but its header is not one of a FIT file".to_owned();
     }
     let text = String::from_utf8_lossy(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('<') {
         if let Some(root) = first_element_name(trimmed) {
-            return format!("an XML document whose root element is <{root}>; runlift reads GPX (<gpx>)");
+            return format!(
+                "an XML document whose root element is <{root}>; runlift reads GPX (<gpx>), TCX \
+                 (<TrainingCenterDatabase>) and Apple Health (<HealthData>)"
+            );
         }
         return "an XML or HTML document runlift does not recognise".to_owned();
     }
@@ -198,7 +207,7 @@ fn describe_unknown(bytes: &[u8], extension: &str) -> String {
     if head.contains(&0) || std::str::from_utf8(head).is_err() {
         return "binary data of an unknown kind".to_owned();
     }
-    "text that is neither GPX nor a known CSV export".to_owned()
+    "text that is neither XML nor a known CSV export".to_owned()
 }
 
 fn first_element_name(text: &str) -> Option<String> {

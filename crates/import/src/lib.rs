@@ -31,7 +31,9 @@
 #![deny(missing_docs)]
 
 mod container;
+pub mod dedupe;
 mod formats;
+mod strava;
 
 use std::path::{Path, PathBuf};
 
@@ -279,9 +281,9 @@ pub fn import_candidates(
             reports
         })
         .collect();
-    ImportReport {
-        files: per_file.into_iter().flatten().collect(),
-    }
+    let mut files: Vec<FileReport> = per_file.into_iter().flatten().collect();
+    strava::join(&mut files);
+    ImportReport { files }
 }
 
 /// Reads and parses one file (or, for an archive, its entries).

@@ -90,7 +90,7 @@ fn an_unknown_file_found_in_a_folder_is_skipped_but_a_named_one_is_an_error() {
     assert_eq!(named.status, FileStatus::Error);
     assert_eq!(
         named.problems[0].to_string(),
-        "notes.txt: not a fitness file runlift can read (text that is neither GPX nor a known CSV export)"
+        "notes.txt: not a fitness file runlift can read (text that is neither XML nor a known CSV export)"
     );
 }
 
@@ -342,17 +342,112 @@ fn a_corrupt_zip_is_an_error_and_an_empty_one_holds_nothing() {
 }
 
 #[test]
-fn a_fit_file_is_named_as_such_until_runlift_reads_fit() {
-    let header = [14, 0x20, 0x5c, 0x08, 0, 0, 0, 0, b'.', b'F', b'I', b'T', 0, 0];
-    let report = parse_bytes(
-        &header,
-        Path::new("ride.fit"),
-        Origin::Found,
-        &ImportOptions::default(),
+fn a_gzipped_fit_file_is_recognised_by_its_header() {
+    let dir = TempDir::new("fitgz");
+    let fit = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/fit/2026-02-03-run-with-pause.fit"),
+    )
+    .unwrap();
+    let path = dir.write("activities/123.fit.gz", &gzip(&fit));
+    let report = import_paths(std::slice::from_ref(&path), &ImportOptions::default());
+    let file = &report.files[0];
+    assert_eq!(file.format, Some(SourceFormat::Fit));
+    assert_eq!(file.status, FileStatus::Ok, "{:?}", file.problems);
+    assert_eq!(file.activities[0].distance_m, Some(5040.0));
+}
+
+fn report_with(
+    path: &str,
+    inner: Option<&str>,
+    format: SourceFormat,
+    activities: Vec<Activity>,
+) -> FileReport {
+    FileReport {
+        path: PathBuf::from(path),
+        inner_path: inner.map(str::to_owned),
+        format: Some(format),
+        status: FileStatus::Ok,
+        activities,
+        problems: Vec::new(),
+        skip_reason: None,
+        notes: Vec::new(),
+    }
+}
+
+fn activity(sport: runlift_model::Sport, start: &str, name: &str, format: SourceFormat) -> Activity {
+    let source = runlift_model::SourceRef::file("x", format);
+    let mut a = Activity::new(
+        sport,
+        start.parse().unwrap(),
+        std::time::Duration::from_secs(1800),
+        source,
     );
-    assert_eq!(report.status, FileStatus::Error);
-    assert_eq!(
-        report.problems[0].to_string(),
-        "ride.fit: not a fitness file runlift can read (a FIT file; this version of runlift does not read FIT yet)"
+    a.name = Some(name.to_owned());
+    a
+}
+
+#[test]
+fn strava_csv_rows_join_their_activity_files_and_rows_without_a_file_stay() {
+    use runlift_model::{RunKind, Sport};
+    let mut row = activity(
+        Sport::Running(RunKind::Unspecified),
+        "2026-01-05T06:30:00Z",
+        "Lunch Run",
+        SourceFormat::StravaCsv,
     );
+    row.source_file_hint = Some("activities/1.gpx.gz".to_owned());
+    row.perceived_effort = Some(6.0);
+    let manual = activity(
+        Sport::StrengthTraining,
+        "2026-01-06T18:00:00Z",
+        "Weight Training",
+        SourceFormat::StravaCsv,
+    );
+    let mut elsewhere = row.clone();
+    elsewhere.source_file_hint = Some("activities/missing.fit.gz".to_owned());
+    let file_run = activity(
+        Sport::Running(RunKind::Trail),
+        "2026-01-05T06:30:02Z",
+        "Morning Run",
+        SourceFormat::Gpx,
+    );
+    for (csv_path, csv_inner, file_path, file_inner) in [
+        ("export/activities.csv", None, "export/activities/1.gpx.gz", None),
+        (
+            "export.zip",
+            Some("export_1/activities.csv"),
+            "export.zip",
+            Some("export_1/activities/1.gpx"),
+        ),
+    ] {
+        let mut files = vec![
+            report_with(
+                csv_path,
+                csv_inner,
+                SourceFormat::StravaCsv,
+                vec![row.clone(), manual.clone(), elsewhere.clone()],
+            ),
+            report_with(file_path, file_inner, SourceFormat::Gpx, vec![file_run.clone()]),
+        ];
+        strava::join(&mut files);
+        let joined = &files[1].activities[0];
+        assert_eq!(joined.name.as_deref(), Some("Lunch Run"));
+        // Same category: the file's finer kind of run stays.
+        assert_eq!(joined.sport, Sport::Running(RunKind::Trail));
+        assert_eq!(joined.perceived_effort, Some(6.0));
+        let left: Vec<_> = files[0]
+            .activities
+            .iter()
+            .map(|a| a.source_file_hint.clone())
+            .collect();
+        assert_eq!(
+            left,
+            [None, Some("activities/missing.fit.gz".to_owned())],
+            "{csv_path}"
+        );
+        assert_eq!(
+            files[0].notes,
+            ["1 row joined with its activity file of the export; 2 imported from the CSV alone"]
+        );
+    }
 }

@@ -1,0 +1,141 @@
+//! Joining a Strava bulk export's `activities.csv` with the activity files beside it.
+//!
+//! The CSV and the files describe the same activities: each CSV row names its file in the
+//! `Filename` column (`activities/4801048867.fit.gz`), relative to the export's root. Joined,
+//! each activity counts once: the figures and details come from the file, the name and (when
+//! the user corrected it on Strava) the sport from the CSV. Rows without a file (manual
+//! entries, such as many weight-training sessions) stay as the CSV describes them.
+
+use std::path::{Path, PathBuf};
+
+use runlift_model::{Activity, SourceFormat};
+
+use crate::FileReport;
+
+/// Where a file is: on disk, or as an entry of an archive on disk.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct FileKey {
+    path: PathBuf,
+    inner: Option<String>,
+}
+
+fn without_gz(name: &str) -> &str {
+    name.strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".GZ"))
+        .unwrap_or(name)
+}
+
+/// Where `hint` points to, relative to the CSV at `csv`.
+fn target_of(csv: &FileReport, hint: &str) -> FileKey {
+    let hint = without_gz(hint.trim_start_matches("./"));
+    match &csv.inner_path {
+        Some(inner) => {
+            let root = inner.rfind(['/', '!']).map_or("", |i| &inner[..=i]);
+            FileKey {
+                path: csv.path.clone(),
+                inner: Some(format!("{root}{hint}")),
+            }
+        }
+        None => FileKey {
+            path: csv.path.parent().unwrap_or(Path::new("")).join(hint),
+            inner: None,
+        },
+    }
+}
+
+fn key_of(report: &FileReport) -> FileKey {
+    match &report.inner_path {
+        Some(inner) => FileKey {
+            path: report.path.clone(),
+            inner: Some(without_gz(inner).to_owned()),
+        },
+        None => {
+            let name = report.path.to_string_lossy();
+            FileKey {
+                path: PathBuf::from(without_gz(&name)),
+                inner: None,
+            }
+        }
+    }
+}
+
+/// Joins every Strava `activities.csv` in `files` with the activity files it names.
+pub(crate) fn join(files: &mut [FileReport]) {
+    let csv_indices: Vec<usize> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.format == Some(SourceFormat::StravaCsv))
+        .map(|(i, _)| i)
+        .collect();
+    if csv_indices.is_empty() {
+        return;
+    }
+    let keys: Vec<FileKey> = files.iter().map(key_of).collect();
+    for csv_index in csv_indices {
+        let rows = std::mem::take(&mut files[csv_index].activities);
+        let mut kept = Vec::with_capacity(rows.len());
+        let mut joined = 0usize;
+        for row in rows {
+            let Some(hint) = row.source_file_hint.as_deref().filter(|h| !h.trim().is_empty()) else {
+                kept.push(row);
+                continue;
+            };
+            let target = target_of(&files[csv_index], hint);
+            let matched = keys.iter().position(|k| *k == target).and_then(|file_index| {
+                let activity = closest(&mut files[file_index].activities, &row)?;
+                enrich(activity, &row);
+                Some(())
+            });
+            match matched {
+                Some(()) => joined += 1,
+                None => kept.push(row),
+            }
+        }
+        let alone = kept.len();
+        let csv = &mut files[csv_index];
+        csv.activities = kept;
+        if joined > 0 {
+            csv.notes.push(format!(
+                "{joined} row{} joined with {} activity file{} of the export; {alone} imported from the CSV alone",
+                if joined == 1 { "" } else { "s" },
+                if joined == 1 { "its" } else { "their" },
+                if joined == 1 { "" } else { "s" },
+            ));
+        }
+    }
+}
+
+/// The activity of a file that a CSV row describes: the one starting closest to the row's
+/// start, within a day (a multisport file holds several; clocks and time zones may differ).
+fn closest<'a>(activities: &'a mut [Activity], row: &Activity) -> Option<&'a mut Activity> {
+    activities
+        .iter_mut()
+        .map(|a| {
+            let gap = (a.start.as_second() - row.start.as_second()).unsigned_abs();
+            (gap, a)
+        })
+        .filter(|(gap, _)| *gap <= 86_400)
+        .min_by_key(|(gap, _)| *gap)
+        .map(|(_, a)| a)
+}
+
+/// What the CSV adds to the file's activity: the name the athlete gave it, the sport when the
+/// athlete changed its category on Strava (the file keeps its finer detail otherwise), and the
+/// marks the file lacks.
+fn enrich(activity: &mut Activity, row: &Activity) {
+    if row.name.is_some() {
+        activity.name = row.name.clone();
+    }
+    if row.sport.category() != activity.sport.category() {
+        activity.sport = row.sport.clone();
+    }
+    if activity.perceived_effort.is_none() {
+        activity.perceived_effort = row.perceived_effort;
+    }
+    if activity.workout_type.is_none() {
+        activity.workout_type = row.workout_type;
+    }
+    if activity.sets.is_empty() && !row.sets.is_empty() {
+        activity.sets = row.sets.clone();
+    }
+}
