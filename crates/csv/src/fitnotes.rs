@@ -13,13 +13,17 @@
 
 use csv::ByteRecord;
 use jiff::civil::{Date, Time};
-use runlift_model::{ParseError, ParseErrorKind, Parsed, SourceRef, StrengthSet, classify_muscle_category};
+use jiff::tz::Offset;
+use runlift_model::{
+    ParseError, ParseErrorKind, Parsed, SourceRef, StrengthSet, Timestamp, classify_muscle_category,
+};
 
+use crate::CsvOptions;
 use crate::collect::{Outcome, Workout, Workouts, local_instant, zone_name};
 use crate::header::Header;
 use crate::table::{Table, Utf8Check, check_length, optional, text};
 use crate::units::{self, Length, Mass};
-use crate::{CsvOptions, value};
+use crate::value::{self, Repeated};
 
 const DATE: &str = "Date";
 const EXERCISE: &str = "Exercise";
@@ -90,6 +94,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     // FitNotes knows no workouts, only days: all sets of a date are one workout.
     let mut workouts: Workouts<Date> = Workouts::new();
     let mut by_category = 0usize;
+    let mut dates = Repeated::new();
     while let Some((position, read)) = table.next_row() {
         let row = read.and_then(|record| {
             check_length(record, fields)?;
@@ -97,7 +102,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             if let Some(kind) = utf8.check(record, &names) {
                 outcome.warn(source, position, kind);
             }
-            read_row(record, &columns, options)
+            read_row(record, &columns, options, &mut dates)
         });
         let row = match row {
             Ok(row) => row,
@@ -134,15 +139,18 @@ struct Row {
     by_category: bool,
 }
 
-fn read_row(record: &ByteRecord, c: &Columns, options: &CsvOptions) -> Result<Row, ParseErrorKind> {
-    let raw_date = text(record, c.date);
-    let date = value::date(DATE, &raw_date)?;
-    let (start, offset) = local_instant(
-        &options.time_zone,
-        date.to_datetime(Time::midnight()),
-        DATE,
-        &raw_date,
-    )?;
+fn read_row(
+    record: &ByteRecord,
+    c: &Columns,
+    options: &CsvOptions,
+    dates: &mut Repeated<(Date, Timestamp, Offset)>,
+) -> Result<Row, ParseErrorKind> {
+    let (date, start, offset) = dates.get(&text(record, c.date), |raw| {
+        let date = value::date(DATE, raw)?;
+        let midnight = date.to_datetime(Time::midnight());
+        let (start, offset) = local_instant(&options.time_zone, midnight, DATE, raw)?;
+        Ok((date, start, offset))
+    })?;
     let mut set = StrengthSet::new(text(record, c.exercise).as_ref());
     let mut by_category = false;
     if set.exercise.is_none() {

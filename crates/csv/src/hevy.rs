@@ -13,14 +13,15 @@
 use std::time::Duration;
 
 use csv::ByteRecord;
-use runlift_model::{ParseError, ParseErrorKind, Parsed, SetKind, SourceRef, StrengthSet};
+use jiff::tz::Offset;
+use runlift_model::{ParseError, ParseErrorKind, Parsed, SetKind, SourceRef, StrengthSet, Timestamp};
 
 use crate::CsvOptions;
 use crate::collect::{Outcome, Workout, Workouts, local_instant, local_time_note};
 use crate::header::Header;
 use crate::table::{Table, Utf8Check, check_length, optional, text};
 use crate::units::{Length, Mass};
-use crate::value::{self, When};
+use crate::value::{self, Repeated, When};
 
 const TITLE: &str = "title";
 const START_TIME: &str = "start_time";
@@ -92,6 +93,10 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     // Rows sharing start time and title are one workout.
     let mut workouts: Workouts<(String, String)> = Workouts::new();
     let mut local_times = false;
+    let mut times = Times {
+        start: Repeated::new(),
+        end: Repeated::new(),
+    };
     while let Some((position, read)) = table.next_row() {
         let row = read.and_then(|record| {
             check_length(record, fields)?;
@@ -99,7 +104,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             if let Some(kind) = utf8.check(record, &names) {
                 outcome.warn(source, position, kind);
             }
-            read_row(record, &columns, options)
+            read_row(record, &columns, options, &mut times)
         });
         let row = match row {
             Ok(row) => row,
@@ -136,25 +141,40 @@ struct Row {
     length_warning: Option<ParseErrorKind>,
 }
 
-fn read_row(record: &ByteRecord, c: &Columns, options: &CsvOptions) -> Result<Row, ParseErrorKind> {
+/// The start and end times of the last row read, which the next rows repeat.
+struct Times {
+    /// The start instant, the offset it comes with, and whether it was a local time.
+    start: Repeated<(Timestamp, Option<Offset>, bool)>,
+    end: Repeated<Timestamp>,
+}
+
+fn read_row(
+    record: &ByteRecord,
+    c: &Columns,
+    options: &CsvOptions,
+    times: &mut Times,
+) -> Result<Row, ParseErrorKind> {
     let raw_start = text(record, c.start_time);
-    let start = value::date_time(START_TIME, &raw_start, TIME_FORM)?;
-    let (start_instant, start_offset, local) = match start {
-        When::Local(local) => {
-            let (instant, offset) = local_instant(&options.time_zone, local, START_TIME, &raw_start)?;
-            (instant, Some(offset), true)
-        }
-        When::Instant(instant, offset) => (instant, offset, false),
-    };
+    let (start_instant, start_offset, local) = times.start.get(&raw_start, |raw| {
+        Ok(match value::date_time(START_TIME, raw, TIME_FORM)? {
+            When::Local(local) => {
+                let (instant, offset) = local_instant(&options.time_zone, local, START_TIME, raw)?;
+                (instant, Some(offset), true)
+            }
+            When::Instant(instant, offset) => (instant, offset, false),
+        })
+    })?;
     let raw_end = optional(record, c.end_time);
     let mut length_warning = None;
     let elapsed = if raw_end.is_empty() {
         Duration::ZERO
     } else {
-        let end = match value::date_time(END_TIME, &raw_end, TIME_FORM)? {
-            When::Local(local) => local_instant(&options.time_zone, local, END_TIME, &raw_end)?.0,
-            When::Instant(instant, _) => instant,
-        };
+        let end = times.end.get(&raw_end, |raw| {
+            Ok(match value::date_time(END_TIME, raw, TIME_FORM)? {
+                When::Local(local) => local_instant(&options.time_zone, local, END_TIME, raw)?.0,
+                When::Instant(instant, _) => instant,
+            })
+        })?;
         // A workout that ends before it starts keeps its sets, but its length is unknown.
         Duration::try_from(end.duration_since(start_instant)).unwrap_or_else(|_| {
             length_warning = Some(ParseErrorKind::invalid_value(

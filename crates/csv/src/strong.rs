@@ -14,13 +14,15 @@
 
 use csv::ByteRecord;
 use jiff::civil::DateTime;
-use runlift_model::{ParseError, ParseErrorKind, Parsed, SetKind, SourceRef, StrengthSet};
+use jiff::tz::Offset;
+use runlift_model::{ParseError, ParseErrorKind, Parsed, SetKind, SourceRef, StrengthSet, Timestamp};
 
+use crate::CsvOptions;
 use crate::collect::{Outcome, Workout, Workouts, local_instant, local_time_note};
 use crate::header::Header;
 use crate::table::{Table, Utf8Check, check_length, optional, text};
 use crate::units::{self, Length, Mass};
-use crate::{CsvOptions, value};
+use crate::value::{self, Repeated};
 
 const DATE: &str = "Date";
 const WORKOUT_NAME: &str = "Workout Name";
@@ -131,6 +133,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     // Rows sharing date and workout name are one workout, wherever they are in the file; its
     // name and duration (repeated on every row) are taken from the first.
     let mut workouts: Workouts<(DateTime, String)> = Workouts::new();
+    let mut dates = Repeated::new();
     while let Some((position, read)) = table.next_row() {
         let row = read.and_then(|record| {
             let names = [
@@ -140,7 +143,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             if let Some(kind) = utf8.check(record, &names) {
                 outcome.warn(source, position, kind);
             }
-            read_row(record, fields, &columns, options)
+            read_row(record, fields, &columns, options, &mut dates)
         });
         let row = match row {
             Ok(Some(row)) => row,
@@ -168,6 +171,7 @@ fn read_row(
     fields: usize,
     c: &Columns,
     options: &CsvOptions,
+    dates: &mut Repeated<(DateTime, Timestamp, Offset)>,
 ) -> Result<Option<Row>, ParseErrorKind> {
     let set_order = text(record, c.set_order);
     let exercise_name = text(record, c.exercise_name);
@@ -175,9 +179,11 @@ fn read_row(
         return Ok(None);
     }
     check_length(record, fields)?;
-    let raw_date = text(record, c.date);
-    let date = value::local_date_time(DATE, &raw_date)?;
-    let (start, utc_offset) = local_instant(&options.time_zone, date, DATE, &raw_date)?;
+    let (date, start, utc_offset) = dates.get(&text(record, c.date), |raw| {
+        let date = value::local_date_time(DATE, raw)?;
+        let (start, offset) = local_instant(&options.time_zone, date, DATE, raw)?;
+        Ok((date, start, offset))
+    })?;
     let elapsed = match c.duration {
         Some((index, name)) => value::workout_duration(name, &text(record, index))?,
         None => None,

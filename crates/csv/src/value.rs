@@ -11,6 +11,41 @@ use jiff::fmt::temporal::{Pieces, PiecesOffset};
 use jiff::tz::Offset;
 use runlift_model::{ParseErrorKind, Timestamp};
 
+/// The value last read from a field, reused while the following rows repeat the field's
+/// text: gym apps write a workout's date and time on every one of its sets, and reading a
+/// date costs more than comparing a few bytes.
+pub(crate) struct Repeated<T> {
+    raw: String,
+    value: Option<Result<T, ParseErrorKind>>,
+}
+
+impl<T: Clone> Repeated<T> {
+    pub(crate) fn new() -> Repeated<T> {
+        Repeated {
+            raw: String::new(),
+            value: None,
+        }
+    }
+
+    /// What `read` makes of `raw`, computed again only when `raw` differs from the last one.
+    pub(crate) fn get(
+        &mut self,
+        raw: &str,
+        read: impl FnOnce(&str) -> Result<T, ParseErrorKind>,
+    ) -> Result<T, ParseErrorKind> {
+        match &self.value {
+            Some(value) if self.raw == raw => value.clone(),
+            _ => {
+                let value = read(raw);
+                self.raw.clear();
+                self.raw.push_str(raw);
+                self.value = Some(value.clone());
+                value
+            }
+        }
+    }
+}
+
 /// A number of a column that must not be negative, or `None` when the field is empty.
 ///
 /// A decimal comma (`72,5`, written by apps in locales that use one) reads as a decimal point.

@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -39,6 +40,23 @@ pub struct Exercise {
     pub key: &'static str,
     /// The muscle groups it trains, primary first.
     pub muscle_groups: &'static [MuscleGroup],
+}
+
+impl Exercise {
+    /// The exercise whose canonical key is `key` (`squat`, `other_upper_body`), for reading
+    /// back a classification that was stored; `None` for a key this version does not know.
+    pub fn from_key(key: &str) -> Option<Exercise> {
+        let from_table = TABLE
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|&(key, muscle_groups, _)| Exercise { key, muscle_groups });
+        from_table.or_else(|| {
+            CATEGORIES
+                .iter()
+                .find(|(_, k, _)| *k == key)
+                .map(|&(_, key, muscle_groups)| Exercise { key, muscle_groups })
+        })
+    }
 }
 
 use MuscleGroup::{Core, LowerBody, UpperBody};
@@ -95,7 +113,13 @@ const TABLE: &[(&str, &[MuscleGroup], &[&str])] = &[
     (
         "lunge",
         LOWER,
-        &["lunge", "walking lunge", "reverse lunge", "lateral lunge", "curtsy lunge"],
+        &[
+            "lunge",
+            "walking lunge",
+            "reverse lunge",
+            "lateral lunge",
+            "curtsy lunge",
+        ],
     ),
     (
         "deadlift",
@@ -169,8 +193,16 @@ const TABLE: &[(&str, &[MuscleGroup], &[&str])] = &[
     ),
     ("good_morning", LOWER, &["good morning"]),
     ("kettlebell_swing", LOWER, &["kettlebell swing", "swing"]),
-    ("hip_abduction", LOWER, &["hip abduction", "abductor", "abduction", "hip abductor"]),
-    ("hip_adduction", LOWER, &["hip adduction", "adductor", "adduction", "hip adductor"]),
+    (
+        "hip_abduction",
+        LOWER,
+        &["hip abduction", "abductor", "abduction", "hip abductor"],
+    ),
+    (
+        "hip_adduction",
+        LOWER,
+        &["hip adduction", "adductor", "adduction", "hip adductor"],
+    ),
     ("pull_through", LOWER, &["pull through"]),
     (
         "glute_kickback",
@@ -190,7 +222,11 @@ const TABLE: &[(&str, &[MuscleGroup], &[&str])] = &[
     ),
     ("wall_sit", LOWER, &["wall sit"]),
     // Core.
-    ("plank", CORE, &["plank", "front plank", "forearm plank", "reverse plank"]),
+    (
+        "plank",
+        CORE,
+        &["plank", "front plank", "forearm plank", "reverse plank"],
+    ),
     ("side_plank", CORE, &["side plank"]),
     (
         "crunch",
@@ -209,7 +245,12 @@ const TABLE: &[(&str, &[MuscleGroup], &[&str])] = &[
     (
         "leg_raise",
         CORE,
-        &["leg raise", "hanging leg raise", "lying leg raise", "flat leg raise"],
+        &[
+            "leg raise",
+            "hanging leg raise",
+            "lying leg raise",
+            "flat leg raise",
+        ],
     ),
     (
         "knee_raise",
@@ -523,10 +564,17 @@ struct Alias {
     exercise: Exercise,
 }
 
-fn aliases() -> &'static [Alias] {
-    static ALIASES: OnceLock<Vec<Alias>> = OnceLock::new();
+/// The aliases, and for each word the aliases that start with it, so that a name is only
+/// compared with the few aliases that can match where each of its words stands.
+struct Aliases {
+    all: Vec<Alias>,
+    by_first_word: HashMap<String, Vec<usize>>,
+}
+
+fn aliases() -> &'static Aliases {
+    static ALIASES: OnceLock<Aliases> = OnceLock::new();
     ALIASES.get_or_init(|| {
-        TABLE
+        let all: Vec<Alias> = TABLE
             .iter()
             .flat_map(|&(key, muscle_groups, names)| {
                 names.iter().map(move |name| Alias {
@@ -535,7 +583,12 @@ fn aliases() -> &'static [Alias] {
                 })
             })
             .filter(|alias| !alias.words.is_empty())
-            .collect()
+            .collect();
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, alias) in all.iter().enumerate() {
+            by_first_word.entry(alias.words[0].clone()).or_default().push(i);
+        }
+        Aliases { all, by_first_word }
     })
 }
 
@@ -546,24 +599,29 @@ fn aliases() -> &'static [Alias] {
 /// for a name that is not in the table; callers keep such sets as unclassified.
 pub fn classify_exercise(name: &str) -> Option<Exercise> {
     let words = normalized_words(name);
-    let mut best: Option<(&Alias, usize)> = None;
-    for alias in aliases() {
-        let n = alias.words.len();
-        if n > words.len() {
+    let aliases = aliases();
+    // The longest matching alias wins; between equally long ones, the first in the table.
+    let mut best: Option<(usize, usize)> = None;
+    for (start, word) in words.iter().enumerate() {
+        let Some(candidates) = aliases.by_first_word.get(word) else {
             continue;
-        }
-        let found = words
-            .windows(n)
-            .any(|window| window.iter().zip(&alias.words).all(|(a, b)| a == b));
-        if !found {
-            continue;
-        }
-        let length: usize = alias.words.iter().map(|w| w.len()).sum::<usize>() + n;
-        if best.is_none_or(|(_, best_len)| length > best_len) {
-            best = Some((alias, length));
+        };
+        for &i in candidates {
+            let alias = &aliases.all[i];
+            let n = alias.words.len();
+            let matches = words
+                .get(start..start + n)
+                .is_some_and(|window| window.iter().zip(&alias.words).all(|(a, b)| a == b));
+            if !matches {
+                continue;
+            }
+            let length: usize = alias.words.iter().map(|w| w.len()).sum::<usize>() + n;
+            if best.is_none_or(|(best_i, best_len)| length > best_len || (length == best_len && i < best_i)) {
+                best = Some((i, length));
+            }
         }
     }
-    best.map(|(alias, _)| alias.exercise)
+    best.map(|(i, _)| aliases.all[i].exercise)
 }
 
 /// The exercise standing for "something of this muscle group" when an app files an exercise
