@@ -50,11 +50,26 @@ const ENAME: &str = "ename";
 const EID: &str = "eid";
 const LOGS: &str = "logs";
 
-/// Whether a file whose first line is `first_line` is a JEFIT export: the line is a section
-/// banner (`### SETTING ####...`) and the file has an exercise-log section somewhere.
+/// The tables a JEFIT export is known to hold, by the name on their banners.
+const SECTIONS: [&str; 7] = [
+    SETTING,
+    "PROFILE",
+    "ROUTINES",
+    WORKOUT_SESSIONS,
+    EXERCISE_LOGS,
+    "EXERCISE SET LOGS",
+    "NOTES",
+];
+
+/// Whether a file whose first line is `first_line` is a JEFIT export: the line is the banner
+/// of one of JEFIT's tables (`### SETTING ####...`), or of any table when the exercise-log
+/// table follows among `bytes`. Callers may pass the first bytes of a file only.
 pub(crate) fn matches(first_line: &[u8], bytes: &[u8]) -> bool {
-    banner(first_line).is_some_and(|name| !name.is_empty())
-        && bytes
+    let Some(name) = banner(first_line).filter(|name| !name.is_empty()) else {
+        return false;
+    };
+    SECTIONS.contains(&name.as_str())
+        || bytes
             .windows(b"### EXERCISE LOGS".len())
             .any(|w| w == b"### EXERCISE LOGS")
 }

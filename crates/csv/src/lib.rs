@@ -231,8 +231,9 @@ pub fn known_dialects() -> &'static [&'static str] {
 /// Whether a header is that of a dialect.
 type HeaderTest = fn(&header::Header) -> bool;
 
-/// The dialect of a CSV export, from its header line (for JEFIT: its first banner line and
-/// the presence of its exercise-log table); `None` when no reader here knows it.
+/// The dialect of a CSV export, from its header line (for JEFIT: the banner of its first
+/// table, `### SETTING ###` or another of JEFIT's); `None` when no reader here knows it. The
+/// first few kilobytes of a file are enough.
 ///
 /// Tolerates a UTF-8 byte-order mark, CRLF line endings, blank lines before the header, quoted
 /// column names, any column order, extra columns, and semicolons as separators. The columns

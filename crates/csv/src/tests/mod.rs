@@ -92,6 +92,15 @@ fn each_dialect_is_detected_by_its_header() {
             "### SETTING ####\nrow_id,mass\n1, kg\n### EXERCISE LOGS ####\nbelongsession,ename,logs",
             CsvDialect::Jefit,
         ),
+        // Only the start of a large export: its first table's banner is enough.
+        (
+            "\u{feff}### SETTING ##########\r\nrow_id,USERID,mass",
+            CsvDialect::Jefit,
+        ),
+        (
+            "### WORKOUT SESSIONS ###\n_id,mydate,starttime",
+            CsvDialect::Jefit,
+        ),
         (
             "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,Filename,Elapsed Time,Distance",
             CsvDialect::StravaActivities,
@@ -122,8 +131,8 @@ fn other_files_are_no_dialect() {
         "<?xml version=\"1.0\"?><gpx>",
         "timestamp,heart_rate\n2026-01-01T10:00:00Z,130",
         "Date,Time,Measurement,Value,Unit,Comment",
-        // A banner line without the exercise-log table of a JEFIT export.
-        "### Notes ###\nsomething",
+        // A banner line of no JEFIT table, without JEFIT's exercise-log table after it.
+        "### Results ###\nsomething",
         "# a comment\nDate,Exercise",
     ];
     for csv in other {
