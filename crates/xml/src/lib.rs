@@ -263,15 +263,10 @@ pub fn parse_tcx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError>
     }
     if activities.is_empty() && !left_out.is_empty() {
         // The damage, when there is some, says more than its consequence.
-        let error = match document.complete {
-            true => left_out.swap_remove(0),
-            false => document
-                .warnings
-                .last()
-                .cloned()
-                .unwrap_or_else(|| left_out.swap_remove(0)),
-        };
-        return Err(error);
+        let damage = (!document.complete)
+            .then(|| document.warnings.last().cloned())
+            .flatten();
+        return Err(damage.unwrap_or_else(|| left_out.swap_remove(0)));
     }
     let mut warnings = document.warnings;
     // Left-out activities go before the damage, which stays last.

@@ -129,7 +129,7 @@ impl<N: Copy> Scopes<N> {
     /// element ends (at once for an empty element).
     pub(crate) fn open(&mut self, e: &BytesStart<'_>) -> N {
         self.depth += 1;
-        if memchr::memmem::find(e.attributes_raw(), b"xmlns").is_some() {
+        if declares_namespace(e.attributes_raw()) {
             for attribute in e.attributes().with_checks(false).flatten() {
                 let key = attribute.key.as_ref();
                 let prefix = match key.strip_prefix(b"xmlns") {
@@ -166,6 +166,16 @@ impl<N: Copy> Scopes<N> {
             self.bindings.pop();
         }
         self.depth = self.depth.saturating_sub(1);
+    }
+}
+
+/// Whether the attributes of a tag may declare a namespace. Most tags have no attributes,
+/// and the few that have are short: a plain search beats building a SIMD searcher each time.
+fn declares_namespace(attributes: &[u8]) -> bool {
+    match attributes.len() {
+        0..5 => false,
+        5..128 => attributes.windows(5).any(|w| w == b"xmlns"),
+        _ => memchr::memmem::find(attributes, b"xmlns").is_some(),
     }
 }
 
