@@ -133,6 +133,25 @@ impl<K: Hash + Eq> Workouts<K> {
     }
 }
 
+/// New sets by exercise name: an export names the same few dozen exercises thousands of
+/// times, and recognising a name costs more than copying the set made for it the first time.
+#[derive(Default)]
+pub(crate) struct SetMaker {
+    made: HashMap<String, StrengthSet>,
+}
+
+impl SetMaker {
+    /// A working set of `exercise_name`, recognised as [`StrengthSet::new`] does.
+    pub(crate) fn set(&mut self, exercise_name: &str) -> StrengthSet {
+        if let Some(set) = self.made.get(exercise_name) {
+            return set.clone();
+        }
+        let set = StrengthSet::new(exercise_name);
+        self.made.insert(exercise_name.to_owned(), set.clone());
+        set
+    }
+}
+
 /// The instant a local wall-clock time stands for in `zone`, and the zone's offset then. A
 /// time skipped by a daylight-saving change is moved forward, a repeated one taken at its first
 /// occurrence; only a time beyond the zone's range fails, as a bad value of `column`.

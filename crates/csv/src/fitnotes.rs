@@ -19,7 +19,7 @@ use runlift_model::{
 };
 
 use crate::CsvOptions;
-use crate::collect::{Outcome, Workout, Workouts, local_instant, zone_name};
+use crate::collect::{Outcome, SetMaker, Workout, Workouts, local_instant, zone_name};
 use crate::header::Header;
 use crate::table::{Table, Utf8Check, check_length, optional, text};
 use crate::units::{self, Length, Mass};
@@ -95,6 +95,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let mut workouts: Workouts<Date> = Workouts::new();
     let mut by_category = 0usize;
     let mut dates = Repeated::new();
+    let mut sets = SetMaker::default();
     while let Some((position, read)) = table.next_row() {
         let row = read.and_then(|record| {
             check_length(record, fields)?;
@@ -102,7 +103,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             if let Some(kind) = utf8.check(record, &names) {
                 outcome.warn(source, position, kind);
             }
-            read_row(record, &columns, options, &mut dates)
+            read_row(record, &columns, options, &mut dates, &mut sets)
         });
         let row = match row {
             Ok(row) => row,
@@ -144,6 +145,7 @@ fn read_row(
     c: &Columns,
     options: &CsvOptions,
     dates: &mut Repeated<(Date, Timestamp, Offset)>,
+    sets: &mut SetMaker,
 ) -> Result<Row, ParseErrorKind> {
     let (date, start, offset) = dates.get(&text(record, c.date), |raw| {
         let date = value::date(DATE, raw)?;
@@ -151,7 +153,7 @@ fn read_row(
         let (start, offset) = local_instant(&options.time_zone, midnight, DATE, raw)?;
         Ok((date, start, offset))
     })?;
-    let mut set = StrengthSet::new(text(record, c.exercise).as_ref());
+    let mut set = sets.set(&text(record, c.exercise));
     let mut by_category = false;
     if set.exercise.is_none() {
         set.exercise = classify_muscle_category(&text(record, c.category));

@@ -17,7 +17,7 @@ use jiff::tz::Offset;
 use runlift_model::{ParseError, ParseErrorKind, Parsed, SetKind, SourceRef, StrengthSet, Timestamp};
 
 use crate::CsvOptions;
-use crate::collect::{Outcome, Workout, Workouts, local_instant, local_time_note};
+use crate::collect::{Outcome, SetMaker, Workout, Workouts, local_instant, local_time_note};
 use crate::header::Header;
 use crate::table::{Table, Utf8Check, check_length, optional, text};
 use crate::units::{Length, Mass};
@@ -97,6 +97,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         start: Repeated::new(),
         end: Repeated::new(),
     };
+    let mut sets = SetMaker::default();
     while let Some((position, read)) = table.next_row() {
         let row = read.and_then(|record| {
             check_length(record, fields)?;
@@ -104,7 +105,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             if let Some(kind) = utf8.check(record, &names) {
                 outcome.warn(source, position, kind);
             }
-            read_row(record, &columns, options, &mut times)
+            read_row(record, &columns, options, &mut times, &mut sets)
         });
         let row = match row {
             Ok(row) => row,
@@ -153,6 +154,7 @@ fn read_row(
     c: &Columns,
     options: &CsvOptions,
     times: &mut Times,
+    sets: &mut SetMaker,
 ) -> Result<Row, ParseErrorKind> {
     let raw_start = text(record, c.start_time);
     let (start_instant, start_offset, local) = times.start.get(&raw_start, |raw| {
@@ -186,7 +188,7 @@ fn read_row(
         })
     };
 
-    let mut set = StrengthSet::new(text(record, c.exercise_title).as_ref());
+    let mut set = sets.set(&text(record, c.exercise_title));
     set.kind = set_kind(&optional(record, c.set_type))?;
     set.reps = value::count(REPS, &optional(record, c.reps))?.filter(|&reps| reps > 0);
     if let Some((index, name, unit)) = c.weight {

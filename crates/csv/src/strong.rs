@@ -18,7 +18,7 @@ use jiff::tz::Offset;
 use runlift_model::{ParseError, ParseErrorKind, Parsed, SetKind, SourceRef, StrengthSet, Timestamp};
 
 use crate::CsvOptions;
-use crate::collect::{Outcome, Workout, Workouts, local_instant, local_time_note};
+use crate::collect::{Outcome, SetMaker, Workout, Workouts, local_instant, local_time_note};
 use crate::header::Header;
 use crate::table::{Table, Utf8Check, check_length, optional, text};
 use crate::units::{self, Length, Mass};
@@ -134,6 +134,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     // name and duration (repeated on every row) are taken from the first.
     let mut workouts: Workouts<(DateTime, String)> = Workouts::new();
     let mut dates = Repeated::new();
+    let mut sets = SetMaker::default();
     while let Some((position, read)) = table.next_row() {
         let row = read.and_then(|record| {
             let names = [
@@ -143,7 +144,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             if let Some(kind) = utf8.check(record, &names) {
                 outcome.warn(source, position, kind);
             }
-            read_row(record, fields, &columns, options, &mut dates)
+            read_row(record, fields, &columns, options, &mut dates, &mut sets)
         });
         let row = match row {
             Ok(Some(row)) => row,
@@ -172,6 +173,7 @@ fn read_row(
     c: &Columns,
     options: &CsvOptions,
     dates: &mut Repeated<(DateTime, Timestamp, Offset)>,
+    sets: &mut SetMaker,
 ) -> Result<Option<Row>, ParseErrorKind> {
     let set_order = text(record, c.set_order);
     let exercise_name = text(record, c.exercise_name);
@@ -189,7 +191,7 @@ fn read_row(
         None => None,
     };
 
-    let mut set = StrengthSet::new(exercise_name.as_ref());
+    let mut set = sets.set(&exercise_name);
     set.kind = set_kind(&set_order)?;
     set.reps = value::count(REPS, &optional(record, c.reps))?.filter(|&reps| reps > 0);
     if let Some((index, name, unit)) = c.weight {
