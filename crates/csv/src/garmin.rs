@@ -35,7 +35,6 @@ const ELAPSED_TIME: &str = "Elapsed Time";
 const AVG_HR: &str = "Avg HR";
 const TOTAL_ASCENT: [&str; 2] = ["Total Ascent", "Elev Gain"];
 const TOTAL_SETS: &str = "Total Sets";
-const TOTAL_REPS: &str = "Total Reps";
 /// Columns of text, which say nothing about the decimal separator.
 const TEXT_COLUMNS: [&str; 4] = [ACTIVITY_TYPE, DATE, TITLE, "Favorite"];
 
@@ -66,7 +65,6 @@ struct Columns {
     avg_hr: Option<usize>,
     ascent: Option<(usize, &'static str)>,
     total_sets: Option<usize>,
-    total_reps: Option<usize>,
 }
 
 impl Columns {
@@ -85,7 +83,6 @@ impl Columns {
             avg_hr: find(AVG_HR),
             ascent: first(TOTAL_ASCENT),
             total_sets: find(TOTAL_SETS),
-            total_reps: find(TOTAL_REPS),
         })
     }
 }
@@ -248,10 +245,8 @@ fn read_row(
             non_negative(Some(index), name)?.map(|h| Length::height_of(options.weight_unit).metres(h));
     }
     if activity.sport == Sport::StrengthTraining {
-        let sets = non_negative(c.total_sets, TOTAL_SETS)?;
-        // Read for its errors only: the model has no place for a session's total reps.
-        non_negative(c.total_reps, TOTAL_REPS)?;
-        if let Some(sets) = sets {
+        // `Total Reps` is not read: the model has no place for a session's total reps.
+        if let Some(sets) = non_negative(c.total_sets, TOTAL_SETS)? {
             if sets.fract() != 0.0 || sets > f64::from(MAX_SETS) {
                 return Err(ParseErrorKind::invalid_value(
                     TOTAL_SETS,
