@@ -495,7 +495,7 @@ impl<R: BufRead> Export<'_, R> {
                     Some(end) => cursor = end,
                     None => {
                         return Ok(Ending::CutInside {
-                            what: "a <Workout> is cut off by the end of the file; it was left out",
+                            what: "a <Workout> is cut off; it was left out",
                             position,
                         });
                     }
@@ -511,7 +511,7 @@ impl<R: BufRead> Export<'_, R> {
                     Some(end) => cursor = end,
                     None => {
                         return Ok(Ending::CutInside {
-                            what: "a processing instruction is cut off before its `?>` by the end of the file",
+                            what: "a processing instruction is cut off before its `?>`",
                             position,
                         });
                     }
@@ -522,7 +522,7 @@ impl<R: BufRead> Export<'_, R> {
                     Some(end) => cursor = end,
                     None => {
                         return Ok(Ending::CutInside {
-                            what: "a comment is cut off before its `-->` by the end of the file",
+                            what: "a comment is cut off before its `-->`",
                             position,
                         });
                     }
@@ -533,7 +533,7 @@ impl<R: BufRead> Export<'_, R> {
                     Some(end) => cursor = end,
                     None => {
                         return Ok(Ending::CutInside {
-                            what: "a CDATA section is cut off before its `]]>` by the end of the file",
+                            what: "a CDATA section is cut off before its `]]>`",
                             position,
                         });
                     }
@@ -590,9 +590,7 @@ impl<R: BufRead> Export<'_, R> {
         let Some(start_text) = raw.start.as_deref() else {
             warn(
                 self,
-                ParseErrorKind::Missing(
-                    "the startDate of the <Workout>; the workout was left out".to_owned(),
-                ),
+                ParseErrorKind::Missing("the <Workout> was left out: its startDate".to_owned()),
             );
             return;
         };
@@ -654,12 +652,23 @@ impl<R: BufRead> Export<'_, R> {
                 warn(
                     self,
                     ParseErrorKind::Missing(
-                        "the endDate and duration of the <Workout>; the workout was left out".to_owned(),
+                        "the <Workout> was left out: its time span (an endDate or a duration)".to_owned(),
                     ),
                 );
                 return;
             }
         };
+        if elapsed.is_zero() && duration.is_none_or(|d| d.is_zero()) {
+            // Some apps write empty placeholder workouts; counted, they would add sessions.
+            warn(
+                self,
+                ParseErrorKind::Missing(
+                    "the <Workout> was left out: a duration (its endDate is its startDate and its duration is 0)"
+                        .to_owned(),
+                ),
+            );
+            return;
+        }
         let indoor = raw.own.indoor.or(raw.activities.indoor).unwrap_or(false);
         let sport = sport_from_healthkit(raw.activity_type.as_deref().unwrap_or("unspecified"), indoor);
         let mut activity = Activity::new(sport, start, elapsed, self.source.clone());
@@ -756,8 +765,7 @@ impl<R: BufRead> Export<'_, R> {
             Ending::CutOff(at) => Some(self.error_at(
                 at,
                 ParseErrorKind::Truncated(
-                    "<HealthData> is not closed: the export is cut off; the workouts before the cut were read"
-                        .to_owned(),
+                    "<HealthData> is not closed; the workouts before the cut were read".to_owned(),
                 ),
             )),
             Ending::CutInside { what, position } => Some(ParseError::new(

@@ -239,6 +239,22 @@ fn a_workout_with_a_bad_date_is_left_out_with_its_line() {
 }
 
 #[test]
+fn an_empty_placeholder_workout_is_left_out() {
+    let empty = r#" <Workout workoutActivityType="HKWorkoutActivityTypeTraditionalStrengthTraining" duration="0" durationUnit="min" sourceName="App" startDate="2026-07-14 06:30:00 -0700" endDate="2026-07-14 06:30:00 -0700"/>
+"#;
+    let parsed = parse_ok(&export(&format!("{empty}{RUN}")));
+    assert_eq!(parsed.activities.len(), 1);
+    assert_eq!(parsed.activities[0].sport, Sport::Running(RunKind::Unspecified));
+    let [warning] = parsed.warnings.as_slice() else {
+        panic!("{:?}", parsed.warnings)
+    };
+    assert!(
+        warning.to_string().contains("the <Workout> was left out: a duration (its endDate is its startDate and its duration is 0) is missing"),
+        "{warning}"
+    );
+}
+
+#[test]
 fn a_malformed_workout_is_left_out_and_the_next_is_read() {
     let broken = " <Workout workoutActivityType=\"HKWorkoutActivityTypeRunning\" startDate=\"2026-07-13 06:30:00 -0700\">\n  <MetadataEntry key=\"a\" value=\"b\"/>\n </Workut>\n";
     let text = export(&format!("{broken}{RUN}"));

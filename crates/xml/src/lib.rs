@@ -296,13 +296,13 @@ pub fn parse_tcx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError>
 fn tcx_to_activity(tcx: &TcxActivity, source: &SourceRef) -> Result<Activity, ParseErrorKind> {
     let start = tcx.start().ok_or_else(|| {
         ParseErrorKind::Missing(
-            "a time in the <Activity> (a readable <Id>, lap StartTime or trackpoint <Time>), so it was left out"
+            "the <Activity> was left out: a time (a readable <Id>, lap StartTime or trackpoint <Time>)"
                 .to_owned(),
         )
     })?;
     let elapsed = tcx.elapsed().filter(|d| !d.is_zero()).ok_or_else(|| {
         ParseErrorKind::Missing(
-            "a duration in the <Activity> (a lap TotalTimeSeconds or two trackpoints with different times), so it was left out"
+            "the <Activity> was left out: a duration (a lap TotalTimeSeconds or two trackpoints with different times)"
                 .to_owned(),
         )
     })?;

@@ -206,7 +206,7 @@ fn an_activity_without_any_time_is_an_error_naming_it() {
     let text = tcx("<Activity Sport=\"Running\">\n<Id>soon</Id>\n</Activity>\n");
     let error = parse_tcx(text.as_bytes(), &source()).unwrap_err();
     assert_eq!(line_of(&error), 4);
-    assert!(error.to_string().contains("a time in the <Activity>"), "{error}");
+    assert!(error.to_string().contains("the <Activity> was left out: a time (a readable <Id>, lap StartTime or trackpoint <Time>) is missing"), "{error}");
 
     // With a good activity beside it, the bad one is a warning.
     let good = run("", &lap("2026-03-02T06:30:00Z", 300.0, 1000.0, ""));
