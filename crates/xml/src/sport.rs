@@ -70,9 +70,9 @@ pub fn name_says_run(name: &str) -> bool {
 /// TCX has no sub-sport, but devices and apps sometimes say more in the activity's notes,
 /// training plan name or device name, given as `hints`: a run whose hints contain the whole
 /// word treadmill (or laufband, or zwift, whose runs are on a treadmill), trail, track or
-/// indoor is that kind of run; an `Other` activity whose hint,
-/// taken whole, is a running or strength key (`Strength Training`, `treadmill_running`, ...)
-/// is that sport. Anything else stays `Sport::Other("other")`.
+/// indoor is that kind of run; an `Other` activity whose hint, taken whole, is a running or
+/// strength key (`Strength Training`, `treadmill_running`, ...) is that sport. Anything else
+/// stays `Sport::Other("other")`.
 pub fn sport_from_tcx(sport: &str, hints: &[&str]) -> Sport {
     match sport.trim() {
         "Running" => Sport::Running(run_kind_from_hints(hints)),
