@@ -1,4 +1,5 @@
-//! The FIT files of `fixtures/fit/`, and damaged variants, with their truth.
+//! The FIT files of the demo history in `fixtures/athlete/` and of `fixtures/fit/`, and damaged
+//! variants, with their truth.
 //!
 //! Every demo file belongs to an athlete in Europe/Berlin (UTC+01:00 in February) and carries an
 //! `activity` message whose `local_timestamp` is one hour ahead of its `timestamp`. The truth of
@@ -8,52 +9,53 @@
 use crate::messages::{self, Set, Summary, exercise, file_type, sport};
 use crate::{DeveloperField, FitWriter, Value, fit_time};
 
-/// One fixture file: where it goes under `fixtures/fit/` and its bytes.
+/// One fixture file: where it goes under `fixtures/` and its bytes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fixture {
-    /// The path under `fixtures/fit/`, for example `2026-02-03-run-with-pause.fit`.
+    /// The path under `fixtures/`, for example `athlete/2026-02-03-run-with-pause.fit`.
     pub path: &'static str,
     /// The file's content.
     pub bytes: Vec<u8>,
 }
 
-/// Every file of `fixtures/fit/`: the demo history, then the damaged files under `broken/`.
+/// Every FIT fixture: the demo history in `athlete/`, then the damaged and non-activity files
+/// under `fit/`.
 pub fn all() -> Vec<Fixture> {
     vec![
         Fixture {
-            path: "2026-02-03-run-with-pause.fit",
+            path: "athlete/2026-02-03-run-with-pause.fit",
             bytes: run_with_pause().finish(),
         },
         Fixture {
-            path: "2026-02-05-strength.fit",
+            path: "athlete/2026-02-05-strength.fit",
             bytes: strength_workout().finish(),
         },
         Fixture {
-            path: "2026-02-07-run-then-strength.fit",
+            path: "athlete/2026-02-07-run-then-strength.fit",
             bytes: run_then_strength().finish(),
         },
         Fixture {
-            path: "2026-02-10-treadmill-run-compressed.fit",
+            path: "athlete/2026-02-10-treadmill-run-compressed.fit",
             bytes: treadmill_run_compressed().finish(),
         },
         Fixture {
-            path: "2026-02-12-strength.fit",
+            path: "athlete/2026-02-12-strength.fit",
             bytes: strength_pull_day().finish(),
         },
         Fixture {
-            path: "2026-02-14-long-run.fit",
+            path: "athlete/2026-02-14-long-run.fit",
             bytes: long_run().finish(),
         },
         Fixture {
-            path: "broken/wrong-crc.fit",
+            path: "fit/broken/wrong-crc.fit",
             bytes: run_with_pause().finish_with_wrong_crc(),
         },
         Fixture {
-            path: "broken/cut-mid-message.fit",
+            path: "fit/broken/cut-mid-message.fit",
             bytes: cut_mid_message(),
         },
         Fixture {
-            path: "non-activity/settings.fit",
+            path: "fit/non-activity/settings.fit",
             bytes: settings_file(),
         },
     ]

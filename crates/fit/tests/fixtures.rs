@@ -1,5 +1,5 @@
 //! runlift-fit on FIT files whose truth is known: written by runlift-fit-testkit, the same
-//! files as `fixtures/fit/`. Every expected value below is the one the file was written with.
+//! files in `fixtures/athlete/` and `fixtures/fit/`. Every expected value below is the one the file was written with.
 
 use std::time::Duration;
 
@@ -48,7 +48,7 @@ const UPPER: &[MuscleGroup] = &[MuscleGroup::UpperBody];
 
 #[test]
 fn the_committed_fixture_files_are_what_the_encoder_writes() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/fit");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
     for fixture in fixtures::all() {
         let path = dir.join(fixture.path);
         let on_disk = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

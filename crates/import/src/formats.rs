@@ -202,7 +202,10 @@ fn describe_unknown(bytes: &[u8], extension: &str) -> String {
             .chars()
             .take(80)
             .collect::<String>();
-        return format!("a CSV whose header {header:?} matches no known export; runlift reads: Strong");
+        return format!(
+            "a CSV whose header {header:?} matches no known export; runlift reads: {}",
+            runlift_csv::known_dialects().join(", ")
+        );
     }
     if head.contains(&0) || std::str::from_utf8(head).is_err() {
         return "binary data of an unknown kind".to_owned();

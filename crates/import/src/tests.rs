@@ -345,7 +345,7 @@ fn a_corrupt_zip_is_an_error_and_an_empty_one_holds_nothing() {
 fn a_gzipped_fit_file_is_recognised_by_its_header() {
     let dir = TempDir::new("fitgz");
     let fit = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/fit/2026-02-03-run-with-pause.fit"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/athlete/2026-02-03-run-with-pause.fit"),
     )
     .unwrap();
     let path = dir.write("activities/123.fit.gz", &gzip(&fit));

@@ -1,6 +1,7 @@
-//! Writes the FIT fixtures of `fixtures/fit/` from the test encoder, so that they can be
-//! regenerated when the encoder changes: `cargo run -p runlift-fit-testkit --bin
-//! make-fit-fixtures [DIR]` (default: `fixtures/fit` under the workspace root).
+//! Writes the FIT fixtures (the demo history's files in `fixtures/athlete/`, the others in
+//! `fixtures/fit/`) from the test encoder, so that they can be regenerated when the encoder
+//! changes: `cargo run -p runlift-fit-testkit --bin make-fit-fixtures [DIR]` (default: the
+//! workspace's `fixtures`).
 
 use std::path::PathBuf;
 
@@ -8,7 +9,7 @@ fn main() -> std::io::Result<()> {
     let dir = std::env::args_os()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/fit"));
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures"));
     for fixture in runlift_fit_testkit::fixtures::all() {
         let path = dir.join(fixture.path);
         if let Some(parent) = path.parent() {
