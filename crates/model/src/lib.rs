@@ -336,6 +336,10 @@ pub struct Activity {
     /// `activities.csv` column `Filename`, such as `activities/4689591795.gpx`), relative to
     /// the export, for joining the summary with that file; `None` when there is none.
     pub source_file_hint: Option<String>,
+    /// The other sources that recorded this same session and were merged into it by the
+    /// import's de-duplication (the watch's FIT, Strava's GPX, a line of `activities.csv`);
+    /// `source` is the one whose figures were kept. Empty when only one source had it.
+    pub merged_from: Vec<SourceRef>,
 }
 
 impl Activity {
@@ -359,6 +363,7 @@ impl Activity {
             sets: Vec::new(),
             source,
             source_file_hint: None,
+            merged_from: Vec::new(),
         }
     }
 
