@@ -7,7 +7,9 @@
 //! - two activities are the same session ([`same_session`]) when they are of the same sport
 //!   category, start within [`DedupeSettings::max_start_difference_s`] of each other, and their
 //!   elapsed times differ by at most [`DedupeSettings::max_duration_difference_percent`] of
-//!   the longer one;
+//!   the longer one, or by at most [`DedupeSettings::max_duration_difference_s`] (the sources
+//!   of a short session disagree by more than 10 %: a watch's 113 s against the 126 s of the
+//!   GPX track of the same ride);
 //! - activities from one and the same file never merge: the file itself says they are two;
 //! - the richest source ([`source_rank`]: FIT over TCX over GPX over Apple Health over CSV
 //!   summaries, then the one with more figures) gives the session its id and its figures;
@@ -70,6 +72,10 @@ pub struct DedupeSettings {
     /// The largest difference between the two elapsed times, in percent of the longer one
     /// (default 10). A value of 100 or more compares starts only.
     pub max_duration_difference_percent: u32,
+    /// A difference between the elapsed times that is small enough whatever the percentage,
+    /// in seconds (default 30): how far a watch and an app that stop recording at different
+    /// moments disagree, which for a short session is more than the percentage allows.
+    pub max_duration_difference_s: u32,
 }
 
 impl Default for DedupeSettings {
@@ -78,6 +84,7 @@ impl Default for DedupeSettings {
             enabled: true,
             max_start_difference_s: 120,
             max_duration_difference_percent: 10,
+            max_duration_difference_s: 30,
         }
     }
 }
@@ -153,8 +160,10 @@ pub fn same_session(a: &Activity, b: &Activity, settings: &DedupeSettings) -> bo
         return false;
     }
     let (a_ms, b_ms) = (a.elapsed.as_millis(), b.elapsed.as_millis());
+    let difference_ms = a_ms.abs_diff(b_ms);
     // Integer arithmetic, so that "exactly 10 % apart" is decided the same on every machine.
-    a_ms.abs_diff(b_ms) * 100 <= u128::from(settings.max_duration_difference_percent) * a_ms.max(b_ms)
+    difference_ms <= u128::from(settings.max_duration_difference_s) * 1000
+        || difference_ms * 100 <= u128::from(settings.max_duration_difference_percent) * a_ms.max(b_ms)
 }
 
 /// How many of the optional figures an activity has: the tie-break between two sources of
@@ -437,9 +446,20 @@ mod tests {
                 "{start} {elapsed} swapped"
             );
         }
+        // Short sessions: 30 s apart always match, whatever the percentage.
+        let ride = run("2026-01-06T06:30:00Z", 126, "a.tcx", SourceFormat::Tcx);
+        let watch = |elapsed_ms: u64| {
+            let mut fit = run("2026-01-06T06:30:00Z", 0, "b.fit", SourceFormat::Fit);
+            fit.elapsed = Duration::from_millis(elapsed_ms);
+            fit
+        };
+        assert!(same_session(&ride, &watch(113_150), &settings));
+        assert!(same_session(&ride, &watch(96_000), &settings));
+        assert!(!same_session(&ride, &watch(95_999), &settings));
         let wide = DedupeSettings {
             max_start_difference_s: 300,
             max_duration_difference_percent: 20,
+            max_duration_difference_s: 0,
             ..DedupeSettings::default()
         };
         assert!(same_session(
@@ -618,6 +638,7 @@ mod tests {
                 enabled: false,
                 max_start_difference_s: 120,
                 max_duration_difference_percent: 10,
+                max_duration_difference_s: 30,
             }
         );
         assert_eq!(

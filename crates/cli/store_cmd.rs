@@ -1,0 +1,476 @@
+//! The activity store on the command line: `runlift import`, `runlift store info|export|forget`,
+//! `runlift inspect --store`, and `runlift report` without paths reading the store.
+//!
+//! The store itself (layout, locking, incremental import) is `runlift-store`'s; this module
+//! only wires arguments to it and tells on stderr what happened.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
+use runlift_import::dedupe::{DedupeSettings, dedupe};
+use runlift_import::{FileReport, FileStatus, ImportReport};
+use runlift_model::Activity;
+use runlift_store::{ExportFormat, ImportSettings, Store, StoreError, StoreWriter};
+use serde_json::json;
+
+use crate::{ReadingArgs, summary};
+
+/// Where the activity store is.
+#[derive(Debug, Args)]
+pub struct StoreLocation {
+    /// The activity store's folder (default: $XDG_DATA_HOME/runlift, else
+    /// ~/.local/share/runlift).
+    #[arg(long = "store", value_name = "DIR", env = "RUNLIFT_STORE", global = true)]
+    pub dir: Option<PathBuf>,
+}
+
+impl StoreLocation {
+    fn store(&self) -> anyhow::Result<Store> {
+        match &self.dir {
+            Some(dir) => Ok(Store::at(dir)),
+            None => Ok(Store::at(Store::default_location()?)),
+        }
+    }
+}
+
+/// `runlift import`: read new and changed files into the store.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files and folders to import (folders are read recursively).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Fail at once when another import is writing the store, instead of waiting for it.
+    #[arg(long)]
+    no_wait: bool,
+    /// Read every file again, also those unchanged since they were imported (after changing
+    /// --tz or --weight-unit, for example).
+    #[arg(long)]
+    reimport: bool,
+    /// The config file whose [dedupe] table says when activities from different sources are
+    /// one session (default: as for `report`).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(flatten)]
+    location: StoreLocation,
+    #[command(flatten)]
+    reading: ReadingArgs,
+}
+
+/// `runlift store`: look into the store, export it, or remove a source from it.
+#[derive(Debug, Args)]
+pub struct StoreArgs {
+    #[command(subcommand)]
+    command: StoreCommand,
+    #[command(flatten)]
+    location: StoreLocation,
+}
+
+#[derive(Debug, Subcommand)]
+enum StoreCommand {
+    /// Sessions per sport, activities per source format, the date range, files imported, and
+    /// the size on disk.
+    Info {
+        /// Text for people, or JSON for scripts.
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Write the store's tables into a folder as Parquet, CSV or JSON files (one per table:
+    /// activities, sets, source_activities, source_sets, import_log).
+    Export {
+        /// The file format.
+        #[arg(long, value_enum, default_value_t = ExportFormatArg::Parquet)]
+        format: ExportFormatArg,
+        /// The folder to write into (created if needed; files of the same name are replaced).
+        #[arg(value_name = "OUT")]
+        out: PathBuf,
+    },
+    /// Remove everything that came from a file, or from every file under a folder. Sessions
+    /// that another source recorded too stay, with that source's figures.
+    Forget {
+        /// The file or folder, as it was imported.
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+        /// Fail at once when an import is writing the store, instead of waiting for it.
+        #[arg(long)]
+        no_wait: bool,
+        /// The config file with the [dedupe] table (default: as for `report`).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TextOrJson {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExportFormatArg {
+    Parquet,
+    Csv,
+    Json,
+}
+
+/// `runlift inspect --store [DIR]`.
+#[derive(Debug, Args)]
+pub struct InspectStoreArg {
+    /// Inspect the activity store instead of files: the sessions that several sources recorded
+    /// and which source's figures were kept (DIR, else RUNLIFT_STORE, else the default store).
+    #[arg(long = "store", value_name = "DIR", num_args = 0..=1)]
+    pub store: Option<Option<PathBuf>>,
+}
+
+/// The de-duplication settings: the `[dedupe]` table of the config file `report` would use.
+fn dedupe_settings(config: Option<&Path>) -> anyhow::Result<DedupeSettings> {
+    let args = crate::config::ConfigArgs {
+        config: config.map(Path::to_path_buf),
+        profile: None,
+    };
+    let (_, file) = crate::config::load(&args, None)?;
+    let Some(path) = file else {
+        return Ok(DedupeSettings::default());
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read the config file {}", path.display()))?;
+    DedupeSettings::from_config(&text).with_context(|| format!("config file {}", path.display()))
+}
+
+/// Becomes the store's writer, waiting (and saying so) while another import runs, unless
+/// `no_wait`.
+fn writer(store: &Store, no_wait: bool, quiet: bool) -> anyhow::Result<StoreWriter> {
+    match store.try_writer() {
+        Ok(writer) => Ok(writer),
+        Err(StoreError::Busy { holder, .. }) if !no_wait => {
+            if !quiet {
+                eprintln!(
+                    "runlift: another import is writing the store at {}{holder}; waiting for it to finish",
+                    store.path().display()
+                );
+            }
+            Ok(store.writer()?)
+        }
+        Err(err @ StoreError::Busy { .. }) => {
+            Err(anyhow::Error::new(err).context("not waiting for it (--no-wait); try again later"))
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word.strip_suffix('y')) {
+        (1, _) => format!("1 {word}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+/// `runlift import PATH...`.
+pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
+    let store = args.location.store()?;
+    let settings = ImportSettings {
+        reading: args.reading.import_options()?,
+        dedupe: dedupe_settings(args.config.as_deref())?,
+        reread_all: args.reimport,
+    };
+    let mut writer = writer(&store, args.no_wait, args.reading.quiet)?;
+    let bar = summary::Bar::new(args.reading.quiet);
+    let outcome = writer.import(&args.paths, &settings, &bar);
+    bar.finish();
+    let outcome = outcome?;
+    drop(writer);
+
+    if outcome.read.files.is_empty() && outcome.unchanged == 0 {
+        anyhow::bail!("no files found in {}", crate::display_paths(&args.paths));
+    }
+    if !outcome.read.files.is_empty() {
+        args.reading.print_summary(&outcome.read);
+    }
+    if !args.reading.quiet {
+        let added = outcome.sessions_after as i64 - outcome.sessions_before as i64;
+        eprintln!(
+            "runlift: store {}: {} unchanged since the last import (not read); {} now ({added:+})",
+            store.path().display(),
+            plural(outcome.unchanged, "file"),
+            plural(outcome.sessions_after, "session"),
+        );
+    }
+    Ok(crate::exit_code(&outcome.read))
+}
+
+/// `runlift store info|export|forget`.
+pub fn store(args: StoreArgs) -> anyhow::Result<ExitCode> {
+    let store = args.location.store()?;
+    match args.command {
+        StoreCommand::Info { format } => {
+            let info = store.info()?;
+            let text = match format {
+                TextOrJson::Text => info_text(&info),
+                TextOrJson::Json => format!("{:#}\n", info_json(&info)),
+            };
+            crate::print_stdout(&text)?;
+        }
+        StoreCommand::Export { format, out } => {
+            let format = match format {
+                ExportFormatArg::Parquet => ExportFormat::Parquet,
+                ExportFormatArg::Csv => ExportFormat::Csv,
+                ExportFormatArg::Json => ExportFormat::Json,
+            };
+            let written = store.export(format, &out)?;
+            eprintln!(
+                "runlift: wrote {} into {}",
+                plural(written.len(), "file"),
+                out.display()
+            );
+        }
+        StoreCommand::Forget {
+            path,
+            no_wait,
+            config,
+        } => {
+            let dedupe = dedupe_settings(config.as_deref())?;
+            if !store.exists() {
+                return Err(StoreError::NotFound {
+                    path: store.path().to_path_buf(),
+                }
+                .into());
+            }
+            let outcome = writer(&store, no_wait, false)?.forget(&path, &dedupe)?;
+            if outcome.files == 0 && outcome.source_activities == 0 {
+                anyhow::bail!(
+                    "nothing in the store at {} came from {}",
+                    store.path().display(),
+                    path.display()
+                );
+            }
+            eprintln!(
+                "runlift: forgot {} and the {} read from it; {} now (was {})",
+                plural(outcome.files, "file"),
+                plural(outcome.source_activities, "activity"),
+                plural(outcome.sessions_after, "session"),
+                outcome.sessions_before,
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn info_text(info: &runlift_store::StoreInfo) -> String {
+    let mut out = format!(
+        "store        {}\ngeneration   {} (schema version {}, written {} by {})\n",
+        info.location.display(),
+        info.meta.generation,
+        info.meta.schema_version,
+        info.meta.written_at,
+        info.meta.written_by,
+    );
+    let range = match info.date_range {
+        Some((first, last)) => format!("{} to {}", first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")),
+        None => "none".to_owned(),
+    };
+    out += &format!(
+        "sessions     {} ({} recorded by several sources), from {range}\n",
+        info.meta.rows.activities, info.merged_sessions
+    );
+    out += &format!("sets         {}\n", info.meta.rows.sets);
+    let list = |counts: &[(String, usize)]| {
+        counts
+            .iter()
+            .map(|(name, n)| format!("{n} {name}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out += &format!("by sport     {}\n", list(&info.sessions_by_sport));
+    out += &format!(
+        "by source    {} (activities read, before de-duplication)\n",
+        list(&info.activities_by_format)
+    );
+    out += &format!(
+        "files        {}: {}\n",
+        info.meta.rows.import_log,
+        list(&info.files_by_result)
+    );
+    out += &format!(
+        "size         {:.1} MiB\n",
+        info.size_bytes as f64 / (1024.0 * 1024.0)
+    );
+    out
+}
+
+fn info_json(info: &runlift_store::StoreInfo) -> serde_json::Value {
+    let counts = |counts: &[(String, usize)]| {
+        counts
+            .iter()
+            .map(|(name, n)| (name.clone(), json!(n)))
+            .collect::<serde_json::Map<_, _>>()
+    };
+    json!({
+        "store": info.location.display().to_string(),
+        "schema_version": info.meta.schema_version,
+        "generation": info.meta.generation,
+        "written_at": info.meta.written_at,
+        "sessions": info.meta.rows.activities,
+        "merged_sessions": info.merged_sessions,
+        "sets": info.meta.rows.sets,
+        "source_activities": info.meta.rows.source_activities,
+        "first_start": info.date_range.map(|(first, _)| first.to_string()),
+        "last_start": info.date_range.map(|(_, last)| last.to_string()),
+        "sessions_by_sport": counts(&info.sessions_by_sport),
+        "activities_by_format": counts(&info.activities_by_format),
+        "files": info.meta.rows.import_log,
+        "files_by_result": counts(&info.files_by_result),
+        "size_bytes": info.size_bytes,
+    })
+}
+
+/// The store's sessions as the input of a report: one entry per source file whose figures a
+/// session kept, so that the report's input counts stay meaningful.
+pub fn read_for_report(location: &StoreLocation, quiet: bool) -> anyhow::Result<ImportReport> {
+    let store = location.store()?;
+    let sessions = store.sessions()?;
+    if !quiet {
+        let meta = store.meta()?;
+        eprintln!(
+            "runlift: read {} from the store at {} (last written {})",
+            plural(sessions.len(), "session"),
+            store.path().display(),
+            meta.written_at
+        );
+    }
+    Ok(group_by_source(sessions))
+}
+
+fn group_by_source(sessions: Vec<Activity>) -> ImportReport {
+    let mut files: Vec<FileReport> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    for session in sessions {
+        let key = (session.source.path.clone(), session.source.inner_path.clone());
+        let position = *index.entry(key).or_insert_with(|| {
+            files.push(FileReport {
+                path: session.source.path.clone(),
+                inner_path: session.source.inner_path.clone(),
+                format: Some(session.source.format),
+                status: FileStatus::Ok,
+                activities: Vec::new(),
+                problems: Vec::new(),
+                skip_reason: None,
+                notes: Vec::new(),
+            });
+            files.len() - 1
+        });
+        files[position].activities.push(session);
+    }
+    ImportReport { files }
+}
+
+/// Merges the activities that several of the files read are sessions of, for a one-shot
+/// `runlift report PATH...`: each session stays with the file whose figures it kept, and the
+/// files it was merged from no longer hold it.
+pub fn merge_duplicates(imported: &mut ImportReport, config: Option<&Path>) -> anyhow::Result<()> {
+    let settings = dedupe_settings(config)?;
+    let mut owners = Vec::new();
+    let mut activities = Vec::new();
+    for (file, report) in imported.files.iter_mut().enumerate() {
+        for activity in report.activities.drain(..) {
+            owners.push(file);
+            activities.push(activity);
+        }
+    }
+    let deduped = dedupe(activities, &settings);
+    // A session goes back to the file of the activity whose figures it kept: the member whose
+    // source is the session's source.
+    let mut home = vec![None; deduped.activities.len()];
+    for (member, &session) in deduped.session_of.iter().enumerate() {
+        let file = &imported.files[owners[member]];
+        let source = &deduped.activities[session].source;
+        if home[session].is_none() && file.path == source.path && file.inner_path == source.inner_path {
+            home[session] = Some(owners[member]);
+        }
+    }
+    for (session, activity) in deduped.activities.into_iter().enumerate() {
+        let file = home[session].unwrap_or(0);
+        imported.files[file].activities.push(activity);
+    }
+    Ok(())
+}
+
+/// `runlift inspect --store`: the sessions several sources recorded, and what was kept.
+pub fn inspect(store: Option<PathBuf>, json_output: bool) -> anyhow::Result<ExitCode> {
+    let location = StoreLocation {
+        dir: store.or_else(|| std::env::var_os("RUNLIFT_STORE").map(PathBuf::from)),
+    };
+    let store = location.store()?;
+    let sessions = store.sessions()?;
+    let merged: Vec<&Activity> = sessions.iter().filter(|s| !s.merged_from.is_empty()).collect();
+    let output = if json_output {
+        let source = |s: &runlift_model::SourceRef| {
+            json!({
+                "format": s.format.name(),
+                "path": s.path.display().to_string(),
+                "inner_path": s.inner_path,
+            })
+        };
+        let merges: Vec<serde_json::Value> = merged
+            .iter()
+            .map(|s| {
+                json!({
+                    "id": s.id.to_string(),
+                    "start": s.start.to_string(),
+                    "sport": s.sport.category(),
+                    "sport_detail": s.sport.detail(),
+                    "elapsed_s": s.elapsed.as_secs_f64(),
+                    "distance_m": s.distance_m,
+                    "sets": s.sets.len(),
+                    "kept": source(&s.source),
+                    "merged_from": s.merged_from.iter().map(source).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        format!(
+            "{:#}\n",
+            json!({
+                "store": store.path().display().to_string(),
+                "sessions": sessions.len(),
+                "merged_sessions": merged.len(),
+                "merges": merges,
+            })
+        )
+    } else {
+        let mut out = format!(
+            "store {}: {}, {} recorded by several sources\n",
+            store.path().display(),
+            plural(sessions.len(), "session"),
+            merged.len()
+        );
+        for session in merged {
+            let distance = session
+                .distance_m
+                .map_or_else(String::new, |m| format!("  {:.2} km", m / 1000.0));
+            let sets = if session.sets.is_empty() {
+                String::new()
+            } else {
+                format!("  {}", plural(session.sets.len(), "set"))
+            };
+            let elapsed = session.elapsed.as_secs();
+            out += &format!(
+                "\n{} {}  {}  {}:{:02}:{:02}{distance}{sets}\n  kept    {} {}\n",
+                session.id,
+                session.start.strftime("%Y-%m-%d %H:%M UTC"),
+                session.sport,
+                elapsed / 3600,
+                elapsed / 60 % 60,
+                elapsed % 60,
+                session.source.format,
+                session.source,
+            );
+            for other in &session.merged_from {
+                out += &format!("  merged  {} {}\n", other.format, other);
+            }
+        }
+        out
+    };
+    crate::print_stdout(&output)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,184 @@
+//! The store's speed figures (docs/performance.md):
+//!
+//! 1. first import of a generated export of 2,000 GPX runs, then re-imports of it unchanged
+//!    (which must take under 5 % of the first), and after every file's modification time
+//!    changed (content hashed, nothing parsed);
+//! 2. reading a store of ten years of training (about 4,000 sessions and 100,000 sets) back,
+//!    and `runlift report` on it end to end (under 300 ms).
+//!
+//! ```sh
+//! cargo run --release -p runlift-store --example bench_store [FILES] [--bin target/release/runlift]
+//! ```
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::fmt::Write as _;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant, SystemTime};
+
+use common::{Scratch, gpx_run, write_daily_runs};
+use runlift_import::Silent;
+use runlift_store::{ImportSettings, Store};
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn import(store: &Store, dir: &Path) -> (Duration, runlift_store::ImportOutcome) {
+    let started = Instant::now();
+    let outcome = store
+        .writer()
+        .expect("the store can be locked")
+        .import(&[dir.to_path_buf()], &ImportSettings::default(), &Silent)
+        .expect("the import succeeds");
+    (started.elapsed(), outcome)
+}
+
+fn incremental(files: usize) {
+    let scratch = Scratch::new("bench-import");
+    let exports = scratch.join("exports");
+    // A point every 5 s keeps the folder small (~70 KB a file); real exports, with a point a
+    // second, make the first import slower and the ratio below only better.
+    let paths = write_daily_runs(&exports, files, 5);
+    let bytes: u64 = paths.iter().map(|p| std::fs::metadata(p).unwrap().len()).sum();
+    let store = Store::at(scratch.join("store"));
+
+    let (first, outcome) = import(&store, &exports);
+    assert_eq!(outcome.sessions_after, files);
+    let mut again = Vec::new();
+    for _ in 0..7 {
+        let (time, outcome) = import(&store, &exports);
+        assert_eq!((outcome.read.files.len(), outcome.unchanged), (0, files));
+        again.push(time);
+    }
+    let again = median(again);
+
+    let later = SystemTime::now() + Duration::from_secs(3600);
+    for path in &paths {
+        File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+    }
+    let (touched, outcome) = import(&store, &exports);
+    assert_eq!((outcome.unchanged_by_hash, outcome.read.files.len()), (files, 0));
+
+    println!(
+        "import of {files} GPX files ({:.1} MB): first {}, unchanged again {} ({:.2} % of the first), \
+         all touched (hashed, none parsed) {}",
+        bytes as f64 / 1e6,
+        ms(first),
+        ms(again),
+        100.0 * again.as_secs_f64() / first.as_secs_f64(),
+        ms(touched),
+    );
+}
+
+/// Ten years: a run on two days of three, a strength session of 64 sets on the others.
+fn ten_years(dir: &Path) -> (usize, usize, usize) {
+    let runs_dir = dir.join("runs");
+    std::fs::create_dir_all(&runs_dir).unwrap();
+    let first: jiff::Timestamp = "2016-01-01T06:00:00Z".parse().unwrap();
+    let mut csv =
+        String::from("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n");
+    let exercises = [
+        "Squat (Barbell)",
+        "Bench Press (Barbell)",
+        "Deadlift (Barbell)",
+        "Pull Up",
+        "Plank",
+        "Lunge (Dumbbell)",
+        "Overhead Press (Barbell)",
+        "Hanging Leg Raise",
+    ];
+    let (mut runs, mut sessions, mut sets) = (0, 0, 0);
+    for day in 0..3653 {
+        let start = first + jiff::SignedDuration::from_hours(24 * day as i64);
+        if day % 3 != 2 {
+            let text = gpx_run(&start.to_string(), 1800, 10, 52.0);
+            std::fs::write(runs_dir.join(format!("run-{day:05}.gpx")), text).unwrap();
+            runs += 1;
+        } else {
+            let local = start.strftime("%Y-%m-%d 18:00:00").to_string();
+            for (i, exercise) in exercises.iter().enumerate() {
+                for order in 1..=8 {
+                    let _ = writeln!(csv, "{local},Gym,1h 5m,{exercise},{order},{},8,0,0,", 40 + 5 * i);
+                    sets += 1;
+                }
+            }
+            sessions += 1;
+        }
+    }
+    std::fs::write(dir.join("strong.csv"), csv).unwrap();
+    (runs, sessions, sets)
+}
+
+fn report(bin: Option<PathBuf>) {
+    let scratch = Scratch::new("bench-report");
+    let (runs, sessions, sets) = ten_years(&scratch.join("exports"));
+    let store = Store::at(scratch.join("store"));
+    let (time, outcome) = import(&store, &scratch.join("exports"));
+    assert_eq!(outcome.sessions_after, runs + sessions);
+    println!(
+        "store of ten years: {} sessions ({runs} runs, {sessions} strength), {sets} sets; imported in {}",
+        runs + sessions,
+        ms(time)
+    );
+
+    let mut reads = Vec::new();
+    for _ in 0..7 {
+        let started = Instant::now();
+        let read = store.sessions().unwrap();
+        reads.push(started.elapsed());
+        assert_eq!(read.iter().map(|s| s.sets.len()).sum::<usize>(), sets);
+    }
+    println!("reading it back (Store::sessions): {}", ms(median(reads)));
+
+    let Some(bin) = bin.filter(|b| b.is_file()) else {
+        println!("runlift binary not found: build it (cargo build --release) or pass --bin PATH");
+        return;
+    };
+    let mut runs_of_report = Vec::new();
+    for _ in 0..7 {
+        let started = Instant::now();
+        let out = Command::new(&bin)
+            .args(["report", "--format", "json", "--tz", "UTC", "--store"])
+            .arg(store.path())
+            .output()
+            .unwrap();
+        runs_of_report.push(started.elapsed());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    println!(
+        "`runlift report` on it, end to end: {}",
+        ms(median(runs_of_report))
+    );
+}
+
+fn main() {
+    let mut files = 2000;
+    let mut bin = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"))
+        .join("release/runlift");
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--bin" {
+            bin = PathBuf::from(args.next().expect("--bin PATH"));
+        } else {
+            files = arg.parse().expect("the number of files");
+        }
+    }
+    incremental(files);
+    report(Some(bin));
+}

@@ -1,0 +1,81 @@
+use std::path::{Path, PathBuf};
+
+/// What went wrong with the store. Every message names the store or the file concerned.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// A file or folder of the store (or an export) could not be read or written.
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        /// What was being done: `read`, `write`, `create`, ...
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// There is no store at the location yet.
+    #[error("there is no activity store at {}: run `runlift import PATH` first", path.display())]
+    NotFound {
+        /// The store's folder.
+        path: PathBuf,
+    },
+    /// A file of the store does not hold what the store wrote there.
+    #[error("the activity store at {} is damaged: {}: {reason}", store.display(), file.display())]
+    Damaged {
+        /// The store's folder.
+        store: PathBuf,
+        /// The file that is wrong.
+        file: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The store was written by a newer runlift, whose layout this one does not know.
+    #[error(
+        "the activity store at {} was written by a newer runlift (store schema version {found}; this runlift reads versions up to {supported}); upgrade runlift to use it",
+        path.display()
+    )]
+    TooNew {
+        /// The store's folder.
+        path: PathBuf,
+        /// The schema version the store has.
+        found: u32,
+        /// The newest schema version this runlift reads.
+        supported: u32,
+    },
+    /// Another process is writing the store.
+    #[error("another runlift import is writing the activity store at {}{holder}", path.display())]
+    Busy {
+        /// The store's folder.
+        path: PathBuf,
+        /// Who holds it, as far as its lock file says (` (process 1234)`), or empty.
+        holder: String,
+    },
+    /// No store location was given and none could be derived from the environment.
+    #[error(
+        "no location for the activity store: pass --store DIR or set RUNLIFT_STORE, XDG_DATA_HOME or HOME"
+    )]
+    NoLocation,
+    /// Writing a Parquet file failed.
+    #[error("cannot write {}: {reason}", path.display())]
+    Write {
+        /// The file being written.
+        path: PathBuf,
+        /// Why it failed.
+        reason: String,
+    },
+}
+
+impl StoreError {
+    pub(crate) fn io<'a>(
+        action: &'static str,
+        path: &'a Path,
+    ) -> impl FnOnce(std::io::Error) -> StoreError + 'a {
+        move |source| StoreError::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,524 @@
+//! runlift's activity store: everything ever imported, kept in Parquet files that runlift reads
+//! back in milliseconds and DuckDB, polars or Spark read directly (docs/store.md).
+//!
+//! The store is the sink at the end of the import: files are found and parsed by
+//! `runlift-import`, and what they hold is folded in here.
+//!
+//! - [`Store`] is a store folder. It reads the current state: [`Store::sessions`] (one
+//!   activity per training session, for reports), [`Store::source_activities`] (every
+//!   activity as each file gave it), [`Store::import_log`], [`Store::info`], and
+//!   [`Store::export`]s it as Parquet, CSV or JSON.
+//! - [`StoreWriter`] is the one process allowed to change the store, holding its lock file
+//!   ([`Store::writer`] waits for it, [`Store::try_writer`] does not).
+//!   [`StoreWriter::import`] reads new and changed files only, and [`StoreWriter::forget`]
+//!   removes what came from a file or folder.
+//! - After every change, the activities of all sources are de-duplicated anew
+//!   ([`runlift_import::dedupe`]), so a run recorded by the watch and exported by Strava
+//!   counts once however the files arrived.
+//!
+//! Every change writes a new generation of files next to the old one and switches to it with
+//! one atomic rename, so a crash or `kill -9` at any moment leaves the previous state
+//! readable and complete (see the `layout` module).
+//!
+//! ```
+//! use runlift_import::Silent;
+//! use runlift_store::{ImportSettings, Store};
+//!
+//! let dir = std::env::temp_dir().join(format!("runlift-store-doc-{}", std::process::id()));
+//! let exports = dir.join("exports");
+//! std::fs::create_dir_all(&exports)?;
+//! std::fs::write(
+//!     exports.join("run.gpx"),
+//!     r#"<gpx version="1.1" creator="doc"><trk><type>running</type><trkseg>
+//!          <trkpt lat="52.5200" lon="13.4050"><time>2026-01-06T06:30:00Z</time></trkpt>
+//!          <trkpt lat="52.5290" lon="13.4050"><time>2026-01-06T06:35:00Z</time></trkpt>
+//!        </trkseg></trk></gpx>"#,
+//! )?;
+//! let store = Store::at(dir.join("store"));
+//!
+//! let first = store.writer()?.import(&[exports.clone()], &ImportSettings::default(), &Silent)?;
+//! assert_eq!((first.read.files.len(), first.sessions_after), (1, 1));
+//! let again = store.writer()?.import(&[exports], &ImportSettings::default(), &Silent)?;
+//! assert_eq!((again.read.files.len(), again.unchanged, again.generation), (0, 1, None));
+//!
+//! let sessions = store.sessions()?;
+//! assert_eq!(sessions.len(), 1);
+//! assert_eq!(sessions[0].elapsed.as_secs(), 300);
+//! assert_eq!(sessions[0].distance_m.map(|m| m.round()), Some(1001.0));
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+mod error;
+mod export;
+mod import;
+mod info;
+mod layout;
+mod tables;
+
+use std::collections::HashMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use runlift_import::dedupe::{DedupeSettings, dedupe, sort_sources};
+use runlift_model::{Activity, ActivityId, SourceRef};
+
+pub use error::StoreError;
+pub use export::ExportFormat;
+pub use import::{ImportOutcome, ImportSettings};
+pub use info::StoreInfo;
+pub use layout::{Meta, Rows, SCHEMA_VERSION};
+pub use tables::{LoggedFile, SourceActivity, source_format};
+
+use layout::Staged;
+use tables::TableReader;
+
+/// The version of runlift that writes, recorded in the import log and in `meta.json`.
+pub const RUNLIFT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Stops the process on the spot when `RUNLIFT_STORE_FAILPOINT` names `point`: lets the tests
+/// crash a writer at the worst moments (`after-tables`, `before-switch`, `after-switch`)
+/// exactly, besides killing it at random ones. Like `kill -9`, nothing is cleaned up.
+pub(crate) fn failpoint(point: &str) {
+    if std::env::var_os("RUNLIFT_STORE_FAILPOINT").is_some_and(|p| p == point) {
+        eprintln!("runlift: failpoint {point}: aborting");
+        std::process::abort();
+    }
+}
+
+/// A store folder (which need not exist yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Store {
+    root: PathBuf,
+}
+
+/// Who is writing a store, as its lock file says.
+fn lock_holder(file: &mut File) -> String {
+    let mut text = String::new();
+    let _ = file.rewind();
+    let _ = file.read_to_string(&mut text);
+    let text = text.trim();
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!(" ({text})")
+    }
+}
+
+impl Store {
+    /// The store in folder `root`.
+    pub fn at(root: impl Into<PathBuf>) -> Store {
+        Store { root: root.into() }
+    }
+
+    /// The default folder: `$XDG_DATA_HOME/runlift`, else `$HOME/.local/share/runlift`.
+    /// (The command line's `--store DIR` and `RUNLIFT_STORE` come first.)
+    pub fn default_location() -> Result<PathBuf, StoreError> {
+        let non_empty = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        // The XDG spec says relative values are to be ignored.
+        if let Some(data) = non_empty("XDG_DATA_HOME").filter(|p| p.is_absolute()) {
+            return Ok(data.join("runlift"));
+        }
+        match non_empty("HOME") {
+            Some(home) => Ok(home.join(".local").join("share").join("runlift")),
+            None => Err(StoreError::NoLocation),
+        }
+    }
+
+    /// The store's folder.
+    pub fn path(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether anything was ever written to the store.
+    pub fn exists(&self) -> bool {
+        matches!(layout::current_generation(&self.root), Ok(Some(_)))
+    }
+
+    fn open_lock(&self) -> Result<File, StoreError> {
+        fs::create_dir_all(&self.root).map_err(StoreError::io("create", &self.root))?;
+        let path = self.root.join(layout::LOCK);
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(StoreError::io("open", &path))
+    }
+
+    /// Becomes the store's one writer, or fails at once with [`StoreError::Busy`] when another
+    /// process is writing it.
+    pub fn try_writer(&self) -> Result<StoreWriter, StoreError> {
+        let mut lock = self.open_lock()?;
+        match lock.try_lock() {
+            Ok(()) => StoreWriter::new(self.clone(), lock),
+            Err(fs::TryLockError::WouldBlock) => Err(StoreError::Busy {
+                path: self.root.clone(),
+                holder: lock_holder(&mut lock),
+            }),
+            Err(fs::TryLockError::Error(err)) => {
+                Err(StoreError::io("lock", &self.root.join(layout::LOCK))(err))
+            }
+        }
+    }
+
+    /// Becomes the store's one writer, waiting as long as another process is writing it.
+    pub fn writer(&self) -> Result<StoreWriter, StoreError> {
+        let lock = self.open_lock()?;
+        lock.lock()
+            .map_err(StoreError::io("lock", &self.root.join(layout::LOCK)))?;
+        StoreWriter::new(self.clone(), lock)
+    }
+
+    /// Runs `read` on the current generation's folder. A writer removes a generation only
+    /// after two newer ones exist, so a reader overtaken that far (or one that finds a folder
+    /// gone) reads the pointer again.
+    fn read_current<T>(&self, read: impl Fn(&Path, &Meta) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let mut attempts = 0;
+        loop {
+            let Some((_, dir)) = layout::current_generation(&self.root)? else {
+                return Err(StoreError::NotFound {
+                    path: self.root.clone(),
+                });
+            };
+            let result = layout::read_meta(&self.root, &dir).and_then(|meta| read(&dir, &meta));
+            match result {
+                Err(StoreError::Io { ref source, .. })
+                    if source.kind() == std::io::ErrorKind::NotFound && attempts < 5 =>
+                {
+                    attempts += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// The current generation's `meta.json`.
+    pub fn meta(&self) -> Result<Meta, StoreError> {
+        self.read_current(|_, meta| Ok(meta.clone()))
+    }
+
+    fn table<'a>(
+        &'a self,
+        dir: &Path,
+        name: &str,
+        columns: Option<&[&str]>,
+    ) -> Result<TableReader<'a>, StoreError> {
+        TableReader::open(&self.root, dir.join(name), columns)
+    }
+
+    /// One activity per training session, with its sets and the other sources merged into
+    /// it: what reports count.
+    pub fn sessions(&self) -> Result<Vec<Activity>, StoreError> {
+        self.read_current(|dir, _| {
+            let activities = self.table(dir, tables::ACTIVITIES, None)?;
+            let sets = self.table(dir, tables::SETS, None)?;
+            let mut sessions = tables::read_sessions(&activities, &sets)?;
+            let sources = self.table(
+                dir,
+                tables::SOURCE_ACTIVITIES,
+                Some(&["session_id", "source_path", "source_inner_path", "source_format"]),
+            )?;
+            attach_merged_sources(&mut sessions, &sources)?;
+            Ok(sessions)
+        })
+    }
+
+    /// Every activity as its file gave it, with the session it counts towards.
+    pub fn source_activities(&self) -> Result<Vec<SourceActivity>, StoreError> {
+        self.read_current(|dir, _| {
+            let activities = self.table(dir, tables::SOURCE_ACTIVITIES, None)?;
+            let sets = self.table(dir, tables::SOURCE_SETS, None)?;
+            tables::read_source_activities(&activities, &sets)
+        })
+    }
+
+    /// The import log: every file read, what it was like then and what came of it.
+    pub fn import_log(&self) -> Result<Vec<LoggedFile>, StoreError> {
+        self.read_current(|dir, _| tables::read_import_log(&self.table(dir, tables::IMPORT_LOG, None)?))
+    }
+}
+
+/// Fills each session's `merged_from` from the source table's session ids.
+fn attach_merged_sources(sessions: &mut [Activity], sources: &TableReader<'_>) -> Result<(), StoreError> {
+    let index: HashMap<ActivityId, usize> = sessions.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    let ids = sources.strings("session_id")?;
+    let paths = sources.strings("source_path")?;
+    let inner_paths = sources.strings("source_inner_path")?;
+    let formats = sources.strings("source_format")?;
+    for row in 0..sources.height() {
+        let (Some(id), Some(path), Some(format)) = (ids[row], paths[row], formats[row]) else {
+            return Err(sources.damaged(format!(
+                "row {row}: session_id, source_path or source_format is empty"
+            )));
+        };
+        let id = u64::from_str_radix(id, 16)
+            .map(ActivityId)
+            .map_err(|_| sources.damaged(format!("row {row}: {id:?} is not an activity id")))?;
+        let Some(&session) = index.get(&id) else {
+            return Err(sources.damaged(format!(
+                "row {row}: session {id} is not in {}",
+                tables::ACTIVITIES
+            )));
+        };
+        let session = &mut sessions[session];
+        let inner = inner_paths[row];
+        if session.source.path == Path::new(path) && session.source.inner_path.as_deref() == inner {
+            continue;
+        }
+        let format = source_format(format)
+            .ok_or_else(|| sources.damaged(format!("row {row}: unknown source format {format:?}")))?;
+        session.merged_from.push(SourceRef {
+            path: PathBuf::from(path),
+            inner_path: inner.map(str::to_owned),
+            format,
+        });
+    }
+    for session in sessions {
+        sort_sources(&mut session.merged_from);
+    }
+    Ok(())
+}
+
+/// The state a writer starts from.
+pub(crate) struct State {
+    pub(crate) generation: Option<u64>,
+    pub(crate) log: Vec<LoggedFile>,
+    pub(crate) sessions: usize,
+}
+
+/// The one process changing a store, for as long as it lives: it holds the store's lock file,
+/// which the operating system releases however the process ends.
+#[derive(Debug)]
+pub struct StoreWriter {
+    store: Store,
+    // Held for its lock; closing it (on drop, or the process dying) releases the lock.
+    _lock: File,
+}
+
+/// What [`StoreWriter::forget`] removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ForgetOutcome {
+    /// Files removed from the import log.
+    pub files: usize,
+    /// Activities those files had given.
+    pub source_activities: usize,
+    /// Sessions before.
+    pub sessions_before: usize,
+    /// Sessions after (sessions another source also recorded stay, with that source's figures).
+    pub sessions_after: usize,
+}
+
+impl StoreWriter {
+    fn new(store: Store, mut lock: File) -> Result<StoreWriter, StoreError> {
+        let path = store.root.join(layout::LOCK);
+        // Who holds the lock, for the message of a second import; not needed for locking.
+        let holder = format!("process {}", std::process::id());
+        lock.set_len(0)
+            .and_then(|()| lock.rewind())
+            .and_then(|()| lock.write_all(holder.as_bytes()))
+            .map_err(StoreError::io("write", &path))?;
+        Ok(StoreWriter { store, _lock: lock })
+    }
+
+    /// The store being written.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub(crate) fn state(&self) -> Result<State, StoreError> {
+        let store = &self.store;
+        match layout::current_generation(&store.root)? {
+            None => Ok(State {
+                generation: None,
+                log: Vec::new(),
+                sessions: 0,
+            }),
+            Some((generation, dir)) => {
+                let meta = layout::read_meta(&store.root, &dir)?;
+                let log = tables::read_import_log(&store.table(&dir, tables::IMPORT_LOG, None)?)?;
+                Ok(State {
+                    generation: Some(generation),
+                    log,
+                    sessions: usize::try_from(meta.rows.activities).unwrap_or(usize::MAX),
+                })
+            }
+        }
+    }
+
+    pub(crate) fn source_activities(&self) -> Result<Vec<SourceActivity>, StoreError> {
+        if !self.store.exists() {
+            return Ok(Vec::new());
+        }
+        self.store.source_activities()
+    }
+
+    /// Removes everything that came from `path` (a file, or every file under a folder): its
+    /// activities, and its lines in the import log. Sessions that other sources recorded too
+    /// stay, with the figures of the richest source left. The file itself is not touched; a
+    /// later import of a folder holding it reads it again.
+    pub fn forget(&mut self, path: &Path, dedupe: &DedupeSettings) -> Result<ForgetOutcome, StoreError> {
+        let target = import::absolute(path);
+        let state = self.state()?;
+        // Component-wise: `runs` does not cover `runs-2025`.
+        let under = |p: &Path| p.starts_with(&target) || p.starts_with(path);
+        let (forgotten, log): (Vec<LoggedFile>, Vec<LoggedFile>) =
+            state.log.into_iter().partition(|f| under(&f.path));
+        let (gone, rows): (Vec<SourceActivity>, Vec<SourceActivity>) = self
+            .source_activities()?
+            .into_iter()
+            .partition(|r| under(&r.activity.source.path));
+        let mut outcome = ForgetOutcome {
+            files: forgotten.len(),
+            source_activities: gone.len(),
+            sessions_before: state.sessions,
+            sessions_after: state.sessions,
+        };
+        if forgotten.is_empty() && gone.is_empty() {
+            return Ok(outcome);
+        }
+        let (_, sessions) = self.write(rows, log, dedupe)?;
+        outcome.sessions_after = sessions;
+        Ok(outcome)
+    }
+
+    /// De-duplicates `rows` into sessions and writes a new generation with them and `log`.
+    /// Returns the generation and the number of sessions.
+    pub(crate) fn write(
+        &mut self,
+        mut rows: Vec<SourceActivity>,
+        log: Vec<LoggedFile>,
+        settings: &DedupeSettings,
+    ) -> Result<(u64, usize), StoreError> {
+        rows.sort_by(|a, b| {
+            let (a_source, b_source) = (&a.activity.source, &b.activity.source);
+            a_source
+                .path
+                .cmp(&b_source.path)
+                .then_with(|| a_source.inner_path.cmp(&b_source.inner_path))
+                .then(a.entry.cmp(&b.entry))
+        });
+        let deduped = dedupe(rows.iter().map(|r| r.activity.clone()).collect(), settings);
+        let mut sessions = deduped.activities;
+        make_ids_unique(&mut sessions);
+        for (row, &session) in rows.iter_mut().zip(&deduped.session_of) {
+            row.session = sessions[session].id;
+        }
+        sessions.sort_by_key(|s| (s.start, s.id));
+
+        let generation = self.state()?.generation.map_or(1, |g| g + 1);
+        let staged = Staged::begin(&self.store.root, generation)?;
+        let mut frames = [
+            (tables::ACTIVITIES, tables::sessions_frame(&sessions)),
+            (tables::SETS, tables::sets_frame(&sessions)),
+            (tables::SOURCE_ACTIVITIES, tables::source_activities_frame(&rows)),
+            (tables::SOURCE_SETS, tables::source_sets_frame(&rows)),
+            (tables::IMPORT_LOG, tables::import_log_frame(&log)),
+        ];
+        let mut counts = Vec::new();
+        for (i, (name, frame)) in frames.iter_mut().enumerate() {
+            let path = staged.dir.join(name);
+            let frame = frame.as_mut().map_err(|e| StoreError::Write {
+                path: path.clone(),
+                reason: e.to_string(),
+            })?;
+            counts.push(frame.height() as u64);
+            tables::write_parquet(&path, frame)?;
+            if i == 1 {
+                failpoint("after-tables");
+            }
+        }
+        let rows = Rows {
+            activities: counts[0],
+            sets: counts[1],
+            source_activities: counts[2],
+            source_sets: counts[3],
+            import_log: counts[4],
+        };
+        self.finish(staged, rows)?;
+        Ok((generation, sessions.len()))
+    }
+
+    /// Writes a new generation in which only the import log changed, linking the other tables
+    /// to the current generation's files instead of writing them again.
+    pub(crate) fn write_log_only(&mut self, log: Vec<LoggedFile>) -> Result<u64, StoreError> {
+        let Some((current, current_dir)) = layout::current_generation(&self.store.root)? else {
+            return Err(StoreError::NotFound {
+                path: self.store.root.clone(),
+            });
+        };
+        let meta = layout::read_meta(&self.store.root, &current_dir)?;
+        let generation = current + 1;
+        let staged = Staged::begin(&self.store.root, generation)?;
+        for name in [
+            tables::ACTIVITIES,
+            tables::SETS,
+            tables::SOURCE_ACTIVITIES,
+            tables::SOURCE_SETS,
+        ] {
+            let (from, to) = (current_dir.join(name), staged.dir.join(name));
+            // Generations are immutable, so sharing a file between two is safe.
+            if fs::hard_link(&from, &to).is_err() {
+                fs::copy(&from, &to).map_err(StoreError::io("copy", &from))?;
+                File::open(&to)
+                    .and_then(|f| f.sync_all())
+                    .map_err(StoreError::io("sync", &to))?;
+            }
+        }
+        let path = staged.dir.join(tables::IMPORT_LOG);
+        let mut frame = tables::import_log_frame(&log).map_err(|e| StoreError::Write {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        tables::write_parquet(&path, &mut frame)?;
+        let rows = Rows {
+            import_log: log.len() as u64,
+            ..meta.rows
+        };
+        self.finish(staged, rows)?;
+        Ok(generation)
+    }
+
+    fn finish(&mut self, staged: Staged, rows: Rows) -> Result<(), StoreError> {
+        let meta = Meta {
+            schema_version: layout::SCHEMA_VERSION,
+            generation: staged.number,
+            written_at: jiff::Timestamp::now()
+                .round(jiff::Unit::Second)
+                .unwrap_or_default()
+                .to_string(),
+            written_by: format!("runlift {RUNLIFT_VERSION}"),
+            rows,
+        };
+        let text = serde_json::to_string_pretty(&meta).expect("meta serialises");
+        layout::write_synced(&staged.dir.join(layout::META), text.as_bytes())?;
+        let number = staged.number;
+        staged.commit()?;
+        layout::remove_old_generations(&self.store.root, number)
+    }
+}
+
+/// Gives every session a distinct id. Two sessions share one only when the same format
+/// recorded two sessions of a sport starting in the same second that are not one session
+/// (a file and a cut-off copy of it); the later one in store order gets an id mixed with its
+/// source path, which stays the same on every write.
+fn make_ids_unique(sessions: &mut [Activity]) {
+    let mut seen = std::collections::HashSet::with_capacity(sessions.len());
+    for session in sessions.iter_mut() {
+        while !seen.insert(session.id) {
+            let mut hash = session.id.0 ^ 0x9e37_79b9_7f4a_7c15;
+            for b in session.source.to_string().bytes() {
+                hash ^= u64::from(b);
+                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            session.id = ActivityId(hash);
+        }
+    }
+}

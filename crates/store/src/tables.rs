@@ -1,0 +1,657 @@
+//! The store's tables as polars data frames and Parquet files, and back into the model.
+//!
+//! Column names carry their unit (`elapsed_s`, `distance_m`), instants are Parquet timestamps
+//! in UTC to the millisecond, and enumerations are written by their stable names, so that the
+//! files read well in DuckDB, polars or Spark without runlift (docs/store.md).
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use polars::prelude::*;
+use runlift_model::{
+    Activity, ActivityId, Exercise, Offset, RunKind, SetKind, SourceFormat, SourceRef, Sport, StrengthSet,
+    Timestamp, WorkoutType, classify_exercise,
+};
+
+use crate::StoreError;
+
+pub(crate) const ACTIVITIES: &str = "activities.parquet";
+pub(crate) const SETS: &str = "sets.parquet";
+pub(crate) const SOURCE_ACTIVITIES: &str = "source_activities.parquet";
+pub(crate) const SOURCE_SETS: &str = "source_sets.parquet";
+pub(crate) const IMPORT_LOG: &str = "import_log.parquet";
+
+/// An activity as read from one source file, with its place among that file's activities.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceActivity {
+    /// The activity exactly as its source gave it (no figures merged in).
+    pub activity: Activity,
+    /// Its position among the activities of its file (or archive entry), from 0.
+    pub entry: u32,
+    /// The id of the session it counts towards after de-duplication.
+    pub session: ActivityId,
+}
+
+/// One file in the import log: what it was like when it was last read, and what came of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedFile {
+    /// The file, as an absolute path.
+    pub path: PathBuf,
+    /// Its size in bytes when read.
+    pub size: u64,
+    /// Its modification time when read, in nanoseconds since 1970 (UTC).
+    pub modified_ns: i64,
+    /// The BLAKE3 hash of its content, in hex.
+    pub content_hash: String,
+    /// `ok`, `partial`, `error` or `skipped` (for an archive: the worst of its entries).
+    pub result: String,
+    /// The formats it was read as (`gpx`, or `gpx,strong_csv` for an archive holding both).
+    pub formats: String,
+    /// How many activities were read from it.
+    pub activities: u32,
+    /// The first problem, or why it was skipped; `None` when it was read completely.
+    pub message: Option<String>,
+    /// When it was read, in milliseconds since 1970 (UTC).
+    pub imported_at_ms: i64,
+    /// The runlift version that read it.
+    pub runlift_version: String,
+}
+
+fn timestamps(name: &str, values: Vec<i64>) -> Column {
+    Int64Chunked::from_vec(name.into(), values)
+        .into_datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC))
+        .into_column()
+}
+
+fn seconds(duration: Duration) -> f64 {
+    // Whole milliseconds, so that reading back gives the same Duration (see `duration`).
+    (duration.as_millis() as f64) / 1000.0
+}
+
+fn duration(seconds: f64) -> Duration {
+    Duration::from_millis((seconds * 1000.0).round().max(0.0) as u64)
+}
+
+/// The columns every activity table has, in this order.
+fn activity_columns(activities: &[&Activity]) -> Vec<Column> {
+    let text = |f: &dyn Fn(&Activity) -> Option<String>| -> Vec<Option<String>> {
+        activities.iter().map(|a| f(a)).collect()
+    };
+    let number = |f: &dyn Fn(&Activity) -> Option<f64>| -> Vec<Option<f64>> {
+        activities.iter().map(|a| f(a)).collect()
+    };
+    vec![
+        Column::new("id".into(), text(&|a| Some(a.id.to_string()))),
+        Column::new("sport".into(), text(&|a| Some(a.sport.category().to_owned()))),
+        Column::new(
+            "sport_detail".into(),
+            text(&|a| a.sport.detail().map(str::to_owned)),
+        ),
+        Column::new("name".into(), text(&|a| a.name.clone())),
+        timestamps(
+            "start",
+            activities.iter().map(|a| a.start.as_millisecond()).collect(),
+        ),
+        Column::new(
+            "utc_offset_s".into(),
+            activities
+                .iter()
+                .map(|a| a.utc_offset.map(|o| o.seconds()))
+                .collect::<Vec<Option<i32>>>(),
+        ),
+        Column::new("elapsed_s".into(), number(&|a| Some(seconds(a.elapsed)))),
+        Column::new("moving_s".into(), number(&|a| a.moving.map(seconds))),
+        Column::new("distance_m".into(), number(&|a| a.distance_m)),
+        Column::new("elevation_gain_m".into(), number(&|a| a.elevation_gain_m)),
+        Column::new("avg_heart_rate".into(), number(&|a| a.avg_heart_rate)),
+        Column::new("perceived_effort".into(), number(&|a| a.perceived_effort)),
+        Column::new(
+            "workout_type".into(),
+            text(&|a| a.workout_type.map(|w| w.name().to_owned())),
+        ),
+        Column::new(
+            "source_path".into(),
+            text(&|a| Some(a.source.path.to_string_lossy().into_owned())),
+        ),
+        Column::new("source_inner_path".into(), text(&|a| a.source.inner_path.clone())),
+        Column::new(
+            "source_format".into(),
+            text(&|a| Some(a.source.format.name().to_owned())),
+        ),
+        Column::new("source_file_hint".into(), text(&|a| a.source_file_hint.clone())),
+    ]
+}
+
+/// The sessions table: one row per session, richest source's figures.
+pub(crate) fn sessions_frame(sessions: &[Activity]) -> PolarsResult<DataFrame> {
+    let refs: Vec<&Activity> = sessions.iter().collect();
+    let mut columns = activity_columns(&refs);
+    columns.push(Column::new(
+        "source_count".into(),
+        sessions
+            .iter()
+            .map(|a| 1 + a.merged_from.len() as u32)
+            .collect::<Vec<u32>>(),
+    ));
+    DataFrame::new(sessions.len(), columns)
+}
+
+/// The source activities table: every activity as read from each file.
+pub(crate) fn source_activities_frame(rows: &[SourceActivity]) -> PolarsResult<DataFrame> {
+    let refs: Vec<&Activity> = rows.iter().map(|r| &r.activity).collect();
+    let mut columns = vec![Column::new(
+        "session_id".into(),
+        rows.iter()
+            .map(|r| r.session.to_string())
+            .collect::<Vec<String>>(),
+    )];
+    columns.extend(activity_columns(&refs));
+    columns.push(Column::new(
+        "entry".into(),
+        rows.iter().map(|r| r.entry).collect::<Vec<u32>>(),
+    ));
+    DataFrame::new(rows.len(), columns)
+}
+
+/// The columns of a set, after the key columns of its activity.
+fn set_columns(sets: &[(&StrengthSet, u32)]) -> Vec<Column> {
+    let number = |f: &dyn Fn(&StrengthSet) -> Option<f64>| -> Vec<Option<f64>> {
+        sets.iter().map(|(s, _)| f(s)).collect()
+    };
+    vec![
+        Column::new(
+            "set_index".into(),
+            sets.iter().map(|(_, i)| *i).collect::<Vec<u32>>(),
+        ),
+        Column::new(
+            "exercise_name".into(),
+            sets.iter()
+                .map(|(s, _)| s.exercise_name.as_str())
+                .collect::<Vec<&str>>(),
+        ),
+        Column::new(
+            "exercise".into(),
+            sets.iter()
+                .map(|(s, _)| s.exercise.map(|e| e.key))
+                .collect::<Vec<Option<&str>>>(),
+        ),
+        Column::new(
+            "muscle_groups".into(),
+            sets.iter()
+                .map(|(s, _)| {
+                    let groups: Vec<&str> = s.muscle_groups().iter().map(|g| g.name()).collect();
+                    (!groups.is_empty()).then(|| groups.join(","))
+                })
+                .collect::<Vec<Option<String>>>(),
+        ),
+        Column::new(
+            "reps".into(),
+            sets.iter().map(|(s, _)| s.reps).collect::<Vec<Option<u32>>>(),
+        ),
+        Column::new("weight_kg".into(), number(&|s| s.weight_kg)),
+        Column::new("duration_s".into(), number(&|s| s.duration.map(seconds))),
+        Column::new("distance_m".into(), number(&|s| s.distance_m)),
+        Column::new(
+            "kind".into(),
+            sets.iter().map(|(s, _)| s.kind.name()).collect::<Vec<&str>>(),
+        ),
+    ]
+}
+
+fn numbered(sets: &[StrengthSet]) -> impl Iterator<Item = (&StrengthSet, u32)> {
+    sets.iter().zip(0u32..)
+}
+
+/// The sets of the sessions, keyed by the session's id.
+pub(crate) fn sets_frame(sessions: &[Activity]) -> PolarsResult<DataFrame> {
+    let mut ids = Vec::new();
+    let mut sets = Vec::new();
+    for session in sessions {
+        let id = session.id.to_string();
+        for set in numbered(&session.sets) {
+            ids.push(id.clone());
+            sets.push(set);
+        }
+    }
+    let mut columns = vec![Column::new("activity_id".into(), ids)];
+    columns.extend(set_columns(&sets));
+    DataFrame::new(sets.len(), columns)
+}
+
+/// The sets of the source activities, keyed by file and entry.
+pub(crate) fn source_sets_frame(rows: &[SourceActivity]) -> PolarsResult<DataFrame> {
+    let mut paths = Vec::new();
+    let mut inner = Vec::new();
+    let mut entries = Vec::new();
+    let mut sets = Vec::new();
+    for row in rows {
+        let path = row.activity.source.path.to_string_lossy();
+        for set in numbered(&row.activity.sets) {
+            paths.push(path.clone().into_owned());
+            inner.push(row.activity.source.inner_path.clone());
+            entries.push(row.entry);
+            sets.push(set);
+        }
+    }
+    let mut columns = vec![
+        Column::new("source_path".into(), paths),
+        Column::new("source_inner_path".into(), inner),
+        Column::new("entry".into(), entries),
+    ];
+    columns.extend(set_columns(&sets));
+    DataFrame::new(sets.len(), columns)
+}
+
+pub(crate) fn import_log_frame(files: &[LoggedFile]) -> PolarsResult<DataFrame> {
+    let columns = vec![
+        Column::new(
+            "path".into(),
+            files
+                .iter()
+                .map(|f| f.path.to_string_lossy().into_owned())
+                .collect::<Vec<String>>(),
+        ),
+        Column::new("size".into(), files.iter().map(|f| f.size).collect::<Vec<u64>>()),
+        Int64Chunked::from_vec("modified".into(), files.iter().map(|f| f.modified_ns).collect())
+            .into_datetime(TimeUnit::Nanoseconds, Some(TimeZone::UTC))
+            .into_column(),
+        Column::new(
+            "content_hash".into(),
+            files
+                .iter()
+                .map(|f| f.content_hash.as_str())
+                .collect::<Vec<&str>>(),
+        ),
+        Column::new(
+            "result".into(),
+            files.iter().map(|f| f.result.as_str()).collect::<Vec<&str>>(),
+        ),
+        Column::new(
+            "formats".into(),
+            files.iter().map(|f| f.formats.as_str()).collect::<Vec<&str>>(),
+        ),
+        Column::new(
+            "activities".into(),
+            files.iter().map(|f| f.activities).collect::<Vec<u32>>(),
+        ),
+        Column::new(
+            "message".into(),
+            files
+                .iter()
+                .map(|f| f.message.as_deref())
+                .collect::<Vec<Option<&str>>>(),
+        ),
+        timestamps("imported_at", files.iter().map(|f| f.imported_at_ms).collect()),
+        Column::new(
+            "runlift_version".into(),
+            files
+                .iter()
+                .map(|f| f.runlift_version.as_str())
+                .collect::<Vec<&str>>(),
+        ),
+    ];
+    DataFrame::new(files.len(), columns)
+}
+
+/// Writes a frame to `path` as Parquet (zstd) and syncs it to disk.
+pub(crate) fn write_parquet(path: &Path, frame: &mut DataFrame) -> Result<(), StoreError> {
+    let file = File::create(path).map_err(StoreError::io("create", path))?;
+    let write_error = |reason: String| StoreError::Write {
+        path: path.to_path_buf(),
+        reason,
+    };
+    ParquetWriter::new(&file)
+        .with_compression(ParquetCompression::Zstd(None))
+        .finish(frame)
+        .map_err(|e| write_error(e.to_string()))?;
+    file.sync_all().map_err(StoreError::io("sync", path))
+}
+
+/// Reading one table file, with errors that name the store and the file.
+pub(crate) struct TableReader<'a> {
+    store: &'a Path,
+    path: PathBuf,
+    frame: DataFrame,
+}
+
+impl<'a> TableReader<'a> {
+    pub(crate) fn open(store: &'a Path, path: PathBuf, columns: Option<&[&str]>) -> Result<Self, StoreError> {
+        let file = File::open(&path).map_err(StoreError::io("read", &path))?;
+        let reader = ParquetReader::new(file)
+            .with_columns(columns.map(|c| c.iter().map(|s| (*s).to_owned()).collect()));
+        let frame = reader.finish().map_err(|e| StoreError::Damaged {
+            store: store.to_path_buf(),
+            file: path.clone(),
+            reason: e.to_string(),
+        })?;
+        Ok(TableReader { store, path, frame })
+    }
+
+    pub(crate) fn frame(&self) -> &DataFrame {
+        &self.frame
+    }
+
+    pub(crate) fn height(&self) -> usize {
+        self.frame.height()
+    }
+
+    pub(crate) fn damaged(&self, reason: impl Into<String>) -> StoreError {
+        StoreError::Damaged {
+            store: self.store.to_path_buf(),
+            file: self.path.clone(),
+            reason: reason.into(),
+        }
+    }
+
+    fn column(&self, name: &str) -> Result<&Column, StoreError> {
+        self.frame
+            .column(name)
+            .map_err(|_| self.damaged(format!("it has no column {name:?}")))
+    }
+
+    fn typed<'c, T>(
+        &'c self,
+        name: &str,
+        get: impl FnOnce(&'c Column) -> PolarsResult<&'c T>,
+    ) -> Result<&'c T, StoreError> {
+        let column = self.column(name)?;
+        get(column).map_err(|_| self.damaged(format!("column {name:?} has type {}", column.dtype())))
+    }
+
+    pub(crate) fn strings(&self, name: &str) -> Result<Vec<Option<&str>>, StoreError> {
+        Ok(self.typed(name, Column::str)?.iter().collect())
+    }
+
+    pub(crate) fn floats(&self, name: &str) -> Result<Vec<Option<f64>>, StoreError> {
+        Ok(self.typed(name, Column::f64)?.iter().collect())
+    }
+
+    pub(crate) fn u32s(&self, name: &str) -> Result<Vec<Option<u32>>, StoreError> {
+        Ok(self.typed(name, Column::u32)?.iter().collect())
+    }
+
+    pub(crate) fn u64s(&self, name: &str) -> Result<Vec<Option<u64>>, StoreError> {
+        Ok(self.typed(name, Column::u64)?.iter().collect())
+    }
+
+    pub(crate) fn i32s(&self, name: &str) -> Result<Vec<Option<i32>>, StoreError> {
+        Ok(self.typed(name, Column::i32)?.iter().collect())
+    }
+
+    /// A timestamp column as integers in its own unit (milliseconds or nanoseconds).
+    pub(crate) fn instants(&self, name: &str) -> Result<Vec<Option<i64>>, StoreError> {
+        Ok(self.typed(name, Column::datetime)?.phys.iter().collect())
+    }
+
+    fn required<T>(&self, column: &str, row: usize, value: Option<T>) -> Result<T, StoreError> {
+        value.ok_or_else(|| self.damaged(format!("row {row}: column {column:?} is empty")))
+    }
+}
+
+fn parse_id(reader: &TableReader<'_>, row: usize, text: Option<&str>) -> Result<ActivityId, StoreError> {
+    let text = reader.required("id", row, text)?;
+    u64::from_str_radix(text, 16)
+        .map(ActivityId)
+        .map_err(|_| reader.damaged(format!("row {row}: {text:?} is not an activity id")))
+}
+
+/// The source format with the stable name `name`.
+pub fn source_format(name: &str) -> Option<SourceFormat> {
+    const ALL: [SourceFormat; 11] = [
+        SourceFormat::Gpx,
+        SourceFormat::Tcx,
+        SourceFormat::Fit,
+        SourceFormat::AppleHealth,
+        SourceFormat::StrongCsv,
+        SourceFormat::HevyCsv,
+        SourceFormat::FitNotesCsv,
+        SourceFormat::JefitCsv,
+        SourceFormat::StravaCsv,
+        SourceFormat::GarminCsv,
+        SourceFormat::RunliftCsv,
+    ];
+    ALL.into_iter().find(|f| f.name() == name)
+}
+
+fn sport(category: &str, detail: Option<&str>) -> Option<Sport> {
+    match category {
+        "running" => {
+            let kind = match detail.unwrap_or("unspecified") {
+                "unspecified" => RunKind::Unspecified,
+                "road" => RunKind::Road,
+                "trail" => RunKind::Trail,
+                "treadmill" => RunKind::Treadmill,
+                "track" => RunKind::Track,
+                "indoor" => RunKind::Indoor,
+                _ => return None,
+            };
+            Some(Sport::Running(kind))
+        }
+        "strength_training" => Some(Sport::StrengthTraining),
+        "other" => Some(Sport::Other(detail.unwrap_or_default().to_owned())),
+        _ => None,
+    }
+}
+
+fn workout_type(name: &str) -> Option<WorkoutType> {
+    [WorkoutType::Race, WorkoutType::Intervals]
+        .into_iter()
+        .find(|w| w.name() == name)
+}
+
+fn set_kind(name: &str) -> Option<SetKind> {
+    [SetKind::Working, SetKind::WarmUp, SetKind::Drop, SetKind::Failure]
+        .into_iter()
+        .find(|k| k.name() == name)
+}
+
+/// Reads the activity columns of a table back into activities (without sets).
+pub(crate) fn read_activities(reader: &TableReader<'_>) -> Result<Vec<Activity>, StoreError> {
+    let ids = reader.strings("id")?;
+    let sports = reader.strings("sport")?;
+    let details = reader.strings("sport_detail")?;
+    let names = reader.strings("name")?;
+    let starts = reader.instants("start")?;
+    let offsets = reader.i32s("utc_offset_s")?;
+    let elapsed = reader.floats("elapsed_s")?;
+    let moving = reader.floats("moving_s")?;
+    let distance = reader.floats("distance_m")?;
+    let elevation = reader.floats("elevation_gain_m")?;
+    let heart_rate = reader.floats("avg_heart_rate")?;
+    let effort = reader.floats("perceived_effort")?;
+    let workout_types = reader.strings("workout_type")?;
+    let paths = reader.strings("source_path")?;
+    let inner_paths = reader.strings("source_inner_path")?;
+    let formats = reader.strings("source_format")?;
+    let hints = reader.strings("source_file_hint")?;
+
+    let mut activities = Vec::with_capacity(reader.height());
+    for row in 0..reader.height() {
+        let category = reader.required("sport", row, sports[row])?;
+        let sport = sport(category, details[row])
+            .ok_or_else(|| reader.damaged(format!("row {row}: unknown sport {category:?}")))?;
+        let format_name = reader.required("source_format", row, formats[row])?;
+        let format = source_format(format_name).ok_or_else(|| {
+            reader.damaged(format!(
+                "row {row}: unknown source format {format_name:?} (written by a newer runlift?)"
+            ))
+        })?;
+        let source = SourceRef {
+            path: PathBuf::from(reader.required("source_path", row, paths[row])?),
+            inner_path: inner_paths[row].map(str::to_owned),
+            format,
+        };
+        let start_ms = reader.required("start", row, starts[row])?;
+        let start = Timestamp::from_millisecond(start_ms)
+            .map_err(|e| reader.damaged(format!("row {row}: start: {e}")))?;
+        let elapsed = duration(reader.required("elapsed_s", row, elapsed[row])?);
+        let mut activity = Activity::new(sport, start, elapsed, source);
+        activity.id = parse_id(reader, row, ids[row])?;
+        activity.name = names[row].map(str::to_owned);
+        activity.utc_offset = match offsets[row] {
+            Some(seconds) => Some(
+                Offset::from_seconds(seconds)
+                    .map_err(|e| reader.damaged(format!("row {row}: utc_offset_s: {e}")))?,
+            ),
+            None => None,
+        };
+        activity.moving = moving[row].map(duration);
+        activity.distance_m = distance[row];
+        activity.elevation_gain_m = elevation[row];
+        activity.avg_heart_rate = heart_rate[row];
+        activity.perceived_effort = effort[row];
+        activity.workout_type = match workout_types[row] {
+            Some(name) => Some(
+                workout_type(name)
+                    .ok_or_else(|| reader.damaged(format!("row {row}: unknown workout type {name:?}")))?,
+            ),
+            None => None,
+        };
+        activity.source_file_hint = hints[row].map(str::to_owned);
+        activities.push(activity);
+    }
+    Ok(activities)
+}
+
+/// Reads the set columns of a sets table; returns each set with its row number.
+pub(crate) fn read_sets(reader: &TableReader<'_>) -> Result<Vec<StrengthSet>, StoreError> {
+    let names = reader.strings("exercise_name")?;
+    let exercises = reader.strings("exercise")?;
+    let reps = reader.u32s("reps")?;
+    let weights = reader.floats("weight_kg")?;
+    let durations = reader.floats("duration_s")?;
+    let distances = reader.floats("distance_m")?;
+    let kinds = reader.strings("kind")?;
+    // A history has a few dozen exercise names over 100,000 sets: classify each name once.
+    let mut templates: HashMap<(&str, Option<&str>), StrengthSet> = HashMap::new();
+    let mut sets = Vec::with_capacity(reader.height());
+    for row in 0..reader.height() {
+        let name = reader.required("exercise_name", row, names[row])?;
+        let template = templates.entry((name, exercises[row])).or_insert_with(|| {
+            let mut set = StrengthSet::new(name);
+            // The stored classification wins over classifying the name again: it may have
+            // come from the app's muscle category rather than the name.
+            set.exercise = match exercises[row] {
+                Some(key) if set.exercise.is_some_and(|e| e.key == key) => set.exercise,
+                Some(key) => Exercise::from_key(key).or_else(|| classify_exercise(name)),
+                None => None,
+            };
+            set
+        });
+        let mut set = template.clone();
+        set.reps = reps[row];
+        set.weight_kg = weights[row];
+        set.duration = durations[row].map(duration);
+        set.distance_m = distances[row];
+        let kind = reader.required("kind", row, kinds[row])?;
+        set.kind =
+            set_kind(kind).ok_or_else(|| reader.damaged(format!("row {row}: unknown set kind {kind:?}")))?;
+        sets.push(set);
+    }
+    Ok(sets)
+}
+
+/// Reads the sessions table and its sets into sessions (without `merged_from`).
+pub(crate) fn read_sessions(
+    activities: &TableReader<'_>,
+    sets: &TableReader<'_>,
+) -> Result<Vec<Activity>, StoreError> {
+    let mut sessions = read_activities(activities)?;
+    let index: HashMap<ActivityId, usize> = sessions.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+    let owners = sets.strings("activity_id")?;
+    let order = sets.u32s("set_index")?;
+    let mut keyed: Vec<(usize, u32, StrengthSet)> = Vec::with_capacity(sets.height());
+    for (row, set) in read_sets(sets)?.into_iter().enumerate() {
+        let id = parse_id(sets, row, owners[row])?;
+        let owner = *index
+            .get(&id)
+            .ok_or_else(|| sets.damaged(format!("row {row}: activity {id} is not in {ACTIVITIES}")))?;
+        keyed.push((owner, order[row].unwrap_or(0), set));
+    }
+    keyed.sort_by_key(|(owner, position, _)| (*owner, *position));
+    for (owner, _, set) in keyed {
+        sessions[owner].sets.push(set);
+    }
+    Ok(sessions)
+}
+
+/// Reads the source activities table and its sets.
+pub(crate) fn read_source_activities(
+    activities: &TableReader<'_>,
+    sets: &TableReader<'_>,
+) -> Result<Vec<SourceActivity>, StoreError> {
+    let sessions = activities.strings("session_id")?;
+    let entries = activities.u32s("entry")?;
+    let mut rows = Vec::with_capacity(activities.height());
+    for (row, activity) in read_activities(activities)?.into_iter().enumerate() {
+        rows.push(SourceActivity {
+            session: parse_id(activities, row, sessions[row])?,
+            entry: activities.required("entry", row, entries[row])?,
+            activity,
+        });
+    }
+    let index: HashMap<(&Path, Option<&str>, u32), usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                (
+                    r.activity.source.path.as_path(),
+                    r.activity.source.inner_path.as_deref(),
+                    r.entry,
+                ),
+                i,
+            )
+        })
+        .collect();
+    let paths = sets.strings("source_path")?;
+    let inner_paths = sets.strings("source_inner_path")?;
+    let set_entries = sets.u32s("entry")?;
+    let order = sets.u32s("set_index")?;
+    let mut keyed: Vec<(usize, u32, StrengthSet)> = Vec::with_capacity(sets.height());
+    for (row, set) in read_sets(sets)?.into_iter().enumerate() {
+        let path = Path::new(sets.required("source_path", row, paths[row])?);
+        let entry = sets.required("entry", row, set_entries[row])?;
+        let owner = *index
+            .get(&(path, inner_paths[row], entry))
+            .ok_or_else(|| sets.damaged(format!("row {row}: its activity is not in {SOURCE_ACTIVITIES}")))?;
+        keyed.push((owner, order[row].unwrap_or(0), set));
+    }
+    drop(index);
+    keyed.sort_by_key(|(owner, position, _)| (*owner, *position));
+    for (owner, _, set) in keyed {
+        rows[owner].activity.sets.push(set);
+    }
+    Ok(rows)
+}
+
+pub(crate) fn read_import_log(reader: &TableReader<'_>) -> Result<Vec<LoggedFile>, StoreError> {
+    let paths = reader.strings("path")?;
+    let sizes = reader.u64s("size")?;
+    let modified = reader.instants("modified")?;
+    let hashes = reader.strings("content_hash")?;
+    let results = reader.strings("result")?;
+    let formats = reader.strings("formats")?;
+    let activities = reader.u32s("activities")?;
+    let messages = reader.strings("message")?;
+    let imported = reader.instants("imported_at")?;
+    let versions = reader.strings("runlift_version")?;
+    let mut files = Vec::with_capacity(reader.height());
+    for row in 0..reader.height() {
+        files.push(LoggedFile {
+            path: PathBuf::from(reader.required("path", row, paths[row])?),
+            size: reader.required("size", row, sizes[row])?,
+            modified_ns: reader.required("modified", row, modified[row])?,
+            content_hash: reader.required("content_hash", row, hashes[row])?.to_owned(),
+            result: reader.required("result", row, results[row])?.to_owned(),
+            formats: formats[row].unwrap_or_default().to_owned(),
+            activities: activities[row].unwrap_or(0),
+            message: messages[row].map(str::to_owned),
+            imported_at_ms: imported[row].unwrap_or(0),
+            runlift_version: versions[row].unwrap_or_default().to_owned(),
+        });
+    }
+    Ok(files)
+}
