@@ -4,9 +4,12 @@
 //!
 //! Data goes to stdout, everything else (progress, warnings, errors) to stderr, so that
 //! `runlift report --format json | jq` always sees clean JSON. Exit codes: 0 all inputs read,
-//! 2 some inputs failed or were only partly read (the report is still printed), 1 usage or
-//! fatal errors.
+//! 2 some inputs failed or were only partly read (the report is still printed), 3 `report
+//! --fail-on` found a warning of that severity (2 wins when both hold), 1 usage or fatal
+//! errors.
 
+mod balance;
+mod config;
 mod summary;
 
 use std::io::Write;
@@ -16,7 +19,6 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::tz::TimeZone;
-use runlift_analysis::AnalysisOptions;
 use runlift_import::{CsvOptions, ImportOptions, ImportReport, WeightUnit};
 use summary::ErrorsFormat;
 
@@ -25,11 +27,16 @@ Examples:
   runlift report ~/Exports                      weekly balance of everything in a folder
   runlift report --weeks 8 --tz Europe/Berlin runs/ strong.csv
   runlift report --format json ~/Exports | jq '.warnings'
+  runlift report --format html ~/Exports > balance.html
+  runlift report --weeks 4 --fail-on alert ~/Exports   exit 3 on an alert, for cron and CI
+  runlift report --profile hybrid --since 2026-W01 ~/Exports
+  runlift config --show > runlift.toml          start a config of your own
   runlift inspect morning-run.gpx               what runlift reads from one file
   runlift inspect --format json fixtures/broken/*
 
 Exit codes: 0 all inputs read; 2 some inputs failed or were only partly read (the report is
-still printed); 1 usage error or nothing could be done.";
+still printed); 3 --fail-on found a warning of that severity (when 2 also holds, 2 wins: the
+missing data may be the reason for the warning); 1 usage error or nothing could be done.";
 
 /// Reads the exports of watches and gym apps and reports, week by week, whether running and
 /// strength work are in balance.
@@ -56,6 +63,9 @@ enum Command {
     /// Useful to check a new export before relying on its report, or to see why a file was
     /// refused.
     Inspect(InspectArgs),
+    /// Show the goals and thresholds the balance checks use (from --config, ./runlift.toml,
+    /// the user config file, or the built-in profile).
+    Config(config::ConfigCommandArgs),
 }
 
 #[derive(Debug, Args)]
@@ -63,15 +73,8 @@ struct ReportArgs {
     /// Files and folders to read (folders are read recursively).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Output format: a table for people, or JSON for scripts (fields in docs/report-json.md).
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    format: ReportFormat,
-    /// Show only the last N weeks (ending with the week of the latest activity).
-    #[arg(long, value_name = "N")]
-    weeks: Option<usize>,
-    /// Strength sessions a running week should have; fewer raises `strength-missing`.
-    #[arg(long, value_name = "N", default_value_t = 2)]
-    strength_goal: u32,
+    #[command(flatten)]
+    balance: balance::BalanceArgs,
     #[command(flatten)]
     reading: ReadingArgs,
 }
@@ -108,12 +111,6 @@ struct ReadingArgs {
     /// How problems with input files are written to stderr: text, or JSON lines for scripts.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ErrorsFormat::Text)]
     errors: ErrorsFormat,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum ReportFormat {
-    Table,
-    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -203,26 +200,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Report(args) => report(args),
         Command::Inspect(args) => inspect(args),
+        Command::Config(args) => {
+            if !args.show {
+                bail!("nothing to do: `runlift config --show` prints the effective settings");
+            }
+            print_stdout(&config::show(&args)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
 fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let options = args.reading.import_options()?;
+    // A config mistake is found before the inputs are read.
+    config::load(&args.balance.config, args.balance.strength_goal)?;
     let imported = args.reading.read_inputs(&args.paths, &options)?;
-    let activities: Vec<_> = imported.activities().cloned().collect();
-    let analysis = AnalysisOptions {
-        time_zone: options.csv.time_zone.clone(),
-        strength_sessions_goal: args.strength_goal,
-        weeks: args.weeks,
-    };
-    let balance = runlift_analysis::analyse(&activities, &analysis)?;
-    let output = match args.format {
-        ReportFormat::Table => runlift_report::balance_table(&balance),
-        ReportFormat::Json => runlift_report::balance_json(&balance, Some(&imported)),
-    };
+    let (output, fail_on_hit) = balance::render(&args.balance, &imported, &options.csv.time_zone)?;
     print_stdout(&output)?;
     args.reading.print_summary(&imported);
-    Ok(exit_code(&imported))
+    Ok(balance::exit_code(&imported, fail_on_hit))
 }
 
 fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {

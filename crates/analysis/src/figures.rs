@@ -1,0 +1,627 @@
+//! From activities to weekly and daily figures.
+//!
+//! Each activity is first digested in Rust into one row of plain numbers (its local day and
+//! week, its load, its sets per muscle group, whether it was a hard or long run...): walking
+//! the sets of a session is a loop over a few dozen items, not worth a frame of 100,000 rows.
+//! polars then sums the rows per week and per day. The rolling windows over days (acute and
+//! chronic load, training streaks) are short sequential scans done in Rust again, so that only
+//! polars' `lazy` feature is needed.
+
+use std::collections::BTreeSet;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use polars::prelude::*;
+use runlift_model::{Activity, MuscleGroup, Sport, WorkoutType};
+
+use crate::settings::Settings;
+
+/// Working sets per muscle group. A set of an exercise that trains several groups (a burpee,
+/// a clean) counts once for each of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MuscleSets {
+    /// Hips and legs.
+    pub lower_body: u32,
+    /// The trunk.
+    pub core: u32,
+    /// Chest, back, shoulders and arms.
+    pub upper_body: u32,
+}
+
+impl MuscleSets {
+    /// The sets of `group`.
+    pub fn get(&self, group: MuscleGroup) -> u32 {
+        match group {
+            MuscleGroup::LowerBody => self.lower_body,
+            MuscleGroup::Core => self.core,
+            MuscleGroup::UpperBody => self.upper_body,
+        }
+    }
+
+    fn add(&mut self, group: MuscleGroup, sets: u32) {
+        let slot = match group {
+            MuscleGroup::LowerBody => &mut self.lower_body,
+            MuscleGroup::Core => &mut self.core,
+            MuscleGroup::UpperBody => &mut self.upper_body,
+        };
+        *slot = slot.saturating_add(sets);
+    }
+
+    /// The groups without a single set.
+    pub fn missing(&self) -> Vec<MuscleGroup> {
+        MuscleGroup::ALL
+            .into_iter()
+            .filter(|&g| self.get(g) == 0)
+            .collect()
+    }
+}
+
+/// The figures of one ISO week (Monday to Sunday, local time).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekFigures {
+    /// The Monday the week starts on.
+    pub week_start: Date,
+    /// Number of runs.
+    pub runs: u32,
+    /// Total run distance in metres.
+    pub run_distance_m: f64,
+    /// Total run time in seconds (moving time where the source knows it, else elapsed time).
+    pub run_time_s: f64,
+    /// Total climb of the runs in metres (runs without elevation data add nothing).
+    pub run_elevation_gain_m: f64,
+    /// The distance of the week's longest run in metres.
+    pub longest_run_m: f64,
+    /// The time of the week's longest run (by time) in seconds.
+    pub longest_run_s: f64,
+    /// Runs that were hard: perceived effort at the threshold or above, average heart rate
+    /// above the threshold, or marked by the source as a race or intervals.
+    pub hard_runs: u32,
+    /// Runs at least as long as the long-run threshold.
+    pub long_runs: u32,
+    /// Number of strength sessions.
+    pub strength_sessions: u32,
+    /// Total strength training time in seconds.
+    pub strength_time_s: f64,
+    /// Sets of strength work, warm-ups left out.
+    pub working_sets: u32,
+    /// Repetitions of the working sets.
+    pub reps: u32,
+    /// Volume of the working sets: kilograms x repetitions (body-weight sets add nothing).
+    pub volume_kg: f64,
+    /// Working sets per muscle group.
+    pub muscle_sets: MuscleSets,
+    /// Working sets of exercises runlift does not recognise.
+    pub unclassified_sets: u32,
+    /// The names of those exercises, as the source wrote them, sorted.
+    pub unclassified_exercises: Vec<String>,
+    /// Number of sessions of other sports.
+    pub other_sessions: u32,
+    /// Total time of other sports in seconds.
+    pub other_time_s: f64,
+    /// Training load: the sum over sessions of minutes x effort (session RPE).
+    pub load: f64,
+    /// The acute:chronic workload ratio on the week's last day in the history; `None` before
+    /// 28 days of history or without any load in them.
+    pub acwr: Option<f64>,
+    /// The highest daily acute:chronic workload ratio in the week.
+    pub acwr_max: Option<f64>,
+    /// Days of the week inside the history (7, except in the first and last week).
+    pub days: u32,
+    /// Days of the week inside the history without any training.
+    pub rest_days: u32,
+}
+
+impl WeekFigures {
+    fn empty(week_start: Date) -> WeekFigures {
+        WeekFigures {
+            week_start,
+            runs: 0,
+            run_distance_m: 0.0,
+            run_time_s: 0.0,
+            run_elevation_gain_m: 0.0,
+            longest_run_m: 0.0,
+            longest_run_s: 0.0,
+            hard_runs: 0,
+            long_runs: 0,
+            strength_sessions: 0,
+            strength_time_s: 0.0,
+            working_sets: 0,
+            reps: 0,
+            volume_kg: 0.0,
+            muscle_sets: MuscleSets::default(),
+            unclassified_sets: 0,
+            unclassified_exercises: Vec::new(),
+            other_sessions: 0,
+            other_time_s: 0.0,
+            load: 0.0,
+            acwr: None,
+            acwr_max: None,
+            days: 0,
+            rest_days: 0,
+        }
+    }
+
+    /// The ISO week as `YYYY-Www`, for example `2026-W02`.
+    pub fn label(&self) -> String {
+        crate::week_label(self.week_start)
+    }
+
+    /// Sessions of any sport.
+    pub fn sessions(&self) -> u32 {
+        self.runs + self.strength_sessions + self.other_sessions
+    }
+
+    /// Whether anything at all was recorded in the week.
+    pub fn has_data(&self) -> bool {
+        self.sessions() > 0
+    }
+
+    /// All training time of the week in seconds.
+    pub fn training_time_s(&self) -> f64 {
+        self.run_time_s + self.strength_time_s + self.other_time_s
+    }
+
+    /// Strength time as a share (0 to 1) of all training time; `None` in a week without any.
+    pub fn strength_share(&self) -> Option<f64> {
+        let total = self.training_time_s();
+        (total > 0.0).then(|| self.strength_time_s / total)
+    }
+}
+
+/// The kind of session, as the checks need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Run,
+    Strength,
+    Other,
+}
+
+/// One activity reduced to the numbers the figures and checks need.
+#[derive(Debug, Clone)]
+pub(crate) struct Digest {
+    /// Local day, as days since 1970-01-01.
+    pub day: i32,
+    pub kind: Kind,
+    /// The start instant in seconds since the Unix epoch.
+    pub start_s: i64,
+    pub time_s: f64,
+    pub distance_m: f64,
+    pub elevation_m: f64,
+    pub load: f64,
+    pub hard: bool,
+    pub long: bool,
+    pub working_sets: u32,
+    pub reps: u32,
+    pub volume_kg: f64,
+    pub muscle_sets: MuscleSets,
+    pub unclassified_sets: u32,
+    /// Index of the activity in the input, to find unclassified exercise names again.
+    pub index: usize,
+}
+
+impl Digest {
+    pub fn heavy_legs(&self, settings: &Settings) -> bool {
+        self.kind == Kind::Strength
+            && self.muscle_sets.lower_body >= settings.thresholds.heavy_lower_body_sets
+    }
+}
+
+pub(crate) fn days_since_epoch(date: Date) -> i32 {
+    // Dates in jiff lie within -9999..=9999 years, so the day count fits an i32 comfortably.
+    (date - Date::constant(1970, 1, 1)).get_days()
+}
+
+pub(crate) fn date_from_days(days: i32) -> Date {
+    Date::constant(1970, 1, 1)
+        .checked_add(i64::from(days).days())
+        .expect("days come from dates that were valid")
+}
+
+/// The Monday of the week `day` (days since 1970-01-01, a Thursday) falls in.
+pub(crate) fn week_of(day: i32) -> i32 {
+    // 1970-01-01 was a Thursday: shift so that Mondays are multiples of 7.
+    day - (day + 3).rem_euclid(7)
+}
+
+/// The calendar day `activity` happened on where it happened: by the UTC offset its source
+/// recorded, else in `time_zone`.
+pub fn local_date(activity: &Activity, time_zone: &TimeZone) -> Date {
+    match activity.utc_offset {
+        Some(offset) => offset.to_datetime(activity.start).date(),
+        None => time_zone.to_datetime(activity.start).date(),
+    }
+}
+
+pub(crate) fn digest(index: usize, activity: &Activity, time_zone: &TimeZone, settings: &Settings) -> Digest {
+    let kind = match activity.sport {
+        Sport::Running(_) => Kind::Run,
+        Sport::StrengthTraining => Kind::Strength,
+        Sport::Other(_) => Kind::Other,
+    };
+    let time_s = activity.training_time().as_secs_f64();
+    let default_effort = match kind {
+        Kind::Run => settings.effort.running,
+        Kind::Strength => settings.effort.strength,
+        Kind::Other => settings.effort.other,
+    };
+    let effort = activity
+        .perceived_effort
+        .filter(|e| e.is_finite())
+        .map_or(default_effort, |e| e.clamp(0.0, 10.0));
+    let runs = &settings.runs;
+    let hard = kind == Kind::Run
+        && (activity
+            .perceived_effort
+            .is_some_and(|e| e >= runs.hard_min_effort)
+            || runs
+                .hard_above_heart_rate
+                .is_some_and(|limit| activity.avg_heart_rate.is_some_and(|hr| hr > limit))
+            || matches!(
+                activity.workout_type,
+                Some(WorkoutType::Race | WorkoutType::Intervals)
+            ));
+    let long = kind == Kind::Run && time_s >= runs.long_run_minutes * 60.0;
+
+    let mut working_sets = 0u32;
+    let mut reps = 0u32;
+    let mut volume_kg = 0.0;
+    let mut muscle_sets = MuscleSets::default();
+    let mut unclassified_sets = 0u32;
+    for set in activity.sets.iter().filter(|s| s.kind.is_work()) {
+        working_sets = working_sets.saturating_add(1);
+        let set_reps = set.reps.unwrap_or(0);
+        reps = reps.saturating_add(set_reps);
+        if let Some(kg) = set.weight_kg.filter(|kg| kg.is_finite() && *kg > 0.0) {
+            volume_kg += kg * f64::from(set_reps);
+        }
+        let groups = set.muscle_groups();
+        if groups.is_empty() {
+            unclassified_sets = unclassified_sets.saturating_add(1);
+        }
+        for &group in groups {
+            muscle_sets.add(group, 1);
+        }
+    }
+    Digest {
+        day: days_since_epoch(local_date(activity, time_zone)),
+        kind,
+        start_s: activity.start.as_second(),
+        time_s,
+        distance_m: activity
+            .distance_m
+            .filter(|d| d.is_finite() && *d > 0.0)
+            .unwrap_or(0.0),
+        elevation_m: activity
+            .elevation_gain_m
+            .filter(|e| e.is_finite() && *e > 0.0)
+            .unwrap_or(0.0),
+        load: time_s / 60.0 * effort,
+        hard,
+        long,
+        working_sets,
+        reps,
+        volume_kg,
+        muscle_sets,
+        unclassified_sets,
+        index,
+    }
+}
+
+/// One day of the history.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Day {
+    pub sessions: u32,
+    pub load: f64,
+    pub acwr: Option<f64>,
+}
+
+/// The weekly and daily figures of a history, oldest first and without gaps.
+pub(crate) struct History {
+    pub weeks: Vec<WeekFigures>,
+    /// The first day of the history, as days since 1970-01-01.
+    pub first_day: i32,
+    pub days: Vec<Day>,
+}
+
+fn u32_column(frame: &DataFrame, name: &str) -> PolarsResult<Vec<u32>> {
+    let values = frame.column(name)?.u32()?;
+    Ok((0..values.len()).map(|i| values.get(i).unwrap_or(0)).collect())
+}
+
+fn f64_column(frame: &DataFrame, name: &str) -> PolarsResult<Vec<f64>> {
+    let values = frame.column(name)?.f64()?;
+    Ok((0..values.len()).map(|i| values.get(i).unwrap_or(0.0)).collect())
+}
+
+fn i32_column(frame: &DataFrame, name: &str) -> PolarsResult<Vec<i32>> {
+    let values = frame.column(name)?.i32()?;
+    Ok((0..values.len()).map(|i| values.get(i).unwrap_or(0)).collect())
+}
+
+/// Sums the digests per week and per day with polars.
+fn aggregate(digests: &[Digest]) -> PolarsResult<(DataFrame, DataFrame)> {
+    let column_u32 = |f: fn(&Digest) -> u32| digests.iter().map(f).collect::<Vec<u32>>();
+    let column_f64 = |f: fn(&Digest) -> f64| digests.iter().map(f).collect::<Vec<f64>>();
+    let frame = df!(
+        "day" => digests.iter().map(|d| d.day).collect::<Vec<i32>>(),
+        "week" => digests.iter().map(|d| week_of(d.day)).collect::<Vec<i32>>(),
+        "is_run" => column_u32(|d| u32::from(d.kind == Kind::Run)),
+        "is_strength" => column_u32(|d| u32::from(d.kind == Kind::Strength)),
+        "is_other" => column_u32(|d| u32::from(d.kind == Kind::Other)),
+        "time_s" => column_f64(|d| d.time_s),
+        "distance_m" => column_f64(|d| d.distance_m),
+        "elevation_m" => column_f64(|d| d.elevation_m),
+        "hard" => column_u32(|d| u32::from(d.hard)),
+        "long" => column_u32(|d| u32::from(d.long)),
+        "working_sets" => column_u32(|d| d.working_sets),
+        "reps" => column_u32(|d| d.reps),
+        "volume_kg" => column_f64(|d| d.volume_kg),
+        "lower_body" => column_u32(|d| d.muscle_sets.lower_body),
+        "core" => column_u32(|d| d.muscle_sets.core),
+        "upper_body" => column_u32(|d| d.muscle_sets.upper_body),
+        "unclassified" => column_u32(|d| d.unclassified_sets),
+        "load" => column_f64(|d| d.load),
+    )?;
+    let is = |flag: &str| col(flag).eq(lit(1u32));
+    let sum_u32 = |name: &str| col(name).sum().cast(DataType::UInt32);
+    let sum_if = |flag: &str, value: &str| {
+        when(is(flag))
+            .then(col(value))
+            .otherwise(lit(0.0))
+            .sum()
+            .cast(DataType::Float64)
+    };
+    let max_if = |flag: &str, value: &str| {
+        when(is(flag))
+            .then(col(value))
+            .otherwise(lit(0.0))
+            .max()
+            .cast(DataType::Float64)
+    };
+    let weekly = frame
+        .clone()
+        .lazy()
+        .group_by([col("week")])
+        .agg([
+            sum_u32("is_run").alias("runs"),
+            sum_if("is_run", "distance_m").alias("run_distance_m"),
+            sum_if("is_run", "time_s").alias("run_time_s"),
+            sum_if("is_run", "elevation_m").alias("run_elevation_gain_m"),
+            max_if("is_run", "distance_m").alias("longest_run_m"),
+            max_if("is_run", "time_s").alias("longest_run_s"),
+            sum_u32("hard").alias("hard_runs"),
+            sum_u32("long").alias("long_runs"),
+            sum_u32("is_strength").alias("strength_sessions"),
+            sum_if("is_strength", "time_s").alias("strength_time_s"),
+            sum_u32("working_sets").alias("working_sets"),
+            sum_u32("reps").alias("reps"),
+            col("volume_kg").sum().cast(DataType::Float64).alias("volume_kg"),
+            sum_u32("lower_body").alias("lower_body"),
+            sum_u32("core").alias("core"),
+            sum_u32("upper_body").alias("upper_body"),
+            sum_u32("unclassified").alias("unclassified"),
+            sum_u32("is_other").alias("other_sessions"),
+            sum_if("is_other", "time_s").alias("other_time_s"),
+            col("load").sum().cast(DataType::Float64).alias("load"),
+        ])
+        .sort(["week"], SortMultipleOptions::default())
+        .collect()?;
+    let daily = frame
+        .lazy()
+        .group_by([col("day")])
+        .agg([
+            col("load").count().cast(DataType::UInt32).alias("sessions"),
+            col("load").sum().cast(DataType::Float64).alias("load"),
+        ])
+        .sort(["day"], SortMultipleOptions::default())
+        .collect()?;
+    Ok((weekly, daily))
+}
+
+/// The weekly figures and the daily series of `digests`, from the first day with an activity
+/// to `last_day`. `digests` must not be empty.
+pub(crate) fn history(digests: &[Digest], activities: &[Activity], last_day: i32) -> PolarsResult<History> {
+    let (weekly, daily) = aggregate(digests)?;
+    let first_day = digests.iter().map(|d| d.day).min().unwrap_or(last_day);
+    let last_day = last_day.max(first_day);
+
+    // The daily series, with the acute (7-day) and chronic (28-day) rolling sums of load.
+    let day_count = usize::try_from(last_day - first_day + 1).unwrap_or(1);
+    let mut days = vec![
+        Day {
+            sessions: 0,
+            load: 0.0,
+            acwr: None
+        };
+        day_count
+    ];
+    for ((day, sessions), load) in i32_column(&daily, "day")?
+        .into_iter()
+        .zip(u32_column(&daily, "sessions")?)
+        .zip(f64_column(&daily, "load")?)
+    {
+        if let Ok(i) = usize::try_from(day - first_day)
+            && let Some(slot) = days.get_mut(i)
+        {
+            slot.sessions = sessions;
+            slot.load = load;
+        }
+    }
+    fill_acwr(&mut days);
+
+    // The weeks, from the first one to the last, the empty ones included.
+    let first_week = week_of(first_day);
+    let week_count = usize::try_from((week_of(last_day) - first_week) / 7 + 1).unwrap_or(1);
+    let mut weeks: Vec<WeekFigures> = (0..week_count)
+        .map(|i| WeekFigures::empty(date_from_days(first_week + 7 * i as i32)))
+        .collect();
+    let week = i32_column(&weekly, "week")?;
+    let runs = u32_column(&weekly, "runs")?;
+    let run_distance_m = f64_column(&weekly, "run_distance_m")?;
+    let run_time_s = f64_column(&weekly, "run_time_s")?;
+    let run_elevation_gain_m = f64_column(&weekly, "run_elevation_gain_m")?;
+    let longest_run_m = f64_column(&weekly, "longest_run_m")?;
+    let longest_run_s = f64_column(&weekly, "longest_run_s")?;
+    let hard_runs = u32_column(&weekly, "hard_runs")?;
+    let long_runs = u32_column(&weekly, "long_runs")?;
+    let strength_sessions = u32_column(&weekly, "strength_sessions")?;
+    let strength_time_s = f64_column(&weekly, "strength_time_s")?;
+    let working_sets = u32_column(&weekly, "working_sets")?;
+    let reps = u32_column(&weekly, "reps")?;
+    let volume_kg = f64_column(&weekly, "volume_kg")?;
+    let lower_body = u32_column(&weekly, "lower_body")?;
+    let core = u32_column(&weekly, "core")?;
+    let upper_body = u32_column(&weekly, "upper_body")?;
+    let unclassified = u32_column(&weekly, "unclassified")?;
+    let other_sessions = u32_column(&weekly, "other_sessions")?;
+    let other_time_s = f64_column(&weekly, "other_time_s")?;
+    let load = f64_column(&weekly, "load")?;
+    for (i, &start) in week.iter().enumerate() {
+        let Some(w) = usize::try_from((start - first_week) / 7)
+            .ok()
+            .and_then(|slot| weeks.get_mut(slot))
+        else {
+            continue;
+        };
+        w.runs = runs[i];
+        w.run_distance_m = run_distance_m[i];
+        w.run_time_s = run_time_s[i];
+        w.run_elevation_gain_m = run_elevation_gain_m[i];
+        w.longest_run_m = longest_run_m[i];
+        w.longest_run_s = longest_run_s[i];
+        w.hard_runs = hard_runs[i];
+        w.long_runs = long_runs[i];
+        w.strength_sessions = strength_sessions[i];
+        w.strength_time_s = strength_time_s[i];
+        w.working_sets = working_sets[i];
+        w.reps = reps[i];
+        w.volume_kg = volume_kg[i];
+        w.muscle_sets = MuscleSets {
+            lower_body: lower_body[i],
+            core: core[i],
+            upper_body: upper_body[i],
+        };
+        w.unclassified_sets = unclassified[i];
+        w.other_sessions = other_sessions[i];
+        w.other_time_s = other_time_s[i];
+        w.load = load[i];
+    }
+
+    // Unclassified exercise names: a handful per week at most, gathered straight from the sets.
+    let mut names: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); weeks.len()];
+    for d in digests.iter().filter(|d| d.unclassified_sets > 0) {
+        let slot = ((week_of(d.day) - first_week) / 7) as usize;
+        let sets = activities[d.index].sets.iter();
+        names[slot].extend(
+            sets.filter(|s| s.kind.is_work() && s.exercise.is_none())
+                .map(|s| s.exercise_name.as_str()),
+        );
+    }
+    for (w, names) in weeks.iter_mut().zip(names) {
+        w.unclassified_exercises = names.into_iter().map(str::to_owned).collect();
+    }
+
+    // Rest days and the acute:chronic ratio, per week, from the daily series.
+    for (offset, day) in days.iter().enumerate() {
+        let date = first_day + offset as i32;
+        let w = &mut weeks[((week_of(date) - first_week) / 7) as usize];
+        w.days += 1;
+        if day.sessions == 0 {
+            w.rest_days += 1;
+        }
+        w.acwr = day.acwr;
+        if let Some(ratio) = day.acwr {
+            w.acwr_max = Some(w.acwr_max.map_or(ratio, |max: f64| max.max(ratio)));
+        }
+    }
+    Ok(History {
+        weeks,
+        first_day,
+        days,
+    })
+}
+
+/// The acute:chronic workload ratio of each day: the average daily load of the last 7 days
+/// over that of the last 28, both windows ending on the day. Undefined in the first 27 days
+/// (the chronic window would reach before the history) and when the 28 days carry no load.
+fn fill_acwr(days: &mut [Day]) {
+    let mut acute = 0.0;
+    let mut chronic = 0.0;
+    for i in 0..days.len() {
+        acute += days[i].load;
+        chronic += days[i].load;
+        if i >= 7 {
+            acute -= days[i - 7].load;
+        }
+        if i >= 28 {
+            chronic -= days[i - 28].load;
+        }
+        // Running sums drift by a few ulps; snap tiny leftovers so an empty window is zero.
+        if acute.abs() < 1e-9 {
+            acute = 0.0;
+        }
+        if chronic.abs() < 1e-9 {
+            chronic = 0.0;
+        }
+        if i >= 27 && chronic > 0.0 {
+            // (acute / 7) / (chronic / 28) as one division, so exact loads give exact ratios.
+            days[i].acwr = Some(acute * 4.0 / chronic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_start_on_monday_in_day_numbers() {
+        for (date, monday) in [
+            (Date::constant(1970, 1, 1), Date::constant(1969, 12, 29)),
+            (Date::constant(2026, 1, 4), Date::constant(2025, 12, 29)),
+            (Date::constant(2026, 1, 5), Date::constant(2026, 1, 5)),
+            (Date::constant(2026, 1, 11), Date::constant(2026, 1, 5)),
+            (Date::constant(1965, 3, 3), Date::constant(1965, 3, 1)),
+        ] {
+            assert_eq!(date_from_days(week_of(days_since_epoch(date))), monday, "{date}");
+        }
+    }
+
+    fn series(loads: &[f64]) -> Vec<Day> {
+        let mut days: Vec<Day> = loads
+            .iter()
+            .map(|&load| Day {
+                sessions: u32::from(load > 0.0),
+                load,
+                acwr: None,
+            })
+            .collect();
+        fill_acwr(&mut days);
+        days
+    }
+
+    #[test]
+    fn acwr_needs_28_days_and_compares_a_week_with_four() {
+        let steady = series(&[100.0; 28]);
+        assert_eq!(steady[26].acwr, None);
+        assert_eq!(steady[27].acwr, Some(1.0));
+        // Three quiet weeks then one of double load: acute 7 x 200, chronic 7 x 200 + 21 x 0.
+        let mut loads = vec![0.0; 21];
+        loads.extend([200.0; 7]);
+        assert_eq!(series(&loads)[27].acwr, Some(4.0));
+        // 21 days of 100 then 7 of 150: 1050 / 7 over 3150 / 28 = 150 / 112.5.
+        let mut loads = vec![100.0; 21];
+        loads.extend([150.0; 7]);
+        assert_eq!(series(&loads)[27].acwr, Some(150.0 / 112.5));
+    }
+
+    #[test]
+    fn acwr_is_undefined_without_chronic_load() {
+        let mut loads = vec![100.0; 3];
+        loads.extend([0.0; 40]);
+        let days = series(&loads);
+        assert_eq!(days[27].acwr, Some(0.0));
+        assert_eq!(days[30].acwr, None);
+    }
+}

@@ -1,0 +1,177 @@
+//! `runlift report`'s balance options: which weeks, which format, which goals, and when to
+//! fail; and the exit code that follows from them.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use jiff::civil::{Date, ISOWeekDate, Weekday};
+use jiff::tz::TimeZone;
+use runlift_analysis::{AnalysisOptions, Severity};
+use runlift_import::ImportReport;
+use runlift_report::TableOptions;
+
+use crate::config::{self, ConfigArgs};
+
+/// What `runlift report` computes and how it prints it.
+#[derive(Debug, Args)]
+pub struct BalanceArgs {
+    /// Output format: a table for people, JSON for scripts (fields in docs/report-json.md),
+    /// CSV for spreadsheets, Markdown for a CI job summary, or a self-contained HTML page with
+    /// charts.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Show only the last N weeks (ending with the week of the latest activity).
+    #[arg(long, value_name = "N")]
+    pub weeks: Option<usize>,
+    /// Show weeks from this day's week on (YYYY-MM-DD or an ISO week such as 2026-W03);
+    /// earlier weeks still count for trailing averages.
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    pub since: Option<Date>,
+    /// Leave out activities after this day (YYYY-MM-DD, or an ISO week: up to its Sunday),
+    /// as if the report were made then.
+    #[arg(long, value_name = "DATE", value_parser = parse_until)]
+    pub until: Option<Date>,
+    /// Exit with code 3 when a warning of this severity or worse is in the reported weeks
+    /// (for cron and CI). When some inputs also failed, 2 wins.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// Strength sessions a running week should have, over the config's goal; fewer raises
+    /// `strength-missing`.
+    #[arg(long, value_name = "N")]
+    pub strength_goal: Option<u32>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A warning or an alert.
+    Warning,
+    /// An alert only.
+    Alert,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Warning => Severity::Warning,
+            FailOn::Alert => Severity::Alert,
+        }
+    }
+}
+
+/// A day as `YYYY-MM-DD`, or an ISO week `YYYY-Www` read as its `weekday`.
+fn parse_day(text: &str, weekday: Weekday) -> Result<Date, String> {
+    let text = text.trim();
+    if let Some((year, week)) = text.split_once('-')
+        && let Some(week) = week.strip_prefix(['W', 'w'])
+    {
+        let year: i16 = year
+            .parse()
+            .map_err(|_| format!("{text:?} is not an ISO week such as 2026-W03"))?;
+        let week: i8 = week
+            .parse()
+            .map_err(|_| format!("{text:?} is not an ISO week such as 2026-W03"))?;
+        return ISOWeekDate::new(year, week, weekday)
+            .map(|d| d.date())
+            .map_err(|_| format!("{text:?} is not a week of {year}"));
+    }
+    text.parse::<Date>()
+        .map_err(|_| format!("{text:?} is not a date: use YYYY-MM-DD (2026-01-31) or an ISO week (2026-W05)"))
+}
+
+fn parse_since(text: &str) -> Result<Date, String> {
+    parse_day(text, Weekday::Monday)
+}
+
+fn parse_until(text: &str) -> Result<Date, String> {
+    parse_day(text, Weekday::Sunday)
+}
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set to anything.
+fn use_colour() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The report of `imported` in the chosen format, and whether `--fail-on` was hit.
+pub fn render(
+    args: &BalanceArgs,
+    imported: &ImportReport,
+    time_zone: &TimeZone,
+) -> anyhow::Result<(String, bool)> {
+    let (settings, _) = config::load(&args.config, args.strength_goal)?;
+    if let (Some(since), Some(until)) = (args.since, args.until)
+        && since > until
+    {
+        anyhow::bail!("--since {since} is after --until {until}");
+    }
+    let activities: Vec<_> = imported.activities().cloned().collect();
+    let options = AnalysisOptions {
+        time_zone: time_zone.clone(),
+        settings,
+        weeks: args.weeks,
+        since: args.since,
+        until: args.until,
+    };
+    let balance = runlift_analysis::analyse(&activities, &options)?;
+    let output = match args.format {
+        ReportFormat::Table => runlift_report::balance_table(
+            &balance,
+            &TableOptions {
+                color: use_colour(),
+                ..TableOptions::default()
+            },
+        ),
+        ReportFormat::Json => runlift_report::balance_json(&balance, Some(imported)),
+        ReportFormat::Csv => runlift_report::balance_csv(&balance),
+        ReportFormat::Markdown => runlift_report::balance_markdown(&balance),
+        ReportFormat::Html => runlift_report::balance_html(&balance, Some(imported)),
+    };
+    let failed = args.fail_on.is_some_and(|fail_on| {
+        balance
+            .worst_severity()
+            .is_some_and(|worst| worst >= fail_on.severity())
+    });
+    Ok((output, failed))
+}
+
+/// 2 when some inputs failed (the data may be the reason for a warning, so it comes first),
+/// else 3 when `--fail-on` was hit, else 0.
+pub fn exit_code(imported: &ImportReport, fail_on_hit: bool) -> ExitCode {
+    if imported.has_failures() {
+        ExitCode::from(2)
+    } else if fail_on_hit {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_and_iso_weeks_are_read_as_the_edges_of_the_window() {
+        assert_eq!(parse_since("2026-01-31"), Ok(Date::constant(2026, 1, 31)));
+        assert_eq!(parse_since("2026-W03"), Ok(Date::constant(2026, 1, 12)));
+        assert_eq!(parse_until("2026-W03"), Ok(Date::constant(2026, 1, 18)));
+        assert_eq!(parse_until("2020-w53"), Ok(Date::constant(2021, 1, 3)));
+        assert!(
+            parse_since("2026-W54")
+                .unwrap_err()
+                .contains("not a week of 2026")
+        );
+        assert!(parse_since("31.01.2026").unwrap_err().contains("YYYY-MM-DD"));
+    }
+}
