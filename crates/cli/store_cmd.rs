@@ -292,11 +292,16 @@ fn info_text(info: &runlift_store::StoreInfo) -> String {
         info.meta.rows.import_log,
         list(&info.files_by_result)
     );
-    out += &format!(
-        "size         {:.1} MiB\n",
-        info.size_bytes as f64 / (1024.0 * 1024.0)
-    );
+    out += &format!("size         {}\n", human_size(info.size_bytes));
     out
+}
+
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} B"),
+        1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
+    }
 }
 
 fn info_json(info: &runlift_store::StoreInfo) -> serde_json::Value {

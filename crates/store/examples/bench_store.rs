@@ -84,7 +84,8 @@ fn incremental(files: usize) {
     );
 }
 
-/// Ten years: a run on two days of three, a strength session of 64 sets on the others.
+/// Ten years: a run on two days of three, a strength session of 68 sets on the others and,
+/// every tenth day, a second one in the evening after the morning run.
 fn ten_years(dir: &Path) -> (usize, usize, usize) {
     let runs_dir = dir.join("runs");
     std::fs::create_dir_all(&runs_dir).unwrap();
@@ -104,14 +105,17 @@ fn ten_years(dir: &Path) -> (usize, usize, usize) {
     let (mut runs, mut sessions, mut sets) = (0, 0, 0);
     for day in 0..3653 {
         let start = first + jiff::SignedDuration::from_hours(24 * day as i64);
-        if day % 3 != 2 {
+        let run_day = day % 3 != 2;
+        if run_day {
             let text = gpx_run(&start.to_string(), 1800, 10, 52.0);
             std::fs::write(runs_dir.join(format!("run-{day:05}.gpx")), text).unwrap();
             runs += 1;
-        } else {
+        }
+        if !run_day || day % 10 == 0 {
             let local = start.strftime("%Y-%m-%d 18:00:00").to_string();
             for (i, exercise) in exercises.iter().enumerate() {
-                for order in 1..=8 {
+                // 9 sets of the first four exercises, 8 of the others: 68 a session.
+                for order in 1..=(if i < 4 { 9 } else { 8 }) {
                     let _ = writeln!(csv, "{local},Gym,1h 5m,{exercise},{order},{},8,0,0,", 40 + 5 * i);
                     sets += 1;
                 }
