@@ -551,3 +551,46 @@ fn a_store_from_a_newer_runlift_is_refused_clearly() {
         );
     }
 }
+
+#[test]
+fn the_watchs_fit_stravas_gpx_and_csv_of_one_run_count_once_in_a_report_of_the_files() {
+    let scratch = Scratch::new("three-sources");
+    let strava = scratch.join("strava");
+    std::fs::create_dir_all(&strava).unwrap();
+    // The long run of fixtures/athlete (FIT: 2026-02-14T21:30:00Z, 5400 s, 15000 m) as Strava
+    // has it: a GPX track starting 5 s later, and a line of activities.csv naming no file.
+    std::fs::write(
+        strava.join("long-run.gpx"),
+        gpx_run("2026-02-14T21:30:05Z", 5395, 5, 52.5),
+    )
+    .unwrap();
+    std::fs::write(
+        strava.join("activities.csv"),
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename\n\
+         9001,\"Feb 14, 2026, 9:30:10 PM\",Saturday Night Run,Run,5390,14.98,\n",
+    )
+    .unwrap();
+    let fit = repo().join("fixtures/athlete/2026-02-14-long-run.fit");
+    let report = run(
+        &scratch.join("store"),
+        &[
+            "report",
+            "--format",
+            "json",
+            "--tz",
+            "Europe/Berlin",
+            arg(&fit),
+            arg(&strava),
+        ],
+    );
+    assert_eq!(report.code, Some(0), "{}", report.stderr);
+    let report = json(&report.stdout);
+    let weeks = report["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 1, "{weeks:?}");
+    assert_eq!(weeks[0]["week"], "2026-W07");
+    assert_eq!(weeks[0]["runs"], 1);
+    assert_eq!(weeks[0]["run_distance_m"], 15000.0);
+    assert_eq!(weeks[0]["run_time_s"], 5340);
+    assert_eq!(report["inputs"]["files"], 3);
+    assert_eq!(report["inputs"]["activities"], 1);
+}
