@@ -536,10 +536,11 @@ fn stacked_days(week: &WeekFigures, pairs: &[(&Digest, &Digest)]) -> Option<Warn
         date_from_days(run.day),
     );
     if pairs.len() > 1 {
+        let more = pairs.len() - 1;
         let _ = write!(
             finding,
-            ", and {} more",
-            plural(pairs.len() as u32 - 1, "time", "times")
+            ", and {more} more {}",
+            if more == 1 { "time" } else { "times" }
         );
     }
     finding.push('.');

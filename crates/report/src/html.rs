@@ -66,6 +66,7 @@ ul.warnings li { background: #fff; border: 1px solid #e0e0e0; border-left-width:
 ul.warnings .id { font-family: ui-monospace, monospace; font-size: 13px; }
 ul.warnings .advice { color: #424242; font-style: italic; }
 .sev { font-weight: 600; text-transform: uppercase; font-size: 12px; margin-right: 6px; }
+.scroll { overflow-x: auto; }
 table { border-collapse: collapse; background: #fff; font-size: 13px; width: 100%; }
 th, td { border-bottom: 1px solid #eeeeee; padding: 4px 6px; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child, td.text { text-align: left; }
@@ -514,7 +515,7 @@ fn warning_list(out: &mut String, report: &BalanceReport) {
 }
 
 fn week_table(out: &mut String, report: &BalanceReport) {
-    out.push_str("<h2>Weeks</h2>\n<table id=\"weeks\">\n<thead><tr>");
+    out.push_str("<h2>Weeks</h2>\n<div class=\"scroll\">\n<table id=\"weeks\">\n<thead><tr>");
     for header in [
         "Week",
         "Runs",
@@ -580,7 +581,7 @@ fn week_table(out: &mut String, report: &BalanceReport) {
             ids.join(" "),
         );
     }
-    out.push_str("</tbody>\n</table>\n");
+    out.push_str("</tbody>\n</table>\n</div>\n");
 }
 
 fn unclassified(out: &mut String, report: &BalanceReport) {

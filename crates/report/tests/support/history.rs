@@ -1,7 +1,7 @@
 //! A long, varied, deterministic training history, built from model values: the input of the
 //! renderer tests and of the benchmark (10 years, about 4,000 activities and 100,000 sets).
 //!
-//! A runner who lifts: four or five runs a week (one long on Sunday, some hard with an RPE
+//! A runner who lifts: four to six runs a week (one long on Sunday, some hard with an RPE
 //! or marked as intervals), three strength sessions of 16 exercises, now and then a bike ride,
 //! a week off every so often and, at times, no data at all. A small xorshift generator keeps
 //! it varied and the same on every run.
@@ -115,6 +115,9 @@ pub fn history(first_monday: Date, weeks: i64, seed: u64) -> Vec<Activity> {
             }
             _ => {}
         }
+        if random.below(2) == 0 {
+            activities.push(run(day(0), 7, 25.0, 4.5));
+        }
         let easy = random.between(35.0, 50.0);
         activities.push(run(day(1), 7, easy, easy / 5.5));
         let mut tempo = run(day(3), 7, 45.0, random.between(8.0, 10.0));
@@ -124,7 +127,7 @@ pub fn history(first_monday: Date, weeks: i64, seed: u64) -> Vec<Activity> {
             tempo.perceived_effort = Some(random.between(5.0, 8.0).round());
         }
         activities.push(tempo);
-        if random.below(2) == 0 {
+        if random.below(3) > 0 {
             let extra = random.between(30.0, 40.0);
             activities.push(run(day(4), 7, extra, extra / 5.8));
         }
@@ -133,15 +136,22 @@ pub fn history(first_monday: Date, weeks: i64, seed: u64) -> Vec<Activity> {
         if random.below(3) > 0 {
             activities.push(run(day(5), 9, 30.0, 5.5));
         }
-        // Strength: three sessions of 16 exercises, 4 sets each (one warm-up), unless busy.
+        // Strength: three sessions of 17 exercises, 4 or 5 sets each (one warm-up), unless busy.
         let sessions = if random.below(6) == 0 { 1 } else { 3 };
         for s in 0..sessions {
-            let from = random.below(5) as usize;
+            let from = random.below(4) as usize;
             let weekday = [0, 2, 5][s];
             let minutes = random.between(40.0, 60.0);
-            activities.push(lift(day(weekday), 18, minutes, &EXERCISES[from..from + 16], 4));
+            let sets_each = 4 + random.below(2) as u32;
+            activities.push(lift(
+                day(weekday),
+                18,
+                minutes,
+                &EXERCISES[from..from + 17],
+                sets_each,
+            ));
         }
-        if random.below(5) == 0 {
+        if random.below(3) == 0 {
             let mut ride = Activity::new(
                 Sport::Other("cycling".into()),
                 at(day(5), 14, 0),
