@@ -36,7 +36,7 @@ pub struct BalanceArgs {
     /// (for cron and CI). When some inputs also failed, 2 wins.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
-    /// Strength sessions a running week should have, over the config's goal; fewer raises
+    /// Strength sessions a running week should have, instead of the config's goal; fewer raises
     /// `strength-missing`.
     #[arg(long, value_name = "N")]
     pub strength_goal: Option<u32>,
