@@ -188,6 +188,23 @@ pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     if !outcome.read.files.is_empty() {
         args.reading.print_summary(&outcome.read);
     }
+    let earlier_problems = &outcome.unchanged_with_problems;
+    if args.reading.verbose {
+        for (path, message) in earlier_problems {
+            eprintln!("unchanged since it failed before: {}: {message}", path.display());
+        }
+    } else if !earlier_problems.is_empty() && !args.reading.quiet {
+        eprintln!(
+            "runlift: {} unchanged since {} failed or {} read only in part; --verbose lists them",
+            plural(earlier_problems.len(), "file"),
+            if earlier_problems.len() == 1 { "it" } else { "they" },
+            if earlier_problems.len() == 1 {
+                "was"
+            } else {
+                "were"
+            },
+        );
+    }
     if !args.reading.quiet {
         let added = outcome.sessions_after as i64 - outcome.sessions_before as i64;
         eprintln!(

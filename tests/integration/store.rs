@@ -594,3 +594,37 @@ fn the_watchs_fit_stravas_gpx_and_csv_of_one_run_count_once_in_a_report_of_the_f
     assert_eq!(report["inputs"]["files"], 3);
     assert_eq!(report["inputs"]["activities"], 1);
 }
+
+#[test]
+fn an_unchanged_broken_file_is_not_read_again_but_still_mentioned() {
+    let scratch = Scratch::new("broken-again");
+    let store = scratch.join("store");
+    let exports = scratch.join("exports");
+    three_runs(&exports);
+    let run_text = gpx_run("2026-01-10T06:00:00Z", 600, 10, 52.0);
+    std::fs::write(exports.join("cut.gpx"), &run_text[..run_text.len() / 2]).unwrap();
+    let first = run(&store, &["import", arg(&exports)]);
+    assert_eq!(first.code, Some(2), "{}", first.stderr);
+
+    let again = run(&store, &["import", arg(&exports)]);
+    assert_eq!(again.code, Some(0), "{}", again.stderr);
+    assert_eq!(
+        again.stderr,
+        format!(
+            "runlift: 1 file unchanged since it failed or was read only in part; --verbose lists them\n\
+             runlift: store {}: 4 files unchanged since the last import (not read); 4 sessions now (+0)\n",
+            store.display()
+        )
+    );
+    let verbose = run(&store, &["import", "--verbose", arg(&exports)]);
+    let cut = std::fs::canonicalize(exports.join("cut.gpx")).unwrap();
+    assert!(
+        verbose.stderr.starts_with(&format!(
+            "unchanged since it failed before: {}: {}: line ",
+            cut.display(),
+            cut.display()
+        )),
+        "{}",
+        verbose.stderr
+    );
+}

@@ -36,6 +36,9 @@ pub struct ImportOutcome {
     /// Of those, the ones whose modification time had changed but whose content had not
     /// (told by their hash).
     pub unchanged_by_hash: usize,
+    /// The unchanged files that failed or were read only in part when they were imported,
+    /// with what went wrong then: not read again, but worth telling about every time.
+    pub unchanged_with_problems: Vec<(PathBuf, String)>,
     /// Sessions in the store before and after the import.
     pub sessions_before: usize,
     /// Sessions in the store after the import.
@@ -190,12 +193,22 @@ impl StoreWriter {
             .par_iter()
             .map(|c| plan(c, logged.get(c.path.as_path()).copied(), settings.reread_all))
             .collect();
-        drop(logged);
 
         let mut outcome = ImportOutcome {
             sessions_before: state.sessions,
             ..ImportOutcome::default()
         };
+        for (candidate, plan) in candidates.iter().zip(&plans) {
+            let logged = logged.get(candidate.path.as_path()).copied();
+            let had_problems = logged.filter(|f| f.result == "error" || f.result == "partial");
+            if let (Plan::Unchanged | Plan::Touch { .. }, Some(file)) = (plan, had_problems) {
+                let message = file.message.clone().unwrap_or_else(|| file.result.clone());
+                outcome
+                    .unchanged_with_problems
+                    .push((candidate.path.clone(), message));
+            }
+        }
+        drop(logged);
         let mut to_read = Vec::new();
         let mut read_plans = HashMap::new();
         let mut touched = HashMap::new();

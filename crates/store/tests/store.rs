@@ -167,6 +167,15 @@ fn the_import_log_records_size_hash_result_and_formats() {
             .map(|m| m.starts_with("not fitness data")),
         Some(true)
     );
+
+    // Not read again while unchanged, but still told about.
+    let again = import(&store, std::slice::from_ref(&exports));
+    assert_eq!((again.read.files.len(), again.unchanged), (0, 3));
+    let broken = std::fs::canonicalize(exports.join("broken.gpx")).unwrap();
+    assert_eq!(
+        again.unchanged_with_problems,
+        [(broken, log[0].message.clone().unwrap())]
+    );
 }
 
 #[test]
@@ -647,4 +656,29 @@ fn the_watchs_fit_stravas_gpx_and_a_strava_csv_row_of_one_run_are_one_session_wi
     assert_eq!(info.files_by_result, [("ok".to_owned(), 3)]);
     assert_eq!(info.date_range, Some((run.start, run.start)));
     assert!(info.size_bytes > 0);
+}
+
+#[test]
+fn reread_all_reads_every_file_again_and_changes_nothing_that_did_not_change() {
+    let scratch = Scratch::new("reread");
+    let exports = scratch.join("exports");
+    write_daily_runs(&exports, 4, 30);
+    let store = Store::at(scratch.join("store"));
+    import(&store, std::slice::from_ref(&exports));
+    let before = store.sessions().unwrap();
+
+    let settings = ImportSettings {
+        reread_all: true,
+        ..ImportSettings::default()
+    };
+    let outcome = store
+        .writer()
+        .unwrap()
+        .import(std::slice::from_ref(&exports), &settings, &Silent)
+        .unwrap();
+    assert_eq!((outcome.read.files.len(), outcome.unchanged), (4, 0));
+    assert_eq!((outcome.sessions_before, outcome.sessions_after), (4, 4));
+    assert_eq!(outcome.generation, Some(2));
+    assert_eq!(store.sessions().unwrap(), before);
+    assert_eq!(store.source_activities().unwrap().len(), 4);
 }
