@@ -14,7 +14,7 @@
 //!   escaped ([`html_escape`]).
 //! - [`inspect_text`] and [`inspect_json`]: what was parsed from each file.
 //!
-//! All of them render the same [`BalanceReport`] from `runlift-analysis`, so they never
+//! All of them render the same [`runlift_analysis::BalanceReport`], so they never
 //! disagree.
 //!
 //! ```
