@@ -10,6 +10,7 @@
 
 mod balance;
 mod config;
+mod store_cmd;
 mod summary;
 
 use std::io::Write;
@@ -33,6 +34,9 @@ Examples:
   runlift config --show > runlift.toml          start a config of your own
   runlift inspect morning-run.gpx               what runlift reads from one file
   runlift inspect --format json fixtures/broken/*
+  runlift import ~/Exports                      add new and changed files to the activity store
+  runlift report --fail-on warning              report on the store (for a nightly cron job)
+  runlift inspect --store                       sessions merged from several sources
 
 Exit codes: 0 all inputs read; 2 some inputs failed or were only partly read (the report is
 still printed); 3 --fail-on found a warning of that severity (when 2 also holds, 2 wins: the
@@ -66,13 +70,22 @@ enum Command {
     /// Show the goals and thresholds the balance checks use (from --config, ./runlift.toml,
     /// the user config file, or the built-in profile).
     Config(config::ConfigCommandArgs),
+    /// Add new and changed files to the activity store (see docs/store.md); files already
+    /// imported are passed over without being read, and a session several sources recorded
+    /// is kept once.
+    Import(store_cmd::ImportArgs),
+    /// Look into the activity store, export it, or remove a source from it.
+    Store(store_cmd::StoreArgs),
 }
 
 #[derive(Debug, Args)]
 struct ReportArgs {
-    /// Files and folders to read (folders are read recursively).
-    #[arg(required = true, value_name = "PATH")]
+    /// Files and folders to read (folders are read recursively); without any, the activity
+    /// store (filled by `runlift import`) is read.
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    store: store_cmd::StoreLocation,
     #[command(flatten)]
     balance: balance::BalanceArgs,
     #[command(flatten)]
@@ -82,8 +95,10 @@ struct ReportArgs {
 #[derive(Debug, Args)]
 struct InspectArgs {
     /// Files and folders to inspect.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "store", value_name = "FILE")]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    store: store_cmd::InspectStoreArg,
     /// Output format: text for people, or JSON for scripts (fields in docs/report-json.md).
     #[arg(long, value_enum, default_value_t = InspectFormat::Text)]
     format: InspectFormat,
@@ -200,6 +215,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Report(args) => report(args),
         Command::Inspect(args) => inspect(args),
+        Command::Import(args) => store_cmd::import(args),
+        Command::Store(args) => store_cmd::store(args),
         Command::Config(args) => {
             if !args.show {
                 bail!("nothing to do: `runlift config --show` prints the effective settings");
@@ -214,14 +231,26 @@ fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let options = args.reading.import_options()?;
     // A config mistake is found before the inputs are read.
     config::load(&args.balance.config, args.balance.strength_goal)?;
-    let imported = args.reading.read_inputs(&args.paths, &options)?;
+    let from_store = args.paths.is_empty();
+    let imported = if from_store {
+        store_cmd::read_for_report(&args.store, args.reading.quiet)?
+    } else {
+        let mut imported = args.reading.read_inputs(&args.paths, &options)?;
+        store_cmd::merge_duplicates(&mut imported, args.balance.config.config.as_deref())?;
+        imported
+    };
     let (output, fail_on_hit) = balance::render(&args.balance, &imported, &options.csv.time_zone)?;
     print_stdout(&output)?;
-    args.reading.print_summary(&imported);
+    if !from_store {
+        args.reading.print_summary(&imported);
+    }
     Ok(balance::exit_code(&imported, fail_on_hit))
 }
 
 fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
+    if let Some(store) = args.store.store {
+        return store_cmd::inspect(store, matches!(args.format, InspectFormat::Json));
+    }
     let options = args.reading.import_options()?;
     let imported = args.reading.read_inputs(&args.paths, &options)?;
     let output = match args.format {
