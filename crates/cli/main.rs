@@ -102,6 +102,10 @@ struct InspectArgs {
     /// Output format: text for people, or JSON for scripts (fields in docs/report-json.md).
     #[arg(long, value_enum, default_value_t = InspectFormat::Text)]
     format: InspectFormat,
+    /// For FIT files: print every message in the file, decoded with the full FIT profile,
+    /// instead of what runlift imports from it.
+    #[arg(long, conflicts_with = "store")]
+    all_messages: bool,
     #[command(flatten)]
     reading: ReadingArgs,
 }
@@ -251,6 +255,9 @@ fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
     if let Some(store) = args.store.store {
         return store_cmd::inspect(store, matches!(args.format, InspectFormat::Json));
     }
+    if args.all_messages {
+        return dump_fit_messages(&args.paths);
+    }
     let options = args.reading.import_options()?;
     let imported = args.reading.read_inputs(&args.paths, &options)?;
     let output = match args.format {
@@ -260,6 +267,36 @@ fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
     print_stdout(&output)?;
     args.reading.print_summary(&imported);
     Ok(exit_code(&imported))
+}
+
+/// `inspect --all-messages`: every message of each FIT file, for finding out what a device
+/// wrote that runlift does not import.
+fn dump_fit_messages(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut failed = false;
+    for path in paths {
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let source = runlift_model::SourceRef::file(path, runlift_model::SourceFormat::Fit);
+        if !runlift_fit::is_fit(&bytes) {
+            eprintln!(
+                "error: {}: not a FIT file (--all-messages reads FIT files only)",
+                path.display()
+            );
+            failed = true;
+            continue;
+        }
+        match runlift_fit::dump_all_messages(&bytes, &source) {
+            Ok(dump) => print_stdout(&format!("{}:\n{dump}", path.display()))?,
+            Err(err) => {
+                eprintln!("error: {err}");
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn exit_code(imported: &ImportReport) -> ExitCode {

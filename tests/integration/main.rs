@@ -7,6 +7,7 @@ use std::process::Command;
 use serde_json::Value;
 
 mod balance;
+mod exports;
 mod store;
 
 struct Output {
@@ -49,11 +50,15 @@ fn json(text: &str) -> Value {
 
 /// The weekly figures of fixtures/athlete, worked out by hand (fixtures/README.md): week,
 /// runs, run distance (m), run time (s), strength sessions, strength time (s), working sets.
-const ATHLETE_WEEKS: [(&str, u64, f64, u64, u64, u64, u64); 4] = [
+/// W02-W05 are GPX runs and Strong workouts; W06-W07 FIT runs and strength sessions from the
+/// project's FIT encoder, a FitNotes day (no times: no strength time) and a Hevy workout.
+const ATHLETE_WEEKS: [(&str, u64, f64, u64, u64, u64, u64); 6] = [
     ("2026-W02", 2, 22380.0, 7800, 2, 5700, 21),
     ("2026-W03", 2, 16200.0, 5250, 1, 3900, 11),
     ("2026-W04", 1, 10440.0, 3600, 1, 3300, 11),
     ("2026-W05", 2, 24240.0, 8400, 2, 5700, 20),
+    ("2026-W06", 2, 11540.0, 4140, 3, 2000, 26),
+    ("2026-W07", 2, 22200.0, 8040, 2, 5055, 17),
 ];
 
 fn assert_athlete_week(week: &Value, expected: (&str, u64, f64, u64, u64, u64, u64)) {
@@ -87,7 +92,7 @@ fn athlete_report_has_the_exact_weekly_figures_and_the_strength_warning() {
     assert_eq!(report["schema_version"], 1);
     assert_eq!(report["time_zone"], "Europe/Berlin");
     let weeks = report["weeks"].as_array().unwrap();
-    assert_eq!(weeks.len(), 4, "{weeks:#?}");
+    assert_eq!(weeks.len(), 6, "{weeks:#?}");
     for (week, expected) in weeks.iter().zip(ATHLETE_WEEKS) {
         assert_athlete_week(week, expected);
     }
@@ -131,12 +136,13 @@ fn athlete_report_has_the_exact_weekly_figures_and_the_strength_warning() {
         "{}",
         w03["message"]
     );
-    assert_eq!(report["inputs"]["files"], 8);
-    assert_eq!(report["inputs"]["ok"], 8);
-    assert_eq!(report["inputs"]["activities"], 13);
+    assert_eq!(report["inputs"]["files"], 16);
+    assert_eq!(report["inputs"]["ok"], 16);
+    assert_eq!(report["inputs"]["activities"], 22);
     assert_eq!(
         out.stderr,
-        "runlift: read 8 files (7 gpx, 1 strong_csv): 8 ok, 0 partial, 0 failed, 0 skipped; 13 activities\n"
+        "runlift: read 16 files (6 fit, 1 fitnotes_csv, 7 gpx, 1 hevy_csv, 1 strong_csv): \
+         16 ok, 0 partial, 0 failed, 0 skipped; 22 activities\n"
     );
 }
 
@@ -167,6 +173,8 @@ Week      Runs  Run km  Run h  Hard  Str  Str h  Sets   L/C/U  Load  ACWR  Rest 
 2026-W03     2    16.2   1:28     0    1   1:05    11   6/2/3   828     -     4   43 %  1 warning
 2026-W04     1    10.4   1:00     0    1   0:55    11   9/2/0   630     -     5   48 %  1 warning
 2026-W05     2    24.2   2:20     0    2   1:35    20  6/3/11  1270     -     3   40 %  2 warning
+2026-W06     2    11.5   1:09     0    3   0:33    26  12/6/8   536  0.66     3   33 %
+2026-W07     2    22.2   2:14     0    2   1:24    17  5/2/10  1264  1.37     2   39 %  1 warning
 ";
     assert!(out.stdout.contains(expected), "got:\n{}", out.stdout);
     for line in out.stdout.lines() {
@@ -199,8 +207,8 @@ fn the_weeks_option_keeps_the_latest_weeks() {
     let report = json(&out.stdout);
     let weeks = report["weeks"].as_array().unwrap();
     assert_eq!(weeks.len(), 2);
-    assert_athlete_week(&weeks[0], ATHLETE_WEEKS[2]);
-    assert_athlete_week(&weeks[1], ATHLETE_WEEKS[3]);
+    assert_athlete_week(&weeks[0], ATHLETE_WEEKS[4]);
+    assert_athlete_week(&weeks[1], ATHLETE_WEEKS[5]);
     // Only warnings of the reported weeks; the checks still saw the weeks before.
     let reported: Vec<&Value> = weeks.iter().map(|w| &w["week"]).collect();
     for warning in report["warnings"].as_array().unwrap() {
@@ -213,39 +221,32 @@ fn all_fixtures_report_the_good_data_name_each_broken_file_and_exit_2() {
     let out = runlift(&["report", "--format", "json", "--tz", "Europe/Berlin", "fixtures"]);
     assert_eq!(out.code, 2, "stderr: {}", out.stderr);
     let report = json(&out.stdout);
+    let inputs = &report["inputs"];
+    // Read whole: the athlete's 16 files, Apple Health's export, 9 CSV dialects, 3 TCX.
+    // Partly: a Strong CSV with a bad row, a cut-off GPX, a cut-off FIT, a FIT with a bad CRC.
+    // Failed: a web page saved as .gpx. Skipped: 4 READMEs, a script, a FIT settings file.
+    let counts: Vec<u64> = ["files", "ok", "partial", "error", "skipped"]
+        .iter()
+        .map(|k| inputs[k].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts, [40, 29, 4, 1, 6], "{inputs}");
+    // No other fixture falls in the athlete's first week: it is reported exactly.
     let weeks = report["weeks"].as_array().unwrap();
-    for (week, expected) in weeks.iter().zip(ATHLETE_WEEKS) {
-        assert_athlete_week(week, expected);
-    }
-    // What could be saved from the broken files: 10 minutes of the cut-off run and the two
-    // good squat sets and the plank of the CSV with a mistyped weight.
-    let saved = &weeks[4];
-    assert_eq!(saved["week"], "2026-W06");
-    assert_eq!(saved["runs"], 1);
-    assert_eq!(saved["run_time_s"], 600);
-    assert_eq!(saved["strength_sessions"], 1);
-    assert_eq!(saved["working_sets"], 3);
-    assert_eq!(report["inputs"]["error"], 1);
-    assert_eq!(report["inputs"]["partial"], 2);
+    let w02 = weeks.iter().find(|w| w["week"] == "2026-W02").unwrap();
+    assert_athlete_week(w02, ATHLETE_WEEKS[0]);
 
     let stderr = &out.stderr;
-    assert!(stderr.contains("1 failed"), "{stderr}");
-    assert!(
-        stderr.contains(
-            "error: fixtures/broken/not-a-run.gpx: not a fitness file runlift can read (an XML document whose root element is <html>"
-        ),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("warning: fixtures/broken/strong-bad-row.csv: record 3 (line 4): "),
-        "{stderr}"
-    );
-    assert!(stderr.contains("\"7O.0\""), "{stderr}");
-    assert!(
-        stderr.contains("warning: fixtures/broken/truncated-run.gpx: line "),
-        "{stderr}"
-    );
-    assert!(stderr.contains("ends too early"), "{stderr}");
+    for expected in [
+        "error: fixtures/broken/not-a-run.gpx: not a fitness file runlift can read (an XML document whose root element is <html>",
+        "warning: fixtures/broken/strong-bad-row.csv: record 3 (line 4): ",
+        "\"7O.0\"",
+        "warning: fixtures/broken/truncated-run.gpx: line ",
+        "ends too early",
+        "fixtures/fit/broken/wrong-crc.fit",
+        "fixtures/fit/broken/cut-mid-message.fit",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+    }
 }
 
 #[test]
@@ -351,9 +352,13 @@ fn inspect_text_names_the_problem_of_each_broken_file() {
 
 #[test]
 fn usage_errors_exit_1_and_help_teaches_with_examples() {
-    let out = runlift(&["report"]);
+    let out = runlift(&["report", "--format", "pdf", "fixtures/athlete"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("<PATH>"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("invalid value 'pdf' for '--format <FORMAT>'"),
+        "{}",
+        out.stderr
+    );
 
     let out = runlift(&["report", "--tz", "Mars/Olympus_Mons", "fixtures/athlete"]);
     assert_eq!(out.code, 1);
@@ -392,30 +397,22 @@ fn shared_corpus() -> Option<PathBuf> {
 }
 
 #[test]
-fn report_on_the_gpx_corpus_runs_without_panics() {
+fn report_on_the_whole_corpus_runs_without_panics() {
     let Some(corpus) = shared_corpus() else { return };
-    let gpx = corpus.join("gpx");
-    let broken = corpus.join("broken");
-    let out = runlift(&[
-        "report",
-        "--format",
-        "json",
-        "--tz",
-        "UTC",
-        gpx.to_str().unwrap(),
-        broken.to_str().unwrap(),
-    ]);
-    assert!(
-        out.code == 0 || out.code == 2,
-        "exit {}: {}",
-        out.code,
-        out.stderr
-    );
+    let folders: Vec<String> = ["gpx", "tcx", "fit", "csv", "broken"]
+        .iter()
+        .map(|f| corpus.join(f).to_str().unwrap().to_owned())
+        .collect();
+    let mut args = vec!["report", "--format", "json", "--tz", "UTC"];
+    args.extend(folders.iter().map(String::as_str));
+    let out = runlift(&args);
+    // The broken files make it partial.
+    assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
     let report = json(&out.stdout);
     let inputs = &report["inputs"];
-    // 24 GPX files and 10 broken ones (8 of them FIT, which this version does not read yet).
-    assert_eq!(inputs["files"], 34, "{inputs}");
-    assert!(inputs["activities"].as_u64().unwrap() >= 15, "{inputs}");
+    // SOURCES.md: 24 GPX, 13 TCX, 48 FIT, 5 CSV and 10 broken files.
+    assert_eq!(inputs["files"], 100, "{inputs}");
+    assert!(inputs["activities"].as_u64().unwrap() >= 500, "{inputs}");
     assert!(!report["weeks"].as_array().unwrap().is_empty());
 }

@@ -194,7 +194,7 @@ fn describe_unknown(bytes: &[u8], extension: &str) -> String {
         }
         return "an XML or HTML document runlift does not recognise".to_owned();
     }
-    if extension == "csv" || (head.contains(&b',') && head.contains(&b'\n') && !head.contains(&0)) {
+    if extension == "csv" {
         let header = trimmed
             .lines()
             .next()

@@ -1,0 +1,192 @@
+//! Whole account exports as users download them: a Strava bulk-export zip (activities.csv
+//! beside gzipped activity files, manual entries without a file), and an Apple Health
+//! export.zip. Built by the tests from the fixtures, read in place by the real binary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::{json, repo, runlift};
+
+/// A folder of its own under the system's temporary folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("runlift-e2e-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(repo().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn write_zip(path: &Path, entries: &[(&str, Vec<u8>)]) {
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        writer.start_file(*name, options).unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+const STRAVA_HEADER: &str = "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,\
+Elapsed Time,Distance,Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,Filename,\
+Athlete Weight,Bike Weight,Elapsed Time,Moving Time,Distance,Max Speed,Average Speed,Elevation Gain";
+
+#[test]
+fn a_strava_export_zip_counts_each_activity_once_with_the_names_from_its_csv() {
+    let dir = TempDir::new("strava");
+    let csv = format!(
+        "{STRAVA_HEADER}\n\
+         1001,\"Jan 6, 2026, 6:00:00 AM\",Tempo Tuesday,Run,,2700,8.10,,,false,,,activities/1001.gpx.gz,,,2700.0,2700.0,8100.0,,,\n\
+         1002,\"Jan 7, 2026, 5:30:00 PM\",Gym,Weight Training,,3600,0,,,false,,,,,,3600.0,3600.0,0.0,,,\n\
+         1003,\"Feb 3, 2026, 5:30:00 AM\",Lunch Run,Run,,1920,5.04,,,false,,,activities/1003.fit.gz,,,1920.0,1800.0,5040.0,,,\n"
+    );
+    let archive = dir.0.join("export_12345678.zip");
+    write_zip(
+        &archive,
+        &[
+            ("activities.csv", csv.into_bytes()),
+            (
+                "activities/1001.gpx.gz",
+                gzip(&fixture("fixtures/athlete/2026-01-06-morning-run.gpx")),
+            ),
+            (
+                "activities/1003.fit.gz",
+                gzip(&fixture("fixtures/athlete/2026-02-03-run-with-pause.fit")),
+            ),
+            (
+                "media/photo.jpg",
+                vec![0xff, 0xd8, 0xff, 0xe0, 0, 0x10, b'J', b'F', b'I', b'F', 0],
+            ),
+        ],
+    );
+    let out = runlift(&[
+        "inspect",
+        "--format",
+        "json",
+        "--tz",
+        "Europe/Berlin",
+        archive.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let files = json(&out.stdout)["files"].as_array().unwrap().clone();
+    let by_entry = |suffix: &str| -> Value {
+        files
+            .iter()
+            .find(|f| {
+                f["inner_path"]
+                    .as_str()
+                    .is_some_and(|inner| inner.ends_with(suffix))
+            })
+            .unwrap_or_else(|| panic!("no file ending {suffix} in {files:#?}"))
+            .clone()
+    };
+    // The GPX and the FIT file carry the figures, and the names the athlete gave on Strava.
+    let gpx = by_entry("activities/1001.gpx");
+    assert_eq!(gpx["format"], "gpx");
+    assert_eq!(gpx["activities"][0]["name"], "Tempo Tuesday");
+    assert!((gpx["activities"][0]["distance_m"].as_f64().unwrap() - 8100.006).abs() < 0.01);
+    let fit = by_entry("activities/1003.fit");
+    assert_eq!(fit["format"], "fit");
+    assert_eq!(fit["activities"][0]["name"], "Lunch Run");
+    assert_eq!(fit["activities"][0]["moving_s"], 1800.0);
+    // Only the manual entry, which has no file, stays with the CSV.
+    let summary = by_entry("activities.csv");
+    assert_eq!(summary["format"], "strava_csv");
+    let rows = summary["activities"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0]["sport"], "strength_training");
+    assert_eq!(rows[0]["elapsed_s"], 3600.0);
+    let photo = by_entry("media/photo.jpg");
+    assert_eq!(photo["status"], "skipped");
+    let total: usize = files
+        .iter()
+        .map(|f| f["activities"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(total, 3);
+}
+
+#[test]
+fn an_apple_health_export_zip_is_streamed_from_the_archive() {
+    let dir = TempDir::new("apple");
+    let archive = dir.0.join("export.zip");
+    write_zip(
+        &archive,
+        &[(
+            "apple_health_export/export.xml",
+            fixture("fixtures/apple-health/export.xml"),
+        )],
+    );
+    let out = runlift(&["inspect", "--format", "json", archive.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let file = &json(&out.stdout)["files"][0];
+    assert_eq!(file["format"], "apple_health");
+    assert!(file["path"].as_str().unwrap().ends_with("export.zip"));
+    assert_eq!(file["inner_path"], "apple_health_export/export.xml");
+    let workouts = file["activities"].as_array().unwrap();
+    let sports: Vec<&str> = workouts.iter().map(|w| w["sport"].as_str().unwrap()).collect();
+    assert_eq!(
+        sports,
+        [
+            "running",
+            "running",
+            "running",
+            "strength_training",
+            "strength_training",
+            "strength_training",
+            "other",
+            "other"
+        ]
+    );
+    assert_eq!(workouts[1]["start"], "2026-06-12T10:30:00Z");
+    assert_eq!(workouts[1]["utc_offset_s"], -4 * 3600);
+    assert_eq!(workouts[1]["elapsed_s"], 2910.0);
+    assert_eq!(workouts[2]["sport_detail"], "treadmill");
+}
+
+#[test]
+fn a_zip_bomb_in_a_folder_is_refused_and_the_rest_of_the_folder_imports() {
+    let dir = TempDir::new("bomb");
+    write_zip(&dir.0.join("bomb.zip"), &[("huge.gpx", vec![b' '; 64 << 20])]);
+    std::fs::write(
+        dir.0.join("run.gpx"),
+        fixture("fixtures/athlete/2026-01-06-morning-run.gpx"),
+    )
+    .unwrap();
+    let out = runlift(&[
+        "report",
+        "--format",
+        "json",
+        "--tz",
+        "UTC",
+        dir.0.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2, "stderr: {}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("bomb.zip!huge.gpx: cannot read the file: refused"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(json(&out.stdout)["inputs"]["activities"], 1);
+}
