@@ -26,6 +26,9 @@ fn runlift(args: &[&str]) -> Output {
         .args(args)
         .current_dir(repo())
         .env_remove("RUNLIFT_TZ")
+        // Never the user's own store: reports name their paths, and one without paths must
+        // find no store.
+        .env("RUNLIFT_STORE", std::env::temp_dir().join("runlift-e2e-no-store"))
         .env("NO_COLOR", "1")
         // No config of the person running the tests: the built-in profile.
         .env(

@@ -175,6 +175,10 @@ struct SettingsPatch {
     thresholds: Option<ThresholdsPatch>,
     #[serde(default)]
     warnings: Option<WarningSwitchesPatch>,
+    /// The `[dedupe]` table belongs to the import step (runlift-import reads it from the same
+    /// file); it is accepted here so that one config file can hold both.
+    #[serde(default, rename = "dedupe")]
+    _dedupe: Option<toml::Table>,
 }
 
 /// Why a config could not be used.

@@ -416,8 +416,8 @@ mod tests {
         assert_eq!(session.perceived_effort, Some(6.0));
         let merged: Vec<_> = session.merged_from.iter().map(|s| s.format).collect();
         assert_eq!(merged, [SourceFormat::Gpx, SourceFormat::StravaCsv]);
-        let fit_id = runlift_model::ActivityId::derive("running", session.start, SourceFormat::Fit);
-        assert_eq!(session.id, fit_id);
+        let fit = run("2026-01-06T06:30:05Z", 3605, "watch/1.fit", SourceFormat::Fit);
+        assert_eq!(session.id, fit.id);
     }
 
     #[test]

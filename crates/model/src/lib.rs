@@ -344,9 +344,14 @@ pub struct Activity {
 
 impl Activity {
     /// A new activity with the given essentials and nothing else known; its id is derived
-    /// from the sport category, start instant and source format.
+    /// from the sport (category and detail), start instant and source format.
     pub fn new(sport: Sport, start: Timestamp, elapsed: Duration, source: SourceRef) -> Activity {
-        let id = ActivityId::derive(sport.category(), start, source.format);
+        // The detail too: a paddle and a swim that start in the same second are two sessions.
+        let kind = match sport.detail() {
+            Some(detail) => format!("{}/{detail}", sport.category()),
+            None => sport.category().to_owned(),
+        };
+        let id = ActivityId::derive(&kind, start, source.format);
         Activity {
             id,
             sport,
@@ -380,15 +385,16 @@ impl Activity {
 
 /// A stable activity identifier, printed as 16 hex digits.
 ///
-/// It is a hash of what identifies a session within one source format (sport category, start
-/// instant to the second, format), so re-reading a file gives the same id, and so does the
+/// It is a hash of what identifies a session within one source format (sport, start instant
+/// to the second, format), so re-reading a file gives the same id, and so does the
 /// same file found under another path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ActivityId(pub u64);
 
 impl ActivityId {
-    /// The id of the session of `category` starting at `start` in a file of `format`.
-    pub fn derive(category: &str, start: Timestamp, format: SourceFormat) -> ActivityId {
+    /// The id of the session of the kind of sport `kind` starting at `start` in a file of
+    /// `format`.
+    pub fn derive(kind: &str, start: Timestamp, format: SourceFormat) -> ActivityId {
         // FNV-1a: stable across Rust versions and platforms, unlike std's SipHash keys.
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         let mut feed = |bytes: &[u8]| {
@@ -397,7 +403,7 @@ impl ActivityId {
                 hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
             }
         };
-        feed(category.as_bytes());
+        feed(kind.as_bytes());
         feed(&start.as_second().to_le_bytes());
         feed(format.name().as_bytes());
         ActivityId(hash)
