@@ -497,7 +497,7 @@ fn exercise_names_come_from_the_title_the_profile_or_the_category() {
         rows,
         [
             ("Monday Special (Barbell Back Squat)", Some("squat"), "working"),
-            ("Total Body", None, "working"),
+            ("Total Body", Some("total_body"), "working"),
             ("Rowing Machine", None, "working"),
             ("Warm Up", None, "warm_up"),
             ("Unknown exercise", None, "working"),

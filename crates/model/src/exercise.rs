@@ -502,6 +502,15 @@ const TABLE: &[(&str, &[MuscleGroup], &[&str])] = &[
     ("turkish_get_up", TOTAL, &["turkish get up", "get up"]),
     ("bear_crawl", TOTAL, &["bear crawl"]),
     ("man_maker", TOTAL, &["man maker"]),
+    // FIT exercise categories, for sets a watch recorded with a category but no exercise
+    // (Garmin's automatic recognition often knows only the category).
+    ("core", CORE, &["core"]),
+    ("total_body", TOTAL, &["total body"]),
+    ("olympic_lift", LOWER_UPPER, &["olympic lift"]),
+    ("hip_raise", LOWER, &["hip raise"]),
+    ("hip_stability", LOWER, &["hip stability"]),
+    ("plyometrics", LOWER, &["plyo", "plyometric"]),
+    ("shoulder_stability", UPPER, &["shoulder stability"]),
 ];
 
 /// Words that name equipment or a variant of it rather than the movement: dropped from names
@@ -680,6 +689,18 @@ mod tests {
 
     fn key(name: &str) -> Option<&'static str> {
         classify_exercise(name).map(|e| e.key)
+    }
+
+    #[test]
+    fn fit_category_names_alone_give_their_muscle_groups() {
+        let groups = |name: &str| classify_exercise(name).map(|e| e.muscle_groups);
+        assert_eq!(groups("Core"), Some(CORE));
+        assert_eq!(groups("Total Body"), Some(TOTAL));
+        assert_eq!(groups("Olympic Lift"), Some(LOWER_UPPER));
+        assert_eq!(groups("Hip Raise"), Some(LOWER));
+        assert_eq!(groups("Hip Stability"), Some(LOWER));
+        assert_eq!(groups("Plyo"), Some(LOWER));
+        assert_eq!(groups("Shoulder Stability"), Some(UPPER));
     }
 
     #[test]
