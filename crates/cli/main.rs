@@ -45,8 +45,10 @@ missing data may be the reason for the warning); 1 usage error or nothing could 
 /// Reads the exports of watches and gym apps and reports, week by week, whether running and
 /// strength work are in balance.
 ///
-/// runlift reads GPX files (Garmin, Strava, any GPS device) and the CSV export of the Strong
-/// app, from files and folders, and recognises each file by its content, not its name.
+/// runlift reads FIT, GPX and TCX files (Garmin, COROS, Wahoo, Polar, Strava, any GPS device),
+/// Apple Health's export.xml, and the CSV exports of Strong, Hevy, FitNotes, JEFIT, Strava and
+/// Garmin Connect, from files, folders, .gz files and whole .zip account exports, and recognises
+/// each file by its content, not its name.
 #[derive(Debug, Parser)]
 #[command(name = "runlift", version, after_long_help = EXAMPLES, after_help = "See 'runlift --help' for examples and exit codes.")]
 struct Cli {

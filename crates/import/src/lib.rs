@@ -3,7 +3,7 @@
 //!
 //! This is the step between the files a user points at and the shared model: it knows about
 //! paths, folders, `.gz` streams and `.zip` archives, and leaves every format's details to its
-//! format crate (`runlift-xml`, `runlift-csv`).
+//! format crate (`runlift-fit`, `runlift-xml`, `runlift-csv`).
 //!
 //! - [`discover`] turns the paths given on the command line into the files to read, walking
 //!   folders in a stable (sorted) order.
@@ -12,9 +12,14 @@
 //!   with its [`FileStatus`], its activities and its problems. A file that fails never stops
 //!   the others; archives are bounded by [`Limits`] against zip bombs.
 //! - [`parse_bytes`] does the same for bytes already in memory.
+//! - After reading, a Strava bulk export's `activities.csv` is joined with the activity files
+//!   it names (one activity each: figures from the file, name from the CSV), and [`dedupe`]
+//!   merges the same session recorded by several sources (the watch's FIT, Strava's GPX, a gym
+//!   app's log) into one.
 //!
-//! Formats are recognised from the first bytes (XML root element, CSV header), never from
-//! the file name; the extension only decides how loudly an unrecognised file is reported.
+//! Formats are recognised from the first bytes (FIT header, XML root element, CSV header),
+//! never from the file name; the extension only decides how loudly an unrecognised file is
+//! reported.
 //!
 //! ```
 //! use runlift_import::{parse_bytes, FileStatus, ImportOptions, Origin};
