@@ -13,9 +13,9 @@
 //!   the others; archives are bounded by [`Limits`] against zip bombs.
 //! - [`parse_bytes`] does the same for bytes already in memory.
 //! - After reading, a Strava bulk export's `activities.csv` is joined with the activity files
-//!   it names (one activity each: figures from the file, name from the CSV), and [`dedupe`]
-//!   merges the same session recorded by several sources (the watch's FIT, Strava's GPX, a gym
-//!   app's log) into one.
+//!   it names (one activity each: figures from the file, name from the CSV).
+//! - [`dedupe`] merges the same session recorded by several sources (the watch's FIT, Strava's
+//!   GPX, a gym app's log) into one; the one-shot report and the store both call it.
 //!
 //! Formats are recognised from the first bytes (FIT header, XML root element, CSV header),
 //! never from the file name; the extension only decides how loudly an unrecognised file is
