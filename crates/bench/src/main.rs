@@ -1,0 +1,466 @@
+//! runlift's benchmark suite: one command generates every input and times runlift and, in the
+//! same run, the tools users would otherwise use, so that the ratios come from one machine and
+//! one moment.
+//!
+//! ```sh
+//! cargo run --release -p runlift-bench            # full inputs (about 2.3 GB on disk)
+//! cargo run --release -p runlift-bench -- --quick # a tenth of the sizes
+//! ```
+//!
+//! Inputs go to `$TMPDIR/runlift-bench` and are reused by later runs. Each measurement runs in
+//! a child process of this binary, so that its peak RSS (VmHWM) is its own; the files are in
+//! the page cache (just written or read by an earlier measurement).
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use runlift_bench::{StravaActivity, shift_fit, write_strava_zip, xml_inputs};
+use runlift_model::{SourceFormat, SourceRef};
+
+const MB: f64 = (1u64 << 20) as f64;
+const DAY: i64 = 86_400;
+
+/// How large the generated inputs are.
+struct Sizes {
+    fit_files: usize,
+    gpx_mb: u64,
+    apple_mb: u64,
+    strava_files: usize,
+    /// fitparser and fitdecode read a few MB/s: they get a few files, not the folder.
+    slow_fit_files: usize,
+    /// gpxpy reads a few MB/s: it gets a smaller GPX.
+    slow_gpx_mb: u64,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--child") {
+        child(&args[2..]);
+        return;
+    }
+    let quick = args.iter().any(|a| a == "--quick");
+    let sizes = if quick {
+        Sizes {
+            fit_files: 200,
+            gpx_mb: 20,
+            apple_mb: 64,
+            strava_files: 200,
+            slow_fit_files: 2,
+            slow_gpx_mb: 2,
+        }
+    } else {
+        Sizes {
+            fit_files: 2000,
+            gpx_mb: 200,
+            apple_mb: 1024,
+            strava_files: 2000,
+            slow_fit_files: 10,
+            slow_gpx_mb: 10,
+        }
+    };
+    let dir = std::env::temp_dir().join("runlift-bench");
+    std::fs::create_dir_all(&dir).expect("create the bench folder");
+    let sample_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/sample.fit");
+    let sample = std::fs::read(&sample_path)
+        .unwrap_or_else(|e| panic!("the bench needs {}: {e}", sample_path.display()));
+
+    let fit_folder = dir.join(format!("fit-folder-{}", sizes.fit_files));
+    write_fit_folder(&fit_folder, &sample, sizes.fit_files);
+    let gpx = dir.join(format!("gpx-{}MB.gpx", sizes.gpx_mb));
+    write_xml_if_needed(&gpx, sizes.gpx_mb, xml_inputs::write_gpx);
+    let small_gpx = dir.join(format!("gpx-{}MB.gpx", sizes.slow_gpx_mb));
+    write_xml_if_needed(&small_gpx, sizes.slow_gpx_mb, xml_inputs::write_gpx);
+    let apple = dir.join(format!("export-{}MB.xml", sizes.apple_mb));
+    write_xml_if_needed(&apple, sizes.apple_mb, xml_inputs::write_apple_health);
+    let strava = dir.join(format!("strava-export-{}.zip", sizes.strava_files));
+    write_strava_if_needed(&strava, &sample, sizes.strava_files);
+
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "\nrunlift-bench: {cores} cores, inputs in {}{}\n",
+        dir.display(),
+        if quick { " (--quick)" } else { "" }
+    );
+    println!(
+        "{:<44} {:<30} {:>7} {:>9} {:>9} {:>9} {:>9} {:>10}",
+        "input", "what", "threads", "MB", "seconds", "MB/s", "files/s", "peak RSS"
+    );
+
+    let mut rows = Vec::new();
+    for (label, path) in [
+        (format!("FIT folder, {} files", sizes.fit_files), &fit_folder),
+        (format!("GPX, {} MB, one track", sizes.gpx_mb), &gpx),
+        (format!("Apple Health export.xml, {} MB", sizes.apple_mb), &apple),
+        (
+            format!("Strava zip, {} .fit.gz + csv", sizes.strava_files),
+            &strava,
+        ),
+    ] {
+        warm_page_cache(path);
+        let mut per_threads = Vec::new();
+        for threads in dedup_threads(cores) {
+            let row = run_child(&["import", &threads.to_string(), &path.to_string_lossy()]);
+            print_row(&label, "runlift import_paths", threads, &row);
+            per_threads.push(row);
+        }
+        if let [one, .., all] = per_threads.as_slice() {
+            println!(
+                "{:<44} {cores} threads / 1 thread: {:.2}x",
+                "",
+                one.seconds / all.seconds
+            );
+        }
+        rows.push((label, per_threads[0].clone()));
+    }
+
+    println!("\nThe same work by other tools (one thread each):");
+    let slow = sizes.slow_fit_files.to_string();
+    let all_fit = sizes.fit_files.to_string();
+    let folder = fit_folder.to_string_lossy();
+    let decoder = run_child(&["runlift-fit", &folder, &all_fit]);
+    print_row("FIT folder, in memory", "runlift_fit::parse_fit", 1, &decoder);
+    let fitparser = run_child(&["fitparser", &folder, &slow]);
+    print_row(
+        &format!("FIT, {slow} files, in memory"),
+        "fitparser from_bytes",
+        1,
+        &fitparser,
+    );
+    println!(
+        "{:<44} runlift-fit / fitparser: {:.0}x",
+        "",
+        decoder.mb_per_s() / fitparser.mb_per_s()
+    );
+    match python_fitdecode(&fit_folder, sizes.slow_fit_files) {
+        Ok(fitdecode) => {
+            print_row(&format!("FIT, {slow} files"), "Python fitdecode", 1, &fitdecode);
+            println!(
+                "{:<44} runlift-fit / fitdecode: {:.0}x",
+                "",
+                decoder.mb_per_s() / fitdecode.mb_per_s()
+            );
+        }
+        Err(note) => println!("{:<44} Python fitdecode skipped: {note}", ""),
+    }
+    match python_gpxpy(&small_gpx) {
+        Ok(gpxpy) => {
+            let runlift_gpx = run_child(&["import", "1", &small_gpx.to_string_lossy()]);
+            print_row(
+                &format!("GPX, {} MB", sizes.slow_gpx_mb),
+                "runlift import_paths",
+                1,
+                &runlift_gpx,
+            );
+            print_row(
+                &format!("GPX, {} MB", sizes.slow_gpx_mb),
+                "Python gpxpy.parse",
+                1,
+                &gpxpy,
+            );
+            println!(
+                "{:<44} runlift / gpxpy: {:.0}x on this file, {:.0}x taking runlift's {} MB figure",
+                "",
+                runlift_gpx.mb_per_s() / gpxpy.mb_per_s(),
+                rows[1].1.mb_per_s() / gpxpy.mb_per_s(),
+                sizes.gpx_mb
+            );
+        }
+        Err(note) => println!("{:<44} Python gpxpy skipped: {note}", ""),
+    }
+}
+
+/// 1 and every core, once each.
+fn dedup_threads(cores: usize) -> Vec<usize> {
+    if cores > 1 { vec![1, cores] } else { vec![1] }
+}
+
+/// What one measurement found.
+#[derive(Clone, Debug)]
+struct Measured {
+    seconds: f64,
+    bytes: u64,
+    files: usize,
+    activities: usize,
+    peak_rss_kb: u64,
+}
+
+impl Measured {
+    fn mb_per_s(&self) -> f64 {
+        self.bytes as f64 / MB / self.seconds
+    }
+
+    fn line(&self) -> String {
+        format!(
+            "RESULT {} {} {} {} {}",
+            self.seconds, self.bytes, self.files, self.activities, self.peak_rss_kb
+        )
+    }
+
+    fn from_line(line: &str) -> Option<Measured> {
+        let mut words = line.strip_prefix("RESULT ")?.split_whitespace();
+        Some(Measured {
+            seconds: words.next()?.parse().ok()?,
+            bytes: words.next()?.parse().ok()?,
+            files: words.next()?.parse().ok()?,
+            activities: words.next()?.parse().ok()?,
+            peak_rss_kb: words.next()?.parse().ok()?,
+        })
+    }
+}
+
+fn print_row(input: &str, what: &str, threads: usize, m: &Measured) {
+    println!(
+        "{input:<44} {what:<30} {threads:>7} {:>9.1} {:>9.3} {:>9.1} {:>9.0} {:>7.1} MB   ({} activities)",
+        m.bytes as f64 / MB,
+        m.seconds,
+        m.mb_per_s(),
+        m.files as f64 / m.seconds,
+        m.peak_rss_kb as f64 / 1024.0,
+        m.activities
+    );
+}
+
+/// Runs one measurement in a child process of this binary and reads what it found.
+fn run_child(args: &[&str]) -> Measured {
+    let exe = std::env::current_exe().expect("the bench binary's path");
+    let output = Command::new(exe)
+        .arg("--child")
+        .args(args)
+        .output()
+        .expect("run a measurement");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    stdout.lines().find_map(Measured::from_line).unwrap_or_else(|| {
+        panic!(
+            "measurement {args:?} failed: {stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// One measurement, in this (child) process; prints a `RESULT` line.
+fn child(args: &[String]) {
+    let (mode, rest) = args.split_first().expect("a measurement");
+    let measured = match mode.as_str() {
+        "import" => {
+            let threads: usize = rest[0].parse().expect("threads");
+            let path = PathBuf::from(&rest[1]);
+            let bytes = size_on_disk(&path);
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
+            let started = Instant::now();
+            let report = pool.install(|| runlift_import::import_paths(&[path], &Default::default()));
+            let seconds = started.elapsed().as_secs_f64();
+            assert!(!report.has_failures(), "the generated input imports");
+            Measured {
+                seconds,
+                bytes,
+                files: report.files.len(),
+                activities: report.activities().count(),
+                peak_rss_kb: 0,
+            }
+        }
+        "runlift-fit" | "fitparser" => {
+            let files = read_fit_files(Path::new(&rest[0]), rest[1].parse().expect("file count"));
+            let source = SourceRef::file("bench.fit", SourceFormat::Fit);
+            let started = Instant::now();
+            let mut activities = 0;
+            for bytes in &files {
+                activities += if mode == "fitparser" {
+                    let records = fitparser::from_bytes(bytes).expect("fitparser reads it");
+                    usize::from(!records.is_empty())
+                } else {
+                    runlift_fit::parse_fit(bytes, &source)
+                        .expect("runlift-fit reads it")
+                        .activities
+                        .len()
+                };
+            }
+            Measured {
+                seconds: started.elapsed().as_secs_f64(),
+                bytes: files.iter().map(|f| f.len() as u64).sum(),
+                files: files.len(),
+                activities,
+                peak_rss_kb: 0,
+            }
+        }
+        other => panic!("unknown measurement {other}"),
+    };
+    let peak_rss_kb = peak_rss_kb().unwrap_or(0);
+    println!(
+        "{}",
+        Measured {
+            peak_rss_kb,
+            ..measured
+        }
+        .line()
+    );
+}
+
+fn read_fit_files(folder: &Path, count: usize) -> Vec<Vec<u8>> {
+    fit_paths(folder, count)
+        .iter()
+        .map(|p| std::fs::read(p).expect("read"))
+        .collect()
+}
+
+fn fit_paths(folder: &Path, count: usize) -> Vec<PathBuf> {
+    (0..count)
+        .map(|i| folder.join(format!("run-{i:04}.fit")))
+        .collect()
+}
+
+fn size_on_disk(path: &Path) -> u64 {
+    if path.is_dir() {
+        std::fs::read_dir(path)
+            .expect("read the folder")
+            .map(|entry| entry.expect("entry").metadata().expect("metadata").len())
+            .sum()
+    } else {
+        std::fs::metadata(path).expect("metadata").len()
+    }
+}
+
+/// VmHWM of this process, in kB.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs a Python snippet that prints `seconds files activities maxrss_kb`; `Err` says why it
+/// could not run.
+fn python(script: &str, bytes: u64) -> Result<Measured, String> {
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .output()
+        .map_err(|e| format!("python3 not runnable: {e}"))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(stderr.lines().last().unwrap_or("failed").to_owned());
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let words: Vec<&str> = stdout.split_whitespace().collect();
+    let parse = |i: usize| {
+        words
+            .get(i)
+            .and_then(|w| w.parse::<f64>().ok())
+            .ok_or("unexpected output")
+    };
+    Ok(Measured {
+        seconds: parse(0)?,
+        bytes,
+        files: parse(1)? as usize,
+        activities: parse(2)? as usize,
+        peak_rss_kb: parse(3)? as u64,
+    })
+}
+
+fn python_fitdecode(folder: &Path, count: usize) -> Result<Measured, String> {
+    let paths = fit_paths(folder, count);
+    let bytes = paths.iter().map(|p| size_on_disk(p)).sum();
+    let list = paths
+        .iter()
+        .map(|p| format!("{:?}", p.to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join(",");
+    let script = format!(
+        "import time, resource, fitdecode\n\
+         paths = [{list}]\n\
+         datas = [open(p, 'rb').read() for p in paths]\n\
+         import io\n\
+         start = time.perf_counter(); sessions = 0\n\
+         for data in datas:\n\
+         \x20   with fitdecode.FitReader(io.BytesIO(data)) as fit:\n\
+         \x20       for frame in fit:\n\
+         \x20           if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name == 'session': sessions += 1\n\
+         print(time.perf_counter() - start, len(datas), sessions, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    );
+    python(&script, bytes)
+}
+
+fn python_gpxpy(gpx: &Path) -> Result<Measured, String> {
+    let script = format!(
+        "import time, resource, gpxpy\n\
+         text = open({:?}, encoding='utf-8').read()\n\
+         start = time.perf_counter()\n\
+         parsed = gpxpy.parse(text)\n\
+         print(time.perf_counter() - start, 1, len(parsed.tracks), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n",
+        gpx.to_string_lossy()
+    );
+    python(&script, size_on_disk(gpx))
+}
+
+/// Reads every byte of `path` once, so that no measurement pays for the disk.
+fn warm_page_cache(path: &Path) {
+    let files: Vec<PathBuf> = if path.is_dir() {
+        std::fs::read_dir(path)
+            .expect("read the folder")
+            .map(|e| e.expect("entry").path())
+            .collect()
+    } else {
+        vec![path.to_owned()]
+    };
+    for file in files {
+        std::io::copy(&mut File::open(file).expect("open"), &mut std::io::sink()).expect("read");
+    }
+}
+
+/// A marker beside `path` says it was written completely by an earlier run.
+fn done_marker(path: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.count", path.display()))
+}
+
+fn write_xml_if_needed(path: &Path, megabytes: u64, write: fn(&mut dyn Write, u64) -> u64) {
+    if done_marker(path).exists() && path.exists() {
+        return;
+    }
+    println!("writing {} ({megabytes} MB)...", path.display());
+    let mut out = BufWriter::with_capacity(1 << 20, File::create(path).expect("create"));
+    let count = write(&mut out, megabytes << 20);
+    out.flush().expect("write");
+    std::fs::write(done_marker(path), count.to_string()).expect("write the marker");
+}
+
+/// The start of generated activity `i`: a day apart, at varied times of day.
+fn offset_of(i: usize) -> i64 {
+    i as i64 * DAY + (i as i64 * 3_607) % (6 * 3_600)
+}
+
+fn write_fit_folder(folder: &Path, sample: &[u8], count: usize) {
+    if done_marker(folder).exists() {
+        return;
+    }
+    println!("writing {count} FIT files to {}...", folder.display());
+    std::fs::create_dir_all(folder).expect("create the FIT folder");
+    for (i, path) in fit_paths(folder, count).iter().enumerate() {
+        let fit = shift_fit(sample, offset_of(i)).expect("sample.fit is well-formed");
+        std::fs::write(path, fit).expect("write a FIT file");
+    }
+    std::fs::write(done_marker(folder), count.to_string()).expect("write the marker");
+}
+
+fn write_strava_if_needed(path: &Path, sample: &[u8], count: usize) {
+    if done_marker(path).exists() && path.exists() {
+        return;
+    }
+    println!("writing {} ({count} activities)...", path.display());
+    let source = SourceRef::file("sample.fit", SourceFormat::Fit);
+    let first = runlift_fit::parse_fit(sample, &source).expect("sample.fit reads");
+    let first = &first.activities[0];
+    let activities: Vec<StravaActivity> = (0..count)
+        .map(|i| StravaActivity {
+            id: 9_000_000_000 + i as u64,
+            start_unix: first.start.as_second() + offset_of(i),
+            elapsed_seconds: first.elapsed.as_secs(),
+            fit: shift_fit(sample, offset_of(i)).expect("sample.fit is well-formed"),
+        })
+        .collect();
+    let out = BufWriter::new(File::create(path).expect("create the zip"));
+    write_strava_zip(out, &activities).expect("write the zip");
+    std::fs::write(done_marker(path), count.to_string()).expect("write the marker");
+}
