@@ -5,14 +5,13 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use jiff::tz::Offset;
-use quick_xml::errors::Error as XmlError;
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart};
 use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef, Sport};
 
 use crate::geo::haversine_m;
 use crate::reading::{
-    LineCounter, MAX_VALUE_WARNINGS, Scopes, elevation_gain_m, is_latin1, non_empty, parse_number,
-    tag_offset, tolerable, xml_error_kind,
+    EventHandler, Flow, LineCounter, MAX_VALUE_WARNINGS, Scopes, elevation_gain_m, non_empty, parse_number,
+    read_events,
 };
 use crate::sport::{name_says_run, sport_from_gpx_type};
 
@@ -313,7 +312,8 @@ pub(crate) fn read(input: &[u8], source: &SourceRef) -> Result<GpxDocument, Pars
             ParseErrorKind::UnknownFormat("not XML: the file does not start with `<`".to_owned()),
         ));
     }
-    Reader::new(input, source).run(first)
+    let scopes = Scopes::new(classify, Ns::Gpx, Ns::Other);
+    read_events(Reader::new(input, source), input, first, scopes)
 }
 
 struct Reader<'a> {
@@ -333,13 +333,6 @@ struct Reader<'a> {
     unlisted_warnings: usize,
     first_unlisted: Option<Position>,
     lines: LineCounter,
-}
-
-/// What to do after an event.
-enum Flow {
-    Continue,
-    /// The root element is closed: the document is complete.
-    Done,
 }
 
 impl<'a> Reader<'a> {
@@ -369,117 +362,144 @@ impl<'a> Reader<'a> {
         self.lines.position(self.input, offset)
     }
 
-    fn run(mut self, base: usize) -> Result<GpxDocument, ParseError> {
-        let input = self.input;
-        let mut xml = quick_xml::Reader::from_reader(&input[base..]);
-        let mut scopes = Scopes::new(classify, Ns::Gpx, Ns::Other);
-        // A bare `&` in a name ("Run & Gun") is a common writer bug; read it as text.
-        xml.config_mut().allow_dangling_amp = true;
-        // Whitespace between elements then makes no event at all, which makes reading a
-        // third faster. Inside a name it is turned off, to keep the spaces around `&amp;`.
-        xml.config_mut().trim_text_start = true;
-        let mut root_seen = false;
-        loop {
-            let before = base + xml.buffer_position() as usize;
-            let event = match xml.read_event() {
-                Ok(event) => event,
-                Err(error) => {
-                    if tolerable(&error) {
-                        continue;
-                    }
-                    let offset = base + xml.error_position() as usize;
-                    let kind = self.describe(&error);
-                    return self.damaged(kind, offset);
-                }
-            };
-            let flow = match event {
-                Event::Start(e) => {
-                    root_seen = true;
-                    let ns = scopes.open(&e);
-                    self.start(ns, &e, tag_offset(input, &e, before))?;
-                    xml.config_mut().trim_text_start = !self.stack.last().is_some_and(|el| el.holds_text());
-                    Flow::Continue
-                }
-                Event::Empty(e) => {
-                    root_seen = true;
-                    let ns = scopes.open(&e);
-                    scopes.close();
-                    self.start(ns, &e, tag_offset(input, &e, before))?;
-                    self.end()
-                }
-                Event::End(_) => {
-                    scopes.close();
-                    xml.config_mut().trim_text_start = true;
-                    self.end()
-                }
-                Event::Text(t) => {
-                    self.gather(&t);
-                    Flow::Continue
-                }
-                Event::CData(t) => {
-                    self.gather(&t);
-                    Flow::Continue
-                }
-                Event::GeneralRef(r) => {
-                    self.gather_ref(&r);
-                    Flow::Continue
-                }
-                Event::Decl(decl) => {
-                    if let Some(Ok(encoding)) = decl.encoding() {
-                        self.latin1 = is_latin1(&encoding);
-                    }
-                    Flow::Continue
-                }
-                Event::Eof => {
-                    if !root_seen {
-                        let kind = ParseErrorKind::Truncated("there is no root element".to_owned());
-                        let position = self.position(self.input.len());
-                        return Err(ParseError::new(self.source, Some(position), kind));
-                    }
-                    let open: Vec<String> = self
-                        .stack
-                        .iter()
-                        .rev()
-                        .filter_map(|el| el.tag())
-                        .map(|tag| format!("<{tag}>"))
-                        .collect();
-                    let message = match open.as_slice() {
-                        [] => "elements are not closed".to_owned(),
-                        [one] => format!("{one} is not closed"),
-                        [init @ .., last] => format!("{} and {last} are not closed", init.join(", ")),
-                    };
-                    return self.damaged(ParseErrorKind::Truncated(message), input.len());
-                }
-                Event::Comment(_) | Event::PI(_) | Event::DocType(_) => Flow::Continue,
-            };
-            if let Flow::Done = flow {
-                break;
+    fn root_attributes(&mut self, e: &BytesStart<'_>) {
+        for attribute in e.attributes().flatten() {
+            match attribute.key.as_ref() {
+                b"version" => self.doc.version = Some(self.decode(&attribute.value).into_owned()),
+                b"creator" => self.doc.creator = Some(self.decode(&attribute.value).into_owned()),
+                _ => {}
             }
         }
-        self.finish_warnings();
-        Ok(self.doc)
     }
 
-    /// The file is broken at `offset`: keep what was read if it holds a recorded track, else
-    /// fail.
-    fn damaged(mut self, kind: ParseErrorKind, offset: usize) -> Result<GpxDocument, ParseError> {
-        let position = self.position(offset);
-        let error = ParseError::new(self.source, Some(position), kind);
-        if let Some(track) = self.track.take() {
-            self.doc.tracks.push(track);
+    fn begin_point(&mut self, e: &BytesStart<'_>, at: usize) {
+        self.point = PendingPoint::EMPTY;
+        let mut lat = None;
+        let mut lon = None;
+        // Without the duplicate-key check, which would allocate for every point; a repeated
+        // `lat` simply counts last.
+        for attribute in e.attributes().with_checks(false) {
+            let attribute = match attribute {
+                Ok(attribute) => attribute,
+                Err(error) => {
+                    let kind = ParseErrorKind::Syntax(format!(
+                        "<trkpt> has a malformed attribute ({error}); the point was left out"
+                    ));
+                    self.warn(at, kind);
+                    self.point.rejected = true;
+                    return;
+                }
+            };
+            match attribute.key.as_ref() {
+                b"lat" => lat = Some(attribute.value),
+                b"lon" => lon = Some(attribute.value),
+                _ => {}
+            }
         }
-        if !self.doc.tracks.iter().any(GpxTrack::is_recording) {
-            return Err(error);
+        let lat = self.coordinate(at, "lat", lat.as_deref(), 90.0);
+        let lon = self.coordinate(at, "lon", lon.as_deref(), 180.0);
+        match (lat, lon) {
+            (Some(lat), Some(lon)) => {
+                self.point.point.lat = lat;
+                self.point.point.lon = lon;
+            }
+            _ => self.point.rejected = true,
         }
-        self.finish_warnings();
-        self.doc.warnings.push(error);
-        self.doc.complete = false;
-        Ok(self.doc)
     }
 
-    fn describe(&self, error: &XmlError) -> ParseErrorKind {
-        xml_error_kind(error, self.stack.iter().rev().find_map(|el| el.tag()))
+    /// Reads a `lat` or `lon` attribute; warns and returns `None` when it is missing or bad.
+    fn coordinate(&mut self, at: usize, name: &str, raw: Option<&[u8]>, limit: f64) -> Option<f64> {
+        let Some(raw) = raw else {
+            self.warn(
+                at,
+                ParseErrorKind::Missing(format!("the {name} attribute of <trkpt>")),
+            );
+            return None;
+        };
+        match parse_number(raw) {
+            Some(value) if value.abs() <= limit => Some(value),
+            _ => {
+                let expected =
+                    format!("a number of degrees from -{limit} to {limit}; the point was left out");
+                let value = self.decode(raw).into_owned();
+                self.warn(
+                    at,
+                    ParseErrorKind::invalid_value(format!("<trkpt> {name}"), &value, expected),
+                );
+                None
+            }
+        }
     }
+
+    /// Reads the gathered number of an `<ele>`, `<hr>` or `<cad>`; an empty element is no
+    /// value, a bad one is no value and a warning.
+    fn number(&mut self, tag: &str, expected: &str) -> Option<f64> {
+        let raw = self.value.trim_ascii();
+        if raw.is_empty() {
+            return None;
+        }
+        let value = parse_number(raw);
+        if value.is_none() {
+            let value = self.decode(raw).into_owned();
+            let expected = format!("{expected}; the value was left out");
+            self.warn(
+                self.value_at,
+                ParseErrorKind::invalid_value(format!("<{tag}>"), &value, expected),
+            );
+        }
+        value
+    }
+
+    fn end_point(&mut self) {
+        let pending = std::mem::replace(&mut self.point, PendingPoint::EMPTY);
+        if pending.rejected {
+            return;
+        }
+        if let Some(segment) = self.track.as_mut().and_then(|t| t.segments.last_mut()) {
+            segment.push(pending.point);
+        }
+    }
+
+    fn decode<'b>(&self, bytes: &'b [u8]) -> Cow<'b, str> {
+        if self.latin1 && !bytes.is_ascii() {
+            Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())
+        } else {
+            String::from_utf8_lossy(bytes)
+        }
+    }
+
+    fn warn(&mut self, at: usize, kind: ParseErrorKind) {
+        if self.value_warnings < MAX_VALUE_WARNINGS {
+            self.value_warnings += 1;
+            let position = self.position(at);
+            self.doc
+                .warnings
+                .push(ParseError::new(self.source, Some(position), kind));
+        } else {
+            self.unlisted_warnings += 1;
+            if self.first_unlisted.is_none() {
+                self.first_unlisted = Some(self.position(at));
+            }
+        }
+    }
+
+    fn finish_warnings(&mut self) {
+        if self.unlisted_warnings > 0 {
+            let kind = ParseErrorKind::Syntax(format!(
+                "{} more unreadable values from here on were left out (only the first {MAX_VALUE_WARNINGS} are listed)",
+                self.unlisted_warnings
+            ));
+            self.doc
+                .warnings
+                .push(ParseError::new(self.source, self.first_unlisted, kind));
+            self.unlisted_warnings = 0;
+        }
+    }
+}
+
+impl EventHandler for Reader<'_> {
+    type Ns = Ns;
+    type Output = GpxDocument;
 
     fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {
         let local = e.local_name();
@@ -563,75 +583,6 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn root_attributes(&mut self, e: &BytesStart<'_>) {
-        for attribute in e.attributes().flatten() {
-            match attribute.key.as_ref() {
-                b"version" => self.doc.version = Some(self.decode(&attribute.value).into_owned()),
-                b"creator" => self.doc.creator = Some(self.decode(&attribute.value).into_owned()),
-                _ => {}
-            }
-        }
-    }
-
-    fn begin_point(&mut self, e: &BytesStart<'_>, at: usize) {
-        self.point = PendingPoint::EMPTY;
-        let mut lat = None;
-        let mut lon = None;
-        // Without the duplicate-key check, which would allocate for every point; a repeated
-        // `lat` simply counts last.
-        for attribute in e.attributes().with_checks(false) {
-            let attribute = match attribute {
-                Ok(attribute) => attribute,
-                Err(error) => {
-                    let kind = ParseErrorKind::Syntax(format!(
-                        "<trkpt> has a malformed attribute ({error}); the point was left out"
-                    ));
-                    self.warn(at, kind);
-                    self.point.rejected = true;
-                    return;
-                }
-            };
-            match attribute.key.as_ref() {
-                b"lat" => lat = Some(attribute.value),
-                b"lon" => lon = Some(attribute.value),
-                _ => {}
-            }
-        }
-        let lat = self.coordinate(at, "lat", lat.as_deref(), 90.0);
-        let lon = self.coordinate(at, "lon", lon.as_deref(), 180.0);
-        match (lat, lon) {
-            (Some(lat), Some(lon)) => {
-                self.point.point.lat = lat;
-                self.point.point.lon = lon;
-            }
-            _ => self.point.rejected = true,
-        }
-    }
-
-    /// Reads a `lat` or `lon` attribute; warns and returns `None` when it is missing or bad.
-    fn coordinate(&mut self, at: usize, name: &str, raw: Option<&[u8]>, limit: f64) -> Option<f64> {
-        let Some(raw) = raw else {
-            self.warn(
-                at,
-                ParseErrorKind::Missing(format!("the {name} attribute of <trkpt>")),
-            );
-            return None;
-        };
-        match parse_number(raw) {
-            Some(value) if value.abs() <= limit => Some(value),
-            _ => {
-                let expected =
-                    format!("a number of degrees from -{limit} to {limit}; the point was left out");
-                let value = self.decode(raw).into_owned();
-                self.warn(
-                    at,
-                    ParseErrorKind::invalid_value(format!("<trkpt> {name}"), &value, expected),
-                );
-                None
-            }
-        }
-    }
-
     fn end(&mut self) -> Flow {
         let Some(el) = self.stack.pop() else {
             return Flow::Done;
@@ -690,35 +641,6 @@ impl<'a> Reader<'a> {
         Flow::Continue
     }
 
-    /// Reads the gathered number of an `<ele>`, `<hr>` or `<cad>`; an empty element is no
-    /// value, a bad one is no value and a warning.
-    fn number(&mut self, tag: &str, expected: &str) -> Option<f64> {
-        let raw = self.value.trim_ascii();
-        if raw.is_empty() {
-            return None;
-        }
-        let value = parse_number(raw);
-        if value.is_none() {
-            let value = self.decode(raw).into_owned();
-            let expected = format!("{expected}; the value was left out");
-            self.warn(
-                self.value_at,
-                ParseErrorKind::invalid_value(format!("<{tag}>"), &value, expected),
-            );
-        }
-        value
-    }
-
-    fn end_point(&mut self) {
-        let pending = std::mem::replace(&mut self.point, PendingPoint::EMPTY);
-        if pending.rejected {
-            return;
-        }
-        if let Some(segment) = self.track.as_mut().and_then(|t| t.segments.last_mut()) {
-            segment.push(pending.point);
-        }
-    }
-
     fn gather(&mut self, bytes: &[u8]) {
         match self.stack.last() {
             Some(el) if el.holds_value() => self.value.extend_from_slice(bytes),
@@ -751,39 +673,42 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn decode<'b>(&self, bytes: &'b [u8]) -> Cow<'b, str> {
-        if self.latin1 && !bytes.is_ascii() {
-            Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())
-        } else {
-            String::from_utf8_lossy(bytes)
+    /// The file is broken at `offset`: keep what was read if it holds a recorded track, else
+    /// fail.
+    fn damaged(mut self, kind: ParseErrorKind, offset: usize) -> Result<GpxDocument, ParseError> {
+        let position = self.position(offset);
+        let error = ParseError::new(self.source, Some(position), kind);
+        if let Some(track) = self.track.take() {
+            self.doc.tracks.push(track);
         }
+        if !self.doc.tracks.iter().any(GpxTrack::is_recording) {
+            return Err(error);
+        }
+        self.finish_warnings();
+        self.doc.warnings.push(error);
+        self.doc.complete = false;
+        Ok(self.doc)
     }
 
-    fn warn(&mut self, at: usize, kind: ParseErrorKind) {
-        if self.value_warnings < MAX_VALUE_WARNINGS {
-            self.value_warnings += 1;
-            let position = self.position(at);
-            self.doc
-                .warnings
-                .push(ParseError::new(self.source, Some(position), kind));
-        } else {
-            self.unlisted_warnings += 1;
-            if self.first_unlisted.is_none() {
-                self.first_unlisted = Some(self.position(at));
-            }
-        }
+    fn set_latin1(&mut self, latin1: bool) {
+        self.latin1 = latin1;
     }
 
-    fn finish_warnings(&mut self) {
-        if self.unlisted_warnings > 0 {
-            let kind = ParseErrorKind::Syntax(format!(
-                "{} more unreadable values from here on were left out (only the first {MAX_VALUE_WARNINGS} are listed)",
-                self.unlisted_warnings
-            ));
-            self.doc
-                .warnings
-                .push(ParseError::new(self.source, self.first_unlisted, kind));
-            self.unlisted_warnings = 0;
-        }
+    fn keeps_leading_space(&self) -> bool {
+        self.stack.last().is_some_and(|el| el.holds_text())
+    }
+
+    fn open_tags(&self) -> impl Iterator<Item = &'static str> {
+        self.stack.iter().rev().filter_map(|el| el.tag())
+    }
+
+    fn error_at(&mut self, offset: usize, kind: ParseErrorKind) -> ParseError {
+        let position = self.position(offset);
+        ParseError::new(self.source, Some(position), kind)
+    }
+
+    fn finish(mut self) -> GpxDocument {
+        self.finish_warnings();
+        self.doc
     }
 }

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
-use quick_xml::events::BytesStart;
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef};
 
 /// At most this many warnings about single values are listed; the rest are counted in one.
@@ -227,6 +227,132 @@ pub(crate) fn tolerable(error: &XmlError) -> bool {
                 | IllFormedError::DoubleHyphenInComment
         )
     )
+}
+
+/// What to do after an element ends.
+pub(crate) enum Flow {
+    Continue,
+    /// The root element is closed: the document is complete.
+    Done,
+}
+
+/// The format-specific half of a GPX or TCX reader; [`read_events`] is the other half, which
+/// both formats share. A trait rather than callbacks so that each reader gets its own
+/// monomorphised event loop: this is the hottest path of the crate.
+pub(crate) trait EventHandler: Sized {
+    /// The namespaces the format tells apart.
+    type Ns: Copy;
+    /// The document read.
+    type Output;
+
+    /// An element opens; `at` is the offset of its `<`. An error stops the reading at once.
+    fn start(&mut self, ns: Self::Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError>;
+    /// The element opened last ends.
+    fn end(&mut self) -> Flow;
+    /// Text or CDATA inside the current element.
+    fn gather(&mut self, bytes: &[u8]);
+    /// A character or entity reference inside the current element.
+    fn gather_ref(&mut self, reference: &BytesRef<'_>);
+    /// The XML declaration says whether text bytes are Latin-1 rather than UTF-8.
+    fn set_latin1(&mut self, latin1: bool);
+    /// Whether the current element gathers text whose leading whitespace counts.
+    fn keeps_leading_space(&self) -> bool;
+    /// The tags of the open elements, innermost first, for messages.
+    fn open_tags(&self) -> impl Iterator<Item = &'static str>;
+    /// An error at byte `offset` of the input.
+    fn error_at(&mut self, offset: usize, kind: ParseErrorKind) -> ParseError;
+    /// The file is broken at `offset`: keep what was read, if it is worth keeping, else fail.
+    fn damaged(self, kind: ParseErrorKind, offset: usize) -> Result<Self::Output, ParseError>;
+    /// The root element closed: the document is complete.
+    fn finish(self) -> Self::Output;
+}
+
+/// Reads `input` from `base` (its first `<`) with quick-xml and hands each event to `handler`.
+pub(crate) fn read_events<H: EventHandler>(
+    mut handler: H,
+    input: &[u8],
+    base: usize,
+    mut scopes: Scopes<H::Ns>,
+) -> Result<H::Output, ParseError> {
+    let mut xml = quick_xml::Reader::from_reader(&input[base..]);
+    // A bare `&` in a name ("Run & Gun") is a common writer bug; read it as text.
+    xml.config_mut().allow_dangling_amp = true;
+    // Whitespace between elements then makes no event at all, which makes reading a third
+    // faster. Inside an element whose text is kept it is turned off, to keep the spaces
+    // around `&amp;`.
+    xml.config_mut().trim_text_start = true;
+    let mut root_seen = false;
+    loop {
+        let before = base + xml.buffer_position() as usize;
+        let event = match xml.read_event() {
+            Ok(event) => event,
+            Err(error) => {
+                if tolerable(&error) {
+                    continue;
+                }
+                let offset = base + xml.error_position() as usize;
+                let kind = xml_error_kind(&error, handler.open_tags().next());
+                return handler.damaged(kind, offset);
+            }
+        };
+        let flow = match event {
+            Event::Start(e) => {
+                root_seen = true;
+                let ns = scopes.open(&e);
+                handler.start(ns, &e, tag_offset(input, &e, before))?;
+                xml.config_mut().trim_text_start = !handler.keeps_leading_space();
+                Flow::Continue
+            }
+            Event::Empty(e) => {
+                root_seen = true;
+                let ns = scopes.open(&e);
+                scopes.close();
+                handler.start(ns, &e, tag_offset(input, &e, before))?;
+                handler.end()
+            }
+            Event::End(_) => {
+                scopes.close();
+                xml.config_mut().trim_text_start = true;
+                handler.end()
+            }
+            Event::Text(t) => {
+                handler.gather(&t);
+                Flow::Continue
+            }
+            Event::CData(t) => {
+                handler.gather(&t);
+                Flow::Continue
+            }
+            Event::GeneralRef(r) => {
+                handler.gather_ref(&r);
+                Flow::Continue
+            }
+            Event::Decl(decl) => {
+                if let Some(Ok(encoding)) = decl.encoding() {
+                    handler.set_latin1(is_latin1(&encoding));
+                }
+                Flow::Continue
+            }
+            Event::Eof => {
+                if !root_seen {
+                    let kind = ParseErrorKind::Truncated("there is no root element".to_owned());
+                    return Err(handler.error_at(input.len(), kind));
+                }
+                let open: Vec<String> = handler.open_tags().map(|tag| format!("<{tag}>")).collect();
+                let message = match open.as_slice() {
+                    [] => "elements are not closed".to_owned(),
+                    [one] => format!("{one} is not closed"),
+                    [init @ .., last] => format!("{} and {last} are not closed", init.join(", ")),
+                };
+                return handler.damaged(ParseErrorKind::Truncated(message), input.len());
+            }
+            Event::Comment(_) | Event::PI(_) | Event::DocType(_) => Flow::Continue,
+        };
+        if let Flow::Done = flow {
+            break;
+        }
+    }
+    Ok(handler.finish())
 }
 
 /// Whether an XML declaration's encoding is ISO-8859-1 or one of its relatives, whose bytes

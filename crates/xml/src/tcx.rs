@@ -5,13 +5,13 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use jiff::tz::Offset;
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart};
 use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef, Sport};
 
 use crate::geo::haversine_m;
 use crate::reading::{
-    LineCounter, Scopes, Warnings, duration_from_nanos, duration_from_secs, elevation_gain_m, is_latin1,
-    non_empty, parse_number, tag_offset, tolerable, xml_error_kind,
+    EventHandler, Flow, LineCounter, Scopes, Warnings, duration_from_nanos, duration_from_secs,
+    elevation_gain_m, non_empty, parse_number, read_events,
 };
 use crate::sport::sport_from_tcx;
 
@@ -402,7 +402,8 @@ pub(crate) fn read(input: &[u8], source: &SourceRef) -> Result<TcxDocument, Pars
             ParseErrorKind::UnknownFormat("not XML: the file does not start with `<`".to_owned()),
         ));
     }
-    Reader::new(input, source).run(first)
+    let scopes = Scopes::new(classify, Ns::Tcd, Ns::Other);
+    read_events(Reader::new(input, source), input, first, scopes)
 }
 
 struct Reader<'a> {
@@ -421,12 +422,6 @@ struct Reader<'a> {
     text: String,
     warnings: Warnings,
     lines: LineCounter,
-}
-
-enum Flow {
-    Continue,
-    /// The root element is closed: the document is complete.
-    Done,
 }
 
 impl<'a> Reader<'a> {
@@ -455,115 +450,138 @@ impl<'a> Reader<'a> {
         self.lines.position(self.input, offset)
     }
 
-    fn run(mut self, base: usize) -> Result<TcxDocument, ParseError> {
-        let input = self.input;
-        let mut xml = quick_xml::Reader::from_reader(&input[base..]);
-        let mut scopes = Scopes::new(classify, Ns::Tcd, Ns::Other);
-        xml.config_mut().allow_dangling_amp = true;
-        xml.config_mut().trim_text_start = true;
-        let mut root_seen = false;
-        loop {
-            let before = base + xml.buffer_position() as usize;
-            let event = match xml.read_event() {
-                Ok(event) => event,
-                Err(error) => {
-                    if tolerable(&error) {
-                        continue;
-                    }
-                    let offset = base + xml.error_position() as usize;
-                    let kind = xml_error_kind(&error, self.innermost_tag());
-                    return self.damaged(kind, offset);
+    fn check_root(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {
+        let local = e.local_name();
+        let what = match (ns, local.as_ref()) {
+            (Ns::Tcd, b"TrainingCenterDatabase") => return Ok(()),
+            (Ns::TcdV1, b"TrainingCenterDatabase") => {
+                "TCX version 1 (Garmin Training Center 1), which runlift does not read; export the activity as TCX version 2".to_owned()
+            }
+            (_, b"TrainingCenterDatabase") => {
+                "XML whose root element <TrainingCenterDatabase> is not in the TCX namespace".to_owned()
+            }
+            _ => {
+                let name: String = String::from_utf8_lossy(e.name().as_ref()).chars().take(60).collect();
+                format!("XML whose root element is <{name}>, not <TrainingCenterDatabase>")
+            }
+        };
+        let position = self.position(at);
+        Err(ParseError::new(
+            self.source,
+            Some(position),
+            ParseErrorKind::UnknownFormat(what),
+        ))
+    }
+
+    fn begin_activity(&mut self, e: &BytesStart<'_>, at: usize) {
+        let position = self.position(at);
+        let sport = self.attribute(e, b"Sport").map(|s| s.trim().to_owned());
+        self.activity = Some(TcxActivity {
+            sport,
+            position: Some(position),
+            ..TcxActivity::default()
+        });
+    }
+
+    fn begin_lap(&mut self, e: &BytesStart<'_>, at: usize) {
+        let mut lap = TcxLap::default();
+        if let Some(raw) = self.attribute(e, b"StartTime") {
+            match self.time(raw.as_bytes()) {
+                Some(time) => lap.start_time = Some(time),
+                None => {
+                    let expected =
+                        "an RFC 3339 time such as 2024-05-01T06:30:00Z; the lap's start was left out";
+                    self.warn(
+                        at,
+                        ParseErrorKind::invalid_value("<Lap> StartTime", &raw, expected),
+                    );
                 }
-            };
-            let flow = match event {
-                Event::Start(e) => {
-                    root_seen = true;
-                    let ns = scopes.open(&e);
-                    self.start(ns, &e, tag_offset(input, &e, before))?;
-                    xml.config_mut().trim_text_start = !self.stack.last().is_some_and(|el| el.holds_text());
-                    Flow::Continue
-                }
-                Event::Empty(e) => {
-                    root_seen = true;
-                    let ns = scopes.open(&e);
-                    scopes.close();
-                    self.start(ns, &e, tag_offset(input, &e, before))?;
-                    self.end()
-                }
-                Event::End(_) => {
-                    scopes.close();
-                    xml.config_mut().trim_text_start = true;
-                    self.end()
-                }
-                Event::Text(t) => {
-                    self.gather(&t);
-                    Flow::Continue
-                }
-                Event::CData(t) => {
-                    self.gather(&t);
-                    Flow::Continue
-                }
-                Event::GeneralRef(r) => {
-                    self.gather_ref(&r);
-                    Flow::Continue
-                }
-                Event::Decl(decl) => {
-                    if let Some(Ok(encoding)) = decl.encoding() {
-                        self.latin1 = is_latin1(&encoding);
-                    }
-                    Flow::Continue
-                }
-                Event::Eof => {
-                    if !root_seen {
-                        let kind = ParseErrorKind::Truncated("there is no root element".to_owned());
-                        let position = self.position(self.input.len());
-                        return Err(ParseError::new(self.source, Some(position), kind));
-                    }
-                    let open: Vec<String> = self
-                        .stack
-                        .iter()
-                        .rev()
-                        .filter_map(|el| el.tag())
-                        .map(|tag| format!("<{tag}>"))
-                        .collect();
-                    let message = match open.as_slice() {
-                        [] => "elements are not closed".to_owned(),
-                        [one] => format!("{one} is not closed"),
-                        [init @ .., last] => format!("{} and {last} are not closed", init.join(", ")),
-                    };
-                    return self.damaged(ParseErrorKind::Truncated(message), input.len());
-                }
-                Event::Comment(_) | Event::PI(_) | Event::DocType(_) => Flow::Continue,
-            };
-            if let Flow::Done = flow {
-                break;
             }
         }
-        self.doc.warnings = std::mem::take(&mut self.warnings).finish(self.source);
-        Ok(self.doc)
+        self.lap = Some(lap);
     }
 
-    fn innermost_tag(&self) -> Option<&'static str> {
-        self.stack.iter().rev().find_map(|el| el.tag())
+    /// The value of attribute `name`, unescaped where possible.
+    fn attribute(&self, e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
+        let attribute = e
+            .attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == name)?;
+        Some(match attribute.unescape_value() {
+            Ok(value) if !self.latin1 => value.into_owned(),
+            _ => self.decode(&attribute.value).into_owned(),
+        })
     }
 
-    /// The file is broken at `offset`: keep what was read if an activity has a time, else
-    /// fail.
-    fn damaged(mut self, kind: ParseErrorKind, offset: usize) -> Result<TcxDocument, ParseError> {
-        let position = self.position(offset);
-        let error = ParseError::new(self.source, Some(position), kind);
-        self.end_lap();
-        if let Some(activity) = self.activity.take() {
-            self.doc.activities.push(activity);
+    /// Parses a time and remembers the activity's offset from the first one that has one.
+    fn time(&mut self, raw: &[u8]) -> Option<Timestamp> {
+        let (time, offset) = crate::time::parse_time(raw)?;
+        if let Some(activity) = &mut self.activity
+            && activity.utc_offset.is_none()
+        {
+            activity.utc_offset = offset;
         }
-        if !self.doc.activities.iter().any(|a| a.start().is_some()) {
-            return Err(error);
-        }
-        self.doc.warnings = std::mem::take(&mut self.warnings).finish(self.source);
-        self.doc.warnings.push(error);
-        self.doc.complete = false;
-        Ok(self.doc)
+        Some(time)
     }
+
+    fn end_lap(&mut self) {
+        if let Some(lap) = self.lap.take()
+            && let Some(activity) = &mut self.activity
+        {
+            activity.laps.push(lap);
+        }
+    }
+
+    fn end_point(&mut self) {
+        let pending = std::mem::take(&mut self.point);
+        if pending.rejected {
+            return;
+        }
+        if let Some(track) = self.lap.as_mut().and_then(|lap| lap.tracks.last_mut()) {
+            track.push(pending.point);
+        }
+    }
+
+    /// Reads the gathered number of an element; an empty element is no value, a bad or
+    /// out-of-range one is no value and a warning.
+    fn number(&mut self, tag: &str, expected: &str, range: std::ops::RangeInclusive<f64>) -> Option<f64> {
+        let raw = self.value.trim_ascii();
+        if raw.is_empty() {
+            return None;
+        }
+        let value = parse_number(raw).filter(|v| range.contains(v));
+        if value.is_none() {
+            let value = self.decode(raw).into_owned();
+            let expected = format!("{expected}; the value was left out");
+            self.warn(
+                self.value_at,
+                ParseErrorKind::invalid_value(format!("<{tag}>"), &value, expected),
+            );
+        }
+        value
+    }
+
+    fn decode<'b>(&self, bytes: &'b [u8]) -> Cow<'b, str> {
+        if self.latin1 && !bytes.is_ascii() {
+            Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())
+        } else {
+            String::from_utf8_lossy(bytes)
+        }
+    }
+
+    fn warn(&mut self, at: usize, kind: ParseErrorKind) {
+        let position = self.position(at);
+        self.warnings.push(self.source, position, kind);
+    }
+}
+
+#[cfg(test)]
+#[path = "tcx_tests.rs"]
+mod tests;
+
+impl EventHandler for Reader<'_> {
+    type Ns = Ns;
+    type Output = TcxDocument;
 
     fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {
         let local = e.local_name();
@@ -655,80 +673,6 @@ impl<'a> Reader<'a> {
         }
         self.stack.push(el);
         Ok(())
-    }
-
-    fn check_root(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {
-        let local = e.local_name();
-        let what = match (ns, local.as_ref()) {
-            (Ns::Tcd, b"TrainingCenterDatabase") => return Ok(()),
-            (Ns::TcdV1, b"TrainingCenterDatabase") => {
-                "TCX version 1 (Garmin Training Center 1), which runlift does not read; export the activity as TCX version 2".to_owned()
-            }
-            (_, b"TrainingCenterDatabase") => {
-                "XML whose root element <TrainingCenterDatabase> is not in the TCX namespace".to_owned()
-            }
-            _ => {
-                let name: String = String::from_utf8_lossy(e.name().as_ref()).chars().take(60).collect();
-                format!("XML whose root element is <{name}>, not <TrainingCenterDatabase>")
-            }
-        };
-        let position = self.position(at);
-        Err(ParseError::new(
-            self.source,
-            Some(position),
-            ParseErrorKind::UnknownFormat(what),
-        ))
-    }
-
-    fn begin_activity(&mut self, e: &BytesStart<'_>, at: usize) {
-        let position = self.position(at);
-        let sport = self.attribute(e, b"Sport").map(|s| s.trim().to_owned());
-        self.activity = Some(TcxActivity {
-            sport,
-            position: Some(position),
-            ..TcxActivity::default()
-        });
-    }
-
-    fn begin_lap(&mut self, e: &BytesStart<'_>, at: usize) {
-        let mut lap = TcxLap::default();
-        if let Some(raw) = self.attribute(e, b"StartTime") {
-            match self.time(raw.as_bytes()) {
-                Some(time) => lap.start_time = Some(time),
-                None => {
-                    let expected =
-                        "an RFC 3339 time such as 2024-05-01T06:30:00Z; the lap's start was left out";
-                    self.warn(
-                        at,
-                        ParseErrorKind::invalid_value("<Lap> StartTime", &raw, expected),
-                    );
-                }
-            }
-        }
-        self.lap = Some(lap);
-    }
-
-    /// The value of attribute `name`, unescaped where possible.
-    fn attribute(&self, e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
-        let attribute = e
-            .attributes()
-            .flatten()
-            .find(|a| a.key.local_name().as_ref() == name)?;
-        Some(match attribute.unescape_value() {
-            Ok(value) if !self.latin1 => value.into_owned(),
-            _ => self.decode(&attribute.value).into_owned(),
-        })
-    }
-
-    /// Parses a time and remembers the activity's offset from the first one that has one.
-    fn time(&mut self, raw: &[u8]) -> Option<Timestamp> {
-        let (time, offset) = crate::time::parse_time(raw)?;
-        if let Some(activity) = &mut self.activity
-            && activity.utc_offset.is_none()
-        {
-            activity.utc_offset = offset;
-        }
-        Some(time)
     }
 
     fn end(&mut self) -> Flow {
@@ -867,43 +811,6 @@ impl<'a> Reader<'a> {
         Flow::Continue
     }
 
-    fn end_lap(&mut self) {
-        if let Some(lap) = self.lap.take()
-            && let Some(activity) = &mut self.activity
-        {
-            activity.laps.push(lap);
-        }
-    }
-
-    fn end_point(&mut self) {
-        let pending = std::mem::take(&mut self.point);
-        if pending.rejected {
-            return;
-        }
-        if let Some(track) = self.lap.as_mut().and_then(|lap| lap.tracks.last_mut()) {
-            track.push(pending.point);
-        }
-    }
-
-    /// Reads the gathered number of an element; an empty element is no value, a bad or
-    /// out-of-range one is no value and a warning.
-    fn number(&mut self, tag: &str, expected: &str, range: std::ops::RangeInclusive<f64>) -> Option<f64> {
-        let raw = self.value.trim_ascii();
-        if raw.is_empty() {
-            return None;
-        }
-        let value = parse_number(raw).filter(|v| range.contains(v));
-        if value.is_none() {
-            let value = self.decode(raw).into_owned();
-            let expected = format!("{expected}; the value was left out");
-            self.warn(
-                self.value_at,
-                ParseErrorKind::invalid_value(format!("<{tag}>"), &value, expected),
-            );
-        }
-        value
-    }
-
     fn gather(&mut self, bytes: &[u8]) {
         match self.stack.last() {
             Some(el) if el.holds_value() => self.value.extend_from_slice(bytes),
@@ -936,20 +843,43 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn decode<'b>(&self, bytes: &'b [u8]) -> Cow<'b, str> {
-        if self.latin1 && !bytes.is_ascii() {
-            Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())
-        } else {
-            String::from_utf8_lossy(bytes)
+    /// The file is broken at `offset`: keep what was read if an activity has a time, else
+    /// fail.
+    fn damaged(mut self, kind: ParseErrorKind, offset: usize) -> Result<TcxDocument, ParseError> {
+        let position = self.position(offset);
+        let error = ParseError::new(self.source, Some(position), kind);
+        self.end_lap();
+        if let Some(activity) = self.activity.take() {
+            self.doc.activities.push(activity);
         }
+        if !self.doc.activities.iter().any(|a| a.start().is_some()) {
+            return Err(error);
+        }
+        self.doc.warnings = std::mem::take(&mut self.warnings).finish(self.source);
+        self.doc.warnings.push(error);
+        self.doc.complete = false;
+        Ok(self.doc)
     }
 
-    fn warn(&mut self, at: usize, kind: ParseErrorKind) {
-        let position = self.position(at);
-        self.warnings.push(self.source, position, kind);
+    fn set_latin1(&mut self, latin1: bool) {
+        self.latin1 = latin1;
+    }
+
+    fn keeps_leading_space(&self) -> bool {
+        self.stack.last().is_some_and(|el| el.holds_text())
+    }
+
+    fn open_tags(&self) -> impl Iterator<Item = &'static str> {
+        self.stack.iter().rev().filter_map(|el| el.tag())
+    }
+
+    fn error_at(&mut self, offset: usize, kind: ParseErrorKind) -> ParseError {
+        let position = self.position(offset);
+        ParseError::new(self.source, Some(position), kind)
+    }
+
+    fn finish(mut self) -> TcxDocument {
+        self.doc.warnings = std::mem::take(&mut self.warnings).finish(self.source);
+        self.doc
     }
 }
-
-#[cfg(test)]
-#[path = "tcx_tests.rs"]
-mod tests;
