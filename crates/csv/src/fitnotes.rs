@@ -21,7 +21,7 @@ use runlift_model::{
 use crate::CsvOptions;
 use crate::collect::{Outcome, SetMaker, Workout, Workouts, local_instant, zone_name};
 use crate::header::Header;
-use crate::table::{Table, Utf8Check, check_length, optional, text};
+use crate::table::{Table, optional, text};
 use crate::units::{self, Length, Mass};
 use crate::value::{self, Repeated};
 
@@ -87,34 +87,24 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let mut table = Table::open(bytes, source)?;
     let columns = Columns::locate(table.header())
         .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
-    let fields = table.header().len();
 
     let mut outcome = Outcome::default();
-    let mut utf8 = Utf8Check::default();
     // FitNotes knows no workouts, only days: all sets of a date are one workout.
     let mut workouts: Workouts<Date> = Workouts::new();
     let mut by_category = 0usize;
     let mut dates = Repeated::new();
     let mut sets = SetMaker::default();
-    while let Some((position, read)) = table.next_row() {
-        let row = read.and_then(|record| {
-            check_length(record, fields)?;
-            let names = [(columns.exercise, EXERCISE), (columns.category, CATEGORY)];
-            if let Some(kind) = utf8.check(record, &names) {
-                outcome.warn(source, position, kind);
-            }
-            read_row(record, &columns, options, &mut dates, &mut sets)
-        });
-        let row = match row {
-            Ok(row) => row,
-            Err(kind) => {
-                outcome.row_left_out(source, position, kind);
-                continue;
-            }
-        };
-        by_category += usize::from(row.by_category);
-        workouts.entry(row.date, || row.workout).sets.push(row.set);
-    }
+    let names = [(columns.exercise, EXERCISE), (columns.category, CATEGORY)];
+    table.read_rows(
+        source,
+        &mut outcome,
+        &names,
+        |record| read_row(record, &columns, options, &mut dates, &mut sets),
+        |_, _, row| {
+            by_category += usize::from(row.by_category);
+            workouts.entry(row.date, || row.workout).sets.push(row.set);
+        },
+    );
     let activities = workouts.into_activities(source);
     outcome.note(format!(
         "FitNotes records dates without a time of day and no workout length: each date is one \
@@ -160,22 +150,14 @@ fn read_row(
         by_category = set.exercise.is_some();
     }
     set.reps = value::count(REPS, &text(record, c.reps))?.filter(|&reps| reps > 0);
-    if let Some((index, name, unit)) = c.weight {
-        let row_unit = match c.weight_unit {
-            Some(unit_index) => units::mass(WEIGHT_UNIT, &text(record, unit_index))?,
-            None => None,
-        };
-        let unit = unit.or(row_unit).unwrap_or(Mass::of(options.weight_unit));
-        set.weight_kg = value::non_negative(name, &text(record, index))?
-            .filter(|&w| w > 0.0)
-            .map(|w| unit.kilograms(w));
+    if let Some(weight) = c.weight {
+        let unit_column = c.weight_unit.map(|i| (i, WEIGHT_UNIT));
+        set.weight_kg = units::weight_kg(record, weight, unit_column, Mass::of(options.weight_unit))?;
     }
     if let Some(index) = c.distance {
-        let unit = units::length(DISTANCE_UNIT, &optional(record, c.distance_unit))?
-            .unwrap_or(Length::long_of(options.weight_unit));
-        set.distance_m = value::non_negative(DISTANCE, &text(record, index))?
-            .filter(|&d| d > 0.0)
-            .map(|d| unit.metres(d));
+        let unit_column = c.distance_unit.map(|i| (i, DISTANCE_UNIT));
+        let default = Length::long_of(options.weight_unit);
+        set.distance_m = units::distance_m(record, (index, DISTANCE, None), unit_column, default)?;
     }
     set.duration = value::any_duration(TIME, &optional(record, c.time))?.filter(|d| !d.is_zero());
     Ok(Row {

@@ -20,7 +20,7 @@ use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Spo
 use crate::collect::{Outcome, local_instant, local_time_note};
 use crate::header::Header;
 use crate::sport::{is_swim, sport_from_type};
-use crate::table::{Table, Utf8Check, check_length, optional, text};
+use crate::table::{Table, Utf8Check, check_row, optional, present, text};
 use crate::units::Length;
 use crate::value::{self, Decimal, When};
 use crate::{CsvOptions, WeightUnit};
@@ -119,19 +119,13 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let mut utf8 = Utf8Check::default();
     let mut activities = Vec::new();
     let mut summary_sets = false;
+    let names = present(&[
+        (Some(columns.activity_type), ACTIVITY_TYPE),
+        (columns.title, TITLE),
+    ]);
     for (position, read) in rows {
         let activity = read.and_then(|record| {
-            check_length(&record, fields)?;
-            let names: Vec<(usize, &str)> = [
-                (Some(columns.activity_type), ACTIVITY_TYPE),
-                (columns.title, TITLE),
-            ]
-            .into_iter()
-            .filter_map(|(index, name)| index.map(|i| (i, name)))
-            .collect();
-            if let Some(kind) = utf8.check(&record, &names) {
-                outcome.warn(source, position, kind);
-            }
+            check_row(&record, fields, &mut utf8, &names, &mut outcome, source, position)?;
             read_row(&record, &columns, decimal, options, source)
         });
         match activity {

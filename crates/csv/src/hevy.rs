@@ -19,8 +19,8 @@ use runlift_model::{ParseError, ParseErrorKind, Parsed, SetKind, SourceRef, Stre
 use crate::CsvOptions;
 use crate::collect::{Outcome, SetMaker, Workout, Workouts, local_instant, local_time_note};
 use crate::header::Header;
-use crate::table::{Table, Utf8Check, check_length, optional, text};
-use crate::units::{Length, Mass};
+use crate::table::{Table, optional, text};
+use crate::units::{self, Length, Mass};
 use crate::value::{self, Repeated, When};
 
 const TITLE: &str = "title";
@@ -87,9 +87,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let columns = Columns::locate(table.header())
         .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
 
-    let fields = table.header().len();
     let mut outcome = Outcome::default();
-    let mut utf8 = Utf8Check::default();
     // Rows sharing start time and title are one workout.
     let mut workouts: Workouts<(String, String)> = Workouts::new();
     let mut local_times = false;
@@ -98,30 +96,22 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         end: Repeated::new(),
     };
     let mut sets = SetMaker::default();
-    while let Some((position, read)) = table.next_row() {
-        let row = read.and_then(|record| {
-            check_length(record, fields)?;
-            let names = [(columns.title, TITLE), (columns.exercise_title, EXERCISE_TITLE)];
-            if let Some(kind) = utf8.check(record, &names) {
+    let names = [(columns.title, TITLE), (columns.exercise_title, EXERCISE_TITLE)];
+    table.read_rows(
+        source,
+        &mut outcome,
+        &names,
+        |record| read_row(record, &columns, options, &mut times, &mut sets),
+        |outcome, position, row| {
+            local_times |= row.local;
+            if !workouts.contains(&row.key)
+                && let Some(kind) = row.length_warning
+            {
                 outcome.warn(source, position, kind);
             }
-            read_row(record, &columns, options, &mut times, &mut sets)
-        });
-        let row = match row {
-            Ok(row) => row,
-            Err(kind) => {
-                outcome.row_left_out(source, position, kind);
-                continue;
-            }
-        };
-        local_times |= row.local;
-        if !workouts.contains(&row.key)
-            && let Some(kind) = row.length_warning
-        {
-            outcome.warn(source, position, kind);
-        }
-        workouts.entry(row.key, || row.workout).sets.push(row.set);
-    }
+            workouts.entry(row.key, || row.workout).sets.push(row.set);
+        },
+    );
     let activities = workouts.into_activities(source);
     if local_times {
         outcome.note(local_time_note("Hevy", options));
@@ -191,15 +181,12 @@ fn read_row(
     let mut set = sets.set(&text(record, c.exercise_title));
     set.kind = set_kind(&optional(record, c.set_type))?;
     set.reps = value::count(REPS, &optional(record, c.reps))?.filter(|&reps| reps > 0);
+    // Hevy names the unit in the column's name and has no unit column.
     if let Some((index, name, unit)) = c.weight {
-        set.weight_kg = value::non_negative(name, &text(record, index))?
-            .filter(|&w| w > 0.0)
-            .map(|w| unit.kilograms(w));
+        set.weight_kg = units::weight_kg(record, (index, name, Some(unit)), None, unit)?;
     }
     if let Some((index, name, unit)) = c.distance {
-        set.distance_m = value::non_negative(name, &text(record, index))?
-            .filter(|&d| d > 0.0)
-            .map(|d| unit.metres(d));
+        set.distance_m = units::distance_m(record, (index, name, Some(unit)), None, unit)?;
     }
     set.duration =
         value::seconds(DURATION_SECONDS, &optional(record, c.duration_seconds))?.filter(|d| !d.is_zero());

@@ -22,7 +22,7 @@ use crate::CsvOptions;
 use crate::collect::{Outcome, local_instant, zone_name};
 use crate::header::Header;
 use crate::sport::sport_from_type;
-use crate::table::{Table, Utf8Check, check_length, optional, text};
+use crate::table::{Table, optional, present, text};
 use crate::units::{Length, Mass};
 use crate::value::{self, When};
 
@@ -113,43 +113,30 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let mut table = Table::open(bytes, source)?;
     let columns = Columns::locate(table.header())
         .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
-    let fields = table.header().len();
 
     let mut outcome = Outcome::default();
-    let mut utf8 = Utf8Check::default();
     let mut activities: Vec<Activity> = Vec::new();
     let mut index: HashMap<(Timestamp, Sport, String), usize> = HashMap::new();
     let mut local_times = false;
-    while let Some((position, read)) = table.next_row() {
-        let row = read.and_then(|record| {
-            check_length(record, fields)?;
-            let names: Vec<(usize, &str)> = [(columns.name, NAME), (columns.exercise, EXERCISE)]
-                .into_iter()
-                .filter_map(|(index, name)| index.map(|i| (i, name)))
-                .collect();
-            if let Some(kind) = utf8.check(record, &names) {
-                outcome.warn(source, position, kind);
+    let names = present(&[(columns.name, NAME), (columns.exercise, EXERCISE)]);
+    table.read_rows(
+        source,
+        &mut outcome,
+        &names,
+        |record| read_row(record, &columns, options, source),
+        |_, _, row| {
+            local_times |= row.local;
+            match index.get(&row.key) {
+                Some(&i) => merge(&mut activities[i], row.activity, row.set),
+                None => {
+                    let mut activity = row.activity;
+                    activity.sets.extend(row.set);
+                    index.insert(row.key, activities.len());
+                    activities.push(activity);
+                }
             }
-            read_row(record, &columns, options, source)
-        });
-        let row = match row {
-            Ok(row) => row,
-            Err(kind) => {
-                outcome.row_left_out(source, position, kind);
-                continue;
-            }
-        };
-        local_times |= row.local;
-        match index.get(&row.key) {
-            Some(&i) => merge(&mut activities[i], row.activity, row.set),
-            None => {
-                let mut activity = row.activity;
-                activity.sets.extend(row.set);
-                index.insert(row.key, activities.len());
-                activities.push(activity);
-            }
-        }
-    }
+        },
+    );
     if local_times {
         outcome.note(format!(
             "dates without a UTC offset were read as {} time",

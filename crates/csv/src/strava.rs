@@ -20,7 +20,7 @@ use crate::CsvOptions;
 use crate::collect::Outcome;
 use crate::header::Header;
 use crate::sport::sport_from_type;
-use crate::table::{Table, Utf8Check, check_length, text};
+use crate::table::{Table, present, text};
 use crate::units::Length;
 use crate::value::{self, When};
 
@@ -91,29 +91,18 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let mut table = Table::open(bytes, source)?;
     let columns = Columns::locate(table.header(), options)
         .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
-    let fields = table.header().len();
     let single_distance = columns.distance.is_some_and(|(_, unit)| unit != Length::Metre);
 
     let mut outcome = Outcome::default();
-    let mut utf8 = Utf8Check::default();
     let mut activities = Vec::new();
-    while let Some((position, read)) = table.next_row() {
-        let activity = read.and_then(|record| {
-            check_length(record, fields)?;
-            let names: Vec<(usize, &str)> = [(columns.name, ACTIVITY_NAME)]
-                .into_iter()
-                .filter_map(|(index, name)| index.map(|i| (i, name)))
-                .collect();
-            if let Some(kind) = utf8.check(record, &names) {
-                outcome.warn(source, position, kind);
-            }
-            read_row(record, &columns, source)
-        });
-        match activity {
-            Ok(activity) => activities.push(activity),
-            Err(kind) => outcome.row_left_out(source, position, kind),
-        }
-    }
+    let names = present(&[(columns.name, ACTIVITY_NAME)]);
+    table.read_rows(
+        source,
+        &mut outcome,
+        &names,
+        |record| read_row(record, &columns, source),
+        |_, _, activity| activities.push(activity),
+    );
     outcome.note(
         "Strava writes Activity Date in UTC without the local time; the local day comes from the \
          report's time zone",

@@ -194,27 +194,16 @@ fn read_row(
     let mut set = sets.set(&exercise_name);
     set.kind = set_kind(&set_order)?;
     set.reps = value::count(REPS, &optional(record, c.reps))?.filter(|&reps| reps > 0);
-    if let Some((index, name, unit)) = c.weight {
-        let row_unit = match c.weight_unit {
-            Some(unit_index) => units::mass(WEIGHT_UNIT, &text(record, unit_index))?,
-            None => None,
-        };
-        let unit = unit.or(row_unit).unwrap_or(Mass::of(options.weight_unit));
-        set.weight_kg = value::non_negative(name, &text(record, index))?
-            .filter(|&w| w > 0.0)
-            .map(|w| unit.kilograms(w));
+    if let Some(weight) = c.weight {
+        let unit_column = c.weight_unit.map(|i| (i, WEIGHT_UNIT));
+        set.weight_kg = units::weight_kg(record, weight, unit_column, Mass::of(options.weight_unit))?;
     }
     set.duration = value::seconds(SECONDS, &optional(record, c.seconds))?.filter(|d| !d.is_zero());
-    if let Some((index, name, unit)) = c.distance {
-        let row_unit = match c.distance_unit {
-            Some(unit_index) => units::length(DISTANCE_UNIT, &text(record, unit_index))?,
-            None => None,
-        };
+    if let Some(distance) = c.distance {
+        let unit_column = c.distance_unit.map(|i| (i, DISTANCE_UNIT));
         // Strong writes distances in the unit system of the user's weights.
-        let unit = unit.or(row_unit).unwrap_or(Length::long_of(options.weight_unit));
-        set.distance_m = value::non_negative(name, &text(record, index))?
-            .filter(|&d| d > 0.0)
-            .map(|d| unit.metres(d));
+        let default = Length::long_of(options.weight_unit);
+        set.distance_m = units::distance_m(record, distance, unit_column, default)?;
     }
 
     let mut workout = Workout::new(start, Some(utc_offset));

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use csv::ByteRecord;
 use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef};
 
+use crate::collect::Outcome;
 use crate::header::{self, Header, Lines};
 
 /// A CSV file past its header line.
@@ -95,6 +96,50 @@ impl<'a> Table<'a> {
             }
         }
     }
+
+    /// Reads every data row with `read` and hands what it makes to `keep`, with the row's
+    /// position. Each row first goes through [`check_row`] with the name columns `names`; a
+    /// row that fails either is left out, with the reason in `outcome`.
+    pub(crate) fn read_rows<T>(
+        &mut self,
+        source: &SourceRef,
+        outcome: &mut Outcome,
+        names: &[(usize, &str)],
+        mut read: impl FnMut(&ByteRecord) -> Result<T, ParseErrorKind>,
+        mut keep: impl FnMut(&mut Outcome, Position, T),
+    ) {
+        let fields = self.header.len();
+        let mut utf8 = Utf8Check::default();
+        while let Some((position, record)) = self.next_row() {
+            let row = record.and_then(|record| {
+                check_row(record, fields, &mut utf8, names, outcome, source, position)?;
+                read(record)
+            });
+            match row {
+                Ok(row) => keep(outcome, position, row),
+                Err(kind) => outcome.row_left_out(source, position, kind),
+            }
+        }
+    }
+}
+
+/// The checks every row of a flat dialect gets before it is read: it must have as many fields
+/// as the header, `fields`; and the first of the `names` fields in the file that is not UTF-8
+/// gets a warning in `outcome` (see [`Utf8Check`]).
+pub(crate) fn check_row(
+    record: &ByteRecord,
+    fields: usize,
+    utf8: &mut Utf8Check,
+    names: &[(usize, &str)],
+    outcome: &mut Outcome,
+    source: &SourceRef,
+    position: Position,
+) -> Result<(), ParseErrorKind> {
+    check_length(record, fields)?;
+    if let Some(kind) = utf8.check(record, names) {
+        outcome.warn(source, position, kind);
+    }
+    Ok(())
 }
 
 /// That `record` has as many fields as the header, `fields`.
@@ -161,6 +206,14 @@ impl Utf8Check {
         }
         None
     }
+}
+
+/// The `(index, name)` of those of `columns` the file has, for [`Utf8Check::check`].
+pub(crate) fn present<'n>(columns: &[(Option<usize>, &'n str)]) -> Vec<(usize, &'n str)> {
+    columns
+        .iter()
+        .filter_map(|&(index, name)| index.map(|i| (i, name)))
+        .collect()
 }
 
 /// That `header` has every column of `names`; else an error naming those it lacks.

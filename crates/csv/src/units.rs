@@ -1,9 +1,12 @@
 //! The units exports write loads and distances in, and their conversion to kilograms and
 //! metres.
 
+use csv::ByteRecord;
 use runlift_model::ParseErrorKind;
 
 use crate::WeightUnit;
+use crate::table::text;
+use crate::value;
 
 const POUND_KG: f64 = 0.453_592_37;
 
@@ -104,6 +107,48 @@ pub(crate) fn length(column: &str, raw: &str) -> Result<Option<Length>, ParseErr
         "yd" | "yds" | "yard" | "yards" => Ok(Some(Length::Yard)),
         _ => Err(ParseErrorKind::invalid_value(column, raw, "km, mi, m, ft or yd")),
     }
+}
+
+/// A load field in kilograms; `None` when blank or zero. See [`measure`] for its unit.
+pub(crate) fn weight_kg(
+    record: &ByteRecord,
+    column: (usize, &str, Option<Mass>),
+    unit_column: Option<(usize, &str)>,
+    default: Mass,
+) -> Result<Option<f64>, ParseErrorKind> {
+    measure(record, column, unit_column, default, mass, Mass::kilograms)
+}
+
+/// A distance field in metres; `None` when blank or zero. See [`measure`] for its unit.
+pub(crate) fn distance_m(
+    record: &ByteRecord,
+    column: (usize, &str, Option<Length>),
+    unit_column: Option<(usize, &str)>,
+    default: Length,
+) -> Result<Option<f64>, ParseErrorKind> {
+    measure(record, column, unit_column, default, length, Length::metres)
+}
+
+/// The field `index` of `record`, of the column `name`, converted by `convert`; `None` when
+/// blank or zero. Its unit is the one the column's name says (`unit`), else the one in the
+/// row's unit column, else `default`. The unit field is read even when the name says the
+/// unit, so that a bad one leaves the row out whichever way the file is written.
+fn measure<U: Copy>(
+    record: &ByteRecord,
+    (index, name, unit): (usize, &str, Option<U>),
+    unit_column: Option<(usize, &str)>,
+    default: U,
+    parse_unit: fn(&str, &str) -> Result<Option<U>, ParseErrorKind>,
+    convert: fn(U, f64) -> f64,
+) -> Result<Option<f64>, ParseErrorKind> {
+    let row_unit = match unit_column {
+        Some((unit_index, unit_name)) => parse_unit(unit_name, &text(record, unit_index))?,
+        None => None,
+    };
+    let unit = unit.or(row_unit).unwrap_or(default);
+    Ok(value::non_negative(name, &text(record, index))?
+        .filter(|&v| v > 0.0)
+        .map(|v| convert(unit, v)))
 }
 
 #[cfg(test)]
