@@ -252,10 +252,14 @@ mod tests {
     #[test]
     fn strava_zip_imports_every_row_joined_with_its_file() {
         let Some(sample) = sample() else { return };
+        let source = SourceRef::file("sample.fit", SourceFormat::Fit);
+        let start = runlift_fit::parse_fit(&sample, &source).unwrap().activities[0]
+            .start
+            .as_second();
         let activities: Vec<StravaActivity> = (0..3)
             .map(|day| StravaActivity {
                 id: 1000 + day,
-                start_unix: 1_700_000_000 + day as i64 * 86_400,
+                start_unix: start + day as i64 * 86_400,
                 elapsed_seconds: 3600,
                 fit: shift_fit(&sample, day as i64 * 86_400).unwrap(),
             })
@@ -269,5 +273,13 @@ mod tests {
         // The CSV rows are joined with their FIT files: three activities, not six.
         assert_eq!(report.activities().count(), 3);
         assert!(!report.has_failures());
+        let mut starts: Vec<i64> = report.activities().map(|a| a.start.as_second() - start).collect();
+        starts.sort_unstable();
+        assert_eq!(starts, [0, 86_400, 2 * 86_400]);
+        assert!(
+            report
+                .activities()
+                .all(|a| a.name.as_deref() == Some("Morning Run"))
+        );
     }
 }

@@ -332,8 +332,9 @@ fn peak_rss_kb() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// Runs a Python snippet that prints `seconds files activities maxrss_kb`; `Err` says why it
-/// could not run.
+/// Runs a Python snippet that prints `seconds files activities peak_rss_kb`; `Err` says why it
+/// could not run. The snippets read VmHWM: `ru_maxrss` would carry over this process's peak
+/// from before `exec`.
 fn python(script: &str, bytes: u64) -> Result<Measured, String> {
     let output = Command::new("python3")
         .args(["-c", script])
@@ -369,7 +370,7 @@ fn python_fitdecode(folder: &Path, count: usize) -> Result<Measured, String> {
         .collect::<Vec<_>>()
         .join(",");
     let script = format!(
-        "import time, resource, fitdecode\n\
+        "import time, fitdecode\n\
          paths = [{list}]\n\
          datas = [open(p, 'rb').read() for p in paths]\n\
          import io\n\
@@ -378,18 +379,18 @@ fn python_fitdecode(folder: &Path, count: usize) -> Result<Measured, String> {
          \x20   with fitdecode.FitReader(io.BytesIO(data)) as fit:\n\
          \x20       for frame in fit:\n\
          \x20           if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name == 'session': sessions += 1\n\
-         print(time.perf_counter() - start, len(datas), sessions, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+         print(time.perf_counter() - start, len(datas), sessions, [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])\n"
     );
     python(&script, bytes)
 }
 
 fn python_gpxpy(gpx: &Path) -> Result<Measured, String> {
     let script = format!(
-        "import time, resource, gpxpy\n\
+        "import time, gpxpy\n\
          text = open({:?}, encoding='utf-8').read()\n\
          start = time.perf_counter()\n\
          parsed = gpxpy.parse(text)\n\
-         print(time.perf_counter() - start, 1, len(parsed.tracks), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n",
+         print(time.perf_counter() - start, 1, len(parsed.tracks), [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])\n",
         gpx.to_string_lossy()
     );
     python(&script, size_on_disk(gpx))
