@@ -89,8 +89,8 @@ fn main() {
         if quick { " (--quick)" } else { "" }
     );
     println!(
-        "{:<44} {:<30} {:>7} {:>9} {:>9} {:>9} {:>9} {:>10}",
-        "input", "what", "threads", "MB", "seconds", "MB/s", "files/s", "peak RSS"
+        "{:<44} {:<30} {:>7} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}",
+        "input", "what", "threads", "MB", "seconds", "MB/s", "files/s", "peak RSS", "CPU s"
     );
 
     let mut rows = Vec::new();
@@ -189,6 +189,9 @@ struct Measured {
     files: usize,
     activities: usize,
     peak_rss_kb: u64,
+    /// User and system CPU time of the whole process, all threads; steadier than wall time
+    /// on a busy machine.
+    cpu_seconds: f64,
 }
 
 impl Measured {
@@ -198,8 +201,8 @@ impl Measured {
 
     fn line(&self) -> String {
         format!(
-            "RESULT {} {} {} {} {}",
-            self.seconds, self.bytes, self.files, self.activities, self.peak_rss_kb
+            "RESULT {} {} {} {} {} {}",
+            self.seconds, self.bytes, self.files, self.activities, self.peak_rss_kb, self.cpu_seconds
         )
     }
 
@@ -211,18 +214,20 @@ impl Measured {
             files: words.next()?.parse().ok()?,
             activities: words.next()?.parse().ok()?,
             peak_rss_kb: words.next()?.parse().ok()?,
+            cpu_seconds: words.next()?.parse().ok()?,
         })
     }
 }
 
 fn print_row(input: &str, what: &str, threads: usize, m: &Measured) {
     println!(
-        "{input:<44} {what:<30} {threads:>7} {:>9.1} {:>9.3} {:>9.1} {:>9.0} {:>7.1} MB   ({} activities)",
+        "{input:<44} {what:<30} {threads:>7} {:>9.1} {:>9.3} {:>9.1} {:>9.0} {:>7.1} MB {:>9.2}   ({} activities)",
         m.bytes as f64 / MB,
         m.seconds,
         m.mb_per_s(),
         m.files as f64 / m.seconds,
         m.peak_rss_kb as f64 / 1024.0,
+        m.cpu_seconds,
         m.activities
     );
 }
@@ -270,7 +275,7 @@ fn child(args: &[String]) {
                 .num_threads(threads)
                 .build()
                 .expect("pool");
-            let started = Instant::now();
+            let (started, cpu) = (Instant::now(), cpu_seconds());
             let report = pool.install(|| runlift_import::import_paths(&[path], &Default::default()));
             let seconds = started.elapsed().as_secs_f64();
             assert!(!report.has_failures(), "the generated input imports");
@@ -280,12 +285,13 @@ fn child(args: &[String]) {
                 files: report.files.len(),
                 activities: report.activities().count(),
                 peak_rss_kb: 0,
+                cpu_seconds: cpu_seconds() - cpu,
             }
         }
         "runlift-fit" | "fitparser" => {
             let files = read_fit_files(Path::new(&rest[0]), rest[1].parse().expect("file count"));
             let source = SourceRef::file("bench.fit", SourceFormat::Fit);
-            let started = Instant::now();
+            let (started, cpu) = (Instant::now(), cpu_seconds());
             let mut activities = 0;
             for bytes in &files {
                 activities += if mode == "fitparser" {
@@ -304,6 +310,7 @@ fn child(args: &[String]) {
                 files: files.len(),
                 activities,
                 peak_rss_kb: 0,
+                cpu_seconds: cpu_seconds() - cpu,
             }
         }
         other => panic!("unknown measurement {other}"),
@@ -343,6 +350,22 @@ fn size_on_disk(path: &Path) -> u64 {
     }
 }
 
+/// User plus system time of this process so far, from /proc/self/stat (in clock ticks of
+/// 1/100 s, the value on every Linux build this bench runs on).
+fn cpu_seconds() -> f64 {
+    cpu_ticks().unwrap_or(f64::NAN)
+}
+
+fn cpu_ticks() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name in parentheses may hold spaces: count fields after its closing one.
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let user: f64 = fields.get(11)?.parse().ok()?;
+    let system: f64 = fields.get(12)?.parse().ok()?;
+    Some((user + system) / 100.0)
+}
+
 /// VmHWM of this process, in kB.
 fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -376,6 +399,7 @@ fn python(script: &str, bytes: u64) -> Result<Measured, String> {
         files: parse(1)? as usize,
         activities: parse(2)? as usize,
         peak_rss_kb: parse(3)? as u64,
+        cpu_seconds: parse(4)?,
     })
 }
 
@@ -392,12 +416,12 @@ fn python_fitdecode(folder: &Path, count: usize) -> Result<Measured, String> {
          paths = [{list}]\n\
          datas = [open(p, 'rb').read() for p in paths]\n\
          import io\n\
-         start = time.perf_counter(); sessions = 0\n\
+         start = time.perf_counter(); cpu = time.process_time(); sessions = 0\n\
          for data in datas:\n\
          \x20   with fitdecode.FitReader(io.BytesIO(data)) as fit:\n\
          \x20       for frame in fit:\n\
          \x20           if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name == 'session': sessions += 1\n\
-         print(time.perf_counter() - start, len(datas), sessions, [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])\n"
+         print(time.perf_counter() - start, len(datas), sessions, [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0], time.process_time() - cpu)\n"
     );
     python(&script, bytes)
 }
@@ -406,9 +430,9 @@ fn python_gpxpy(gpx: &Path) -> Result<Measured, String> {
     let script = format!(
         "import time, gpxpy\n\
          text = open({:?}, encoding='utf-8').read()\n\
-         start = time.perf_counter()\n\
+         start = time.perf_counter(); cpu = time.process_time()\n\
          parsed = gpxpy.parse(text)\n\
-         print(time.perf_counter() - start, 1, len(parsed.tracks), [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])\n",
+         print(time.perf_counter() - start, 1, len(parsed.tracks), [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0], time.process_time() - cpu)\n",
         gpx.to_string_lossy()
     );
     python(&script, size_on_disk(gpx))
