@@ -119,6 +119,14 @@ fn main() {
         }
         rows.push((label, per_threads[0].clone()));
     }
+    for threads in dedup_threads(cores) {
+        let report = best_of(
+            REPEAT,
+            &["report", &threads.to_string(), &fit_folder.to_string_lossy()],
+        );
+        let label = format!("FIT folder, {} files", sizes.fit_files);
+        print_row(&label, "import + analyse + JSON report", threads, &report);
+    }
 
     println!("\nThe same work by other tools (one thread each):");
     let slow = sizes.slow_fit_files.to_string();
@@ -284,6 +292,34 @@ fn child(args: &[String]) {
                 bytes,
                 files: report.files.len(),
                 activities: report.activities().count(),
+                peak_rss_kb: 0,
+                cpu_seconds: cpu_seconds() - cpu,
+            }
+        }
+        "report" => {
+            // What `runlift report --format json <path>` does after parsing its arguments.
+            let threads: usize = rest[0].parse().expect("threads");
+            let path = PathBuf::from(&rest[1]);
+            let bytes = size_on_disk(&path);
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
+            let (started, cpu) = (Instant::now(), cpu_seconds());
+            let imported = pool.install(|| runlift_import::import_paths(&[path], &Default::default()));
+            let activities: Vec<_> = imported.activities().cloned().collect();
+            let balance = runlift_analysis::analyse(&activities, &Default::default()).expect("analysis");
+            let json = runlift_report::balance_json(&balance, Some(&imported));
+            let seconds = started.elapsed().as_secs_f64();
+            assert!(
+                json.len() > 100 && !imported.has_failures(),
+                "the report is written"
+            );
+            Measured {
+                seconds,
+                bytes,
+                files: imported.files.len(),
+                activities: activities.len(),
                 peak_rss_kb: 0,
                 cpu_seconds: cpu_seconds() - cpu,
             }
