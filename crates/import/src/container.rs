@@ -54,6 +54,9 @@ pub(crate) struct Location<'a> {
     pub inner: Option<String>,
     pub origin: Origin,
     pub depth: u32,
+    /// The content's size where known (a plain file on disk), so that reading it whole needs
+    /// one allocation instead of a growing buffer.
+    pub size_hint: Option<u64>,
 }
 
 impl Location<'_> {
@@ -68,6 +71,7 @@ impl Location<'_> {
             // An entry of an archive was not named by the user: unrelated entries are skipped.
             origin: Origin::Found,
             depth: self.depth + 1,
+            size_hint: None,
         }
     }
 
@@ -94,10 +98,15 @@ pub(crate) fn read_path(path: &Path, origin: Origin, options: &ImportOptions) ->
         inner: None,
         origin,
         depth: 0,
+        size_hint: None,
     };
     let file = match File::open(path) {
         Ok(file) => file,
         Err(err) => return vec![unreadable(&location, &err)],
+    };
+    let location = Location {
+        size_hint: file.metadata().ok().map(|m| m.len()),
+        ..location
     };
     let mut reader = BufReader::with_capacity(64 * 1024, file);
     let head = match peek(&mut reader) {
@@ -143,6 +152,7 @@ fn read_stream(
                 .map(|i| format!("{}{}", &i[..i.len() - name.len()], stripped)),
             origin: location.origin,
             depth: location.depth + 1,
+            size_hint: None,
         };
         let decoder = MultiGzDecoder::new(rest);
         let mut reports = read_stream(Box::new(decoder), &inner, options);
@@ -156,7 +166,7 @@ fn read_stream(
     }
     if head.starts_with(ZIP_MAGIC) || head.starts_with(EMPTY_ZIP_MAGIC) {
         // A zip inside a zip or a gz must be held in memory to be seekable.
-        let bytes = match read_bounded(rest, options.limits.max_in_memory_bytes) {
+        let bytes = match read_bounded(rest, options.limits.max_in_memory_bytes, location.size_hint) {
             Ok(bytes) => bytes,
             Err(report) => return vec![report.into_report(location)],
         };
@@ -168,7 +178,7 @@ fn read_stream(
             let limited = BufReader::new(rest.take(options.limits.max_stream_bytes));
             vec![formats::parse_stream(Box::new(limited), detected, location)]
         }
-        detected => match read_bounded(rest, options.limits.max_in_memory_bytes) {
+        detected => match read_bounded(rest, options.limits.max_in_memory_bytes, location.size_hint) {
             Ok(bytes) => vec![formats::parse_bytes(&bytes, detected, location, options)],
             Err(report) => vec![report.into_report(location)],
         },
@@ -209,8 +219,10 @@ impl ReadFailure {
     }
 }
 
-fn read_bounded(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadFailure> {
-    let mut bytes = Vec::new();
+fn read_bounded(reader: impl Read, limit: u64, size_hint: Option<u64>) -> Result<Vec<u8>, ReadFailure> {
+    // One byte more than the file's size lets read_to_end see the end without growing.
+    let capacity = size_hint.map_or(0, |size| size.min(limit) as usize + 1);
+    let mut bytes = Vec::with_capacity(capacity);
     reader
         .take(limit + 1)
         .read_to_end(&mut bytes)

@@ -304,6 +304,7 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, origin: Origin, options: &ImportOp
         inner: None,
         origin,
         depth: 0,
+        size_hint: None,
     };
     formats::parse_bytes(bytes, formats::detect(bytes), &location, options)
 }
