@@ -1,6 +1,7 @@
 //! What the XML readers of this crate share: positions, numbers, warnings, and messages for
 //! quick-xml's errors.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
@@ -234,6 +235,63 @@ pub(crate) enum Flow {
     Continue,
     /// The root element is closed: the document is complete.
     Done,
+}
+
+/// What the element being read does with its character data: keep the raw bytes (numbers and
+/// times, parsed later without a copy), keep decoded text (names), or drop it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holds {
+    Value,
+    Text,
+    Nothing,
+}
+
+/// Text of a file declared ISO-8859-1 is read as Latin-1; everything else as UTF-8, with bad
+/// bytes replaced.
+pub(crate) fn decode(latin1: bool, bytes: &[u8]) -> Cow<'_, str> {
+    if latin1 && !bytes.is_ascii() {
+        Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())
+    } else {
+        String::from_utf8_lossy(bytes)
+    }
+}
+
+/// Adds character data to the value or text of the element being read.
+pub(crate) fn gather(holds: Holds, latin1: bool, bytes: &[u8], value: &mut Vec<u8>, text: &mut String) {
+    match holds {
+        Holds::Value => value.extend_from_slice(bytes),
+        Holds::Text => text.push_str(&decode(latin1, bytes)),
+        Holds::Nothing => {}
+    }
+}
+
+/// Adds a character or entity reference (`&#233;`, `&amp;`) to the value or text of the
+/// element being read; an unknown entity is kept as written, since entities are never
+/// expanded from a DOCTYPE.
+pub(crate) fn gather_ref(
+    holds: Holds,
+    latin1: bool,
+    reference: &BytesRef<'_>,
+    value: &mut Vec<u8>,
+    text: &mut String,
+) {
+    if holds == Holds::Nothing {
+        return;
+    }
+    let name = decode(latin1, reference).into_owned();
+    let mut buffer = [0u8; 4];
+    let resolved: Cow<'_, str> = match reference.resolve_char_ref() {
+        Ok(Some(c)) => Cow::Borrowed(c.encode_utf8(&mut buffer)),
+        _ => match quick_xml::escape::resolve_predefined_entity(&name) {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(format!("&{name};")),
+        },
+    };
+    match holds {
+        Holds::Value => value.extend_from_slice(resolved.as_bytes()),
+        Holds::Text => text.push_str(&resolved),
+        Holds::Nothing => {}
+    }
 }
 
 /// The format-specific half of a GPX or TCX reader; [`read_events`] is the other half, which

@@ -10,7 +10,7 @@ use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef, Sport};
 
 use crate::geo::haversine_m;
 use crate::reading::{
-    EventHandler, Flow, LineCounter, Scopes, Warnings, duration_from_nanos, duration_from_secs,
+    self, EventHandler, Flow, Holds, LineCounter, Scopes, Warnings, duration_from_nanos, duration_from_secs,
     elevation_gain_m, non_empty, parse_number, read_events,
 };
 use crate::sport::sport_from_tcx;
@@ -562,10 +562,14 @@ impl<'a> Reader<'a> {
     }
 
     fn decode<'b>(&self, bytes: &'b [u8]) -> Cow<'b, str> {
-        if self.latin1 && !bytes.is_ascii() {
-            Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())
-        } else {
-            String::from_utf8_lossy(bytes)
+        reading::decode(self.latin1, bytes)
+    }
+
+    fn holds(&self) -> Holds {
+        match self.stack.last() {
+            Some(el) if el.holds_value() => Holds::Value,
+            Some(el) if el.holds_text() => Holds::Text,
+            _ => Holds::Nothing,
         }
     }
 
@@ -812,35 +816,17 @@ impl EventHandler for Reader<'_> {
     }
 
     fn gather(&mut self, bytes: &[u8]) {
-        match self.stack.last() {
-            Some(el) if el.holds_value() => self.value.extend_from_slice(bytes),
-            Some(el) if el.holds_text() => {
-                let text = self.decode(bytes);
-                self.text.push_str(&text);
-            }
-            _ => {}
-        }
+        reading::gather(self.holds(), self.latin1, bytes, &mut self.value, &mut self.text);
     }
 
     fn gather_ref(&mut self, reference: &BytesRef<'_>) {
-        let Some(&el) = self.stack.last() else { return };
-        if !el.holds_value() && !el.holds_text() {
-            return;
-        }
-        let name = self.decode(reference).into_owned();
-        let mut buffer = [0u8; 4];
-        let resolved: Cow<'_, str> = match reference.resolve_char_ref() {
-            Ok(Some(c)) => Cow::Borrowed(c.encode_utf8(&mut buffer)),
-            _ => match quick_xml::escape::resolve_predefined_entity(&name) {
-                Some(s) => Cow::Borrowed(s),
-                None => Cow::Owned(format!("&{name};")),
-            },
-        };
-        if el.holds_value() {
-            self.value.extend_from_slice(resolved.as_bytes());
-        } else {
-            self.text.push_str(&resolved);
-        }
+        reading::gather_ref(
+            self.holds(),
+            self.latin1,
+            reference,
+            &mut self.value,
+            &mut self.text,
+        );
     }
 
     /// The file is broken at `offset`: keep what was read if an activity has a time, else
