@@ -1,0 +1,11 @@
+//! `runlift_xml::parse_gpx` on any bytes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use runlift_model::{SourceFormat, SourceRef};
+
+fuzz_target!(|data: &[u8]| {
+    let source = SourceRef::file("fuzz.gpx", SourceFormat::Gpx);
+    let result = runlift_xml::parse_gpx(data, &source);
+    runlift_fuzz::check_result(&result, &source);
+});
