@@ -116,15 +116,20 @@ fn empty_report(location: &Location<'_>, format: Option<SourceFormat>) -> FileRe
     }
 }
 
-pub(crate) fn parsed_report(location: &Location<'_>, format: SourceFormat, parsed: Parsed) -> FileReport {
-    let status = if !parsed.warnings.is_empty() {
+pub(crate) fn parsed_report(location: &Location<'_>, format: SourceFormat, mut parsed: Parsed) -> FileReport {
+    let left_out = crate::sanity::check(&mut parsed);
+    let status = if left_out > 0 && parsed.activities.is_empty() {
+        // Every activity was impossible: nothing was imported, which must not look like a
+        // file without activities.
+        FileStatus::Error
+    } else if !parsed.warnings.is_empty() {
         FileStatus::Partial
     } else if parsed.activities.is_empty() {
         FileStatus::Skipped
     } else {
         FileStatus::Ok
     };
-    let skip_reason = parsed.activities.is_empty().then(|| {
+    let skip_reason = (parsed.activities.is_empty() && left_out == 0).then(|| {
         parsed
             .nothing_to_import
             .unwrap_or_else(|| "the file holds no activity".to_owned())

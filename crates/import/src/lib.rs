@@ -12,6 +12,9 @@
 //!   with its [`FileStatus`], its activities and its problems. A file that fails never stops
 //!   the others; archives are bounded by [`Limits`] against zip bombs.
 //! - [`parse_bytes`] does the same for bytes already in memory.
+//! - Every activity any format yields passes [`sanity`] before anything else sees it: a
+//!   value that cannot be true (NaN, a 300 km/h run, a heart rate of 900) is left out with a
+//!   warning, and an activity dated before 1990 or from 2100 on is left out whole.
 //! - After reading, a Strava bulk export's `activities.csv` is joined with the activity files
 //!   it names (one activity each: figures from the file, name from the CSV).
 //! - [`dedupe`] merges the same session recorded by several sources (the watch's FIT, Strava's
@@ -38,6 +41,7 @@
 mod container;
 pub mod dedupe;
 mod formats;
+pub mod sanity;
 mod strava;
 
 use std::path::{Path, PathBuf};

@@ -149,6 +149,11 @@ pub enum ParseErrorKind {
     /// Something the format requires is not there.
     #[error("{0} is missing")]
     Missing(String),
+    /// A value that was read but cannot be true (a run at 300 km/h, a session dated 1970, a
+    /// heart rate of 900): the value, or the activity holding it, was left out, as the message
+    /// says.
+    #[error("{0}")]
+    Implausible(String),
 }
 
 impl ParseErrorKind {
