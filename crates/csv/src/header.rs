@@ -112,6 +112,11 @@ impl Header {
         self.names.len()
     }
 
+    /// The name of column `index`, if there is one.
+    pub(crate) fn name(&self, index: usize) -> Option<&str> {
+        self.names.get(index).map(String::as_str)
+    }
+
     /// The index of the column called `name`, ignoring ASCII case.
     pub(crate) fn find(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n.eq_ignore_ascii_case(name))

@@ -31,7 +31,7 @@ use runlift_model::{ParseError, ParseErrorKind, Parsed, Position, SourceRef, Str
 
 use crate::collect::{Outcome, Workout, local_instant, zone_name};
 use crate::header::{self, Header, Lines};
-use crate::table::{check_length, is_blank, text};
+use crate::table::{check_bounds, check_length, is_blank, text};
 use crate::units::Mass;
 use crate::{CsvOptions, value};
 
@@ -369,6 +369,16 @@ fn read_tables(bytes: &[u8], source: &SourceRef, outcome: &mut Outcome) -> Expor
                 outcome.row_left_out(source, position, ParseErrorKind::Syntax(err.to_string()));
                 break;
             }
+        }
+        let expecting_header = section.is_some() && header.is_none();
+        let what = if expecting_header { "header" } else { "record" };
+        if let Err(kind) = check_bounds(&record, header.as_ref(), what) {
+            outcome.row_left_out(source, position, kind);
+            if expecting_header {
+                // Without its header the table's rows cannot be read: skip to the next banner.
+                section = None;
+            }
+            continue;
         }
         if is_blank(&record) {
             continue;

@@ -19,7 +19,9 @@
 //! Rows that cannot be read (a number or date that does not parse, a row of the wrong length)
 //! are left out and reported in [`Parsed::warnings`], each with its position
 //! ([`Position::Record`](runlift_model::Position::Record): record and line) and, for a bad
-//! value, the column and the value found; the rest of the file is imported. Exercise names are
+//! value, the column and the value found; the rest of the file is imported. So are records past
+//! the bounds on hostile or broken input ([`MAX_FIELD_BYTES`], [`MAX_RECORD_BYTES`],
+//! [`MAX_COLUMNS`]), each warning naming the bound; a header past them is an error. Exercise names are
 //! recognised with [`classify_exercise`](runlift_model::classify_exercise); sets of names it
 //! does not know are kept, unclassified.
 //!
@@ -227,6 +229,21 @@ pub fn known_dialects() -> &'static [&'static str] {
         "runlift CSV (docs/formats/runlift-csv.md)",
     ]
 }
+
+/// The longest field runlift reads, in bytes. Real exports hold names, numbers, dates and
+/// notes of a few hundred bytes at most; a longer field is a broken file (or a hostile one),
+/// and its row is left out with a warning that names this bound.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+
+/// The longest record runlift reads, in bytes (its fields together). Real rows stay under a
+/// few kilobytes, Strava's 90-odd columns included; a record this long is usually a quote left
+/// open that swallowed the rest of the file. The row is left out with a warning naming the bound.
+pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
+
+/// The most fields runlift reads in one record. Strava's `activities.csv`, the widest export,
+/// has about 100 columns. A header with more is an error for the file; a row with more is left
+/// out with a warning.
+pub const MAX_COLUMNS: usize = 1024;
 
 /// Whether a header is that of a dialect.
 type HeaderTest = fn(&header::Header) -> bool;

@@ -41,7 +41,13 @@ impl<'a> Table<'a> {
         let header = loop {
             match reader.read_byte_record(&mut record) {
                 Ok(true) if is_blank(&record) => continue,
-                Ok(true) => break Header::from_record(&record),
+                Ok(true) => {
+                    if let Err(kind) = check_bounds(&record, None, "header") {
+                        let position = record_position(&record, 0, &mut lines);
+                        return Err(ParseError::new(source, Some(position), kind));
+                    }
+                    break Header::from_record(&record);
+                }
                 Ok(false) => return Err(ParseError::new(source, None, ParseErrorKind::Empty)),
                 Err(err) => {
                     let kind = ParseErrorKind::Syntax(format!("the header cannot be read: {err}"));
@@ -85,6 +91,9 @@ impl<'a> Table<'a> {
                 Ok(false) => return None,
                 Ok(true) => {
                     self.next_record += 1;
+                    if let Err(kind) = check_bounds(&self.record, Some(&self.header), "record") {
+                        return Some((position, Err(kind)));
+                    }
                     if !is_blank(&self.record) {
                         return Some((position, Ok(&self.record)));
                     }
@@ -151,6 +160,54 @@ pub(crate) fn check_length(record: &ByteRecord, fields: usize) -> Result<(), Par
         "found a record with {} fields, but the header has {fields} fields",
         record.len(),
     )))
+}
+
+/// That `record` is within the bounds on CSV input ([`MAX_COLUMNS`](crate::MAX_COLUMNS),
+/// [`MAX_RECORD_BYTES`](crate::MAX_RECORD_BYTES), [`MAX_FIELD_BYTES`](crate::MAX_FIELD_BYTES));
+/// else what it exceeds, naming the column from `header` when there is one; `what` says what
+/// the record is ("header" or "record"). Checked before anything else is done with a record,
+/// so no reader spends time on one it would refuse.
+pub(crate) fn check_bounds(
+    record: &ByteRecord,
+    header: Option<&Header>,
+    what: &str,
+) -> Result<(), ParseErrorKind> {
+    if record.len() > crate::MAX_COLUMNS {
+        return Err(ParseErrorKind::Syntax(format!(
+            "the {what} has {} fields, more than the {} runlift reads in one record",
+            record.len(),
+            crate::MAX_COLUMNS
+        )));
+    }
+    let bytes = record.as_slice().len();
+    if bytes > crate::MAX_RECORD_BYTES {
+        return Err(ParseErrorKind::Syntax(format!(
+            "the {what} is {bytes} bytes long, more than the {} MiB runlift reads in one record \
+             (a quote left open runs a record on to the end of the file)",
+            crate::MAX_RECORD_BYTES >> 20
+        )));
+    }
+    if let Some((index, field)) = record
+        .iter()
+        .enumerate()
+        .find(|(_, field)| field.len() > crate::MAX_FIELD_BYTES)
+    {
+        let column = match header.and_then(|h| h.name(index)) {
+            // A column name is itself up to a field long: enough of it to recognise.
+            Some(name) => format!(
+                "field {} ({:?})",
+                index + 1,
+                name.chars().take(60).collect::<String>()
+            ),
+            None => format!("field {}", index + 1),
+        };
+        return Err(ParseErrorKind::Syntax(format!(
+            "{column} of the {what} is {} bytes long, more than the {} KiB runlift reads in one field",
+            field.len(),
+            crate::MAX_FIELD_BYTES >> 10
+        )));
+    }
+    Ok(())
 }
 
 /// The position of `record`, the `number`th after the header (which is record 0).
