@@ -211,7 +211,11 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("runlift: error: {err:#}");
+            // The error may name a path or quote a config file: printed safely.
+            eprintln!(
+                "{}",
+                runlift_report::terminal_safe(&format!("runlift: error: {err:#}"))
+            );
             ExitCode::from(1)
         }
     }
@@ -281,15 +285,26 @@ fn dump_fit_messages(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         if !runlift_fit::is_fit(&bytes) {
             eprintln!(
                 "error: {}: not a FIT file (--all-messages reads FIT files only)",
-                path.display()
+                runlift_report::terminal_safe(&path.display().to_string())
             );
             failed = true;
             continue;
         }
         match runlift_fit::dump_all_messages(&bytes, &source) {
-            Ok(dump) => print_stdout(&format!("{}:\n{dump}", path.display()))?,
+            Ok(dump) => {
+                // Strings in FIT messages come from the device or whoever wrote the file.
+                let mut text = format!(
+                    "{}:\n",
+                    runlift_report::terminal_safe(&path.display().to_string())
+                );
+                for line in dump.lines() {
+                    text.push_str(&runlift_report::terminal_safe(line));
+                    text.push('\n');
+                }
+                print_stdout(&text)?
+            }
             Err(err) => {
-                eprintln!("error: {err}");
+                eprintln!("error: {}", runlift_report::terminal_safe(&err.to_string()));
                 failed = true;
             }
         }

@@ -191,7 +191,8 @@ pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let earlier_problems = &outcome.unchanged_with_problems;
     if args.reading.verbose {
         for (path, message) in earlier_problems {
-            eprintln!("unchanged since it failed before: {}: {message}", path.display());
+            let line = format!("unchanged since it failed before: {}: {message}", path.display());
+            eprintln!("{}", runlift_report::terminal_safe(&line));
         }
     } else if !earlier_problems.is_empty() && !args.reading.quiet {
         eprintln!(
@@ -491,7 +492,10 @@ pub fn inspect(store: Option<PathBuf>, json_output: bool) -> anyhow::Result<Exit
                 out += &format!("  merged  {} {}\n", other.format, other);
             }
         }
-        out
+        // Sources and sports are named by the data: every line is printed safely.
+        out.lines()
+            .map(|line| runlift_report::terminal_safe(line) + "\n")
+            .collect()
     };
     crate::print_stdout(&output)?;
     Ok(ExitCode::SUCCESS)

@@ -9,6 +9,7 @@ use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use runlift_import::{FileReport, FileStatus, ImportReport, Progress};
 use runlift_model::Position;
+use runlift_report::terminal_safe;
 use serde_json::json;
 
 /// How problems with input files are written to stderr.
@@ -82,6 +83,7 @@ pub fn print(imported: &ImportReport, verbose: bool, errors: ErrorsFormat) {
         format!(" ({})", formats.join(", "))
     };
     let skipped = imported.count(FileStatus::Skipped);
+    // Format names are runlift's own, and the counts numbers: nothing here comes from the data.
     let _ = writeln!(
         stderr,
         "runlift: read {} file{}{formats}: {} ok, {} partial, {} failed, {} skipped; {} activities",
@@ -128,6 +130,9 @@ pub fn print_problems_only(imported: &ImportReport, errors: ErrorsFormat) {
     }
 }
 
+/// The lines telling what became of `file`. Text lines pass [`terminal_safe`]: they hold the
+/// file's path and may quote its content, and a name with a newline or an escape sequence must
+/// neither forge a line nor steer the terminal. JSON lines are escaped by JSON itself.
 fn problem_lines(file: &FileReport, errors: ErrorsFormat) -> Vec<String> {
     let mut lines = Vec::new();
     if errors == ErrorsFormat::Json {
@@ -171,5 +176,5 @@ fn problem_lines(file: &FileReport, errors: ErrorsFormat) -> Vec<String> {
         }
         FileStatus::Ok => {}
     }
-    lines
+    lines.iter().map(|line| terminal_safe(line)).collect()
 }

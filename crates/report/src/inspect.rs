@@ -6,6 +6,7 @@ use runlift_import::FileReport;
 use runlift_model::{Activity, StrengthSet};
 use serde::Serialize;
 
+use crate::terminal_safe;
 use crate::text::format_duration;
 
 #[derive(Serialize)]
@@ -114,22 +115,31 @@ pub fn inspect_json(files: &[FileReport]) -> String {
     text
 }
 
-/// What was read from each file, for a person.
+/// What was read from each file, for a person. Everything from the data (paths, names,
+/// messages quoting the file) passes [`terminal_safe`], since this goes to a terminal.
 pub fn inspect_text(files: &[FileReport]) -> String {
     let mut out = String::new();
+    let mut line = |text: String| {
+        out.push_str(&terminal_safe(&text));
+        out.push('\n');
+    };
     for file in files {
         let format = file.format.map_or("unknown format", |f| f.name());
-        let _ = writeln!(out, "{}: {format}, {}", file.display_name(), file.status.name());
+        line(format!(
+            "{}: {format}, {}",
+            file.display_name(),
+            file.status.name()
+        ));
         for message in file_messages(file) {
-            let _ = writeln!(out, "  ! {message}");
+            line(format!("  ! {message}"));
         }
         for note in &file.notes {
-            let _ = writeln!(out, "  note: {note}");
+            line(format!("  note: {note}"));
         }
         for a in &file.activities {
-            let _ = writeln!(out, "  {}", activity_line(a));
+            line(format!("  {}", activity_line(a)));
             for set in &a.sets {
-                let _ = writeln!(out, "      {}", set_line(set));
+                line(format!("      {}", set_line(set)));
             }
         }
     }
@@ -185,4 +195,54 @@ fn set_line(s: &StrengthSet) -> String {
         let _ = write!(line, " ({})", s.kind.name());
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use runlift_import::FileStatus;
+    use runlift_model::{ParseError, ParseErrorKind, SourceFormat, SourceRef, Sport};
+
+    use super::*;
+
+    #[test]
+    fn text_writes_out_control_characters_from_paths_names_and_messages() {
+        let source = SourceRef {
+            path: "exports/evil\n\x1b[2J.zip".into(),
+            inner_path: Some("runs/\u{202e}xpg.fit".to_owned()),
+            format: SourceFormat::Fit,
+        };
+        let mut run = Activity::new(
+            Sport::Other("row\ring".to_owned()),
+            "2026-03-02T07:00:00Z".parse().unwrap(),
+            Duration::from_secs(600),
+            source.clone(),
+        );
+        run.name = Some("Morning\x07 row".to_owned());
+        run.sets.push(StrengthSet::new("Squat\t\x1b]0;pwned\x07"));
+        let file = FileReport {
+            path: source.path.clone(),
+            inner_path: source.inner_path.clone(),
+            format: Some(SourceFormat::Fit),
+            status: FileStatus::Partial,
+            activities: vec![run],
+            problems: vec![ParseError::new(
+                &source,
+                None,
+                ParseErrorKind::invalid_value("name", "a\u{9b}b", "text"),
+            )],
+            skip_reason: None,
+            notes: vec!["note\nforged line".to_owned()],
+        };
+        let text = inspect_text(&[file]);
+        assert_eq!(
+            text,
+            "exports/evil\\n\\u{1b}[2J.zip!runs/\\u{202e}xpg.fit: fit, partial\n\
+             \x20 ! name is \"a\\u{9b}b\", expected text\n\
+             \x20 note: note\\nforged line\n\
+             \x20 other (row\\ring) \"Morning\\u{7} row\", 2026-03-02T07:00:00Z, elapsed 0:10:00, 1 sets (1 working)\n\
+             \x20     Squat\\t\\u{1b}]0;pwned\\u{7} [lower_body]\n"
+        );
+    }
 }

@@ -13,6 +13,8 @@
 //! - [`balance_html`]: one self-contained page with SVG charts, everything from the data
 //!   escaped ([`html_escape`]).
 //! - [`inspect_text`] and [`inspect_json`]: what was parsed from each file.
+//! - [`terminal_safe`]: text from the data (paths, names, messages) with control characters
+//!   written out visibly, for everything printed to a terminal.
 //!
 //! All of them render the same [`runlift_analysis::BalanceReport`], so they never
 //! disagree.
@@ -48,6 +50,7 @@ mod json;
 mod markdown;
 mod spreadsheet;
 mod table;
+mod terminal;
 mod text;
 
 pub use html::{balance_html, html_escape};
@@ -56,4 +59,5 @@ pub use json::{SCHEMA_VERSION, balance_json};
 pub use markdown::{balance_markdown, markdown_escape};
 pub use spreadsheet::{balance_csv, neutralise_formula};
 pub use table::{MAX_WIDTH, TableOptions, balance_table};
+pub use terminal::terminal_safe;
 pub use text::format_duration;

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use runlift_analysis::{BalanceReport, Severity, WeekFigures};
 
+use crate::terminal_safe;
 use crate::text::{hours_minutes, km, percent, ratio};
 
 /// The widest line the table writes: fits a 100-column terminal.
@@ -265,13 +266,6 @@ fn wrap(text: &str, width: usize, indent: usize) -> String {
     out
 }
 
-/// Text from the data without control characters, so an export cannot steer the terminal.
-fn terminal_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,6 +293,6 @@ mod tests {
 
     #[test]
     fn control_characters_from_the_data_cannot_reach_the_terminal() {
-        assert_eq!(terminal_safe("a\x1b[31mb\n"), "a\u{fffd}[31mb\u{fffd}");
+        assert_eq!(terminal_safe("a\x1b[31mb\n"), "a\\u{1b}[31mb\\n");
     }
 }

@@ -405,3 +405,66 @@ fn the_table_lists_the_recent_warnings_and_counts_the_earlier_ones() {
     let sparkline = table.lines().find(|l| l.starts_with("Last ")).unwrap();
     assert!(sparkline.starts_with("Last 26 weeks: run "), "{sparkline}");
 }
+
+/// Exercise names an attacker would write into a gym log: spreadsheet formulas (DDE and
+/// hyperlinks) and markup that breaks out of an attribute.
+const HOSTILE_NAMES: [&str; 8] = [
+    "=HYPERLINK(\"http://evil\",\"x\")",
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-1+1",
+    "\t=1+1",
+    "\r=1+1",
+    "\"><img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+];
+
+fn session_with(name: &str) -> Activity {
+    let mut session = hostile_session();
+    session.sets.clear();
+    let mut set = StrengthSet::new(name);
+    set.reps = Some(5);
+    session.sets.push(set);
+    session
+}
+
+#[test]
+fn csv_neutralises_every_formula_prefix_a_name_can_start_with() {
+    for name in HOSTILE_NAMES {
+        let csv = balance_csv(&report_of(&[session_with(name)]));
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        let column = header.iter().position(|h| h == "unclassified_exercises").unwrap();
+        let row = reader.records().next().unwrap().unwrap();
+        let expected = if name.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{name}")
+        } else {
+            name.to_owned()
+        };
+        assert_eq!(&row[column], expected, "{name:?}");
+    }
+}
+
+#[test]
+fn html_escapes_every_hostile_name_so_no_element_or_handler_gets_in() {
+    for name in HOSTILE_NAMES {
+        let html = balance_html(&report_of(&[session_with(name)]), None);
+        let page = elements(&html);
+        for (element, attributes) in &page {
+            assert!(
+                !["img", "script"].contains(&element.as_str()),
+                "<{element}> from {name:?}"
+            );
+            assert!(
+                attributes.keys().all(|k| !k.starts_with("on")),
+                "an event handler on <{element}> from {name:?}"
+            );
+        }
+        assert!(!html.contains("<img"), "{name:?}");
+    }
+    let html = balance_html(&report_of(&[session_with(HOSTILE_NAMES[6])]), None);
+    assert!(
+        html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
+}
