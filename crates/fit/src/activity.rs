@@ -9,7 +9,7 @@ use runlift_model::{
 };
 
 use crate::decode::{Damage, Problem, Walk};
-use crate::messages::{ActivityMessage, FileMessages, SetMessage, Summary, Track};
+use crate::messages::{ActivityMessage, FileMessages, LeftOut, SetMessage, Summary, Track};
 use crate::profile;
 
 /// Seconds from the Unix epoch to the FIT epoch, 1989-12-31T00:00:00Z.
@@ -62,6 +62,10 @@ pub(crate) fn damage_error(source: &SourceRef, damage: &Damage) -> ParseError {
         Problem::Trailing { len } => ParseErrorKind::Syntax(format!(
             "{len} bytes after the end of the FIT data are not another FIT file; they were left out"
         )),
+        Problem::TooManyFiles { limit, len } => ParseErrorKind::Syntax(format!(
+            "more than {limit} FIT files are chained in one, the most runlift reads; the remaining {len} \
+             bytes were left out"
+        )),
     };
     ParseError::new(source, Some(Position::Byte(damage.offset as u64)), kind)
 }
@@ -75,23 +79,41 @@ fn stops_reading(damage: &Damage) -> bool {
 }
 
 /// Builds the [`Parsed`] of a walked file. `tracks` holds the records of each FIT file of the
-/// chain, decoded only when no file has a session.
+/// chain, decoded only when no file has a session; `left_out` the kinds of message of which
+/// more came than their bound.
 pub(crate) fn build(
     source: &SourceRef,
     walk: &Walk,
     files: &[FileMessages],
     tracks: Option<&[Track]>,
+    left_out: &[LeftOut],
 ) -> Result<Parsed, ParseError> {
     let mut parsed = Parsed {
         warnings: walk.damage.iter().map(|d| damage_error(source, d)).collect(),
+        notes: walk.notes.clone(),
         ..Parsed::default()
     };
+    for left_out in left_out {
+        parsed.warnings.push(ParseError::new(
+            source,
+            Some(Position::Byte(left_out.offset as u64)),
+            ParseErrorKind::Syntax(format!(
+                "more than {} {} messages, the most runlift keeps from one file: {} from here on were \
+                 left out",
+                left_out.limit, left_out.what, left_out.count
+            )),
+        ));
+    }
     let mut skipped_types = Vec::new();
     let mut activity_files = 0;
     for (index, file) in files.iter().enumerate() {
         match file.file_id.and_then(|id| id.file_type) {
             Some(file_type) if file_type != profile::ACTIVITY_FILE => {
-                skipped_types.push(profile::file_type_name(file_type));
+                // Each type named once, however many files of it a chain holds.
+                let name = profile::file_type_name(file_type);
+                if !skipped_types.contains(&name) {
+                    skipped_types.push(name);
+                }
                 continue;
             }
             _ => activity_files += 1,

@@ -175,6 +175,9 @@ pub(crate) enum Problem {
     CrcMissing,
     /// Bytes after the last FIT file that are not another FIT file.
     Trailing { len: usize },
+    /// More FIT files chained in one than [`crate::MAX_CHAINED_FILES`]; the rest, `len`
+    /// bytes, is left out.
+    TooManyFiles { limit: usize, len: usize },
 }
 
 /// One FIT file of a chain: where it starts and how many messages it had.
@@ -184,11 +187,13 @@ pub(crate) struct FileSpan {
     pub messages: u64,
 }
 
-/// What the walk found: the files of the chain, and the damage that stopped or marked it.
+/// What the walk found: the files of the chain, the damage that stopped or marked it, and
+/// how it was read where worth knowing.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Walk {
     pub files: Vec<FileSpan>,
     pub damage: Vec<Damage>,
+    pub notes: Vec<String>,
 }
 
 /// The size of a FIT header and the size of the messages it announces.
@@ -245,6 +250,16 @@ pub(crate) fn walk<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<Walk, Da
     let mut walk = Walk::default();
     let mut offset = 0;
     loop {
+        if walk.files.len() == crate::MAX_CHAINED_FILES {
+            walk.damage.push(Damage {
+                offset,
+                problem: Problem::TooManyFiles {
+                    limit: crate::MAX_CHAINED_FILES,
+                    len: bytes.len() - offset,
+                },
+            });
+            break;
+        }
         let (header, warning) = match header(bytes, offset) {
             Ok(found) => found,
             Err(damage) if walk.files.is_empty() => return Err(damage),
@@ -260,17 +275,24 @@ pub(crate) fn walk<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<Walk, Da
         };
         walk.damage.extend(warning);
         let data_start = offset + header.size;
-        let declared_end = data_start.saturating_add(header.data_size);
+        let mut declared_end = data_start.saturating_add(header.data_size);
+        // Writers that stream a file out cannot go back to fill in the data size and leave it
+        // 0. With more than a CRC after the header, the data is taken to run up to the last
+        // two bytes, the file CRC; when that matches, the data is known whole.
+        let unsized_data = header.data_size == 0 && bytes.len() - data_start > 2;
+        if unsized_data {
+            declared_end = bytes.len() - 2;
+        }
         let end = declared_end.min(bytes.len());
         let file = walk.files.len();
         let mut span = FileSpan { offset, messages: 0 };
         let result = messages(bytes, data_start, end, file, &mut span.messages, visitor);
         walk.files.push(span);
-        if let Err(damage) = result {
-            walk.damage.push(damage);
-            break;
-        }
+        let stopped = result.is_err();
+        walk.damage.extend(result.err());
         if declared_end > bytes.len() {
+            // Said even when a message stopped the walk first: the header's size is what
+            // explains a message cut off at the end, or the CRC read as a message.
             walk.damage.push(Damage {
                 offset: bytes.len(),
                 problem: Problem::DataCutOff {
@@ -278,6 +300,9 @@ pub(crate) fn walk<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<Walk, Da
                     present: bytes.len() - data_start,
                 },
             });
+            break;
+        }
+        if stopped {
             break;
         }
         let Some(stored) = bytes.get(end..end + 2) else {
@@ -294,6 +319,19 @@ pub(crate) fn walk<V: Visitor>(bytes: &[u8], visitor: &mut V) -> Result<Walk, Da
                 offset: end,
                 problem: Problem::FileCrc { stored, computed },
             });
+        }
+        if unsized_data {
+            let verdict = if stored == computed {
+                "which matches, so the data is whole"
+            } else {
+                "which does not match (see the warning)"
+            };
+            walk.notes.push(format!(
+                "the FIT header at byte {offset} gives a data size of 0, as writers that stream the \
+                 file leave it: the {} bytes up to the file CRC were read as its messages; the CRC is \
+                 the last 2 bytes, {verdict}",
+                end - data_start
+            ));
         }
         offset = end + 2;
         if offset >= bytes.len() {

@@ -20,7 +20,12 @@
 //! developer fields (skipped by size, even when their description is missing) and chained
 //! files. Damage (a file cut off, a wrong CRC, a broken second header) stops the walk; what
 //! came before it is imported and the damage is a warning with its byte offset. Only a file
-//! with nothing usable is an error. Names of sports, file types and exercises come from
+//! with nothing usable is an error. A header whose data size is 0 (left so by writers that
+//! stream the file) is read up to the file CRC in the last two bytes. What the decoder keeps in
+//! memory is bounded ([`MAX_CHAINED_FILES`], [`MAX_SESSIONS`], [`MAX_LAPS`], [`MAX_SETS`],
+//! [`MAX_EXERCISE_TITLES`], [`MAX_SPORTS`]); past a bound the rest is left out with a warning
+//! naming it. Everything else is naturally bounded: 16 local definitions of at most 255 fields,
+//! and developer data ids and field descriptions are never kept. Names of sports, file types and exercises come from
 //! fitparser's generated FIT profile.
 //!
 //! ```
@@ -73,6 +78,31 @@ mod profile;
 
 use runlift_model::{ParseError, Parsed, SourceRef};
 
+/// The most FIT files chained in one input that are read. Devices chain two or three (an
+/// activity and its settings); more than this is a broken or hostile file, and what follows is
+/// left out with a warning naming the bound.
+pub const MAX_CHAINED_FILES: usize = 1_000;
+
+/// The most `session` messages kept from one input (all files of a chain together). A
+/// triathlon has five; past the bound the rest are left out with a warning at the first of
+/// them. (Every message kind kept in memory is bounded so: a one-byte message costs a hundred
+/// bytes kept, so a hostile file could otherwise expand a hundredfold.)
+pub const MAX_SESSIONS: usize = 1_000;
+
+/// The most `lap` messages kept from one input: a 24-hour track race lapped every 400 m has
+/// about 500.
+pub const MAX_LAPS: usize = 100_000;
+
+/// The most strength `set` messages kept from one input: a long gym session has a few hundred,
+/// rests included.
+pub const MAX_SETS: usize = 10_000;
+
+/// The most `exercise_title` messages kept from one input: one per exercise of a workout.
+pub const MAX_EXERCISE_TITLES: usize = 10_000;
+
+/// The most `sport` messages kept from one input: one per sport of a multisport file.
+pub const MAX_SPORTS: usize = 1_000;
+
 use crate::messages::{SummaryVisitor, TrackVisitor};
 
 /// Whether `bytes` start with a FIT header: a header size of 12 or 14 and `.FIT` at offset 8.
@@ -112,7 +142,7 @@ pub fn parse_fit(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError>
     } else {
         None
     };
-    activity::build(source, &walk, &files, tracks.as_deref())
+    activity::build(source, &walk, &files, tracks.as_deref(), &summary.left_out)
 }
 
 /// Every message of a FIT file, one per line with all its fields, decoded by fitparser (for

@@ -81,6 +81,65 @@ pub(crate) struct FileMessages {
 #[derive(Debug, Default)]
 pub(crate) struct SummaryVisitor {
     pub files: Vec<FileMessages>,
+    /// The kinds of message of which more than their bound came, over all files of a chain.
+    pub left_out: Vec<LeftOut>,
+    kept: Kept,
+}
+
+/// Messages of one kind left out past their bound.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct LeftOut {
+    /// The message's name in the FIT profile.
+    pub what: &'static str,
+    pub limit: usize,
+    /// Byte offset of the first message left out.
+    pub offset: usize,
+    pub count: u64,
+}
+
+/// How many messages of each bounded kind have been kept so far.
+#[derive(Debug, Default)]
+struct Kept {
+    sessions: usize,
+    laps: usize,
+    sets: usize,
+    titles: usize,
+    sports: usize,
+}
+
+impl SummaryVisitor {
+    /// Whether one more message of `kind` may be kept; if not, it is counted as left out.
+    ///
+    /// A data message can be a single byte (a definition of no fields) while what is kept of it
+    /// takes a hundred, so without a bound a hostile file would expand a hundredfold in memory.
+    fn room_for(&mut self, kind: Kind, offset: usize) -> bool {
+        let (kept, limit, what) = match kind {
+            Kind::Session => (&mut self.kept.sessions, crate::MAX_SESSIONS, "session"),
+            Kind::Lap => (&mut self.kept.laps, crate::MAX_LAPS, "lap"),
+            Kind::Set => (&mut self.kept.sets, crate::MAX_SETS, "set"),
+            Kind::ExerciseTitle => (
+                &mut self.kept.titles,
+                crate::MAX_EXERCISE_TITLES,
+                "exercise_title",
+            ),
+            Kind::Sport => (&mut self.kept.sports, crate::MAX_SPORTS, "sport"),
+            _ => return true,
+        };
+        if *kept < limit {
+            *kept += 1;
+            return true;
+        }
+        match self.left_out.iter_mut().find(|l| l.what == what) {
+            Some(left_out) => left_out.count += 1,
+            None => self.left_out.push(LeftOut {
+                what,
+                limit,
+                offset,
+                count: 1,
+            }),
+        }
+        false
+    }
 }
 
 fn file_slot<T: Default>(files: &mut Vec<T>, file: usize) -> &mut T {
@@ -115,6 +174,9 @@ impl Visitor for SummaryVisitor {
     }
 
     fn message(&mut self, file: usize, kind: Kind, message: &Message<'_>) {
+        if !self.room_for(kind, message.offset) {
+            return;
+        }
         let messages = file_slot(&mut self.files, file);
         match kind {
             Kind::FileId => {

@@ -221,11 +221,22 @@ fn a_file_cut_mid_message_is_rebuilt_from_its_whole_records_with_a_warning_and_a
     assert_eq!(run.moving, Some(secs(1370))); // from the timer events
     assert_eq!(run.distance_m, Some(3836.0));
     assert_eq!(run.utc_offset, None);
-    assert_eq!(parsed.warnings.len(), 1);
+    // Where the walk stopped, and why: the header announces more than is there.
+    assert_eq!(parsed.warnings.len(), 2);
     assert!(matches!(parsed.warnings[0].kind(), ParseErrorKind::Truncated(_)));
     assert_eq!(
         parsed.warnings[0].position(),
         Some(Position::Byte(bytes.len() as u64 - 5))
+    );
+    assert_eq!(
+        parsed.warnings[1].to_string(),
+        format!(
+            "test.fit: byte {}: the file ends too early: the header announces {} bytes of messages, but only \
+             {} are there",
+            bytes.len(),
+            u32::from_le_bytes(bytes[4..8].try_into().unwrap()),
+            bytes.len() - 14
+        )
     );
     assert_eq!(
         parsed.notes,
