@@ -58,7 +58,62 @@ pub fn all() -> Vec<Fixture> {
             path: "fit/non-activity/settings.fit",
             bytes: settings_file(),
         },
+        Fixture {
+            path: "hostile/good-run.fit",
+            bytes: hostile_run(fit_time(1_772_521_200), 3000, 10_000.0).finish(),
+        },
+        Fixture {
+            path: "hostile/fit-epoch-1989.fit",
+            // A watch that never got the time counts from FIT's epoch: 1989-12-31T00:00:00Z.
+            bytes: hostile_run(0, 3000, 10_000.0).finish(),
+        },
+        Fixture {
+            path: "hostile/fit-900-km-in-3-hours.fit",
+            bytes: hostile_run(fit_time(1_772_611_200), 3 * HOUR, 900_000.0).finish(),
+        },
+        Fixture {
+            path: "hostile/truncated.fit",
+            // Cut inside the first definition message: the header promises far more.
+            bytes: hostile_run(fit_time(1_772_521_200), 3000, 10_000.0).finish()[..20].to_vec(),
+        },
     ]
+}
+
+/// A road run of the batch of bad inputs (`fixtures/hostile/`) without pauses: records every
+/// 60 s at an even pace, one lap, one session, no activity message (so no UTC offset).
+///
+/// Truth: running/street; start at FIT time `start`; elapsed and timer `seconds`; `distance_m`;
+/// ascent 20 m; average heart rate 150. `good-run.fit` starts 2026-03-03T07:00:00Z and runs
+/// 10 km in 50 minutes; `fit-epoch-1989.fit` is the same run at FIT time 0
+/// (1989-12-31T00:00:00Z); `fit-900-km-in-3-hours.fit` starts 2026-03-04T08:00:00Z and claims
+/// 900 km in 3 hours.
+pub fn hostile_run(start: u32, seconds: u32, distance_m: f64) -> FitWriter {
+    let mut writer = FitWriter::new();
+    messages::file_id(&mut writer, file_type::ACTIVITY, start);
+    for t in (0..=seconds).step_by(60) {
+        let distance = f64::from(t) * distance_m / f64::from(seconds);
+        messages::record(
+            &mut writer,
+            start + t,
+            Some((distance * 100.0).round() / 100.0),
+            Some(150),
+        );
+    }
+    let run = Summary {
+        timestamp: start + seconds,
+        start_time: start,
+        elapsed_ms: seconds * 1000,
+        timer_ms: seconds * 1000,
+        distance_m: Some(distance_m),
+        ascent_m: Some(20),
+        avg_heart_rate: Some(150),
+        sport: sport::RUNNING,
+        sub_sport: sport::STREET,
+        rpe_x10: None,
+    };
+    messages::lap(&mut writer, &run);
+    messages::session(&mut writer, &run);
+    writer
 }
 
 const HOUR: u32 = 3600;

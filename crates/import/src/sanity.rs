@@ -152,14 +152,16 @@ fn check_activity(mut activity: Activity, warnings: &mut Vec<ParseError>) -> Opt
         ));
     };
 
-    if activity.start < EARLIEST_START || activity.start >= LATEST_START {
-        warn(
-            &activity,
-            format!(
-                "the date is before {EARLIEST_START} or from {LATEST_START} on (a device without the time \
-                 set, or a corrupt field); the activity was left out"
-            ),
-        );
+    if activity.start < EARLIEST_START {
+        let message = "it is dated before 1990, the date of a device whose clock was never set (FIT's \
+                       epoch is 1989-12-31) or of a corrupt field; the activity was left out";
+        warn(&activity, message.to_owned());
+        return None;
+    }
+    if activity.start >= LATEST_START {
+        let message = "it is dated 2100 or later, the date of a broken clock or a corrupt field; the \
+                       activity was left out";
+        warn(&activity, message.to_owned());
         return None;
     }
     if activity.sets.len() > MAX_SETS {
