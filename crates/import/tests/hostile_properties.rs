@@ -649,43 +649,62 @@ fn mutated_corpus_files_reach_their_own_parser_and_detection_without_panic_or_ha
     eprintln!("mutated corpus files: {calls} calls");
 }
 
+/// Fixtures known to read whole, to build the archives from.
+const ARCHIVED: [&str; 5] = [
+    "athlete/2026-02-03-run-with-pause.fit",
+    "athlete/2026-01-13-evening-run-gpx10.gpx",
+    "athlete/fitnotes-workouts.csv",
+    "tcx/2026-03-04-strava-ride.tcx",
+    "athlete/2026-02-05-strength.fit",
+];
+
+/// Whether `bytes` start like a gzip stream or a zip archive.
+fn is_archive(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b]) || bytes.starts_with(b"PK")
+}
+
 #[test]
 fn mutated_gz_and_zip_archives_of_fixtures_are_read_without_panic_or_hang() {
     let fixtures = fixtures();
-    let pick = |suffix: &str| {
-        fixtures
-            .iter()
-            .filter(|(name, _)| name.ends_with(suffix))
-            .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
-            .collect::<Vec<_>>()
-    };
-    let fit = pick(".fit");
-    let gpx = pick(".gpx");
-    let csv = pick(".csv");
-    let tcx = pick(".tcx");
-    let entries = [fit[0], gpx[2], csv[0], tcx[0], fit[1]];
-    let archives: Vec<(&str, Vec<u8>)> = vec![
-        ("run.fit.gz", gzip(fit[0].1)),
-        ("run.gpx.gz", gzip(gpx[2].1)),
-        ("export.zip", zip(&entries)),
+    let entries: Vec<(&str, &[u8])> = ARCHIVED
+        .iter()
+        .map(|wanted| {
+            let (name, bytes) = fixtures
+                .iter()
+                .find(|(name, _)| name == wanted)
+                .unwrap_or_else(|| panic!("the fixture {wanted} is missing"));
+            (name.as_str(), bytes.as_slice())
+        })
+        .collect();
+    let generated: Vec<(String, Vec<u8>)> = vec![
+        ("run.fit.gz".to_owned(), gzip(entries[0].1)),
+        ("run.gpx.gz".to_owned(), gzip(entries[1].1)),
+        ("export.zip".to_owned(), zip(&entries)),
         (
-            "nested.zip",
+            "nested.zip".to_owned(),
             zip(&[
                 ("inner.zip", &zip(&entries[..2])),
-                ("log.csv.gz", &gzip(csv[0].1)),
+                ("log.csv.gz", &gzip(entries[2].1)),
             ]),
         ),
     ];
-    let dir = TempDir::new("archives");
-    let donors: Vec<Arc<Vec<u8>>> = archives
+    // The archives among the fixtures (broken ones included) are mutated too.
+    let committed: Vec<(String, Vec<u8>)> = fixtures
         .iter()
+        .filter(|(_, bytes)| is_archive(bytes))
+        .map(|(name, bytes)| (name.replace('/', "--"), bytes.to_vec()))
+        .collect();
+    let dir = TempDir::new("archives");
+    let donors: Vec<Arc<Vec<u8>>> = generated
+        .iter()
+        .chain(&committed)
         .map(|(_, bytes)| Arc::new(bytes.clone()))
         .collect();
     let mut calls = 0;
-    for (name, archive) in &archives {
+    for (name, archive) in &generated {
         // The unmutated archive reads whole: the mutations start from a good file.
         let what = Case {
-            input: (*name).to_owned(),
+            input: name.clone(),
             case: 0,
             mutation: "none".to_owned(),
             target: "import::read_file".to_owned(),
@@ -697,11 +716,13 @@ fn mutated_gz_and_zip_archives_of_fixtures_are_read_without_panic_or_hang() {
                 .all(|r| r.status == runlift_import::FileStatus::Ok && !r.activities.is_empty()),
             "{name}: {whole:?}"
         );
+    }
+    for (name, archive) in generated.iter().chain(&committed) {
         for case in 0..settings().cases * 2 {
             let mut rng = case_rng(name, case);
             let (mutated, mutation) = mutate(&mut rng, archive, &donors);
             let what = Case {
-                input: (*name).to_owned(),
+                input: name.clone(),
                 case,
                 mutation,
                 target: "import::read_file".to_owned(),
@@ -710,7 +731,11 @@ fn mutated_gz_and_zip_archives_of_fixtures_are_read_without_panic_or_hang() {
             calls += 1;
         }
     }
-    eprintln!("mutated archives: {calls} calls");
+    eprintln!(
+        "mutated archives: {calls} calls ({} generated, {} among the fixtures)",
+        generated.len(),
+        committed.len()
+    );
 }
 
 #[test]
