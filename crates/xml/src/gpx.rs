@@ -98,13 +98,7 @@ impl GpxTrack {
     /// within each segment. The gap between one segment's last point and the next segment's
     /// first is not counted.
     pub fn length_2d_m(&self) -> f64 {
-        // Folded from +0.0: an empty f64 `sum()` is -0.0, which would print as "-0".
-        self.segments
-            .iter()
-            .flat_map(|segment| segment.windows(2))
-            .fold(0.0, |total, w| {
-                total + haversine_m(w[0].position(), w[1].position())
-            })
+        self.length_and_moving_time().0
     }
 
     /// The first and last points that have a time, in file order; `None` when no point has
@@ -128,6 +122,15 @@ impl GpxTrack {
     /// through any untimed points in between). Pauses and standing still are left out, and
     /// so is the gap between segments.
     pub fn moving_time(&self) -> Duration {
+        self.length_and_moving_time().1
+    }
+
+    /// [`length_2d_m`](Self::length_2d_m) and [`moving_time`](Self::moving_time) in one pass,
+    /// each distance between points computed once (the trigonometry is a tenth of reading a
+    /// long track).
+    pub(crate) fn length_and_moving_time(&self) -> (f64, Duration) {
+        // From +0.0: an empty f64 `sum()` is -0.0, which would print as "-0".
+        let mut length_m = 0.0;
         let mut moving_ns: i128 = 0;
         for segment in &self.segments {
             let mut previous: Option<&TrackPoint> = None;
@@ -135,7 +138,9 @@ impl GpxTrack {
             let mut path_m = 0.0;
             for point in segment {
                 if let Some(previous) = previous {
-                    path_m += haversine_m(previous.position(), point.position());
+                    let step_m = haversine_m(previous.position(), point.position());
+                    length_m += step_m;
+                    path_m += step_m;
                 }
                 previous = Some(point);
                 let Some(time) = point.time else { continue };
@@ -150,7 +155,7 @@ impl GpxTrack {
                 path_m = 0.0;
             }
         }
-        crate::reading::duration_from_nanos(moving_ns)
+        (length_m, crate::reading::duration_from_nanos(moving_ns))
     }
 
     /// The elevation gain in metres within segments, ignoring changes under 2 m: a reference
@@ -267,6 +272,19 @@ impl El {
         matches!(self, El::Ele | El::Time | El::HeartRate | El::Cadence)
     }
 
+    /// What an element named `local` in `ns` is inside `self`, a `<trkpt>` or an element
+    /// inside one.
+    fn point_child(self, ns: Ns, local: &[u8]) -> El {
+        match (self, ns, local) {
+            (El::Trkpt, Ns::Gpx, b"ele") => El::Ele,
+            (El::Trkpt, Ns::Gpx, b"time") => El::Time,
+            (El::Trkpt | El::InPoint, Ns::TrackPointExtension, b"hr") => El::HeartRate,
+            (El::Trkpt | El::InPoint, Ns::TrackPointExtension, b"cad") => El::Cadence,
+            (El::Trkpt | El::InPoint, _, _) => El::InPoint,
+            _ => El::Skip,
+        }
+    }
+
     /// Elements whose text is kept as a string.
     fn holds_text(self) -> bool {
         matches!(self, El::FileName | El::TrkName | El::TrkType)
@@ -298,6 +316,16 @@ impl PendingPoint {
 
 /// Reads a whole GPX document; see [`read_gpx`](crate::read_gpx).
 pub(crate) fn read(input: &[u8], source: &SourceRef) -> Result<GpxDocument, ParseError> {
+    read_with(input, source, true).map(|(document, _)| document)
+}
+
+/// Reads a whole GPX document, reading ahead plain `<trkpt>` elements ([`skim_point`]) when
+/// `skim` is set; returns the document and the number of points read ahead.
+pub(crate) fn read_with(
+    input: &[u8],
+    source: &SourceRef,
+    skim: bool,
+) -> Result<(GpxDocument, usize), ParseError> {
     let body_start = input.strip_prefix(b"\xEF\xBB\xBF").map_or(0, |_| 3);
     let first = input[body_start..].iter().position(|b| !b.is_ascii_whitespace());
     let Some(first) = first.map(|i| body_start + i) else {
@@ -313,7 +341,9 @@ pub(crate) fn read(input: &[u8], source: &SourceRef) -> Result<GpxDocument, Pars
         ));
     }
     let scopes = Scopes::new(classify, Ns::Gpx, Ns::Other);
-    read_events(Reader::new(input, source), input, first, scopes)
+    let mut reader = Reader::new(input, source);
+    reader.skim = skim;
+    read_events(reader, input, first, scopes)
 }
 
 struct Reader<'a> {
@@ -333,6 +363,10 @@ struct Reader<'a> {
     unlisted_warnings: usize,
     first_unlisted: Option<Position>,
     lines: LineCounter,
+    /// Whether plain `<trkpt>` elements are read ahead without quick-xml.
+    skim: bool,
+    /// The number of points read ahead.
+    skimmed: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -355,6 +389,8 @@ impl<'a> Reader<'a> {
             unlisted_warnings: 0,
             first_unlisted: None,
             lines: LineCounter::new(),
+            skim: true,
+            skimmed: 0,
         }
     }
 
@@ -373,7 +409,6 @@ impl<'a> Reader<'a> {
     }
 
     fn begin_point(&mut self, e: &BytesStart<'_>, at: usize) {
-        self.point = PendingPoint::EMPTY;
         let mut lat = None;
         let mut lon = None;
         // Without the duplicate-key check, which would allocate for every point; a repeated
@@ -385,6 +420,7 @@ impl<'a> Reader<'a> {
                     let kind = ParseErrorKind::Syntax(format!(
                         "<trkpt> has a malformed attribute ({error}); the point was left out"
                     ));
+                    self.point = PendingPoint::EMPTY;
                     self.warn(at, kind);
                     self.point.rejected = true;
                     return;
@@ -396,8 +432,14 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
         }
-        let lat = self.coordinate(at, "lat", lat.as_deref(), 90.0);
-        let lon = self.coordinate(at, "lon", lon.as_deref(), 180.0);
+        self.begin_point_at(at, lat.as_deref(), lon.as_deref());
+    }
+
+    /// Starts the point whose `<trkpt>` is at `at`, with its raw `lat` and `lon`.
+    fn begin_point_at(&mut self, at: usize, lat: Option<&[u8]>, lon: Option<&[u8]>) {
+        self.point = PendingPoint::EMPTY;
+        let lat = self.coordinate(at, "lat", lat, 90.0);
+        let lon = self.coordinate(at, "lon", lon, 180.0);
         match (lat, lon) {
             (Some(lat), Some(lon)) => {
                 self.point.point.lat = lat;
@@ -448,6 +490,53 @@ impl<'a> Reader<'a> {
             );
         }
         value
+    }
+
+    /// Reads the gathered value of an element that [holds one](El::holds_value) into the
+    /// point.
+    fn end_value(&mut self, el: El) {
+        match el {
+            El::Ele => self.point.point.ele = self.number("ele", "a number of metres"),
+            El::HeartRate => self.point.point.heart_rate = self.number("hr", "a number of beats per minute"),
+            El::Cadence => {
+                self.point.point.cadence = self.number("cad", "a number of steps or revolutions per minute")
+            }
+            El::Time => {
+                if self.value.trim_ascii().is_empty() {
+                    return;
+                }
+                match crate::time::parse_time(&self.value) {
+                    Some((time, offset)) => {
+                        self.point.point.time = Some(time);
+                        self.point.point.utc_offset = offset;
+                    }
+                    None => {
+                        let value = self.decode(self.value.trim_ascii()).into_owned();
+                        let expected =
+                            "an RFC 3339 time such as 2024-05-01T06:30:00Z; the point was left out";
+                        self.warn(
+                            self.value_at,
+                            ParseErrorKind::invalid_value("<time>", &value, expected),
+                        );
+                        self.point.rejected = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Takes in a point read ahead by [`skim_point`], exactly as if quick-xml's events had
+    /// brought it.
+    fn take_skimmed(&mut self, skimmed: &Skimmed<'_>) {
+        self.begin_point_at(skimmed.at, skimmed.lat, skimmed.lon);
+        for value in &skimmed.values[..skimmed.value_count] {
+            self.value.clear();
+            self.value.extend_from_slice(value.raw);
+            self.value_at = value.at;
+            self.end_value(value.el);
+        }
+        self.end_point();
     }
 
     fn end_point(&mut self) {
@@ -503,7 +592,7 @@ impl<'a> Reader<'a> {
 
 impl EventHandler for Reader<'_> {
     type Ns = Ns;
-    type Output = GpxDocument;
+    type Output = (GpxDocument, usize);
 
     fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {
         let local = e.local_name();
@@ -568,13 +657,7 @@ impl EventHandler for Reader<'_> {
                 self.doc.route_point_count += 1;
                 El::Skip
             }
-            Some(El::Trkpt) if gpx && local == b"ele" => El::Ele,
-            Some(El::Trkpt) if gpx && local == b"time" => El::Time,
-            Some(El::Trkpt | El::InPoint) => match (ns, local) {
-                (Ns::TrackPointExtension, b"hr") => El::HeartRate,
-                (Ns::TrackPointExtension, b"cad") => El::Cadence,
-                _ => El::InPoint,
-            },
+            Some(parent @ (El::Trkpt | El::InPoint)) => parent.point_child(ns, local),
             _ => El::Skip,
         };
         if el.holds_value() {
@@ -614,32 +697,7 @@ impl EventHandler for Reader<'_> {
                 }
             }
             El::Trkpt => self.end_point(),
-            El::Ele => self.point.point.ele = self.number("ele", "a number of metres"),
-            El::HeartRate => self.point.point.heart_rate = self.number("hr", "a number of beats per minute"),
-            El::Cadence => {
-                self.point.point.cadence = self.number("cad", "a number of steps or revolutions per minute")
-            }
-            El::Time => {
-                if self.value.trim_ascii().is_empty() {
-                    return Flow::Continue;
-                }
-                match crate::time::parse_time(&self.value) {
-                    Some((time, offset)) => {
-                        self.point.point.time = Some(time);
-                        self.point.point.utc_offset = offset;
-                    }
-                    None => {
-                        let value = self.decode(self.value.trim_ascii()).into_owned();
-                        let expected =
-                            "an RFC 3339 time such as 2024-05-01T06:30:00Z; the point was left out";
-                        self.warn(
-                            self.value_at,
-                            ParseErrorKind::invalid_value("<time>", &value, expected),
-                        );
-                        self.point.rejected = true;
-                    }
-                }
-            }
+            El::Ele | El::HeartRate | El::Cadence | El::Time => self.end_value(el),
             El::Metadata | El::Trkseg | El::InPoint | El::Rte | El::Skip => {}
         }
         Flow::Continue
@@ -661,7 +719,7 @@ impl EventHandler for Reader<'_> {
 
     /// The file is broken at `offset`: keep what was read if it holds a recorded track, else
     /// fail.
-    fn damaged(mut self, kind: ParseErrorKind, offset: usize) -> Result<GpxDocument, ParseError> {
+    fn damaged(mut self, kind: ParseErrorKind, offset: usize) -> Result<(GpxDocument, usize), ParseError> {
         let position = self.position(offset);
         let error = ParseError::new(self.source, Some(position), kind);
         if let Some(track) = self.track.take() {
@@ -673,7 +731,7 @@ impl EventHandler for Reader<'_> {
         self.finish_warnings();
         self.doc.warnings.push(error);
         self.doc.complete = false;
-        Ok(self.doc)
+        Ok((self.doc, self.skimmed))
     }
 
     fn set_latin1(&mut self, latin1: bool) {
@@ -693,8 +751,279 @@ impl EventHandler for Reader<'_> {
         ParseError::new(self.source, Some(position), kind)
     }
 
-    fn finish(mut self) -> GpxDocument {
+    fn finish(mut self) -> (GpxDocument, usize) {
         self.finish_warnings();
-        self.doc
+        (self.doc, self.skimmed)
+    }
+
+    /// Inside a `<trkseg>`, reads the `<trkpt>` elements that follow with [`skim_point`], up
+    /// to the first one of an unusual shape, which quick-xml then reads.
+    fn read_ahead(&mut self, offset: usize, scopes: &Scopes<Ns>) -> usize {
+        if !self.skim || self.stack.last() != Some(&El::Trkseg) {
+            return 0;
+        }
+        let input = self.input;
+        let mut end = offset;
+        loop {
+            let at = end + input[end..].iter().take_while(|&&b| is_xml_space(b)).count();
+            let Some(skimmed) = skim_point(input, at, scopes) else {
+                break;
+            };
+            self.take_skimmed(&skimmed);
+            self.skimmed += 1;
+            end = skimmed.end;
+        }
+        end - offset
+    }
+}
+
+/// At most this many values (`<ele>`, `<time>`, `<hr>`, `<cad>`) in one point are read
+/// ahead; a point with more goes through quick-xml.
+const MAX_SKIMMED_VALUES: usize = 8;
+/// At most this many elements deep inside a `<trkpt>` are read ahead (Garmin's extensions
+/// are two deep).
+const MAX_SKIMMED_DEPTH: usize = 8;
+
+/// A value inside a `<trkpt>` read ahead: which element, where its tag starts, its raw text
+/// (leading whitespace left out, as quick-xml's `trim_text_start` does).
+#[derive(Clone, Copy)]
+struct SkimmedValue<'a> {
+    el: El,
+    at: usize,
+    raw: &'a [u8],
+}
+
+/// A `<trkpt>` read ahead by [`skim_point`].
+struct Skimmed<'a> {
+    /// The offset of its `<`.
+    at: usize,
+    lat: Option<&'a [u8]>,
+    lon: Option<&'a [u8]>,
+    values: [SkimmedValue<'a>; MAX_SKIMMED_VALUES],
+    value_count: usize,
+    /// The offset just after its end.
+    end: usize,
+}
+
+impl<'a> Skimmed<'a> {
+    fn push(&mut self, el: El, at: usize, raw: &'a [u8]) -> Option<()> {
+        let slot = self.values.get_mut(self.value_count)?;
+        *slot = SkimmedValue { el, at, raw };
+        self.value_count += 1;
+        Some(())
+    }
+}
+
+/// XML's whitespace, the bytes quick-xml trims.
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// The bytes of an element name this reader reads ahead: ASCII names only. A table, as
+/// names are the most of what the skimming path compares byte by byte.
+const NAME_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':');
+        b += 1;
+    }
+    table
+};
+
+/// The length of `bytes` up to the first `stop`; `None` when a reference (`&`) or a `<`
+/// comes first, or `stop` never does. The spans searched (a value, the whitespace between
+/// tags) are a few bytes long: a plain loop beats setting up a SIMD search each time.
+fn plain_until(bytes: &[u8], stop: u8) -> Option<usize> {
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == stop {
+            return Some(i);
+        }
+        if b == b'&' || b == b'<' {
+            return None;
+        }
+    }
+    None
+}
+
+/// The length of the text at the start of `bytes`, up to the next `<`; `None` when a
+/// reference (`&`) comes first or no `<` follows. Eight bytes at a time (the text between
+/// tags is mostly indentation): a SIMD search costs more to set up than such spans take.
+fn text_length(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // A byte of `word ^ (ONES * b)` is zero where `word` has `b`; the lowest flagged byte of
+    // `(x - ONES) & !x & HIGHS` is the first zero byte of `x` (a borrow only flags bytes
+    // above a zero one).
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().ok()?);
+        let found = zero_bytes(word ^ (ONES * u64::from(b'<'))) | zero_bytes(word ^ (ONES * u64::from(b'&')));
+        if found != 0 {
+            let i = offset + (found.trailing_zeros() / 8) as usize;
+            return (bytes[i] == b'<').then_some(i);
+        }
+        offset += 8;
+    }
+    let i = offset + chunks.remainder().iter().position(|&b| b == b'<' || b == b'&')?;
+    (bytes[i] == b'<').then_some(i)
+}
+
+/// The part of a name after its prefix, as quick-xml's `local_name`.
+fn local_name(name: &[u8]) -> &[u8] {
+    name.iter()
+        .position(|&b| b == b':')
+        .map_or(name, |i| &name[i + 1..])
+}
+
+/// The name at `*pos`, moving past it; `None` when there is none.
+fn name_at<'a>(input: &'a [u8], pos: &mut usize) -> Option<&'a [u8]> {
+    let start = *pos;
+    let len = input
+        .get(start..)?
+        .iter()
+        .take_while(|&&b| NAME_BYTES[usize::from(b)])
+        .count();
+    *pos = start + len;
+    (len > 0).then(|| &input[start..start + len])
+}
+
+fn skip_space(input: &[u8], pos: &mut usize) -> bool {
+    let len = input
+        .get(*pos..)
+        .map_or(0, |rest| rest.iter().take_while(|&&b| is_xml_space(b)).count());
+    *pos += len;
+    len > 0
+}
+
+/// Reads the `<trkpt>` element at `at` (the offset of its `<`) without quick-xml, when it
+/// has the plain shape nearly every file gives it: a start tag whose attributes declare no
+/// namespace, children without attributes, text without references (`&...;`), no comments,
+/// CDATA or processing instructions, each value element holding only text, end tags
+/// matching. `None` for anything else, and for anything malformed: quick-xml then reads the
+/// element, so that what is read, and every message, never depends on this path.
+fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Skimmed<'a>> {
+    if input.get(at) != Some(&b'<') {
+        return None;
+    }
+    let mut pos = at + 1;
+    let point_name = name_at(input, &mut pos)?;
+    if local_name(point_name) != b"trkpt" || scopes.resolve(point_name) != Ns::Gpx {
+        return None;
+    }
+    let empty_value = SkimmedValue {
+        el: El::Skip,
+        at: 0,
+        raw: &[],
+    };
+    let mut point = Skimmed {
+        at,
+        lat: None,
+        lon: None,
+        values: [empty_value; MAX_SKIMMED_VALUES],
+        value_count: 0,
+        end: 0,
+    };
+    // The attributes, each after whitespace: `name = "value"` or with single quotes.
+    loop {
+        let spaced = skip_space(input, &mut pos);
+        match input.get(pos)? {
+            b'>' => {
+                pos += 1;
+                break;
+            }
+            b'/' => {
+                if input.get(pos + 1) != Some(&b'>') {
+                    return None;
+                }
+                point.end = pos + 2;
+                return Some(point);
+            }
+            _ if spaced => {
+                let key = name_at(input, &mut pos)?;
+                if key.starts_with(b"xmlns") {
+                    return None;
+                }
+                skip_space(input, &mut pos);
+                if input.get(pos) != Some(&b'=') {
+                    return None;
+                }
+                pos += 1;
+                skip_space(input, &mut pos);
+                let quote = *input.get(pos).filter(|&&q| q == b'"' || q == b'\'')?;
+                let value_start = pos + 1;
+                let value_end = value_start + plain_until(input.get(value_start..)?, quote)?;
+                let value = &input[value_start..value_end];
+                pos = value_end + 1;
+                match key {
+                    b"lat" => point.lat = Some(value),
+                    b"lon" => point.lon = Some(value),
+                    _ => {}
+                }
+            }
+            _ => return None,
+        }
+    }
+    // The children: the open elements inside the point, innermost last.
+    let mut open: [(&[u8], El, usize); MAX_SKIMMED_DEPTH] = [(&[], El::Skip, 0); MAX_SKIMMED_DEPTH];
+    let mut depth = 0;
+    loop {
+        let text_start = pos;
+        let lt = text_start + text_length(input.get(text_start..)?)?;
+        let text = &input[text_start..lt];
+        pos = lt + 1;
+        if input.get(pos) == Some(&b'/') {
+            // The end tag must close the innermost open element: compared in place, and any
+            // other name is left to quick-xml, which reports the mismatch.
+            let expected = if depth == 0 { point_name } else { open[depth - 1].0 };
+            pos += 1;
+            if input.get(pos..pos + expected.len()) != Some(expected) {
+                return None;
+            }
+            pos += expected.len();
+            skip_space(input, &mut pos);
+            if input.get(pos) != Some(&b'>') {
+                return None;
+            }
+            pos += 1;
+            if depth == 0 {
+                point.end = pos;
+                return Some(point);
+            }
+            depth -= 1;
+            let (_, el, el_at) = open[depth];
+            if el.holds_value() {
+                let first = text.iter().position(|&b| !is_xml_space(b)).unwrap_or(text.len());
+                point.push(el, el_at, &text[first..])?;
+            }
+            continue;
+        }
+        let name = name_at(input, &mut pos)?;
+        skip_space(input, &mut pos);
+        let empty = match input.get(pos)? {
+            b'>' => false,
+            b'/' if input.get(pos + 1) == Some(&b'>') => {
+                pos += 1;
+                true
+            }
+            _ => return None,
+        };
+        pos += 1;
+        let parent = if depth == 0 { El::Trkpt } else { open[depth - 1].1 };
+        if parent.holds_value() {
+            return None;
+        }
+        let el = parent.point_child(scopes.resolve(name), local_name(name));
+        if empty {
+            if el.holds_value() {
+                point.push(el, lt, &[])?;
+            }
+        } else {
+            *open.get_mut(depth)? = (name, el, lt);
+            depth += 1;
+        }
     }
 }

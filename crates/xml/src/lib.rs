@@ -142,8 +142,9 @@ fn activity(track: &GpxTrack, file_name: Option<&str>, source: &SourceRef) -> Op
     let mut activity = Activity::new(track.sport(file_name), start, elapsed, source.clone());
     activity.name = track.name.clone().or_else(|| file_name.map(str::to_owned));
     activity.utc_offset = first.utc_offset;
-    activity.moving = Some(track.moving_time());
-    activity.distance_m = Some(track.length_2d_m());
+    let (length_m, moving) = track.length_and_moving_time();
+    activity.moving = Some(moving);
+    activity.distance_m = Some(length_m);
     activity.elevation_gain_m = track.elevation_gain_m();
     activity.avg_heart_rate = track.avg_heart_rate();
     Some(activity)
@@ -412,3 +413,6 @@ pub(crate) fn utf16_to_utf8(bytes: &[u8]) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod skim_tests;

@@ -151,9 +151,17 @@ impl<N: Copy> Scopes<N> {
                 });
             }
         }
-        let name = e.name();
-        let name = name.as_ref();
-        let prefix = memchr::memchr(b':', name).map_or(&[][..], |i| &name[..i]);
+        self.resolve(e.name().as_ref())
+    }
+
+    /// The namespace of the element name `name` (`prefix:local` or `local`) in the current
+    /// scope, for an element that declares no namespace itself.
+    pub(crate) fn resolve(&self, name: &[u8]) -> N {
+        // Names are short: a plain search beats setting up memchr's.
+        let prefix = name
+            .iter()
+            .position(|&b| b == b':')
+            .map_or(&[][..], |i| &name[..i]);
         match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
             Some(binding) => binding.namespace,
             None if prefix.is_empty() => self.unbound,
@@ -323,6 +331,13 @@ pub(crate) trait EventHandler: Sized {
     fn damaged(self, kind: ParseErrorKind, offset: usize) -> Result<Self::Output, ParseError>;
     /// The root element closed: the document is complete.
     fn finish(self) -> Self::Output;
+    /// Reads, without quick-xml, whole elements at `offset` of the input (right after the
+    /// last event) that the handler can read faster itself, and returns the number of bytes
+    /// read (0 for none). Only whole, balanced elements may be read, so that quick-xml's
+    /// matching of end tags stays right; anything of an unusual shape is left to quick-xml.
+    fn read_ahead(&mut self, _offset: usize, _scopes: &Scopes<Self::Ns>) -> usize {
+        0
+    }
 }
 
 /// Reads `input` from `base` (its first `<`) with quick-xml and hands each event to `handler`.
@@ -340,19 +355,22 @@ pub(crate) fn read_events<H: EventHandler>(
     // around `&amp;`.
     xml.config_mut().trim_text_start = true;
     let mut root_seen = false;
+    // Where quick-xml's input begins; it moves on when the handler reads ahead.
+    let mut origin = base;
     loop {
-        let before = base + xml.buffer_position() as usize;
+        let before = origin + xml.buffer_position() as usize;
         let event = match xml.read_event() {
             Ok(event) => event,
             Err(error) => {
                 if tolerable(&error) {
                     continue;
                 }
-                let offset = base + xml.error_position() as usize;
+                let offset = origin + xml.error_position() as usize;
                 let kind = xml_error_kind(&error, handler.open_tags().next());
                 return handler.damaged(kind, offset);
             }
         };
+        let tag_ended = matches!(event, Event::Start(_) | Event::Empty(_) | Event::End(_));
         let flow = match event {
             Event::Start(e) => {
                 root_seen = true;
@@ -408,6 +426,19 @@ pub(crate) fn read_events<H: EventHandler>(
         };
         if let Flow::Done = flow {
             break;
+        }
+        // Only right after a tag is quick-xml between events with nothing of the next one
+        // consumed (after text it has taken the `<` of the next tag).
+        if !tag_ended {
+            continue;
+        }
+        // The slice quick-xml has not read yet is the rest of `input`.
+        let offset = input.len() - xml.get_ref().len();
+        let read = handler.read_ahead(offset, &scopes);
+        if read > 0 {
+            let rest = xml.get_mut();
+            *rest = &rest[read.min(rest.len())..];
+            origin += read;
         }
     }
     Ok(handler.finish())
