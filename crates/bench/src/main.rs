@@ -286,7 +286,16 @@ fn child(args: &[String]) {
             let (started, cpu) = (Instant::now(), cpu_seconds());
             let report = pool.install(|| runlift_import::import_paths(&[path], &Default::default()));
             let seconds = started.elapsed().as_secs_f64();
-            assert!(!report.has_failures(), "the generated input imports");
+            assert!(
+                !report.has_failures(),
+                "the generated input imports: {:?}",
+                report
+                    .files
+                    .iter()
+                    .flat_map(|f| &f.problems)
+                    .take(5)
+                    .collect::<Vec<_>>()
+            );
             Measured {
                 seconds,
                 bytes,
