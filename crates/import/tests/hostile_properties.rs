@@ -230,7 +230,8 @@ impl Target {
         all
     }
 
-    /// The format's own parser for bytes detected as `format`.
+    /// The format's own parser for `bytes`, as detection would pick it; `None` when no format
+    /// recognises them.
     fn of(bytes: &[u8]) -> Option<Target> {
         if runlift_fit::is_fit(bytes) {
             return Some(Target::Fit);
@@ -252,6 +253,7 @@ impl Target {
         }
     }
 
+    /// The format of the `SourceRef` the parser is given (detection makes its own).
     fn format(self) -> SourceFormat {
         match self {
             Target::Fit | Target::Detect => SourceFormat::Fit,
