@@ -17,6 +17,9 @@ use crate::CsvOptions;
 #[derive(Default)]
 pub(crate) struct Outcome {
     warnings: Vec<ParseError>,
+    /// Problems past [`crate::MAX_WARNINGS`]: the file, where the first of them is, and how
+    /// many there are.
+    unlisted: Option<(SourceRef, Position, u64)>,
     first_row_error: Option<ParseError>,
     notes: Vec<String>,
 }
@@ -24,14 +27,39 @@ pub(crate) struct Outcome {
 impl Outcome {
     /// A row that was left out: a warning, and the error of the file should no row be usable.
     pub(crate) fn row_left_out(&mut self, source: &SourceRef, position: Position, kind: ParseErrorKind) {
-        let error = ParseError::new(source, Some(position), kind);
-        self.first_row_error.get_or_insert_with(|| error.clone());
-        self.warnings.push(error);
+        if self.first_row_error.is_none() {
+            self.first_row_error = Some(ParseError::new(source, Some(position), kind.clone()));
+        }
+        self.warn(source, position, kind);
     }
 
     /// A problem with a part of a row that was read all the same.
+    ///
+    /// Only the first [`crate::MAX_WARNINGS`] are kept, then only counted: a file of a
+    /// million bad two-byte rows would otherwise turn into a million messages, a hundred times
+    /// its size in memory, that nobody reads.
     pub(crate) fn warn(&mut self, source: &SourceRef, position: Position, kind: ParseErrorKind) {
-        self.warnings.push(ParseError::new(source, Some(position), kind));
+        if self.warnings.len() < crate::MAX_WARNINGS {
+            self.warnings.push(ParseError::new(source, Some(position), kind));
+            return;
+        }
+        match &mut self.unlisted {
+            Some((_, _, count)) => *count += 1,
+            None => self.unlisted = Some((source.clone(), position, 1)),
+        }
+    }
+
+    /// The warnings, ending with one that says how many more there were, if any.
+    fn into_warnings(self) -> Vec<ParseError> {
+        let mut warnings = self.warnings;
+        if let Some((source, position, count)) = self.unlisted {
+            let kind = ParseErrorKind::Syntax(format!(
+                "{count} more problems from here on are not listed: runlift lists the first {} of a file",
+                crate::MAX_WARNINGS
+            ));
+            warnings.push(ParseError::new(&source, Some(position), kind));
+        }
+        warnings
     }
 
     /// Something worth knowing about how the file was read.
@@ -42,23 +70,24 @@ impl Outcome {
     /// The result of reading the file: `activities` with the warnings and notes; when there
     /// are no activities, the first row's error if rows failed, else a file with nothing to
     /// import for the reason `why_empty`.
-    pub(crate) fn finish(self, activities: Vec<Activity>, why_empty: &str) -> Result<Parsed, ParseError> {
+    pub(crate) fn finish(mut self, activities: Vec<Activity>, why_empty: &str) -> Result<Parsed, ParseError> {
+        let notes = std::mem::take(&mut self.notes);
         if activities.is_empty() {
             if let Some(error) = self.first_row_error {
                 return Err(error);
             }
             return Ok(Parsed {
                 activities,
-                warnings: self.warnings,
+                warnings: self.into_warnings(),
                 nothing_to_import: Some(why_empty.to_owned()),
                 notes: Vec::new(),
             });
         }
         Ok(Parsed {
             activities,
-            warnings: self.warnings,
+            warnings: self.into_warnings(),
             nothing_to_import: None,
-            notes: self.notes,
+            notes,
         })
     }
 }

@@ -21,7 +21,8 @@
 //! ([`Position::Record`](runlift_model::Position::Record): record and line) and, for a bad
 //! value, the column and the value found; the rest of the file is imported. So are records past
 //! the bounds on hostile or broken input ([`MAX_FIELD_BYTES`], [`MAX_RECORD_BYTES`],
-//! [`MAX_COLUMNS`]), each warning naming the bound; a header past them is an error. Exercise names are
+//! [`MAX_COLUMNS`]), each warning naming the bound; a header past them is an error. The first
+//! [`MAX_WARNINGS`] warnings of a file are listed, the rest counted in a last one. Exercise names are
 //! recognised with [`classify_exercise`](runlift_model::classify_exercise); sets of names it
 //! does not know are kept, unclassified.
 //!
@@ -244,6 +245,11 @@ pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
 /// has about 100 columns. A header with more is an error for the file; a row with more is left
 /// out with a warning.
 pub const MAX_COLUMNS: usize = 1024;
+
+/// The most warnings listed for one file. Past it, problems are only counted, and a last
+/// warning at the first of them says how many more there were: a real export with a broken
+/// column has as many warnings as rows, and the first thousand say all there is to say.
+pub const MAX_WARNINGS: usize = 1_000;
 
 /// Whether a header is that of a dialect.
 type HeaderTest = fn(&header::Header) -> bool;

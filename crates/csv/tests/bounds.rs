@@ -5,7 +5,9 @@
 
 use std::path::PathBuf;
 
-use runlift_csv::{CsvDialect, CsvOptions, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_RECORD_BYTES, detect, parse};
+use runlift_csv::{
+    CsvDialect, CsvOptions, MAX_COLUMNS, MAX_FIELD_BYTES, MAX_RECORD_BYTES, MAX_WARNINGS, detect, parse,
+};
 use runlift_model::{ParseError, Parsed, Position, SourceRef};
 
 /// Every CSV fixture with its dialect.
@@ -277,4 +279,32 @@ fn a_quote_left_open_before_a_megabyte_of_rows_costs_only_the_rows_it_swallowed(
         message.ends_with("(a quote left open runs a record on to the end of the file)"),
         "{message}"
     );
+}
+
+#[test]
+fn past_the_listed_warnings_the_rest_are_counted_in_one_last_warning() {
+    let header = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n";
+    let good = "2026-01-05 18:00:00,Legs,45m,Squat (Barbell),1,80,5,0,0,\n";
+    // Records 2 to 1501: a row of the wrong length each.
+    let bad = "x\n".repeat(MAX_WARNINGS + 500);
+    let csv = format!("{header}{good}{bad}");
+    let parsed = read("strong.csv", CsvDialect::Strong, csv.as_bytes()).unwrap();
+    assert_eq!(parsed.activities.len(), 1);
+    assert_eq!(parsed.warnings.len(), MAX_WARNINGS + 1);
+    assert_eq!(
+        parsed.warnings[MAX_WARNINGS - 1].position(),
+        Some(Position::Record {
+            record: MAX_WARNINGS as u64 + 1,
+            line: MAX_WARNINGS as u64 + 2
+        })
+    );
+    assert_eq!(
+        parsed.warnings[MAX_WARNINGS].to_string(),
+        "strong.csv: record 1002 (line 1003): 500 more problems from here on are not listed: runlift lists \
+         the first 1000 of a file"
+    );
+    // A file of nothing but bad rows is still the error of its first row.
+    let csv = format!("{header}{bad}");
+    let error = read("strong.csv", CsvDialect::Strong, csv.as_bytes()).unwrap_err();
+    assert_eq!(error.position(), Some(Position::Record { record: 1, line: 2 }));
 }
