@@ -12,7 +12,7 @@ const BATCH: &str = "fixtures/hostile";
 
 /// Every file of the batch whose outcome is a problem: how stderr starts its line, and a word
 /// of the reason. `regressions/` (the fuzzers' finds) is checked by the fuzz tests, not here.
-const BAD: [(&str, &str, &str); 22] = [
+const BAD: [(&str, &str, &str); 23] = [
     ("error", "empty.gpx", "the file is empty"),
     ("error", "empty.zip", "the file is empty"),
     ("error", "empty.gz", "the file is empty"),
@@ -53,6 +53,7 @@ const BAD: [(&str, &str, &str); 22] = [
         "starting 2150-06-01T08:00:00Z: it is dated 2100 or later",
     ),
     ("error", "negative-duration.tcx", "a duration"),
+    ("error", "backwards-time.gpx", "5.56 km in no time at all"),
     (
         "error",
         "too-many-sets.csv.gz",
@@ -168,6 +169,7 @@ fn every_file_of_the_batch_ends_with_its_documented_status() {
     let expected = [
         ("README.md", "skipped"),
         ("absurd-sets.csv", "partial"),
+        ("backwards-time.gpx", "error"),
         ("billion-laughs.gpx", "ok"),
         ("corrupt-entry.zip!export/good.gpx", "ok"),
         ("corrupt-entry.zip!export/broken.gpx", "error"),

@@ -44,6 +44,11 @@ pub const MOVING_TOLERANCE: Duration = Duration::from_secs(1);
 /// ridden as one recording, is about 4,900 km.
 pub const MAX_DISTANCE_M: f64 = 5_000_000.0;
 
+/// The longest distance accepted from an activity that took no time at all: 100 m. A few GPS
+/// points logged within one second drift that far; a longer distance in no time is a track
+/// whose times run backwards or were all set to the same instant.
+pub const MAX_DISTANCE_WITHOUT_TIME_M: f64 = 100.0;
+
 /// The largest plausible total climb of one session: 30,000 m, more than three times Everest
 /// from sea level; the most climbed in a day on foot or by bike is about 20,000 m.
 pub const MAX_ELEVATION_GAIN_M: f64 = 30_000.0;
@@ -256,7 +261,13 @@ fn check_activity(mut activity: Activity, warnings: &mut Vec<ParseError>) -> Opt
     }
 
     if let Some(distance) = activity.distance_m {
-        let seconds = activity.training_time().as_secs_f64();
+        // A moving time of zero with time elapsed is a source that saw no movement: the speed
+        // is judged over the elapsed time then.
+        let time = match activity.training_time() {
+            Duration::ZERO => activity.elapsed,
+            time => time,
+        };
+        let seconds = time.as_secs_f64();
         let locomotion = Locomotion::of(&activity.sport);
         let limit = locomotion.max_speed_kmh();
         if seconds > 0.0 && distance / seconds * 3.6 > limit {
@@ -265,9 +276,27 @@ fn check_activity(mut activity: Activity, warnings: &mut Vec<ParseError>) -> Opt
                 "{} km in {} is {:.1} km/h, faster than anyone moves {} (at most {limit:.0} km/h); the \
                  distance was left out",
                 trimmed(distance / 1000.0),
-                clock(activity.training_time()),
+                clock(time),
                 distance / seconds * 3.6,
                 locomotion.name()
+            );
+            warn(&activity, message);
+        } else if seconds == 0.0 && distance > MAX_DISTANCE_WITHOUT_TIME_M {
+            activity.distance_m = None;
+            if activity.sets.is_empty() {
+                // Neither time nor distance is left: nothing of the session can be counted.
+                let message = format!(
+                    "{} km in no time at all (its times run backwards or are all the same); the \
+                     activity was left out",
+                    trimmed(distance / 1000.0)
+                );
+                warn(&activity, message);
+                return None;
+            }
+            let message = format!(
+                "{} km in no time at all (its times run backwards or are all the same); the distance \
+                 was left out",
+                trimmed(distance / 1000.0)
             );
             warn(&activity, message);
         }

@@ -178,12 +178,53 @@ fn speed_limits_depend_on_the_sport() {
 }
 
 #[test]
-fn a_distance_without_any_time_is_only_bounded_by_its_length() {
-    let mut a = run(0);
-    a.distance_m = Some(10_000.0);
-    let (kept, warnings, _) = checked(vec![a]);
-    assert_eq!(kept[0].distance_m, Some(10_000.0));
-    assert!(warnings.is_empty(), "{warnings:?}");
+fn a_distance_covered_in_no_time_is_left_out_and_so_is_a_run_with_nothing_else() {
+    let mut jitter = run(0);
+    jitter.distance_m = Some(100.0);
+    let mut backwards = run(0);
+    backwards.distance_m = Some(5_559.754);
+    let mut with_sets = activity(Sport::StrengthTraining, "2026-03-03T18:00:00Z", 0);
+    with_sets.distance_m = Some(2_000.0);
+    with_sets.sets.push(set("Sled Push", None, Some(100.0)));
+    let (kept, warnings, left_out) = checked(vec![jitter, backwards, with_sets]);
+    assert_eq!(left_out, 1);
+    assert_eq!(kept.len(), 2);
+    assert_eq!(kept[0].distance_m, Some(100.0));
+    assert_eq!(kept[1].distance_m, None);
+    assert_eq!(kept[1].sets.len(), 1);
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "{PREFIX}5.56 km in no time at all (its times run backwards or are all the same); the \
+                 activity was left out"
+            ),
+            "exports/watch.zip!activities/1.fit: the strength training activity starting \
+             2026-03-03T18:00:00Z: 2 km in no time at all (its times run backwards or are all the same); \
+             the distance was left out"
+                .to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn a_moving_time_of_zero_judges_the_speed_over_the_elapsed_time() {
+    let mut still = activity(Sport::Other("walking".into()), "2026-03-02T07:00:00Z", 201);
+    still.moving = Some(Duration::ZERO);
+    still.distance_m = Some(31.915);
+    let mut teleported = still.clone();
+    teleported.distance_m = Some(9_000.0);
+    let (kept, warnings, _) = checked(vec![still, teleported]);
+    assert_eq!(kept[0].distance_m, Some(31.915));
+    assert_eq!(kept[1].distance_m, None);
+    assert_eq!(
+        warnings,
+        [
+            "exports/watch.zip!activities/1.fit: the other (walking) activity starting 2026-03-02T07:00:00Z: \
+             9 km in 0:03:21 is 161.2 km/h, faster than anyone moves on foot (at most 45 km/h); the \
+             distance was left out"
+        ]
+    );
 }
 
 #[test]
