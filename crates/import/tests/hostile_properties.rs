@@ -395,7 +395,7 @@ fn random_len(rng: &mut Rng) -> usize {
 /// One random change to `bytes`, described; `others` are the inputs chunks may come from.
 fn mutate_once(rng: &mut Rng, bytes: &mut Vec<u8>, others: &[Arc<Vec<u8>>]) -> String {
     let len = bytes.len();
-    match rng.below(6) {
+    match rng.below(7) {
         0 => {
             let at = rng.below(len + 1);
             bytes.truncate(at);
@@ -434,6 +434,22 @@ fn mutate_once(rng: &mut Rng, bytes: &mut Vec<u8>, others: &[Arc<Vec<u8>>]) -> S
             let at = rng.below(len + 1);
             bytes.splice(at..at, donor[from..from + count].iter().copied());
             format!("{count} bytes of another input (from its byte {from}) spliced in at {at}")
+        }
+        5 if len >= 8 => {
+            // A length or count that lies: binary formats trust them (at byte 4, FIT's data
+            // size), so they get the values that break arithmetic and allocation.
+            let at = if rng.below(2) == 0 { 4 } else { rng.below(len - 3) };
+            let value = *rng.pick(&[
+                0,
+                1,
+                u32::MAX,
+                u32::MAX / 2,
+                len as u32,
+                len as u32 + 1,
+                0x8000_0000,
+            ]);
+            bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+            format!("bytes {at}..{} set to {value} (little-endian)", at + 4)
         }
         _ if len > 0 => {
             // Values at the edges of what fields hold.
