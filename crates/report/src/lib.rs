@@ -8,7 +8,8 @@
 //! - [`balance_json`]: JSON with a [`SCHEMA_VERSION`], documented field by field in
 //!   `docs/report-json.md`, a contract that scripts rely on.
 //! - [`balance_csv`]: one row per week; cells a spreadsheet would run as formulas are
-//!   neutralised ([`neutralise_formula`]).
+//!   neutralised ([`neutralise_formula`]), and control characters other than tabs and line
+//!   breaks replaced.
 //! - [`balance_markdown`]: for a CI job summary or a note.
 //! - [`balance_html`]: one self-contained page with SVG charts, everything from the data
 //!   escaped ([`html_escape`]).

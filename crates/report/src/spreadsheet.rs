@@ -46,6 +46,21 @@ pub fn neutralise_formula(cell: &str) -> String {
     }
 }
 
+/// A cell without control characters other than tab and line breaks (which CSV quotes): an
+/// escape sequence in an exercise name would otherwise reach the terminal of whoever looks at
+/// the CSV with `cat`.
+fn without_controls(cell: &str) -> String {
+    cell.chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 fn optional(value: Option<f64>) -> String {
     value.map(|v| milli(v).to_string()).unwrap_or_default()
 }
@@ -95,7 +110,10 @@ fn row(week: &WeekFigures, report: &BalanceReport) -> Vec<String> {
 pub fn balance_csv(report: &BalanceReport) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut write = |cells: Vec<String>| {
-        let cells: Vec<String> = cells.iter().map(|c| neutralise_formula(c)).collect();
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| neutralise_formula(&without_controls(c)))
+            .collect();
         writer
             .write_record(&cells)
             .expect("writing to memory cannot fail");
@@ -122,5 +140,12 @@ mod tests {
         assert_eq!(neutralise_formula("Squat = heavy"), "Squat = heavy");
         assert_eq!(neutralise_formula("12.5"), "12.5");
         assert_eq!(neutralise_formula(""), "");
+    }
+
+    #[test]
+    fn control_characters_other_than_line_breaks_and_tabs_leave_cells() {
+        assert_eq!(without_controls("Squat\x1b[2J\x07"), "Squat\u{fffd}[2J\u{fffd}");
+        assert_eq!(without_controls("a\tb\nc\rd"), "a\tb\nc\rd");
+        assert_eq!(without_controls("\u{9b}31m"), "\u{fffd}31m");
     }
 }
