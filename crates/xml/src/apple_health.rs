@@ -19,7 +19,7 @@ use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, Position, Sour
 
 use crate::detect::is_name_byte;
 use crate::reading::{
-    Warnings, count_newlines, duration_from_nanos, duration_from_secs, parse_number, tolerable,
+    Warnings, count_newlines, doctype_len, duration_from_nanos, duration_from_secs, parse_number, tolerable,
 };
 use crate::sport::sport_from_healthkit;
 
@@ -897,7 +897,11 @@ fn read_workout(data: &[u8]) -> Element {
     let mut workout = Box::<RawWorkout>::default();
     let mut depth = 0usize;
     let mut in_activity = false;
+    // The text since the last tag, and where it began.
+    let mut text_len = 0usize;
+    let mut text_at = 0u64;
     loop {
+        let before = xml.buffer_position();
         let event = match xml.read_event() {
             Ok(event) => event,
             Err(error) if tolerable(&error) => continue,
@@ -918,6 +922,33 @@ fn read_workout(data: &[u8]) -> Element {
                 };
             }
         };
+        match &event {
+            Event::Text(t) => text_len += t.len(),
+            Event::CData(t) => text_len += t.len(),
+            Event::GeneralRef(r) => text_len += r.len() + 2,
+            Event::Start(_) | Event::Empty(_) | Event::End(_) => text_len = 0,
+            _ => {}
+        }
+        if text_len == 0 {
+            text_at = xml.buffer_position();
+        } else if text_len > crate::MAX_TEXT_BYTES {
+            let kind = crate::reading::text_too_long(Some("Workout"));
+            return Element::Broken {
+                kind,
+                offset: text_at,
+            };
+        }
+        if let Event::Start(e) | Event::Empty(e) = &event {
+            // Inside `<HealthData>`, the workout itself one deeper.
+            if let Err(kind) = crate::reading::check_start(e, depth + 2) {
+                let offset = before
+                    + data[before as usize..]
+                        .iter()
+                        .position(|&b| b == b'<')
+                        .unwrap_or(0) as u64;
+                return Element::Broken { kind, offset };
+            }
+        }
         match event {
             Event::Start(e) => {
                 take(&mut workout, &e, depth, in_activity);
@@ -1060,38 +1091,6 @@ fn start_tag_len(data: &[u8]) -> Option<usize> {
             (None, b'>') => return Some(i + 1),
             _ => {}
         }
-    }
-    None
-}
-
-/// The length of the DOCTYPE at the start of `data`, up to and including its closing `>`:
-/// the internal subset in `[...]` is skipped with its quoted strings, comments and
-/// processing instructions, where a `]` or `>` means nothing. `None` when the data ends
-/// first.
-fn doctype_len(data: &[u8]) -> Option<usize> {
-    let mut i = "<!DOCTYPE".len();
-    let mut in_subset = false;
-    while i < data.len() {
-        match data[i] {
-            quote @ (b'"' | b'\'') => {
-                let close = memchr::memchr(quote, &data[i + 1..])?;
-                i += close + 2;
-                continue;
-            }
-            b'<' if in_subset && data[i..].starts_with(b"<!--") => {
-                i += 4 + memmem::find(&data[i + 4..], b"-->")? + 3;
-                continue;
-            }
-            b'<' if in_subset && data[i..].starts_with(b"<?") => {
-                i += 2 + memmem::find(&data[i + 2..], b"?>")? + 2;
-                continue;
-            }
-            b'[' if !in_subset => in_subset = true,
-            b']' if in_subset => in_subset = false,
-            b'>' if !in_subset => return Some(i + 1),
-            _ => {}
-        }
-        i += 1;
     }
     None
 }

@@ -762,11 +762,18 @@ impl EventHandler for Reader<'_> {
         if !self.skim || self.stack.last() != Some(&El::Trkseg) {
             return 0;
         }
+        // Points nested near the bound on depth are left to quick-xml, which enforces it.
+        if scopes.depth() + 1 + MAX_SKIMMED_DEPTH > crate::MAX_DEPTH {
+            return 0;
+        }
         let input = self.input;
         let mut end = offset;
         loop {
             let at = end + input[end..].iter().take_while(|&&b| is_xml_space(b)).count();
-            let Some(skimmed) = skim_point(input, at, scopes) else {
+            // Only the next few kilobytes are looked at: a longer point (or a name, tag or
+            // text past a bound on XML) is left to quick-xml.
+            let window = &input[..input.len().min(at + MAX_SKIMMED_BYTES)];
+            let Some(skimmed) = skim_point(window, at, scopes) else {
                 break;
             };
             self.take_skimmed(&skimmed);
@@ -783,6 +790,11 @@ const MAX_SKIMMED_VALUES: usize = 8;
 /// At most this many elements deep inside a `<trkpt>` are read ahead (Garmin's extensions
 /// are two deep).
 const MAX_SKIMMED_DEPTH: usize = 8;
+/// The longest `<trkpt>` read ahead, in bytes (a Garmin point with heart rate and cadence is
+/// about 300). Not above [`MAX_NAME_BYTES`](crate::MAX_NAME_BYTES), the smallest bound on
+/// XML, so that no point read ahead can break one.
+const MAX_SKIMMED_BYTES: usize = 4 << 10;
+const _: () = assert!(MAX_SKIMMED_BYTES <= crate::MAX_NAME_BYTES);
 
 /// A value inside a `<trkpt>` read ahead: which element, where its tag starts, its raw text
 /// (leading whitespace left out, as quick-xml's `trim_text_start` does).

@@ -26,6 +26,13 @@
 //! Garmin's ActivityExtension `TPX`. A file cut off or broken in the middle keeps what was
 //! read before the damage, with a warning saying where it is.
 //!
+//! Hostile XML is bounded: nesting deeper than [`MAX_DEPTH`], a name longer than
+//! [`MAX_NAME_BYTES`], a start tag longer than [`MAX_TAG_BYTES`] or text longer than
+//! [`MAX_TEXT_BYTES`] stops the reading as broken XML does, with the bound named in the
+//! message; an Apple Health workout past one is left out with a warning. A DOCTYPE's internal
+//! subset is skipped and its entities are never expanded nor fetched: a reference to one is
+//! kept as written (`&lol9;`).
+//!
 //! The sport of a GPX track comes from its `<type>` (see [`sport_from_gpx_type`]); when there
 //! is none (GPX 1.0 has no `<type>`), a track or file name that says run as a whole word
 //! (run, running, jog, jogging, lauf, laufen, hardlopen, hardloop) makes it a run, and
@@ -72,6 +79,25 @@ mod tcx;
 mod time;
 
 use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef};
+
+/// The deepest nesting of XML elements read (the root is at depth 1). Fitness files nest
+/// fewer than 15 deep; the bound keeps the reader's stacks small on hostile input (a file of
+/// nothing but `<x><x><x>...`). Deeper, the reading stops as at broken XML.
+pub const MAX_DEPTH: usize = 256;
+
+/// The longest element name read, in bytes. Real names (`gpxtpx:TrackPointExtension`) are
+/// under 64 bytes; this is far above any, yet small enough for names to be compared cheaply.
+pub const MAX_NAME_BYTES: usize = 4 << 10;
+
+/// The longest start tag read, name and attributes together, in bytes. The longest real
+/// tags (a `<gpx>` root declaring a dozen namespaces and schema locations, an Apple Health
+/// `<Workout>`) are a few kilobytes.
+pub const MAX_TAG_BYTES: usize = 1 << 20;
+
+/// The most text (character data, CDATA and references) read between two tags, in bytes. The
+/// longest real texts, descriptions and notes typed by hand, are a few kilobytes; a megabyte
+/// is far above them and still bounds what one element can hold in memory.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
 
 pub use detect::{XmlFormat, detect};
 pub use geo::{EARTH_RADIUS_M, haversine_m};
@@ -416,3 +442,6 @@ mod tests;
 
 #[cfg(test)]
 mod skim_tests;
+
+#[cfg(test)]
+mod bounds_tests;

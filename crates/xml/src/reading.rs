@@ -8,6 +8,8 @@ use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef};
 
+use crate::{MAX_DEPTH, MAX_NAME_BYTES, MAX_TAG_BYTES, MAX_TEXT_BYTES};
+
 /// At most this many warnings about single values are listed; the rest are counted in one.
 pub(crate) const MAX_VALUE_WARNINGS: usize = 100;
 
@@ -167,6 +169,11 @@ impl<N: Copy> Scopes<N> {
             None if prefix.is_empty() => self.unbound,
             None => self.unknown,
         }
+    }
+
+    /// How many elements are open, the one opened last included.
+    pub(crate) fn depth(&self) -> usize {
+        self.depth
     }
 
     /// Leaves the element opened last, forgetting the namespaces it declared.
@@ -340,7 +347,77 @@ pub(crate) trait EventHandler: Sized {
     }
 }
 
+/// The length of the DOCTYPE at the start of `data`, up to and including its closing `>`:
+/// the internal subset in `[...]` is skipped with its quoted strings, comments and
+/// processing instructions, where a `]` or `>` means nothing. `None` when the data ends
+/// first.
+pub(crate) fn doctype_len(data: &[u8]) -> Option<usize> {
+    let mut i = "<!DOCTYPE".len();
+    let mut in_subset = false;
+    while i < data.len() {
+        match data[i] {
+            quote @ (b'"' | b'\'') => {
+                let close = memchr::memchr(quote, &data[i + 1..])?;
+                i += close + 2;
+                continue;
+            }
+            b'<' if in_subset && data[i..].starts_with(b"<!--") => {
+                i += 4 + memchr::memmem::find(&data[i + 4..], b"-->")? + 3;
+                continue;
+            }
+            b'<' if in_subset && data[i..].starts_with(b"<?") => {
+                i += 2 + memchr::memmem::find(&data[i + 2..], b"?>")? + 2;
+                continue;
+            }
+            b'[' if !in_subset => in_subset = true,
+            b']' if in_subset => in_subset = false,
+            b'>' if !in_subset => return Some(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a start tag opening an element at `depth` (the root is 1) keeps within the bounds
+/// on XML ([`MAX_DEPTH`], [`MAX_NAME_BYTES`], [`MAX_TAG_BYTES`]); the message naming the bound
+/// when not.
+pub(crate) fn check_start(e: &BytesStart<'_>, depth: usize) -> Result<(), ParseErrorKind> {
+    if depth > MAX_DEPTH {
+        return Err(ParseErrorKind::Syntax(format!(
+            "elements are nested more than {MAX_DEPTH} deep, the bound on XML nesting"
+        )));
+    }
+    if e.name().as_ref().len() > MAX_NAME_BYTES {
+        return Err(ParseErrorKind::Syntax(format!(
+            "an element name is longer than {} KiB, the bound on XML names",
+            MAX_NAME_BYTES >> 10
+        )));
+    }
+    if e.len() > MAX_TAG_BYTES {
+        return Err(ParseErrorKind::Syntax(format!(
+            "a start tag with its attributes is longer than {} MiB, the bound on XML tags",
+            MAX_TAG_BYTES >> 20
+        )));
+    }
+    Ok(())
+}
+
+/// The message for text of more than [`MAX_TEXT_BYTES`] between two tags; `inside` names the
+/// innermost element the reader knows it is in, if any.
+pub(crate) fn text_too_long(inside: Option<&str>) -> ParseErrorKind {
+    let inside = inside.map(|tag| format!(" (inside <{tag}>)")).unwrap_or_default();
+    ParseErrorKind::Syntax(format!(
+        "text of more than {} MiB between two tags{inside}, the bound on XML text",
+        MAX_TEXT_BYTES >> 20
+    ))
+}
+
 /// Reads `input` from `base` (its first `<`) with quick-xml and hands each event to `handler`.
+///
+/// Past a bound on XML ([`check_start`], [`MAX_TEXT_BYTES`]) the reading stops as at broken
+/// XML: the handler keeps what came before, if worth keeping, with the bound as the last
+/// warning, or fails with it.
 pub(crate) fn read_events<H: EventHandler>(
     mut handler: H,
     input: &[u8],
@@ -357,12 +434,37 @@ pub(crate) fn read_events<H: EventHandler>(
     let mut root_seen = false;
     // Where quick-xml's input begins; it moves on when the handler reads ahead.
     let mut origin = base;
+    // The text, CDATA and references since the last tag, and where they began.
+    let mut text_len = 0usize;
+    let mut text_at = base;
+    // Whether quick-xml is between two pieces of markup, with nothing of the next consumed
+    // (after text it has taken the `<` of the next tag): its input may then be moved on.
+    let mut between_markup = true;
     loop {
+        if !root_seen && between_markup {
+            // The DOCTYPE is skipped here rather than by quick-xml, which takes a `>` or `]`
+            // inside the internal subset's strings and comments for its end. Its entities
+            // are never expanded (an unknown reference is kept as written), nor fetched.
+            let offset = input.len() - xml.get_ref().len();
+            let spaces = input[offset..]
+                .iter()
+                .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+                .count();
+            let rest = &input[offset + spaces..];
+            if rest.starts_with(b"<!DOCTYPE")
+                && let Some(len) = doctype_len(rest)
+            {
+                let rest = xml.get_mut();
+                *rest = &rest[spaces + len..];
+                origin += spaces + len;
+            }
+        }
         let before = origin + xml.buffer_position() as usize;
         let event = match xml.read_event() {
             Ok(event) => event,
             Err(error) => {
                 if tolerable(&error) {
+                    between_markup = false;
                     continue;
                 }
                 let offset = origin + xml.error_position() as usize;
@@ -371,19 +473,49 @@ pub(crate) fn read_events<H: EventHandler>(
             }
         };
         let tag_ended = matches!(event, Event::Start(_) | Event::Empty(_) | Event::End(_));
+        between_markup = !matches!(event, Event::Text(_) | Event::GeneralRef(_));
+        let text = match &event {
+            Event::Text(t) => Some(t.len()),
+            Event::CData(t) => Some(t.len()),
+            Event::GeneralRef(r) => Some(r.len() + 2),
+            _ => None,
+        };
+        match text {
+            Some(len) => {
+                if text_len == 0 {
+                    text_at = before;
+                }
+                text_len += len;
+                if text_len > MAX_TEXT_BYTES {
+                    let kind = text_too_long(handler.open_tags().next());
+                    return handler.damaged(kind, text_at);
+                }
+            }
+            // Comments and processing instructions between pieces of text do not end it.
+            None if tag_ended => text_len = 0,
+            None => {}
+        }
         let flow = match event {
             Event::Start(e) => {
                 root_seen = true;
                 let ns = scopes.open(&e);
-                handler.start(ns, &e, tag_offset(input, &e, before))?;
+                let at = tag_offset(input, &e, before);
+                if let Err(kind) = check_start(&e, scopes.depth()) {
+                    return handler.damaged(kind, at);
+                }
+                handler.start(ns, &e, at)?;
                 xml.config_mut().trim_text_start = !handler.keeps_leading_space();
                 Flow::Continue
             }
             Event::Empty(e) => {
                 root_seen = true;
                 let ns = scopes.open(&e);
+                let at = tag_offset(input, &e, before);
+                if let Err(kind) = check_start(&e, scopes.depth()) {
+                    return handler.damaged(kind, at);
+                }
                 scopes.close();
-                handler.start(ns, &e, tag_offset(input, &e, before))?;
+                handler.start(ns, &e, at)?;
                 handler.end()
             }
             Event::End(_) => {
