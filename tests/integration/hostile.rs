@@ -119,9 +119,13 @@ fn the_batch_of_bad_inputs_imports_the_good_data_names_every_bad_file_and_exits_
         assert_eq!(week["strength_time_s"], strength_time, "{week}");
         assert_eq!(week["working_sets"], sets, "{week}");
     }
-    // Nothing from 1970, 1989 or 2150 stretches the report.
-    assert_eq!(weeks.first().unwrap()["week"], "2026-W10");
-    assert_eq!(weeks.last().unwrap()["week"], "2026-W12");
+    // Nothing from 1970, 1989 or 2150 stretches the report (regressions/, the fuzzers' finds,
+    // may add weeks of their own, so the first and last week are not fixed here).
+    for week in weeks {
+        let year: u32 = week["week"].as_str().unwrap()[..4].parse().unwrap();
+        assert!((1990..2100).contains(&year), "{week}");
+    }
+    assert!(weeks.len() < 2000, "{} weeks", weeks.len());
 }
 
 /// The files of the batch (regressions/ left out) as `inspect --format json` reports them.
