@@ -8,9 +8,10 @@
 //!   naming the activity, the value and the bound; the rest of the activity counts;
 //! - an activity that cannot be placed in time (dated before 1990 or from 2100 on, lasting
 //!   longer than [`MAX_ELAPSED`] with no plausible moving time) or too large to be one
-//!   session (more than [`MAX_SETS`] sets) is left out whole, with a warning;
+//!   session (more than [`MAX_SETS`] sets), or left with neither time nor distance once a
+//!   distance covered in no time is taken out, is left out whole, with a warning;
 //! - a file all of whose activities were left out is an error, not a silent success (the
-//!   caller decides the status from what [`check`] returns).
+//!   import decides the file's status from how many activities were left out).
 //!
 //! The format crates already refuse what they cannot read (`NaN` or `inf` text, negative
 //! durations); this is the second line, for values that parse but make no sense, whichever
