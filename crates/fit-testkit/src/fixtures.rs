@@ -1,5 +1,5 @@
-//! The FIT files of the demo history in `fixtures/athlete/` and of `fixtures/fit/`, and damaged
-//! variants, with their truth.
+//! The FIT files of the demo history in `fixtures/athlete/`, of `fixtures/fit/` and of the batch
+//! of bad inputs in `fixtures/hostile/`, and damaged variants, with their truth.
 //!
 //! Every demo file belongs to an athlete in Europe/Berlin (UTC+01:00 in February) and carries an
 //! `activity` message whose `local_timestamp` is one hour ahead of its `timestamp`. The truth of
@@ -18,8 +18,8 @@ pub struct Fixture {
     pub bytes: Vec<u8>,
 }
 
-/// Every FIT fixture: the demo history in `athlete/`, then the damaged and non-activity files
-/// under `fit/`.
+/// Every FIT fixture: the demo history in `athlete/`, the damaged and non-activity files under
+/// `fit/`, then the FIT files of the bad-input batch under `hostile/`.
 pub fn all() -> Vec<Fixture> {
     vec![
         Fixture {
