@@ -1,5 +1,5 @@
-//! Writes the FIT fixtures (the demo history's files in `fixtures/athlete/`, the others in
-//! `fixtures/fit/`) from the test encoder, so that they can be regenerated when the encoder
+//! Writes the FIT fixtures (the demo history's files in `fixtures/athlete/`, the bad-input
+//! batch's in `fixtures/hostile/`, the others in `fixtures/fit/`) from the test encoder, so that they can be regenerated when the encoder
 //! changes: `cargo run -p runlift-fit-testkit --bin make-fit-fixtures [DIR]` (default: the
 //! workspace's `fixtures`).
 
