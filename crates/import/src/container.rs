@@ -24,7 +24,7 @@ pub struct Limits {
     pub max_stream_bytes: u64,
     /// Most entries one archive may hold, nested archives included.
     pub max_entries: usize,
-    /// Most bytes all entries of one archive may decompress to.
+    /// Most bytes all entries of one archive may decompress to, nested archives included.
     pub max_total_bytes: u64,
     /// Highest ratio of decompressed to compressed size for an entry (zip bombs reach
     /// thousands; real exports stay below 20).
@@ -57,6 +57,17 @@ pub(crate) struct Location<'a> {
     /// The content's size where known (a plain file on disk), so that reading it whole needs
     /// one allocation instead of a growing buffer.
     pub size_hint: Option<u64>,
+    /// What the outermost archive around this content has used of [`Limits::max_entries`] and
+    /// [`Limits::max_total_bytes`]; `None` outside any zip.
+    pub budget: Option<&'a ArchiveBudget>,
+}
+
+/// The entries and bytes one archive on disk has used so far, nested archives included: a zip
+/// of 1,000 zips of 1,000 entries each holds a million entries, not 1,000.
+#[derive(Debug, Default)]
+pub(crate) struct ArchiveBudget {
+    entries: AtomicUsize,
+    bytes: AtomicU64,
 }
 
 impl Location<'_> {
@@ -72,6 +83,7 @@ impl Location<'_> {
             origin: Origin::Found,
             depth: self.depth + 1,
             size_hint: None,
+            budget: self.budget,
         }
     }
 
@@ -99,6 +111,7 @@ pub(crate) fn read_path(path: &Path, origin: Origin, options: &ImportOptions) ->
         origin,
         depth: 0,
         size_hint: None,
+        budget: None,
     };
     let file = match File::open(path) {
         Ok(file) => file,
@@ -153,6 +166,7 @@ fn read_stream(
             origin: location.origin,
             depth: location.depth + 1,
             size_hint: None,
+            budget: location.budget,
         };
         let decoder = MultiGzDecoder::new(rest);
         let mut reports = read_stream(Box::new(decoder), &inner, options);
@@ -175,7 +189,11 @@ fn read_stream(
     }
     match formats::detect(&head) {
         Some(detected) if detected.is_streamed() => {
-            let limited = BufReader::new(rest.take(options.limits.max_stream_bytes));
+            let limited = BufReader::new(StreamBound {
+                inner: rest,
+                left: options.limits.max_stream_bytes,
+                limit: options.limits.max_stream_bytes,
+            });
             vec![formats::parse_stream(Box::new(limited), detected, location)]
         }
         detected => match read_bounded(rest, options.limits.max_in_memory_bytes, location.size_hint) {
@@ -210,9 +228,9 @@ impl ReadFailure {
                 location,
                 None,
                 ParseErrorKind::Unreadable(format!(
-                    "larger than {} MiB once decompressed, the most runlift reads into memory; \
+                    "larger than {} once decompressed, the most runlift reads into memory; \
                      is it really an activity file?",
-                    limit >> 20
+                    size_text(limit)
                 )),
             ),
         }
@@ -270,8 +288,19 @@ where
     }
     drop(archive);
 
-    let total_bytes = AtomicU64::new(0);
-    let entries_seen = AtomicUsize::new(0);
+    // The outermost zip owns the budget; archives inside it draw on the same one.
+    let own_budget;
+    let budget = match location.budget {
+        Some(budget) => budget,
+        None => {
+            own_budget = ArchiveBudget::default();
+            &own_budget
+        }
+    };
+    let location = &Location {
+        budget: Some(budget),
+        ..location.clone()
+    };
     let reports: Vec<Vec<FileReport>> = (0..count)
         .into_par_iter()
         .map_init(
@@ -285,7 +314,7 @@ where
                     Ok(archive) => archive,
                     Err(err) => return vec![bad_archive(location, err)],
                 };
-                read_entry(archive, index, location, options, &total_bytes, &entries_seen)
+                read_entry(archive, index, location, options, budget)
             },
         )
         .collect();
@@ -297,8 +326,7 @@ fn read_entry<R: Read + Seek + Send>(
     index: usize,
     location: &Location<'_>,
     options: &ImportOptions,
-    total_bytes: &AtomicU64,
-    entries_seen: &AtomicUsize,
+    budget: &ArchiveBudget,
 ) -> Vec<FileReport> {
     let limits = &options.limits;
     let entry = match archive.by_index(index) {
@@ -324,7 +352,7 @@ fn read_entry<R: Read + Seek + Send>(
             "macOS metadata stored beside the real file".to_owned(),
         )];
     }
-    if entries_seen.fetch_add(1, Ordering::Relaxed) >= limits.max_entries {
+    if budget.entries.fetch_add(1, Ordering::Relaxed) >= limits.max_entries {
         let kind = ParseErrorKind::Unreadable(format!(
             "left out: the archive holds more than {} entries (nested archives included)",
             limits.max_entries
@@ -341,10 +369,15 @@ fn read_entry<R: Read + Seek + Send>(
         ));
         return vec![formats::error_report(&child, None, kind)];
     }
-    if total_bytes.fetch_add(declared, Ordering::Relaxed) + declared > limits.max_total_bytes {
+    if budget
+        .bytes
+        .fetch_add(declared, Ordering::Relaxed)
+        .saturating_add(declared)
+        > limits.max_total_bytes
+    {
         let kind = ParseErrorKind::Unreadable(format!(
-            "left out: the archive would expand to more than {} GiB",
-            limits.max_total_bytes >> 30
+            "left out: the archive would expand to more than {} (nested archives included)",
+            size_text(limits.max_total_bytes)
         ));
         return vec![formats::error_report(&child, None, kind)];
     }
@@ -357,6 +390,48 @@ fn read_entry<R: Read + Seek + Send>(
         ratio: limits.max_ratio,
     };
     read_stream(Box::new(guarded), &child, options)
+}
+
+/// Ends a streamed read that goes past [`Limits::max_stream_bytes`] with an error that names
+/// the bound, so the parser reports the limit rather than a document cut off mid-element.
+struct StreamBound<R> {
+    inner: R,
+    left: u64,
+    limit: u64,
+}
+
+impl<R: Read> Read for StreamBound<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.left == 0 {
+            // At the bound: one more byte means the content goes on past it.
+            let mut probe = [0u8; 1];
+            return match self.inner.read(&mut probe)? {
+                0 => Ok(0),
+                _ => Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "larger than {}, the most runlift reads from one stream (Limits::max_stream_bytes)",
+                        size_text(self.limit)
+                    ),
+                )),
+            };
+        }
+        let wanted = buf.len().min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..wanted])?;
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// A byte count as people read a limit: whole GiB or MiB where exact, bytes otherwise.
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1 << 30 && bytes.is_multiple_of(1 << 30) {
+        format!("{} GiB", bytes >> 30)
+    } else if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 /// Stops a decompressing reader that produces more than `cap` bytes, whatever the archive

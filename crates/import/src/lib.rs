@@ -309,6 +309,7 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, origin: Origin, options: &ImportOp
         origin,
         depth: 0,
         size_hint: None,
+        budget: None,
     };
     formats::parse_bytes(bytes, formats::detect(bytes), &location, options)
 }
