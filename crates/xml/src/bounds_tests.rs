@@ -325,3 +325,18 @@ fn an_apple_health_workout_past_a_bound_is_left_out_with_a_warning_and_the_next_
         parsed.warnings
     );
 }
+
+#[test]
+fn tcx_doctype_subset_with_markup_brackets_and_quotes_is_skipped() {
+    let doctype = r#"<!DOCTYPE TrainingCenterDatabase [
+<!-- ]> <Activity Sport="Biking"><Id>2026-01-01T00:00:00Z</Id></Activity> -->
+<!ENTITY fake "<Activities><Activity Sport='Biking'></Activity></Activities>">
+<?pi ]> ?>
+]>
+"#;
+    let text = tcx_with(doctype, "");
+    let document = read_tcx(text.as_bytes(), &tcx_source()).unwrap();
+    assert_eq!(document.activities.len(), 1);
+    assert_eq!(document.activities[0].sport.as_deref(), Some("Running"));
+    assert!(document.warnings.is_empty(), "{:?}", document.warnings);
+}
