@@ -10,7 +10,7 @@ use runlift_import::{ImportOptions, Origin};
 fuzz_target!(|data: &[u8]| {
     // The name never decides the format, only how loudly an unknown file is reported: try a
     // name that promises nothing, found in a folder, and one that promises a FIT file, named.
-    let (path, origin) = if data.len() % 2 == 0 {
+    let (path, origin) = if data.len().is_multiple_of(2) {
         (Path::new("input.bin"), Origin::Found)
     } else {
         (Path::new("input.fit"), Origin::Named)
