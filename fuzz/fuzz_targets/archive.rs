@@ -39,7 +39,11 @@ static FOLDER: LazyLock<PathBuf> = LazyLock::new(|| {
 fuzz_target!(|data: &[u8]| {
     // The content decides how it is read (gzip and zip magic); the name only how an unknown
     // content is reported.
-    let name = if data.len().is_multiple_of(2) { "x.zip" } else { "x.gz" };
+    let name = if data.len().is_multiple_of(2) {
+        "x.zip"
+    } else {
+        "x.gz"
+    };
     let path = FOLDER.join(name);
     std::fs::write(&path, data).expect("writing the fuzz input");
     let reports = runlift_import::read_file(&path, Origin::Named, &OPTIONS);
