@@ -11,7 +11,7 @@ use crate::{json, repo, runlift};
 const BATCH: &str = "fixtures/hostile";
 
 /// Every file of the batch whose outcome is a problem: how stderr starts its line, and a word
-/// of the reason. `regressions/` (the fuzzers' finds) is checked by the fuzz tests, not here.
+/// of the reason.
 const BAD: [(&str, &str, &str); 24] = [
     ("error", "empty.gpx", "the file is empty"),
     ("error", "empty.zip", "the file is empty"),
@@ -114,8 +114,7 @@ fn the_batch_of_bad_inputs_imports_the_good_data_names_every_bad_file_and_exits_
         assert_eq!(week["strength_time_s"], strength_time, "{week}");
         assert_eq!(week["working_sets"], sets, "{week}");
     }
-    // Nothing from 1970, 1989 or 2150 stretches the report (regressions/, the fuzzers' finds,
-    // may add weeks of their own, so the first and last week are not fixed here).
+    // Nothing from 1970, 1989 or 2150 stretches the report.
     for week in weeks {
         let year: u32 = week["week"].as_str().unwrap()[..4].parse().unwrap();
         assert!((1990..2100).contains(&year), "{week}");
@@ -123,22 +122,11 @@ fn the_batch_of_bad_inputs_imports_the_good_data_names_every_bad_file_and_exits_
     assert!(weeks.len() < 2000, "{} weeks", weeks.len());
 }
 
-/// The files of the batch (regressions/ left out) as `inspect --format json` reports them.
+/// The files of the batch as `inspect --format json` reports them.
 fn inspected() -> Vec<Value> {
     let out = runlift(&["inspect", "--format", "json", "--tz", "Europe/Berlin", BATCH]);
     assert_eq!(out.code, 2, "stderr: {}", out.stderr);
-    json(&out.stdout)["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| {
-            !f["path"]
-                .as_str()
-                .unwrap()
-                .starts_with("fixtures/hostile/regressions/")
-        })
-        .cloned()
-        .collect()
+    json(&out.stdout)["files"].as_array().unwrap().clone()
 }
 
 fn file<'a>(files: &'a [Value], path: &str, inner: Option<&str>) -> &'a Value {
