@@ -159,6 +159,12 @@ fn writer(store: &Store, no_wait: bool, quiet: bool) -> anyhow::Result<StoreWrit
     }
 }
 
+/// A value named by the data (a source's path, a sport's name) as it may be printed on a
+/// terminal: escaped one by one, before it joins a line, so a line break in it shows as `\n`.
+fn safe(value: &impl std::fmt::Display) -> String {
+    runlift_report::terminal_safe(&value.to_string())
+}
+
 fn plural(n: usize, word: &str) -> String {
     match (n, word.strip_suffix('y')) {
         (1, _) => format!("1 {word}"),
@@ -463,7 +469,7 @@ pub fn inspect(store: Option<PathBuf>, json_output: bool) -> anyhow::Result<Exit
     } else {
         let mut out = format!(
             "store {}: {}, {} recorded by several sources\n",
-            store.path().display(),
+            safe(&store.path().display()),
             plural(sessions.len(), "session"),
             merged.len()
         );
@@ -481,21 +487,18 @@ pub fn inspect(store: Option<PathBuf>, json_output: bool) -> anyhow::Result<Exit
                 "\n{} {}  {}  {}:{:02}:{:02}{distance}{sets}\n  kept    {} {}\n",
                 session.id,
                 session.start.strftime("%Y-%m-%d %H:%M UTC"),
-                session.sport,
+                safe(&session.sport),
                 elapsed / 3600,
                 elapsed / 60 % 60,
                 elapsed % 60,
                 session.source.format,
-                session.source,
+                safe(&session.source),
             );
             for other in &session.merged_from {
-                out += &format!("  merged  {} {}\n", other.format, other);
+                out += &format!("  merged  {} {}\n", other.format, safe(other));
             }
         }
-        // Sources and sports are named by the data: every line is printed safely.
-        out.lines()
-            .map(|line| runlift_report::terminal_safe(line) + "\n")
-            .collect()
+        out
     };
     crate::print_stdout(&output)?;
     Ok(ExitCode::SUCCESS)

@@ -409,6 +409,47 @@ fn one_run_twice(dir: &Path) {
 }
 
 #[test]
+fn the_store_listing_prints_a_source_named_with_a_line_break_escaped() {
+    let scratch = Scratch::new("hostile-source-name");
+    let exports = scratch.join("exports");
+    std::fs::create_dir_all(exports.join("garmin")).unwrap();
+    // A folder whose name would forge a line of the listing if printed raw.
+    let forged = "strava\n  kept    gpx forged\x1b[2J";
+    std::fs::create_dir_all(exports.join(forged)).unwrap();
+    std::fs::write(
+        exports.join("garmin/run.gpx"),
+        gpx_run("2026-01-06T06:00:00Z", 1800, 1, 52.0),
+    )
+    .unwrap();
+    std::fs::write(
+        exports.join(forged).join("run.gpx"),
+        gpx_run("2026-01-06T06:00:30Z", 1770, 10, 52.0 + 30.0 * 0.00003),
+    )
+    .unwrap();
+    let store = scratch.join("store");
+    assert_eq!(run(&store, &["import", arg(&exports)]).code, Some(0));
+
+    let inspect = run(&store, &["inspect", "--store"]);
+    assert_eq!(inspect.code, Some(0), "{}", inspect.stderr);
+    let exports = std::fs::canonicalize(&exports).unwrap();
+    assert!(
+        inspect.stdout.ends_with(&format!(
+            "  merged  gpx {}/strava\\n  kept    gpx forged\\u{{1b}}[2J/run.gpx\n",
+            exports.display()
+        )),
+        "{}",
+        inspect.stdout
+    );
+    let kept_lines = inspect
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("  kept "))
+        .count();
+    assert_eq!(kept_lines, 1, "{}", inspect.stdout);
+    assert!(!inspect.stdout.contains('\x1b'), "{}", inspect.stdout);
+}
+
+#[test]
 fn a_run_in_two_exports_counts_once_in_a_report_of_files_and_in_the_store() {
     let scratch = Scratch::new("twice-exported");
     let exports = scratch.join("exports");

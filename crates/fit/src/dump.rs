@@ -62,10 +62,12 @@ pub(crate) fn dump(bytes: &[u8], source: &SourceRef) -> Result<String, ParseErro
 fn write_record(out: &mut String, index: u64, record: &FitDataRecord) {
     let _ = write!(out, "{index} {}:", record.kind());
     for field in record.fields() {
-        let _ = write!(out, " {}=", field.name());
+        // Developer fields name themselves and their units: a line break in either must not
+        // start a line of the dump.
+        let _ = write!(out, " {}=", field.name().escape_debug());
         write_value(out, field.value());
         if !field.units().is_empty() {
-            let _ = write!(out, " {}", field.units());
+            let _ = write!(out, " {}", field.units().escape_debug());
         }
         out.push(';');
     }

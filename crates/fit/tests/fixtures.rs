@@ -588,3 +588,41 @@ fn the_full_dump_of_a_damaged_file_says_where_it_stopped() {
     let error = runlift_fit::dump_all_messages(b"not a FIT file at all", &source()).unwrap_err();
     assert_eq!(error.position(), Some(Position::Byte(0)));
 }
+
+#[test]
+fn the_full_dump_keeps_a_developer_field_named_with_a_line_break_on_its_line() {
+    // An app names its developer field and its unit; here both hold a line break that would
+    // start a forged line of the dump if written raw.
+    let start = fit_time(1_770_702_300);
+    let mut writer = FitWriter::new();
+    messages::file_id(&mut writer, file_type::ACTIVITY, start);
+    writer.message(1, 207, &[(3, Value::U8(0))]);
+    writer.message(
+        2,
+        206,
+        &[
+            (0, Value::U8(0)),
+            (1, Value::U8(0)),
+            (2, Value::U8(runlift_fit_testkit::base_type::UINT8)),
+            (3, Value::String("power\n9 forged: x".to_owned(), 24)),
+            (8, Value::String("W\r".to_owned(), 8)),
+        ],
+    );
+    writer.message_with_developer_fields(
+        3,
+        messages::global::RECORD,
+        &messages::record_fields(Some(start), Some(0.0), Some(120)),
+        &[DeveloperField {
+            number: 0,
+            developer_index: 0,
+            bytes: vec![250],
+        }],
+    );
+    let dump = runlift_fit::dump_all_messages(&writer.finish(), &source()).unwrap();
+    let lines: Vec<&str> = dump.lines().collect();
+    assert_eq!(lines.len(), 4, "{dump}");
+    assert!(
+        lines[3].starts_with("3 record: ") && lines[3].ends_with(" power\\n9 forged: x=250 W\\r"),
+        "{dump}"
+    );
+}

@@ -451,7 +451,10 @@ pub(crate) fn read_events<H: EventHandler>(
                 .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
                 .count();
             let rest = &input[offset + spaces..];
-            if rest.starts_with(b"<!DOCTYPE")
+            // quick-xml takes `<!doctype` in any case too.
+            if rest
+                .get(..9)
+                .is_some_and(|head| head.eq_ignore_ascii_case(b"<!DOCTYPE"))
                 && let Some(len) = doctype_len(rest)
             {
                 let rest = xml.get_mut();
