@@ -98,6 +98,10 @@ mkdir -p "$corpus/archive"
   # The end-of-central-directory record alone: a zip with no entries.
   printf 'PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0' >"$corpus/archive/seed-empty.zip"
 )
+# And the archives among the fixtures as they are (the hostile batch's damaged and empty ones).
+while IFS= read -r -d '' file; do
+  seed archive "$file"
+done < <(find "${sources[@]}" -type f \( -iname '*.zip' -o -iname '*.gz' \) -print0)
 cp "$corpus"/archive/seed-* "$corpus/detect/" 2>/dev/null || true
 
 for target in "$corpus"/*/; do

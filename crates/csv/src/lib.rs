@@ -21,7 +21,8 @@
 //! ([`Position::Record`](runlift_model::Position::Record): record and line) and, for a bad
 //! value, the column and the value found; the rest of the file is imported. So are records past
 //! the bounds on hostile or broken input ([`MAX_FIELD_BYTES`], [`MAX_RECORD_BYTES`],
-//! [`MAX_COLUMNS`]), each warning naming the bound; a header past them is an error. The first
+//! [`MAX_COLUMNS`]), each warning naming the bound; a header past them is an error (in JEFIT,
+//! whose file holds several tables, that table is skipped with a warning instead). The first
 //! [`MAX_WARNINGS`] warnings of a file are listed, the rest counted in a last one. Exercise names are
 //! recognised with [`classify_exercise`](runlift_model::classify_exercise); sets of names it
 //! does not know are kept, unclassified.

@@ -96,7 +96,7 @@ pub const MAX_TAG_BYTES: usize = 1 << 20;
 
 /// The most text (character data, CDATA and references) read between two tags, in bytes. The
 /// longest real texts, descriptions and notes typed by hand, are a few kilobytes; a megabyte
-/// is far above them and still bounds what one element can hold in memory.
+/// is far above them and still bounds each piece of text the reader holds.
 pub const MAX_TEXT_BYTES: usize = 1 << 20;
 
 pub use detect::{XmlFormat, detect};
