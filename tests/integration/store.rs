@@ -392,17 +392,18 @@ fn a_second_import_waits_for_the_first_or_with_no_wait_says_so() {
     assert_eq!(sessions_in(&store), 3);
 }
 
-/// The same run as Garmin's GPX (a point a second) and Strava's (every 10 s, starting 30 s in).
-fn one_run_twice(dir: &Path) {
+/// The same run as Garmin's GPX (a point a second, in `garmin/`) and Strava's (every 10 s,
+/// starting 30 s in, in the folder `strava`).
+fn one_run_twice(dir: &Path, strava: &str) {
     std::fs::create_dir_all(dir.join("garmin")).unwrap();
-    std::fs::create_dir_all(dir.join("strava")).unwrap();
+    std::fs::create_dir_all(dir.join(strava)).unwrap();
     std::fs::write(
         dir.join("garmin/run.gpx"),
         gpx_run("2026-01-06T06:00:00Z", 1800, 1, 52.0),
     )
     .unwrap();
     std::fs::write(
-        dir.join("strava/run.gpx"),
+        dir.join(strava).join("run.gpx"),
         gpx_run("2026-01-06T06:00:30Z", 1770, 10, 52.0 + 30.0 * 0.00003),
     )
     .unwrap();
@@ -412,20 +413,8 @@ fn one_run_twice(dir: &Path) {
 fn the_store_listing_prints_a_source_named_with_a_line_break_escaped() {
     let scratch = Scratch::new("hostile-source-name");
     let exports = scratch.join("exports");
-    std::fs::create_dir_all(exports.join("garmin")).unwrap();
     // A folder whose name would forge a line of the listing if printed raw.
-    let forged = "strava\n  kept    gpx forged\x1b[2J";
-    std::fs::create_dir_all(exports.join(forged)).unwrap();
-    std::fs::write(
-        exports.join("garmin/run.gpx"),
-        gpx_run("2026-01-06T06:00:00Z", 1800, 1, 52.0),
-    )
-    .unwrap();
-    std::fs::write(
-        exports.join(forged).join("run.gpx"),
-        gpx_run("2026-01-06T06:00:30Z", 1770, 10, 52.0 + 30.0 * 0.00003),
-    )
-    .unwrap();
+    one_run_twice(&exports, "strava\n  kept    gpx forged\x1b[2J");
     let store = scratch.join("store");
     assert_eq!(run(&store, &["import", arg(&exports)]).code, Some(0));
 
@@ -453,7 +442,7 @@ fn the_store_listing_prints_a_source_named_with_a_line_break_escaped() {
 fn a_run_in_two_exports_counts_once_in_a_report_of_files_and_in_the_store() {
     let scratch = Scratch::new("twice-exported");
     let exports = scratch.join("exports");
-    one_run_twice(&exports);
+    one_run_twice(&exports, "strava");
     let store = scratch.join("store");
 
     let report = run(
