@@ -8,10 +8,13 @@
 
 use std::fmt::Write as _;
 
-use runlift_analysis::{BalanceReport, Check, Severity, WeekFigures};
+use runlift_analysis::{BalanceReport, Check, Row, Severity, WeekFigures, WeekStatus};
 use runlift_import::{FileStatus, ImportReport};
 
-use crate::text::{hours_minutes, km, percent, ratio};
+use crate::text::{
+    current_line, estimated_legend, hours_minutes, km, percent, quality_line, quality_words, ratio,
+    status_note, stretch_label, stretch_note,
+};
 
 /// Escapes text for HTML content and attribute values.
 pub fn html_escape(text: &str) -> String {
@@ -71,6 +74,11 @@ table { border-collapse: collapse; background: #fff; font-size: 13px; width: 100
 th, td { border-bottom: 1px solid #eeeeee; padding: 4px 6px; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child, td.text { text-align: left; }
 td.text { white-space: normal; }
+tr.in-progress td, tr.partial-start td { font-style: italic; background: #fffde7; }
+tr.empty td { color: #757575; background: #f5f5f5; }
+.status { color: #616161; font-size: 12px; }
+.note { background: #fff; border: 1px solid #e0e0e0; border-left: 6px solid #0288d1; border-radius: 6px; padding: 8px 12px; }
+.legend-note { color: #616161; font-size: 12px; margin: 4px 0; }
 footer { color: #757575; font-size: 12px; margin-top: 32px; }
 ";
 
@@ -91,14 +99,25 @@ pub fn balance_html(report: &BalanceReport, inputs: Option<&ImportReport>) -> St
     let _ = writeln!(out, "<h1>Weekly balance of running and strength</h1>");
     let _ = writeln!(
         out,
-        "<p class=\"sub\">{span} · profile {} · days in {}</p>",
+        "<p class=\"sub\">{span} · as of {} · profile {} · days in {}</p>",
+        report.as_of.day,
         html_escape(report.settings.profile.name()),
         html_escape(&report.time_zone),
     );
+    if let Some(note) = report.silence_note() {
+        let _ = writeln!(out, "<p class=\"note silence\">{}</p>", html_escape(&note));
+    }
     if report.weeks.is_empty() {
         let _ = writeln!(out, "<p>No activities to report.</p>");
     } else {
         cards(&mut out, report);
+        if let Some(current) = &report.current {
+            let _ = writeln!(
+                out,
+                "<p class=\"note current\">{}</p>",
+                html_escape(&current_line(report, current))
+            );
+        }
         time_chart(&mut out, report);
         muscle_chart(&mut out, report);
         warning_timeline(&mut out, report);
@@ -106,7 +125,7 @@ pub fn balance_html(report: &BalanceReport, inputs: Option<&ImportReport>) -> St
         week_table(&mut out, report);
         unclassified(&mut out, report);
     }
-    footer(&mut out, inputs);
+    footer(&mut out, report, inputs);
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
@@ -281,15 +300,28 @@ fn time_chart(out: &mut String, report: &BalanceReport) {
     let bar = frame.slot() * 0.72;
     for (i, week) in weeks.iter().enumerate() {
         let x = frame.centre(i) - bar / 2.0;
+        let label = match status_note(report, week) {
+            Some(note) => format!("{} ({note})", week.label()),
+            None => week.label(),
+        };
         let tooltip = format!(
-            "{}: run {} h, strength {} h, other {} h, strength share {}",
-            week.label(),
+            "{label}: run {} h, strength {} h, other {} h, strength share {}",
             hours_minutes(week.run_time_s),
             hours_minutes(week.strength_time_s),
             hours_minutes(week.other_time_s),
             percent(week.strength_share()),
         );
-        let _ = write!(out, "<g class=\"week\"><title>{}</title>", html_escape(&tooltip));
+        let _ = write!(
+            out,
+            "<g class=\"week{}\"{}><title>{}</title>",
+            status_class(week).map_or(String::new(), |c| format!(" {c}")),
+            if week.is_complete() {
+                ""
+            } else {
+                " fill-opacity=\"0.55\""
+            },
+            html_escape(&tooltip)
+        );
         let mut base = 0.0;
         for (class, seconds, colour) in [
             ("run", week.run_time_s, RUN_COLOUR),
@@ -514,33 +546,61 @@ fn warning_list(out: &mut String, report: &BalanceReport) {
     out.push_str("</ul>\n");
 }
 
+/// The class of a week that is not whole: `in-progress` or `partial-start`.
+fn status_class(week: &WeekFigures) -> Option<&'static str> {
+    match week.status {
+        WeekStatus::Complete => None,
+        WeekStatus::InProgress => Some("in-progress"),
+        WeekStatus::PartialStart => Some("partial-start"),
+    }
+}
+
+const WEEK_COLUMNS: [&str; 23] = [
+    "Week",
+    "Runs",
+    "Run km",
+    "Run time",
+    "Climb m",
+    "Longest km",
+    "Hard",
+    "Strength",
+    "Strength time",
+    "Sets",
+    "Reps",
+    "Volume kg",
+    "Lower / core / upper",
+    "Load",
+    "Run load",
+    "Strength load",
+    "ACWR",
+    "Rest days",
+    "Strength share",
+    "Races",
+    "Data quality",
+    "Unrecognised exercises",
+    "Warnings",
+];
+
 fn week_table(out: &mut String, report: &BalanceReport) {
     out.push_str("<h2>Weeks</h2>\n<div class=\"scroll\">\n<table id=\"weeks\">\n<thead><tr>");
-    for header in [
-        "Week",
-        "Runs",
-        "Run km",
-        "Run time",
-        "Climb m",
-        "Longest km",
-        "Hard",
-        "Strength",
-        "Strength time",
-        "Sets",
-        "Reps",
-        "Volume kg",
-        "Lower / core / upper",
-        "Load",
-        "ACWR",
-        "Rest days",
-        "Strength share",
-        "Unrecognised exercises",
-        "Warnings",
-    ] {
+    for header in WEEK_COLUMNS {
         let _ = write!(out, "<th>{header}</th>");
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for week in &report.weeks {
+    for row in report.rows() {
+        let week = match row {
+            Row::Week(week) => week,
+            Row::Empty { first, last, weeks } => {
+                let _ = writeln!(
+                    out,
+                    "<tr class=\"empty\"><td>{}</td><td class=\"text\" colspan=\"{}\">{}</td></tr>",
+                    html_escape(&stretch_label(first, last)),
+                    WEEK_COLUMNS.len() - 1,
+                    html_escape(&stretch_note(weeks)),
+                );
+                continue;
+            }
+        };
         let ids: Vec<String> = report
             .warnings
             .iter()
@@ -553,11 +613,41 @@ fn week_table(out: &mut String, report: &BalanceReport) {
             .iter()
             .map(|n| html_escape(n))
             .collect();
+        let (class, status) = match (status_class(week), status_note(report, week)) {
+            (Some(class), Some(note)) => (
+                format!(" class=\"{class}\""),
+                format!(" <span class=\"status\">({})</span>", html_escape(&note)),
+            ),
+            _ => (String::new(), String::new()),
+        };
+        let strength_time = if week.quality.estimated_duration > 0 {
+            format!(
+                "<td class=\"estimated\" title=\"{}\">~{}</td>",
+                html_escape(&format!(
+                    "estimated from the sets of {} {}",
+                    week.quality.estimated_duration,
+                    if week.quality.estimated_duration == 1 {
+                        "session"
+                    } else {
+                        "sessions"
+                    }
+                )),
+                hours_minutes(week.strength_time_s)
+            )
+        } else {
+            format!("<td>{}</td>", hours_minutes(week.strength_time_s))
+        };
+        let race = match (week.races, week.taper) {
+            (0, false) => String::new(),
+            (0, true) => "taper".to_owned(),
+            (n, _) => format!("{n}, taper"),
+        };
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.0}</td><td>{}</td><td>{}</td>\
-             <td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.0}</td><td>{} / {} / {}</td><td>{:.0}</td>\
-             <td>{}</td><td>{}</td><td>{}</td><td class=\"text\">{}</td><td class=\"text\">{}</td></tr>",
+            "<tr{class}><td>{}{status}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.0}</td><td>{}</td><td>{}</td>\
+             <td>{}</td>{strength_time}<td>{}</td><td>{}</td><td>{:.0}</td><td>{} / {} / {}</td><td>{:.0}</td>\
+             <td>{:.0}</td><td>{:.0}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"text\">{}</td>\
+             <td class=\"text\">{}</td><td class=\"text\">{}</td><td class=\"text\">{}</td></tr>",
             html_escape(&week.label()),
             week.runs,
             km(week.run_distance_m),
@@ -566,7 +656,6 @@ fn week_table(out: &mut String, report: &BalanceReport) {
             km(week.longest_run_m),
             week.hard_runs,
             week.strength_sessions,
-            hours_minutes(week.strength_time_s),
             week.working_sets,
             week.reps,
             week.volume_kg,
@@ -574,14 +663,24 @@ fn week_table(out: &mut String, report: &BalanceReport) {
             m.core,
             m.upper_body,
             week.load,
+            week.run_load,
+            week.strength_load,
             ratio(week.acwr),
             week.rest_days,
             percent(week.strength_share()),
+            html_escape(&race),
+            html_escape(&quality_words(&week.quality).unwrap_or_default()),
             names.join(", "),
             ids.join(" "),
         );
     }
     out.push_str("</tbody>\n</table>\n</div>\n");
+    if report.weeks.iter().any(|w| !w.is_complete()) {
+        out.push_str("<p class=\"legend-note\">Weeks in progress and a partial first week (in italics) are not whole weeks: checks that need a whole week leave them out.</p>\n");
+    }
+    if let Some(legend) = estimated_legend(report) {
+        let _ = writeln!(out, "<p class=\"legend-note\">{}</p>", html_escape(&legend));
+    }
 }
 
 fn unclassified(out: &mut String, report: &BalanceReport) {
@@ -604,7 +703,7 @@ fn unclassified(out: &mut String, report: &BalanceReport) {
     out.push_str(".</p>\n");
 }
 
-fn footer(out: &mut String, inputs: Option<&ImportReport>) {
+fn footer(out: &mut String, report: &BalanceReport, inputs: Option<&ImportReport>) {
     let _ = write!(out, "<footer>Made by runlift {}", env!("CARGO_PKG_VERSION"));
     if let Some(inputs) = inputs {
         let _ = write!(
@@ -618,7 +717,11 @@ fn footer(out: &mut String, inputs: Option<&ImportReport>) {
             inputs.activities().count(),
         );
     }
-    out.push_str(". Load is minutes x session effort; ACWR is the acute (7-day) to chronic (28-day) workload ratio.</footer>\n");
+    out.push_str(". Load is minutes x session effort; ACWR is the acute (7-day) to chronic (28-day) ratio of running load.");
+    if let Some(quality) = quality_line(report) {
+        let _ = write!(out, " {}", html_escape(&quality));
+    }
+    out.push_str("</footer>\n");
 }
 
 #[cfg(test)]

@@ -1,24 +1,31 @@
 //! The weekly balance as JSON: a contract with scripts, documented field by field in
 //! `docs/report-json.md` (a test checks the output against that document).
 
-use runlift_analysis::{BalanceReport, Evidence, Severity, Warning, WeekFigures, week_label};
+use runlift_analysis::{
+    BalanceReport, DataQuality, Evidence, Severity, Warning, WeekFigures, WeekProgress, week_label,
+};
 use runlift_import::{FileStatus, ImportReport};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::text::{milli, seconds, tenth};
+use crate::text::{days_elapsed, milli, seconds, tenth};
 
 /// The version of the JSON report's shape; raised when a field changes meaning or goes away
-/// (adding a field does not raise it).
-pub const SCHEMA_VERSION: u32 = 1;
+/// (adding a field does not raise it). Schema 2: the report is made as of a moment, weeks
+/// carry their status, loads and data quality, and `load-spike`, `acwr` and the lapse
+/// evidence changed meaning (docs/report-json.md, "Changes in schema 2").
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct BalanceJson<'a> {
     schema_version: u32,
+    as_of: AsOfJson,
     time_zone: &'a str,
     profile: &'static str,
     goals: GoalsJson,
     history: Option<HistoryJson>,
+    silence: Option<SilenceJson>,
+    current_week: Option<CurrentWeekJson>,
     summary: SummaryJson,
     weeks: Vec<WeekJson<'a>>,
     warnings: Vec<WarningJson<'a>>,
@@ -31,6 +38,75 @@ struct GoalsJson {
     strength_sessions_per_week: u32,
     strength_share_min: f64,
     strength_share_max: f64,
+}
+
+#[derive(Serialize)]
+struct AsOfJson {
+    moment: String,
+    day: String,
+    day_over: bool,
+}
+
+#[derive(Serialize)]
+struct SilenceJson {
+    last_activity: String,
+    days: u32,
+    first_empty_week: String,
+    first_empty_week_start: String,
+    empty_weeks: u32,
+    note: String,
+}
+
+#[derive(Serialize)]
+struct CurrentWeekJson {
+    week: String,
+    week_start: String,
+    days_elapsed: u32,
+    days_left: u32,
+    strength_sessions: u32,
+    strength_goal: u32,
+    runs: u32,
+    run_distance_m: f64,
+    trailing_run_distance_m: Option<f64>,
+    rest_days: u32,
+    to_do: String,
+}
+
+impl From<&WeekProgress> for CurrentWeekJson {
+    fn from(c: &WeekProgress) -> Self {
+        CurrentWeekJson {
+            week: week_label(c.week_start),
+            week_start: c.week_start.to_string(),
+            days_elapsed: c.days_elapsed,
+            days_left: c.days_left,
+            strength_sessions: c.strength_sessions,
+            strength_goal: c.strength_goal,
+            runs: c.runs,
+            run_distance_m: tenth(c.run_distance_m),
+            trailing_run_distance_m: c.trailing_run_distance_m.map(tenth),
+            rest_days: c.rest_days,
+            to_do: c.to_do(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct QualityJson {
+    estimated_duration: u32,
+    default_effort: u32,
+    runs_without_distance: u32,
+    strength_without_sets: u32,
+}
+
+impl From<&DataQuality> for QualityJson {
+    fn from(q: &DataQuality) -> Self {
+        QualityJson {
+            estimated_duration: q.estimated_duration,
+            default_effort: q.default_effort,
+            runs_without_distance: q.runs_without_distance,
+            strength_without_sets: q.strength_without_sets,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -60,6 +136,9 @@ struct MuscleSetsJson {
 struct WeekJson<'a> {
     week: String,
     week_start: String,
+    status: &'static str,
+    in_progress: bool,
+    days_elapsed: u32,
     days: u32,
     rest_days: u32,
     runs: u32,
@@ -83,8 +162,13 @@ struct WeekJson<'a> {
     training_time_s: u64,
     strength_share: Option<f64>,
     load: f64,
+    run_load: f64,
+    strength_load: f64,
     acwr: Option<f64>,
     acwr_max: Option<f64>,
+    races: u32,
+    taper: bool,
+    quality: QualityJson,
     warnings: Vec<&'static str>,
 }
 
@@ -123,10 +207,13 @@ struct InputsJson {
     activities: usize,
 }
 
-fn week_json<'a>(week: &'a WeekFigures, warnings: &[Warning]) -> WeekJson<'a> {
+fn week_json<'a>(report: &BalanceReport, week: &'a WeekFigures, warnings: &[Warning]) -> WeekJson<'a> {
     WeekJson {
         week: week.label(),
         week_start: week.week_start.to_string(),
+        status: week.status.name(),
+        in_progress: week.in_progress(),
+        days_elapsed: days_elapsed(report, week),
         days: week.days,
         rest_days: week.rest_days,
         runs: week.runs,
@@ -154,8 +241,13 @@ fn week_json<'a>(week: &'a WeekFigures, warnings: &[Warning]) -> WeekJson<'a> {
         training_time_s: seconds(week.training_time_s()),
         strength_share: week.strength_share().map(milli),
         load: tenth(week.load),
+        run_load: tenth(week.run_load),
+        strength_load: tenth(week.strength_load),
         acwr: week.acwr.map(milli),
         acwr_max: week.acwr_max.map(milli),
+        races: week.races,
+        taper: week.taper,
+        quality: QualityJson::from(&week.quality),
         warnings: warnings
             .iter()
             .filter(|w| w.week_start == week.week_start)
@@ -182,6 +274,11 @@ pub fn balance_json(report: &BalanceReport, inputs: Option<&ImportReport>) -> St
     let goals = &report.settings.goals;
     let json = BalanceJson {
         schema_version: SCHEMA_VERSION,
+        as_of: AsOfJson {
+            moment: report.as_of.moment.to_string(),
+            day: report.as_of.day.to_string(),
+            day_over: report.as_of.day_over,
+        },
         time_zone: &report.time_zone,
         profile: report.settings.profile.name(),
         goals: GoalsJson {
@@ -193,11 +290,20 @@ pub fn balance_json(report: &BalanceReport, inputs: Option<&ImportReport>) -> St
             first_day: first.to_string(),
             last_day: last.to_string(),
         }),
+        silence: report.silence.map(|s| SilenceJson {
+            last_activity: s.last_activity.to_string(),
+            days: s.days,
+            first_empty_week: week_label(s.first_empty_week),
+            first_empty_week_start: s.first_empty_week.to_string(),
+            empty_weeks: s.empty_weeks,
+            note: report.silence_note().unwrap_or_default(),
+        }),
+        current_week: report.current.as_ref().map(CurrentWeekJson::from),
         summary: summary(report),
         weeks: report
             .weeks
             .iter()
-            .map(|w| week_json(w, &report.warnings))
+            .map(|w| week_json(report, w, &report.warnings))
             .collect(),
         warnings: report
             .warnings

@@ -3,9 +3,12 @@
 
 use std::fmt::Write as _;
 
-use runlift_analysis::{BalanceReport, Severity};
+use runlift_analysis::{BalanceReport, Row, Severity};
 
-use crate::text::{hours_minutes, km, percent, ratio};
+use crate::text::{
+    current_line, estimated_legend, hours_minutes, km, percent, quality_line, ratio, status_note,
+    stretch_label, stretch_note,
+};
 
 /// Text from the data made inert in Markdown: HTML is escaped and Markdown's punctuation is
 /// backslash-escaped, so a name shows as written and never becomes a link, table cell or tag.
@@ -38,7 +41,10 @@ fn severity_mark(severity: Severity) -> &'static str {
     }
 }
 
-/// The weekly balance as GitHub-flavoured Markdown.
+/// The weekly balance as GitHub-flavoured Markdown: where the data ends (if long ago), the
+/// week in progress, a table of the weeks (weeks that are not whole say so after their label,
+/// a long stretch of empty weeks is one row), every warning with its advice, and the data
+/// quality.
 pub fn balance_markdown(report: &BalanceReport) -> String {
     let mut out = String::new();
     let (Some(first), Some(last)) = (report.weeks.first(), report.weeks.last()) else {
@@ -57,32 +63,60 @@ pub fn balance_markdown(report: &BalanceReport) -> String {
         .map_or(String::new(), |s| format!(" (worst: {})", s.name()));
     let _ = writeln!(
         out,
-        "Profile `{}`, days in {}. {} {}{worst}.\n",
+        "As of {}, profile `{}`, days in {}. {} {}{worst}.\n",
+        report.as_of.day,
         report.settings.profile.name(),
         markdown_escape(&report.time_zone),
         count,
         if count == 1 { "warning" } else { "warnings" },
     );
+    if let Some(note) = report.silence_note() {
+        let _ = writeln!(out, "> {}\n", markdown_escape(&note));
+    }
+    if let Some(current) = &report.current {
+        let _ = writeln!(out, "{}\n", markdown_escape(&current_line(report, current)));
+    }
     let _ = writeln!(
         out,
-        "| Week | Runs | Run km | Run time | Hard runs | Strength sessions | Strength time | Working sets | Lower / core / upper sets | Load | ACWR | Rest days | Strength share | Warnings |"
+        "| Week | Runs | Run km | Run time | Hard runs | Strength sessions | Strength time | Working sets | Lower / core / upper sets | Run load | Strength load | ACWR | Rest days | Strength share | Warnings |"
     );
     let _ = writeln!(
         out,
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     );
-    for week in &report.weeks {
+    for row in report.rows() {
+        let week = match row {
+            Row::Week(week) => week,
+            Row::Empty { first, last, weeks } => {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} |{}",
+                    stretch_label(first, last),
+                    stretch_note(weeks),
+                    " |".repeat(13),
+                );
+                continue;
+            }
+        };
         let ids: Vec<String> = report
             .warnings
             .iter()
             .filter(|w| w.week_start == week.week_start)
             .map(|w| format!("`{}`", w.id()))
             .collect();
+        let label = match status_note(report, week) {
+            Some(note) => format!("{} ({note})", week.label()),
+            None => week.label(),
+        };
+        let estimated = if week.quality.estimated_duration > 0 {
+            "\\~"
+        } else {
+            ""
+        };
         let m = &week.muscle_sets;
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} / {} / {} | {:.0} | {} | {} | {} | {} |",
-            week.label(),
+            "| {label} | {} | {} | {} | {} | {} | {estimated}{} | {} | {} / {} / {} | {:.0} | {:.0} | {} | {} | {} | {} |",
             week.runs,
             km(week.run_distance_m),
             hours_minutes(week.run_time_s),
@@ -93,12 +127,27 @@ pub fn balance_markdown(report: &BalanceReport) -> String {
             m.lower_body,
             m.core,
             m.upper_body,
-            week.load,
+            week.run_load,
+            week.strength_load,
             ratio(week.acwr),
             week.rest_days,
             percent(week.strength_share()),
             ids.join(" "),
         );
+    }
+    let mut notes = Vec::new();
+    if report.weeks.iter().any(|w| !w.is_complete()) {
+        notes.push(
+            "Weeks in progress and a partial first week are not whole weeks: checks that need a whole week leave them out."
+                .to_owned(),
+        );
+    }
+    notes.extend(estimated_legend(report));
+    if !notes.is_empty() {
+        let _ = writeln!(out);
+        for note in notes {
+            let _ = writeln!(out, "{}  ", markdown_escape(&note));
+        }
     }
     let _ = writeln!(out);
     if report.warnings.is_empty() {
@@ -130,6 +179,9 @@ pub fn balance_markdown(report: &BalanceReport) -> String {
             "\nExercises runlift does not recognise (counted as unclassified sets): {}.",
             names.join(", ")
         );
+    }
+    if let Some(quality) = quality_line(report) {
+        let _ = writeln!(out, "\n{}", markdown_escape(&quality));
     }
     out
 }

@@ -1,10 +1,12 @@
-//! The weekly balance as CSV, one row per week, safe to open in a spreadsheet.
+//! The weekly balance as CSV, one row per week (every week, empty ones included, also in a
+//! long silence), safe to open in a spreadsheet. The columns of schema 1 keep their places;
+//! those added since stand before `warnings`, which stays last.
 
 use runlift_analysis::{BalanceReport, WeekFigures};
 
-use crate::text::{milli, seconds, tenth};
+use crate::text::{days_elapsed, milli, seconds, tenth};
 
-const COLUMNS: [&str; 29] = [
+const COLUMNS: [&str; 40] = [
     "week",
     "week_start",
     "days",
@@ -33,6 +35,17 @@ const COLUMNS: [&str; 29] = [
     "load",
     "acwr",
     "acwr_max",
+    "status",
+    "in_progress",
+    "days_elapsed",
+    "run_load",
+    "strength_load",
+    "races",
+    "taper",
+    "estimated_duration",
+    "default_effort",
+    "runs_without_distance",
+    "strength_without_sets",
     "warnings",
 ];
 
@@ -101,12 +114,24 @@ fn row(week: &WeekFigures, report: &BalanceReport) -> Vec<String> {
         tenth(week.load).to_string(),
         optional(week.acwr),
         optional(week.acwr_max),
+        week.status.name().to_owned(),
+        week.in_progress().to_string(),
+        days_elapsed(report, week).to_string(),
+        tenth(week.run_load).to_string(),
+        tenth(week.strength_load).to_string(),
+        week.races.to_string(),
+        week.taper.to_string(),
+        week.quality.estimated_duration.to_string(),
+        week.quality.default_effort.to_string(),
+        week.quality.runs_without_distance.to_string(),
+        week.quality.strength_without_sets.to_string(),
         ids.join(" "),
     ]
 }
 
 /// The weekly figures as CSV with a header row; the warnings of a week are its last column,
-/// as ids separated by spaces.
+/// as ids separated by spaces. A CSV has no place for a sentence: the silence note
+/// ([`BalanceReport::silence_note`]) is for the caller to print beside it (on stderr).
 pub fn balance_csv(report: &BalanceReport) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut write = |cells: Vec<String>| {

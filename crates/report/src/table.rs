@@ -1,12 +1,17 @@
-//! The terminal table: one line per week in at most 100 columns, a sparkline of run against
-//! strength time, then the warnings of the last weeks, wrapped to the same width.
+//! The terminal table: one line per week in at most 100 columns (a long stretch of empty weeks
+//! as one line), a legend of its marks, a sparkline of run against strength time, the week in
+//! progress, then the warnings of the last weeks and the data quality, wrapped to the same
+//! width.
 
 use std::fmt::Write as _;
 
-use runlift_analysis::{BalanceReport, Severity, WeekFigures};
+use runlift_analysis::{BalanceReport, Row, Severity, WeekFigures};
 
 use crate::terminal_safe;
-use crate::text::{hours_minutes, km, percent, ratio};
+use crate::text::{
+    current_line, estimated_legend, hours_minutes, km, percent, quality_line, ratio, status_note,
+    stretch_label, stretch_note,
+};
 
 /// The widest line the table writes: fits a 100-column terminal.
 pub const MAX_WIDTH: usize = 100;
@@ -59,12 +64,21 @@ impl Paint {
     }
 }
 
-const HEADER: [&str; 14] = [
-    "Week", "Runs", "Run km", "Run h", "Hard", "Str", "Str h", "Sets", "L/C/U", "Load", "ACWR", "Rest",
-    "Str %", "Warnings",
+const HEADER: [&str; 15] = [
+    "Week", "Runs", "Run km", "Run h", "Hard", "Str", "Str h", "Sets", "L/C/U", "Run ld", "Str ld", "ACWR",
+    "Rest", "Str %", "Warnings",
 ];
 
-/// The weekly balance as a table for a terminal, a sparkline, and the recent warnings.
+/// One line of the table: a week in columns, or a stretch of empty weeks said once.
+enum Line {
+    Week(Box<[String; 15]>, Option<Severity>),
+    Stretch(String),
+}
+
+/// The weekly balance as a table for a terminal, a sparkline, the week in progress, and the
+/// recent warnings. Weeks that are not whole (in progress, or the history's partial first
+/// week) have a `*` after their label; strength time estimated from sets has a `~` before it;
+/// three or more weeks without data in a row are one line.
 pub fn balance_table(report: &BalanceReport, options: &TableOptions) -> String {
     let paint = Paint(options.color);
     let mut out = String::new();
@@ -72,43 +86,54 @@ pub fn balance_table(report: &BalanceReport, options: &TableOptions) -> String {
         let _ = writeln!(out, "No activities to report.");
         return out;
     };
-    let _ = writeln!(
-        out,
-        "{}",
-        paint.bold(&format!(
-            "Weekly balance {} to {} (profile {}, days in {})",
-            first.label(),
-            last.label(),
-            report.settings.profile.name(),
-            terminal_safe(&report.time_zone),
-        ))
+    let title = format!(
+        "Weekly balance {} to {} as of {} (profile {}, days in {})",
+        first.label(),
+        last.label(),
+        report.as_of.day,
+        report.settings.profile.name(),
+        terminal_safe(&report.time_zone),
     );
+    for line in wrap(&title, MAX_WIDTH, 2).lines() {
+        let _ = writeln!(out, "{}", paint.bold(line));
+    }
     let _ = writeln!(out);
+    if let Some(note) = report.silence_note() {
+        out.push_str(&wrap(&note, MAX_WIDTH, 2));
+        let _ = writeln!(out);
+    }
 
-    let rows: Vec<([String; 14], Option<Severity>)> = report
-        .weeks
-        .iter()
-        .map(|week| {
-            let flagged: Vec<Severity> = report
-                .warnings
-                .iter()
-                .filter(|w| w.week_start == week.week_start)
-                .map(|w| w.severity)
-                .collect();
-            let worst = flagged.iter().copied().max();
-            (row(week, flagged.len(), worst), worst)
+    let lines: Vec<Line> = report
+        .rows()
+        .into_iter()
+        .map(|row| match row {
+            Row::Week(week) => {
+                let flagged: Vec<Severity> = report
+                    .warnings
+                    .iter()
+                    .filter(|w| w.week_start == week.week_start)
+                    .map(|w| w.severity)
+                    .collect();
+                let worst = flagged.iter().copied().max();
+                Line::Week(Box::new(row_cells(week, flagged.len(), worst)), worst)
+            }
+            Row::Empty { first, last, weeks } => {
+                Line::Stretch(format!("{}: {}", stretch_label(first, last), stretch_note(weeks)))
+            }
         })
         .collect();
     let mut widths = HEADER.map(str::len);
-    for (cells, _) in &rows {
-        for (width, cell) in widths.iter_mut().zip(cells) {
-            *width = (*width).max(cell.chars().count());
+    for line in &lines {
+        if let Line::Week(cells, _) = line {
+            for (width, cell) in widths.iter_mut().zip(cells.iter()) {
+                *width = (*width).max(cell.chars().count());
+            }
         }
     }
     // Two spaces between columns where they fit in 100 columns, else one.
     let total = |gap: usize| widths.iter().sum::<usize>() + gap * (widths.len() - 1);
     let gap = if total(2) <= MAX_WIDTH { 2 } else { 1 };
-    let line = |cells: &[String]| -> Vec<String> {
+    let pad = |cells: &[String]| -> Vec<String> {
         cells
             .iter()
             .zip(widths)
@@ -126,40 +151,86 @@ pub fn balance_table(report: &BalanceReport, options: &TableOptions) -> String {
     let _ = writeln!(
         out,
         "{}",
-        paint.bold(line(&header).join(&" ".repeat(gap)).trim_end())
+        paint.bold(pad(&header).join(&" ".repeat(gap)).trim_end())
     );
-    for (cells, worst) in &rows {
-        let mut padded = line(cells);
-        if let Some(severity) = worst {
-            let last = padded.len() - 1;
-            padded[last] = paint.severity(*severity, padded[last].trim_end());
+    for line in &lines {
+        match line {
+            Line::Week(cells, worst) => {
+                let mut padded = pad(&cells[..]);
+                if let Some(severity) = worst {
+                    let last = padded.len() - 1;
+                    padded[last] = paint.severity(*severity, padded[last].trim_end());
+                }
+                let _ = writeln!(out, "{}", padded.join(&" ".repeat(gap)).trim_end());
+            }
+            Line::Stretch(text) => {
+                let _ = writeln!(out, "{text}");
+            }
         }
-        let _ = writeln!(out, "{}", padded.join(&" ".repeat(gap)).trim_end());
+    }
+    let partial: Vec<String> = report
+        .weeks
+        .iter()
+        .filter_map(|w| status_note(report, w).map(|note| format!("{} ({note})", w.label())))
+        .collect();
+    let mut legend = Vec::new();
+    if !partial.is_empty() {
+        legend.push(format!(
+            "* not a whole week: {}; checks that need a whole week leave {} out.",
+            partial.join(", "),
+            if partial.len() == 1 { "it" } else { "them" },
+        ));
+    }
+    legend.extend(estimated_legend(report));
+    if !legend.is_empty() {
+        let _ = writeln!(out);
+        for text in legend {
+            out.push_str(&wrap(&text, MAX_WIDTH, 2));
+        }
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", sparkline(&report.weeks, &paint));
     let _ = writeln!(out);
+    if let Some(current) = &report.current {
+        out.push_str(&wrap(&current_line(report, current), MAX_WIDTH, 2));
+        let _ = writeln!(out);
+    }
     write_warnings(&mut out, report, options, &paint);
+    if let Some(quality) = quality_line(report) {
+        let _ = writeln!(out);
+        out.push_str(&wrap(&quality, MAX_WIDTH, 2));
+    }
     out
 }
 
-fn row(week: &WeekFigures, warnings: usize, worst: Option<Severity>) -> [String; 14] {
+fn row_cells(week: &WeekFigures, warnings: usize, worst: Option<Severity>) -> [String; 15] {
     let m = &week.muscle_sets;
     let flags = match worst {
         Some(severity) => format!("{warnings} {}", severity.name()),
         None => String::new(),
     };
+    let label = if week.is_complete() {
+        week.label()
+    } else {
+        format!("{}*", week.label())
+    };
+    let estimated = if week.quality.estimated_duration > 0 {
+        "~"
+    } else {
+        ""
+    };
     [
-        week.label(),
+        label,
         week.runs.to_string(),
         km(week.run_distance_m),
         hours_minutes(week.run_time_s),
         week.hard_runs.to_string(),
         week.strength_sessions.to_string(),
-        hours_minutes(week.strength_time_s),
+        format!("{estimated}{}", hours_minutes(week.strength_time_s)),
         week.working_sets.to_string(),
         format!("{}/{}/{}", m.lower_body, m.core, m.upper_body),
-        format!("{:.0}", week.load),
+        format!("{:.0}", week.run_load),
+        format!("{:.0}", week.strength_load),
         ratio(week.acwr),
         week.rest_days.to_string(),
         percent(week.strength_share()),

@@ -1,4 +1,7 @@
-//! Number formats shared by the renderers, so every format says the same thing the same way.
+//! Number formats and phrases shared by the renderers, so every format says the same thing the
+//! same way: a week's status, the week in progress, the data quality, an empty stretch.
+
+use runlift_analysis::{BalanceReport, DataQuality, WeekFigures, WeekProgress, WeekStatus};
 
 /// Formats seconds as `h:mm:ss`.
 pub fn format_duration(seconds: f64) -> String {
@@ -41,6 +44,133 @@ pub(crate) fn milli(value: f64) -> f64 {
 /// Whole seconds.
 pub(crate) fn seconds(value: f64) -> u64 {
     value.round().max(0.0) as u64
+}
+
+/// `1 run`, `2 runs`.
+pub(crate) fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Days of the week up to the report's as-of day: 7 for a week that is over, fewer for the
+/// week in progress (Monday is day 1). A history that begins in the week of its as-of day
+/// still counts from Monday.
+pub(crate) fn days_elapsed(report: &BalanceReport, week: &WeekFigures) -> u32 {
+    match week.status {
+        WeekStatus::InProgress => {
+            let days = (report.as_of.day - week.week_start).get_days() + 1;
+            days.clamp(1, 7) as u32
+        }
+        WeekStatus::Complete | WeekStatus::PartialStart => 7,
+    }
+}
+
+/// Why a week is not judged as a whole one, for people: `in progress, day 5 of 7` or
+/// `partial first week, 4 of 7 days`; `None` for a complete week.
+pub(crate) fn status_note(report: &BalanceReport, week: &WeekFigures) -> Option<String> {
+    match week.status {
+        WeekStatus::Complete => None,
+        WeekStatus::InProgress => Some(format!("in progress, day {} of 7", days_elapsed(report, week))),
+        WeekStatus::PartialStart => Some(format!("partial first week, {} of 7 days", week.days)),
+    }
+}
+
+/// The line about the week in progress: `This week (2026-W49, in progress, day 5 of 7): 1 of
+/// 2 strength sessions, 2 days left; 2 runs, 14.2 km (4-week average 28.0 km).`
+pub(crate) fn current_line(report: &BalanceReport, current: &WeekProgress) -> String {
+    let runs = if current.runs == 0 {
+        "no runs yet".to_owned()
+    } else {
+        format!(
+            "{}, {} km",
+            plural(current.runs, "run", "runs"),
+            km(current.run_distance_m)
+        )
+    };
+    let average = current.trailing_run_distance_m.map_or(String::new(), |m| {
+        format!(
+            " ({}-week average {} km)",
+            report.settings.thresholds.trailing_weeks,
+            km(m)
+        )
+    });
+    format!(
+        "This week ({}, in progress, day {} of 7): {}; {runs}{average}.",
+        runlift_analysis::week_label(current.week_start),
+        current.days_elapsed,
+        current.to_do(),
+    )
+}
+
+/// The data quality of all reported weeks together.
+pub(crate) fn quality_sum(weeks: &[WeekFigures]) -> DataQuality {
+    weeks.iter().fold(DataQuality::default(), |mut sum, w| {
+        sum.estimated_duration += w.quality.estimated_duration;
+        sum.default_effort += w.quality.default_effort;
+        sum.runs_without_distance += w.quality.runs_without_distance;
+        sum.strength_without_sets += w.quality.strength_without_sets;
+        sum
+    })
+}
+
+/// What rests on estimates, in words: `3 strength sessions timed from their sets, 12 sessions
+/// with the default effort, 1 run without distance`; `None` when nothing does.
+pub(crate) fn quality_words(quality: &DataQuality) -> Option<String> {
+    let parts: Vec<String> = [
+        (
+            quality.estimated_duration,
+            "strength session timed from its sets",
+            "strength sessions timed from their sets",
+        ),
+        (
+            quality.default_effort,
+            "session with the default effort",
+            "sessions with the default effort",
+        ),
+        (
+            quality.runs_without_distance,
+            "run without distance",
+            "runs without distance",
+        ),
+        (
+            quality.strength_without_sets,
+            "strength session without sets",
+            "strength sessions without sets",
+        ),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| plural(n, one, many))
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// The footer line on data quality over the reported weeks: `Data quality: 3 strength
+/// sessions timed from their sets, ...`; `None` when every figure was recorded.
+pub(crate) fn quality_line(report: &BalanceReport) -> Option<String> {
+    quality_words(&quality_sum(&report.weeks)).map(|words| format!("Data quality: {words}."))
+}
+
+/// The legend of the `~` on estimated strength time: `~ strength time estimated from sets
+/// (3 sessions, 180 s a set)`; `None` when no duration was estimated.
+pub(crate) fn estimated_legend(report: &BalanceReport) -> Option<String> {
+    let sessions = quality_sum(&report.weeks).estimated_duration;
+    (sessions > 0).then(|| {
+        format!(
+            "~ strength time estimated from sets ({}, {} s a set).",
+            plural(sessions, "session", "sessions"),
+            report.settings.estimates.strength_seconds_per_set,
+        )
+    })
+}
+
+/// A stretch of weeks without data, said once: `2026-W10 – 2026-W49`.
+pub(crate) fn stretch_label(first: &WeekFigures, last: &WeekFigures) -> String {
+    format!("{} – {}", first.label(), last.label())
+}
+
+/// What an empty stretch holds: `no data (40 weeks)`.
+pub(crate) fn stretch_note(weeks: usize) -> String {
+    format!("no data ({weeks} weeks)")
 }
 
 #[cfg(test)]
