@@ -596,7 +596,7 @@ fn week_table(out: &mut String, report: &BalanceReport) {
                     "<tr class=\"empty\"><td>{}</td><td class=\"text\" colspan=\"{}\">{}</td></tr>",
                     html_escape(&stretch_label(first, last)),
                     WEEK_COLUMNS.len() - 1,
-                    html_escape(&stretch_note(weeks)),
+                    html_escape(&stretch_note(report, last, weeks)),
                 );
                 continue;
             }

@@ -92,7 +92,7 @@ pub fn balance_markdown(report: &BalanceReport) -> String {
                     out,
                     "| {} | {} |{}",
                     stretch_label(first, last),
-                    stretch_note(weeks),
+                    stretch_note(report, last, weeks),
                     " |".repeat(13),
                 );
                 continue;

@@ -117,9 +117,11 @@ pub fn balance_table(report: &BalanceReport, options: &TableOptions) -> String {
                 let worst = flagged.iter().copied().max();
                 Line::Week(Box::new(row_cells(week, flagged.len(), worst)), worst)
             }
-            Row::Empty { first, last, weeks } => {
-                Line::Stretch(format!("{}: {}", stretch_label(first, last), stretch_note(weeks)))
-            }
+            Row::Empty { first, last, weeks } => Line::Stretch(format!(
+                "{}: {}",
+                stretch_label(first, last),
+                stretch_note(report, last, weeks)
+            )),
         })
         .collect();
     let mut widths = HEADER.map(str::len);
@@ -168,9 +170,14 @@ pub fn balance_table(report: &BalanceReport, options: &TableOptions) -> String {
             }
         }
     }
+    // The weeks shown with a `*`: a week in progress folded into an empty stretch says so there.
     let partial: Vec<String> = report
-        .weeks
-        .iter()
+        .rows()
+        .into_iter()
+        .filter_map(|row| match row {
+            Row::Week(week) => Some(week),
+            Row::Empty { .. } => None,
+        })
         .filter_map(|w| status_note(report, w).map(|note| format!("{} ({note})", w.label())))
         .collect();
     let mut legend = Vec::new();
@@ -264,6 +271,13 @@ fn sparkline(weeks: &[WeekFigures], paint: &Paint) -> String {
     let run: Vec<f64> = shown.iter().map(|w| w.run_time_s).collect();
     let strength: Vec<f64> = shown.iter().map(|w| w.strength_time_s).collect();
     let max = run.iter().chain(&strength).copied().fold(0.0, f64::max);
+    if max <= 0.0 {
+        return format!(
+            "Last {} {}: no running or strength time recorded.",
+            shown.len(),
+            if shown.len() == 1 { "week" } else { "weeks" },
+        );
+    }
     format!(
         "Last {} {}: run {} strength {} (full bar {} h)",
         shown.len(),

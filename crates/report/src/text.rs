@@ -168,9 +168,13 @@ pub(crate) fn stretch_label(first: &WeekFigures, last: &WeekFigures) -> String {
     format!("{} – {}", first.label(), last.label())
 }
 
-/// What an empty stretch holds: `no data (40 weeks)`.
-pub(crate) fn stretch_note(weeks: usize) -> String {
-    format!("no data ({weeks} weeks)")
+/// What an empty stretch holds: `no data (40 weeks)`, and where its last week is the week in
+/// progress, `no data (40 weeks; 2026-W49 in progress, day 3 of 7)`.
+pub(crate) fn stretch_note(report: &BalanceReport, last: &WeekFigures, weeks: usize) -> String {
+    match status_note(report, last) {
+        Some(note) => format!("no data ({weeks} weeks; {} {note})", last.label()),
+        None => format!("no data ({weeks} weeks)"),
+    }
 }
 
 #[cfg(test)]

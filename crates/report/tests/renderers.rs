@@ -628,6 +628,21 @@ fn weeks_in_progress_and_a_partial_first_week_are_marked_in_every_format() {
 }
 
 #[test]
+fn a_history_begun_in_the_as_of_week_counts_its_days_from_monday() {
+    // First activity on Wednesday, reported on Friday: 3 days of history, day 5 of the week.
+    let report = report_as_of(
+        &[run("2026-01-07T07:00:00Z", 30, Some(6000.0))],
+        "2026-01-09T18:00:00Z",
+    );
+    let json: Value = serde_json::from_str(&balance_json(&report, None)).unwrap();
+    assert_eq!(json["weeks"][0]["status"], "in_progress");
+    assert_eq!(json["weeks"][0]["days"], 3);
+    assert_eq!(json["weeks"][0]["days_elapsed"], 5);
+    assert_eq!(json["current_week"]["days_elapsed"], 5);
+    assert!(balance_markdown(&report).contains("\n| 2026-W02 (in progress, day 5 of 7) |"));
+}
+
+#[test]
 fn a_finished_history_marks_no_week() {
     let report = half_year();
     assert!(report.weeks.iter().all(|w| w.is_complete()));
@@ -847,7 +862,22 @@ fn a_long_silence_is_one_line_for_people_and_every_week_for_machines() {
     let table = balance_table(&report, &TableOptions::default());
     let week_lines: Vec<&str> = table.lines().filter(|l| l.starts_with("2026-W")).collect();
     assert_eq!(week_lines.len(), 3, "{table}");
-    assert_eq!(week_lines[2], "2026-W04 – 2026-W49: no data (46 weeks)");
+    assert_eq!(
+        week_lines[2],
+        "2026-W04 – 2026-W49: no data (46 weeks; 2026-W49 in progress, day 4 of 7)"
+    );
+    // The week in progress is inside the stretch, which says so; the legend of the `*` names
+    // only the weeks shown with one (the history began on a Tuesday).
+    assert!(
+        table.contains(
+            "\n* not a whole week: 2026-W02 (partial first week, 6 of 7 days); checks that need a whole week leave\n  it out.\n"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("\nLast 26 weeks: no running or strength time recorded.\n"),
+        "{table}"
+    );
     assert!(
         table.contains(
             "No activity recorded since 2026-01-13 (323 days before 2026-12-03). If this export is old, report as\n  of its last day: --as-of 2026-01-13.\n"
@@ -860,7 +890,7 @@ fn a_long_silence_is_one_line_for_people_and_every_week_for_machines() {
     assert_eq!(rows.len(), 3, "{markdown}");
     assert_eq!(
         rows[2],
-        "| 2026-W04 – 2026-W49 | no data (46 weeks) | | | | | | | | | | | | | |"
+        "| 2026-W04 – 2026-W49 | no data (46 weeks; 2026-W49 in progress, day 4 of 7) | | | | | | | | | | | | | |"
     );
     // As many cells as the header.
     let header = markdown.lines().find(|l| l.starts_with("| Week |")).unwrap();
@@ -871,7 +901,7 @@ fn a_long_silence_is_one_line_for_people_and_every_week_for_machines() {
     let page = elements(&html);
     assert_eq!(count(&page, "tr", "empty"), 1);
     assert_eq!(page.iter().filter(|(n, _)| n == "tr").count(), 1 + 3);
-    assert!(html.contains("<tr class=\"empty\"><td>2026-W04 – 2026-W49</td><td class=\"text\" colspan=\"22\">no data (46 weeks)</td></tr>"), "{html}");
+    assert!(html.contains("<tr class=\"empty\"><td>2026-W04 – 2026-W49</td><td class=\"text\" colspan=\"22\">no data (46 weeks; 2026-W49 in progress, day 4 of 7)</td></tr>"), "{html}");
     assert!(html.contains(&format!("<p class=\"note silence\">{note}</p>")));
     // The charts keep one slot per week.
     assert_eq!(count(&page, "g", "week"), 48);
