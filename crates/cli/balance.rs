@@ -21,17 +21,20 @@ pub struct BalanceArgs {
     /// charts.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
-    /// Show only the last N weeks (ending with the week of the latest activity).
+    /// Show only the last N weeks, counting back from the week of the as-of day (this week,
+    /// by default).
     #[arg(long, value_name = "N")]
     pub weeks: Option<usize>,
     /// Show weeks from this day's week on (YYYY-MM-DD or an ISO week such as 2026-W03);
     /// earlier weeks still count for trailing averages.
     #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<Date>,
-    /// Leave out activities after this day (YYYY-MM-DD, or an ISO week: up to its Sunday),
-    /// as if the report were made then.
-    #[arg(long, value_name = "DATE", value_parser = parse_until)]
-    pub until: Option<Date>,
+    /// Make the report as of the end of this day (YYYY-MM-DD, or an ISO week: its Sunday)
+    /// instead of now: later activities are left out, that day's week is the week in
+    /// progress unless the day is its Sunday, and lapses count up to it. Use it to look back
+    /// at an old export as it stood on its last day.
+    #[arg(long, value_name = "DATE", value_parser = parse_until, visible_alias = "until", env = "RUNLIFT_AS_OF")]
+    pub as_of: Option<Date>,
     /// Exit with code 3 when a warning of this severity or worse is in the reported weeks
     /// (for cron and CI). When some inputs also failed, 2 wins.
     #[arg(long, value_enum, value_name = "SEVERITY")]
@@ -110,18 +113,22 @@ pub fn render(
     time_zone: &TimeZone,
 ) -> anyhow::Result<(String, bool)> {
     let (settings, _) = config::load(&args.config, args.strength_goal)?;
-    if let (Some(since), Some(until)) = (args.since, args.until)
-        && since > until
+    if let (Some(since), Some(as_of)) = (args.since, args.as_of)
+        && since > as_of
     {
-        anyhow::bail!("--since {since} is after --until {until}");
+        anyhow::bail!("--since {since} is after --as-of {as_of}");
     }
     let activities: Vec<_> = imported.activities().cloned().collect();
+    let as_of = match args.as_of {
+        Some(day) => runlift_analysis::end_of_day(day, time_zone),
+        None => jiff::Timestamp::now(),
+    };
     let options = AnalysisOptions {
         time_zone: time_zone.clone(),
         settings,
+        as_of,
         weeks: args.weeks,
         since: args.since,
-        until: args.until,
     };
     let balance = runlift_analysis::analyse(&activities, &options)?;
     let output = match args.format {

@@ -1,11 +1,14 @@
-//! The ten balance checks: each looks at the weekly figures (and, for two of them, the days
-//! and sessions) and says, with numbers, where training drifted from balance.
+//! The eleven balance checks: each looks at the weekly figures (and some at the days and
+//! sessions) and says, with numbers, where training drifted from balance, as of the report's
+//! as-of moment.
 //!
-//! Checks that describe the same week from different angles do not pile up: a lapse (weeks
-//! without strength or running) replaces `strength-missing` in its weeks and explains the
-//! drop in distance (`mileage-slip`) there; `strength-missing`, `mileage-slip` and the lapses
-//! explain a strength share out of its band (`balance-band`) in their week; and weeks
-//! without any data are a `data-gap`, never counted as weeks without strength or running.
+//! A week in progress (or the partial first week of a history) is not judged as if it were
+//! over: checks that need a whole week skip it and trailing averages leave it out. Checks that
+//! describe the same week from different angles do not pile up: a lapse (days without
+//! strength or running) replaces `strength-missing` in its weeks and explains the drop in
+//! distance (`mileage-slip`) there; `strength-missing`, `mileage-slip` and the lapses explain
+//! a strength share out of its band (`balance-band`) in their week; and weeks without any
+//! data are a `data-gap`, never counted as weeks without strength or running.
 //! `docs/balance.md` gives each check's threshold and the reason for it.
 
 use std::collections::BTreeMap;
@@ -14,7 +17,7 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 
 use crate::figures::{Day, Digest, Kind, WeekFigures, date_from_days, days_since_epoch, week_of};
-use crate::settings::Settings;
+use crate::settings::{Settings, StackedPolicy};
 
 /// One of the balance checks; its [`Check::id`] is stable and used in reports and configs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,10 +32,12 @@ pub enum Check {
     RunLapse,
     /// A muscle group without any work over the last weeks.
     MuscleGap,
-    /// Heavy legs shortly before a long or hard run, or on the day of a hard run.
+    /// Heavy legs on the day before a long or hard run, or earlier on its day.
     StackedDays,
-    /// Load rose too fast: acute:chronic ratio or week-on-average.
+    /// Running load rose too fast: week on its average, or the acute:chronic ratio.
     LoadSpike,
+    /// One run much longer than the longest of the 30 days before it.
+    RunSpike,
     /// A week without a rest day, or too many training days in a row.
     NoRest,
     /// Strength share of training time outside the goal band.
@@ -43,7 +48,7 @@ pub enum Check {
 
 impl Check {
     /// Every check, in report order.
-    pub const ALL: [Check; 10] = [
+    pub const ALL: [Check; 11] = [
         Check::StrengthMissing,
         Check::StrengthLapse,
         Check::MileageSlip,
@@ -51,6 +56,7 @@ impl Check {
         Check::MuscleGap,
         Check::StackedDays,
         Check::LoadSpike,
+        Check::RunSpike,
         Check::NoRest,
         Check::BalanceBand,
         Check::DataGap,
@@ -66,6 +72,7 @@ impl Check {
             Check::MuscleGap => "muscle-gap",
             Check::StackedDays => "stacked-days",
             Check::LoadSpike => "load-spike",
+            Check::RunSpike => "run-spike",
             Check::NoRest => "no-rest",
             Check::BalanceBand => "balance-band",
             Check::DataGap => "data-gap",
@@ -143,14 +150,27 @@ impl Warning {
 
 /// What the checks look at.
 pub(crate) struct Inputs<'a> {
-    /// Every week of the history, oldest first, without gaps.
+    /// Every week of the history up to the as-of week, oldest first, without gaps.
     pub weeks: &'a [WeekFigures],
-    /// Every day of the history, from `first_day` on.
+    /// Every day of the history, from `first_day` to the as-of day.
     pub days: &'a [Day],
     pub first_day: i32,
     /// The sessions, sorted by start.
     pub sessions: &'a [Digest],
     pub settings: &'a Settings,
+    /// Whole days after the last one of the history that are over by the as-of moment: the
+    /// as-of day itself when the moment is at its end, else none (it is still going on).
+    pub as_of_day_over: bool,
+}
+
+impl Inputs<'_> {
+    fn as_of_day(&self) -> i32 {
+        self.first_day + self.days.len() as i32 - 1
+    }
+
+    fn week_index(&self, day: i32) -> usize {
+        ((week_of(day) - week_of(self.first_day)) / 7) as usize
+    }
 }
 
 /// Runs every enabled check over the whole history; the warnings come in week order, and in
@@ -159,41 +179,49 @@ pub(crate) fn run(inputs: &Inputs) -> Vec<Warning> {
     let settings = inputs.settings;
     let weeks = inputs.weeks;
     let enabled = |check| settings.is_enabled(check);
-    let lapse_weeks = settings.thresholds.lapse_weeks as usize;
-    let strength_lapse = lapses(weeks, |w| w.strength_sessions > 0, lapse_weeks);
-    let run_lapse = lapses(weeks, |w| w.runs > 0, lapse_weeks);
-    let in_strength_lapse = |i: usize| enabled(Check::StrengthLapse) && strength_lapse[i].is_some();
-    let in_run_lapse = |i: usize| enabled(Check::RunLapse) && run_lapse[i].is_some();
+    let strength_lapses = lapses(inputs, Kind::Strength);
+    let run_lapses = lapses(inputs, Kind::Run);
+    // Weeks without the activity that lie in one of its lapses: the lapse speaks for them.
+    let covered = |lapses: &[Lapse], i: usize, has: bool| {
+        !has && lapses.iter().any(|l| {
+            let monday = days_since_epoch(weeks[i].week_start);
+            l.first_without <= monday + 6 && l.last_without >= monday
+        })
+    };
     let stacked = stacked_pairs(inputs.sessions, settings);
+    let run_spikes = run_spikes(inputs);
     let streaks = training_streaks(inputs.days, inputs.first_day);
 
     let mut found: Vec<Warning> = Vec::new();
     for (i, week) in weeks.iter().enumerate() {
+        let in_strength_lapse =
+            enabled(Check::StrengthLapse) && covered(&strength_lapses, i, week.strength_sessions > 0);
+        let in_run_lapse = enabled(Check::RunLapse) && covered(&run_lapses, i, week.runs > 0);
         let mut missing_fired = false;
         if enabled(Check::StrengthMissing)
-            && !in_strength_lapse(i)
+            && !in_strength_lapse
             && let Some(w) = strength_missing(week, settings)
         {
             missing_fired = true;
             found.push(w);
         }
-        if in_strength_lapse(i) {
-            found.push(lapse_warning(
-                Check::StrengthLapse,
-                week,
-                strength_lapse[i].unwrap(),
-            ));
+        if enabled(Check::StrengthLapse) {
+            for lapse in strength_lapses.iter().filter(|l| l.report_week == i) {
+                found.push(lapse_warning(Check::StrengthLapse, week, lapse, settings));
+            }
         }
         let mut slip_fired = false;
         if enabled(Check::MileageSlip)
-            && !in_run_lapse(i)
+            && !in_run_lapse
             && let Some(w) = mileage_slip(weeks, i, settings)
         {
             slip_fired = true;
             found.push(w);
         }
-        if in_run_lapse(i) {
-            found.push(lapse_warning(Check::RunLapse, week, run_lapse[i].unwrap()));
+        if enabled(Check::RunLapse) {
+            for lapse in run_lapses.iter().filter(|l| l.report_week == i) {
+                found.push(lapse_warning(Check::RunLapse, week, lapse, settings));
+            }
         }
         if enabled(Check::MuscleGap)
             && let Some(w) = muscle_gap(weeks, i, settings)
@@ -202,7 +230,7 @@ pub(crate) fn run(inputs: &Inputs) -> Vec<Warning> {
         }
         if enabled(Check::StackedDays)
             && let Some(pairs) = stacked.get(&days_since_epoch(week.week_start))
-            && let Some(w) = stacked_days(week, pairs)
+            && let Some(w) = stacked_days(week, pairs, settings.thresholds.stacked_policy)
         {
             found.push(w);
         }
@@ -211,13 +239,18 @@ pub(crate) fn run(inputs: &Inputs) -> Vec<Warning> {
         {
             found.push(w);
         }
+        if enabled(Check::RunSpike)
+            && let Some(spikes) = run_spikes.get(&days_since_epoch(week.week_start))
+        {
+            found.push(run_spike(week, spikes, settings));
+        }
         if enabled(Check::NoRest)
             && let Some(w) = no_rest(&streaks, week, settings)
         {
             found.push(w);
         }
         // A share out of band in these weeks is their consequence, already said.
-        let explained = missing_fired || slip_fired || in_strength_lapse(i) || in_run_lapse(i);
+        let explained = missing_fired || slip_fired || in_strength_lapse || in_run_lapse;
         if enabled(Check::BalanceBand)
             && !explained
             && let Some(w) = balance_band(week, settings)
@@ -258,12 +291,26 @@ fn evidence(pairs: &[(&'static str, f64)]) -> Vec<Evidence> {
         .collect()
 }
 
+/// The advice of a check that a race taper explains.
+const TAPER_ADVICE: &str = "A taper before a race is the time to cut back; pick strength and \
+                            volume up again in the week after the race.";
+
+/// Turns a warning about a week of a race taper into information: cutting back is the plan.
+fn in_taper(mut warning: Warning, week: &WeekFigures) -> Warning {
+    if week.taper {
+        warning.severity = Severity::Info;
+        warning.finding.push_str(" This is a race taper.");
+        warning.advice = TAPER_ADVICE;
+    }
+    warning
+}
+
 fn strength_missing(week: &WeekFigures, settings: &Settings) -> Option<Warning> {
     let goal = settings.goals.strength_sessions_per_week;
-    if week.runs == 0 || week.strength_sessions >= goal {
+    if !week.is_complete() || week.runs == 0 || week.strength_sessions >= goal {
         return None;
     }
-    Some(Warning {
+    let warning = Warning {
         check: Check::StrengthMissing,
         severity: Severity::Warning,
         week_start: week.week_start,
@@ -281,103 +328,153 @@ fn strength_missing(week: &WeekFigures, settings: &Settings) -> Option<Warning> 
             ("strength_sessions", f64::from(week.strength_sessions)),
             ("goal_sessions", f64::from(goal)),
         ]),
-    })
+    };
+    Some(in_taper(warning, week))
 }
 
-/// Where a week stands in a lapse: its place in it (from 1), the lapse's length in weeks with
-/// data, and the last week before it that had the activity.
+/// A stretch of days without strength (or running) after a day with it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Lapse {
-    place: u32,
-    length: u32,
-    last_with: Date,
+    /// The day of the last session before the lapse.
+    last_with: i32,
+    /// The first and last day without (the last is the as-of day while it goes on).
+    first_without: i32,
+    last_without: i32,
+    /// Whole days without, over by the as-of moment.
+    days_without: u32,
+    /// Whether it still goes on at the as-of moment.
+    ongoing: bool,
+    /// While it goes on: whether nothing at all was recorded since its last session.
+    silent: bool,
+    /// The week it is reported in: its last week.
+    report_week: usize,
 }
 
-/// For each week, the lapse of at least `min_weeks` weeks without `has` it belongs to.
-/// Weeks without any data are neither part of a lapse nor do they end one: the athlete may
-/// have trained and not recorded it.
-fn lapses(weeks: &[WeekFigures], has: impl Fn(&WeekFigures) -> bool, min_weeks: usize) -> Vec<Option<Lapse>> {
-    let mut result = vec![None; weeks.len()];
-    let mut last_with: Option<usize> = None;
-    let mut run: Vec<usize> = Vec::new();
-    let flush = |run: &mut Vec<usize>, last_with: Option<usize>, result: &mut Vec<Option<Lapse>>| {
-        if let Some(last) = last_with
-            && run.len() >= min_weeks
-        {
-            let length = run.len() as u32;
-            for (place, &i) in run.iter().enumerate() {
-                result[i] = Some(Lapse {
-                    place: place as u32 + 1,
-                    length,
-                    last_with: weeks[last].week_start,
-                });
-            }
-        }
-        run.clear();
+/// Every lapse of `kind`: at least `lapse_weeks` x 7 whole days without it after a day with
+/// it. Days in weeks of the past without any data at all are not counted: the athlete may have
+/// trained and not recorded it (`data-gap` says so). Silence up to the as-of moment is counted,
+/// since the athlete may simply have stopped; the finding says that nothing was recorded.
+fn lapses(inputs: &Inputs, kind: Kind) -> Vec<Lapse> {
+    let min_days = inputs.settings.thresholds.lapse_weeks * 7;
+    let mut days: Vec<i32> = inputs
+        .sessions
+        .iter()
+        .filter(|d| d.kind == kind)
+        .map(|d| d.day)
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    let as_of_day = inputs.as_of_day();
+    let last_activity = inputs.sessions.iter().map(|d| d.day).max().unwrap_or(as_of_day);
+    let silent_past = |day: i32| {
+        let week = &inputs.weeks[inputs.week_index(day)];
+        day < last_activity && week.is_complete() && !week.has_data()
     };
-    for (i, week) in weeks.iter().enumerate() {
-        if !week.has_data() {
+    let mut found = Vec::new();
+    for (k, &last_with) in days.iter().enumerate() {
+        let (last_without, ongoing) = match days.get(k + 1) {
+            Some(&next) => (next - 1, false),
+            None => (as_of_day, true),
+        };
+        // A day still going on at the as-of moment is not over yet: not a day without.
+        let counted_to = if ongoing && !inputs.as_of_day_over {
+            last_without - 1
+        } else {
+            last_without
+        };
+        let days_without = (last_with + 1..=counted_to)
+            .filter(|&day| !silent_past(day))
+            .count() as u32;
+        if days_without < min_days {
             continue;
         }
-        if has(week) {
-            flush(&mut run, last_with, &mut result);
-            last_with = Some(i);
-        } else if last_with.is_some() {
-            run.push(i);
-        }
+        let silent = ongoing && last_activity == last_with;
+        found.push(Lapse {
+            last_with,
+            first_without: last_with + 1,
+            last_without,
+            days_without,
+            ongoing,
+            silent,
+            report_week: inputs.week_index(last_without),
+        });
     }
-    flush(&mut run, last_with, &mut result);
-    result
+    found
 }
 
-fn lapse_warning(check: Check, week: &WeekFigures, lapse: Lapse) -> Warning {
-    let (what, last, severity, advice) = match check {
+fn lapse_warning(check: Check, week: &WeekFigures, lapse: &Lapse, settings: &Settings) -> Warning {
+    let alert_days = settings.thresholds.lapse_alert_weeks * 7;
+    let (what, severity, advice) = match check {
         Check::StrengthLapse => (
             "strength training",
-            "the last strength session was in",
-            Severity::Alert,
-            "Restart with one easy full-body session this week; strength fades after a few weeks off.",
+            if lapse.days_without >= alert_days {
+                Severity::Alert
+            } else {
+                Severity::Warning
+            },
+            "Restart with one easy full-body session this week; one session a week keeps most of the strength you have.",
         ),
         _ => (
             "running",
-            "the last run was in",
             Severity::Warning,
-            "Come back with short, easy runs; tendons lose their conditioning faster than muscles.",
+            "Come back with short, easy runs; tendons lose their conditioning for impact faster than muscles lose fitness.",
         ),
     };
-    Warning {
+    let last = date_from_days(lapse.last_with);
+    let mut finding = if lapse.ongoing {
+        format!(
+            "{}: {} days without {what} so far; the last session was on {last}.",
+            week.label(),
+            lapse.days_without,
+        )
+    } else {
+        format!(
+            "{}: {} days without {what}, from {} to {}.",
+            week.label(),
+            lapse.days_without,
+            date_from_days(lapse.first_without),
+            date_from_days(lapse.last_without),
+        )
+    };
+    if lapse.silent {
+        let _ = write!(
+            finding,
+            " Nothing at all has been recorded since {last}: if you trained, an export is missing."
+        );
+    }
+    let warning = Warning {
         check,
         severity,
         week_start: week.week_start,
-        finding: format!(
-            "{}: week {} of {} in a row without {what} ({last} {}).",
-            week.label(),
-            lapse.place,
-            lapse.length,
-            crate::week_label(lapse.last_with),
-        ),
+        finding,
         advice,
         evidence: evidence(&[
-            ("week_of_lapse", f64::from(lapse.place)),
-            ("lapse_weeks", f64::from(lapse.length)),
+            ("days_without", f64::from(lapse.days_without)),
+            ("ongoing", f64::from(u8::from(lapse.ongoing))),
+            ("no_data_since_last", f64::from(u8::from(lapse.silent))),
         ]),
-    }
+    };
+    in_taper(warning, week)
 }
 
-/// The weeks with data among the `n` before week `i`, when all `n` lie inside the history and
-/// at least half of them have data: a trailing average over mostly unknown weeks means little.
+/// The complete weeks with data among the `n` before week `i`, when all `n` lie inside the
+/// history and at least half of them are complete weeks with data: a trailing average over
+/// mostly unknown or unfinished weeks means little.
 fn trailing(weeks: &[WeekFigures], i: usize, n: usize) -> Option<Vec<&WeekFigures>> {
     if i < n {
         return None;
     }
-    let with_data: Vec<&WeekFigures> = weeks[i - n..i].iter().filter(|w| w.has_data()).collect();
+    let with_data: Vec<&WeekFigures> = weeks[i - n..i]
+        .iter()
+        .filter(|w| w.is_complete() && w.has_data())
+        .collect();
     (with_data.len() * 2 >= n && !with_data.is_empty()).then_some(with_data)
 }
 
 fn mileage_slip(weeks: &[WeekFigures], i: usize, settings: &Settings) -> Option<Warning> {
     let t = &settings.thresholds;
     let week = &weeks[i];
-    if !week.has_data() || week.strength_time_s <= 0.0 {
+    if !week.is_complete() || !week.has_data() || week.strength_time_s <= 0.0 {
         return None;
     }
     let before = trailing(weeks, i, t.trailing_weeks as usize)?;
@@ -395,7 +492,7 @@ fn mileage_slip(weeks: &[WeekFigures], i: usize, settings: &Settings) -> Option<
         return None;
     }
     let strength_avg = strength_sum / n;
-    Some(Warning {
+    let warning = Warning {
         check: Check::MileageSlip,
         severity: Severity::Warning,
         week_start: week.week_start,
@@ -417,15 +514,20 @@ fn mileage_slip(weeks: &[WeekFigures], i: usize, settings: &Settings) -> Option<
             ("strength_time_s", week.strength_time_s),
             ("trailing_strength_time_s", strength_avg),
         ]),
-    })
+    };
+    Some(in_taper(warning, week))
 }
 
 fn muscle_gap(weeks: &[WeekFigures], i: usize, settings: &Settings) -> Option<Warning> {
     let n = settings.thresholds.muscle_gap_weeks as usize;
+    let min = settings.thresholds.muscle_gap_min_sets;
     if i + 1 < n {
         return None;
     }
     let window = &weeks[i + 1 - n..=i];
+    if !window.iter().all(WeekFigures::is_complete) {
+        return None;
+    }
     let working_sets: u32 = window.iter().map(|w| w.working_sets).sum();
     if working_sets == 0 {
         // No strength at all is a lapse or a missing session, not a gap between groups.
@@ -439,19 +541,19 @@ fn muscle_gap(weeks: &[WeekFigures], i: usize, settings: &Settings) -> Option<Wa
         sets.upper_body += w.muscle_sets.upper_body;
         unclassified += w.unclassified_sets;
     }
-    let missing = sets.missing();
-    if missing.is_empty() {
+    let short: Vec<String> = runlift_model::MuscleGroup::ALL
+        .into_iter()
+        .filter(|&g| sets.get(g) < min)
+        .map(|g| format!("{} {}", group_words(g), sets.get(g)))
+        .collect();
+    if short.is_empty() {
         return None;
     }
-    let names: Vec<&str> = missing.iter().map(|g| group_words(*g)).collect();
     let mut finding = format!(
-        "{}: in the last {n} weeks, {} and none for {} (lower body {}, core {}, upper body {})",
+        "{}: in the last {n} weeks, {} in all, but only {} (a group needs at least {min} in {n} weeks)",
         weeks[i].label(),
         plural(working_sets, "working set", "working sets"),
-        names.join(" or "),
-        sets.lower_body,
-        sets.core,
-        sets.upper_body,
+        short.join(" and "),
     );
     if unclassified > 0 {
         let _ = write!(
@@ -466,12 +568,13 @@ fn muscle_gap(weeks: &[WeekFigures], i: usize, settings: &Settings) -> Option<Wa
         severity: Severity::Warning,
         week_start: weeks[i].week_start,
         finding,
-        advice: "Add two or three sets for the missing group to a session you already do.",
+        advice: "Add two or three sets for the short group to a session you already do, each week.",
         evidence: evidence(&[
             ("lower_body_sets", f64::from(sets.lower_body)),
             ("core_sets", f64::from(sets.core)),
             ("upper_body_sets", f64::from(sets.upper_body)),
             ("unclassified_sets", f64::from(unclassified)),
+            ("min_sets", f64::from(min)),
             ("weeks", n as f64),
         ]),
     })
@@ -485,55 +588,100 @@ fn group_words(group: runlift_model::MuscleGroup) -> &'static str {
     }
 }
 
-/// Every pair of heavy legs and a long or hard run it is stacked on: legs that started at
-/// most `stacked_hours` before the run, or legs on the day of a hard run after it. Grouped by
-/// the Monday of the run's week.
-fn stacked_pairs<'a>(
-    sessions: &'a [Digest],
-    settings: &Settings,
-) -> BTreeMap<i32, Vec<(&'a Digest, &'a Digest)>> {
-    let window_s = settings.thresholds.stacked_hours * 3600.0;
+/// How a heavy-legs session stands to a long or hard run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    /// On the calendar day before the run.
+    DayBefore,
+    /// On the run's day, before it.
+    SameDayBefore,
+    /// On the run's day, after it.
+    SameDayAfter,
+    /// On the run's day, but one of the two recorded only its date: which came first is
+    /// unknown.
+    SameDayUnknownOrder,
+    /// On the calendar day after the run.
+    DayAfter,
+}
+
+impl Placement {
+    fn words(self) -> &'static str {
+        match self {
+            Placement::DayBefore => "on the day before",
+            Placement::SameDayBefore => "earlier on the day of",
+            Placement::SameDayAfter => "after, on the day of",
+            Placement::SameDayUnknownOrder => "on the day of (which came first is not recorded)",
+            Placement::DayAfter => "on the day after",
+        }
+    }
+}
+
+/// A heavy-legs session stacked on a long or hard run, under the configured policy.
+#[derive(Debug, Clone, Copy)]
+struct Stacked<'a> {
+    legs: &'a Digest,
+    run: &'a Digest,
+    placement: Placement,
+    /// Whether the order is known (a warning) or not (information only).
+    certain: bool,
+}
+
+/// Every heavy-legs session stacked on a long or hard run, on calendar days, grouped by the
+/// Monday of the run's week.
+fn stacked_pairs<'a>(sessions: &'a [Digest], settings: &Settings) -> BTreeMap<i32, Vec<Stacked<'a>>> {
+    let policy = settings.thresholds.stacked_policy;
     let legs: Vec<&Digest> = sessions.iter().filter(|d| d.heavy_legs(settings)).collect();
-    let mut pairs: BTreeMap<i32, Vec<(&Digest, &Digest)>> = BTreeMap::new();
+    let mut pairs: BTreeMap<i32, Vec<Stacked>> = BTreeMap::new();
     for run in sessions
         .iter()
         .filter(|d| d.kind == Kind::Run && (d.hard || d.long))
     {
-        // Sessions are sorted by start: look only at legs from a day before the window on.
-        let earliest = run.start_s - window_s.ceil() as i64 - 86_400;
-        let from = legs.partition_point(|l| l.start_s < earliest);
-        for &l in &legs[from..] {
-            if l.start_s > run.start_s + 86_400 {
-                break;
-            }
-            let before = l.start_s <= run.start_s && (run.start_s - l.start_s) as f64 <= window_s;
-            let after_hard_same_day = run.hard && l.day == run.day && l.start_s > run.start_s;
-            if before || after_hard_same_day {
-                pairs.entry(week_of(run.day)).or_default().push((l, run));
+        for &l in legs.iter().filter(|l| (l.day - run.day).abs() <= 1) {
+            let order_known = l.start_time_known && run.start_time_known;
+            let placement = match l.day - run.day {
+                -1 => Placement::DayBefore,
+                1 => Placement::DayAfter,
+                _ if !order_known => Placement::SameDayUnknownOrder,
+                _ if l.start_s < run.start_s => Placement::SameDayBefore,
+                _ => Placement::SameDayAfter,
+            };
+            let stacked = match policy {
+                StackedPolicy::HardDaysHard => matches!(
+                    placement,
+                    Placement::DayBefore | Placement::SameDayBefore | Placement::SameDayUnknownOrder
+                ),
+                StackedPolicy::TwoDaysApart => true,
+            };
+            if stacked {
+                let certain =
+                    policy == StackedPolicy::TwoDaysApart || placement != Placement::SameDayUnknownOrder;
+                pairs.entry(week_of(run.day)).or_default().push(Stacked {
+                    legs: l,
+                    run,
+                    placement,
+                    certain,
+                });
             }
         }
     }
     pairs
 }
 
-fn stacked_days(week: &WeekFigures, pairs: &[(&Digest, &Digest)]) -> Option<Warning> {
-    let &(legs, run) = pairs.first()?;
-    let gap_h = |legs: &Digest, run: &Digest| (run.start_s - legs.start_s) as f64 / 3600.0;
-    let run_words = match (run.hard, run.long) {
+fn stacked_days(week: &WeekFigures, pairs: &[Stacked], policy: StackedPolicy) -> Option<Warning> {
+    // The first pair whose order is known leads; only unknown orders make it information.
+    let lead = pairs.iter().find(|p| p.certain).or(pairs.first())?;
+    let certain = pairs.iter().filter(|p| p.certain).count();
+    let run_words = match (lead.run.hard, lead.run.long) {
         (true, true) => "a long, hard run",
         (true, false) => "a hard run",
         _ => "a long run",
     };
-    let when = if legs.start_s > run.start_s {
-        format!("after {run_words} on the same day")
-    } else {
-        format!("{:.0} h before {run_words}", gap_h(legs, run))
-    };
     let mut finding = format!(
-        "{}: heavy legs ({} lower-body sets) {when}, on {}",
+        "{}: heavy legs ({} lower-body sets) {} {run_words} on {}",
         week.label(),
-        legs.muscle_sets.lower_body,
-        date_from_days(run.day),
+        lead.legs.muscle_sets.lower_body,
+        lead.placement.words(),
+        date_from_days(lead.run.day),
     );
     if pairs.len() > 1 {
         let more = pairs.len() - 1;
@@ -543,21 +691,29 @@ fn stacked_days(week: &WeekFigures, pairs: &[(&Digest, &Digest)]) -> Option<Warn
             if more == 1 { "time" } else { "times" }
         );
     }
-    finding.push('.');
-    let closest = pairs
-        .iter()
-        .map(|(l, r)| gap_h(l, r).abs())
-        .fold(f64::INFINITY, f64::min);
+    let _ = write!(finding, " (policy {}).", policy.name());
+    let advice = match policy {
+        StackedPolicy::HardDaysHard => {
+            "Hard days hard: lift legs after the hard or long run on the same day, not on the day before it, so the easy days stay easy."
+        }
+        StackedPolicy::TwoDaysApart => {
+            "Keep heavy leg work and long or hard runs two days apart, with easy days between them."
+        }
+    };
     Some(Warning {
         check: Check::StackedDays,
-        severity: Severity::Warning,
+        severity: if certain > 0 {
+            Severity::Warning
+        } else {
+            Severity::Info
+        },
         week_start: week.week_start,
         finding,
-        advice: "Alternate: put heavy leg work after the hard or long run, with a day between them, or on an easy day.",
+        advice,
         evidence: evidence(&[
             ("occurrences", pairs.len() as f64),
-            ("closest_hours", closest),
-            ("lower_body_sets", f64::from(legs.muscle_sets.lower_body)),
+            ("order_unknown", (pairs.len() - certain) as f64),
+            ("lower_body_sets", f64::from(lead.legs.muscle_sets.lower_body)),
         ]),
     })
 }
@@ -565,31 +721,38 @@ fn stacked_days(week: &WeekFigures, pairs: &[(&Digest, &Digest)]) -> Option<Warn
 fn load_spike(weeks: &[WeekFigures], i: usize, settings: &Settings) -> Option<Warning> {
     let t = &settings.thresholds;
     let week = &weeks[i];
-    let acwr_spike = week.acwr_max.filter(|&r| r > t.acwr_max);
-    let rise = trailing(weeks, i, t.trailing_weeks as usize).and_then(|before| {
-        let sum: f64 = before.iter().map(|w| w.load).sum();
-        let n = before.len() as f64;
-        (sum > 0.0).then(|| (week.load * n / sum, sum / n))
-    });
-    let load_spike = rise.filter(|&(ratio, _)| ratio > 1.0 + t.weekly_load_rise);
-    if acwr_spike.is_none() && load_spike.is_none() {
+    if !week.is_complete() || week.run_load <= 0.0 {
         return None;
     }
-    let mut finding = format!("{}: load {:.0} (minutes x effort)", week.label(), week.load);
+    let rise = trailing(weeks, i, t.trailing_weeks as usize).and_then(|before| {
+        let sum: f64 = before.iter().map(|w| w.run_load).sum();
+        let n = before.len() as f64;
+        (sum > 0.0).then(|| (week.run_load * n / sum, sum / n))
+    });
+    // A drop (or a level week) is never a spike, whatever the ratio carried over from before.
+    if rise.is_some_and(|(ratio, _)| ratio <= 1.0) {
+        return None;
+    }
+    let weekly_spike = rise.is_some_and(|(ratio, _)| ratio > 1.0 + t.weekly_load_rise);
+    let acwr_spike = week.acwr_max.is_some_and(|r| r > t.acwr_max);
+    if !weekly_spike && !acwr_spike {
+        return None;
+    }
+    let mut finding = format!(
+        "{}: running load {:.0} (minutes x effort)",
+        week.label(),
+        week.run_load
+    );
     if let Some((ratio, average)) = rise {
         let _ = write!(
             finding,
-            ", {} the {}-week average of {average:.0}",
-            if ratio >= 1.0 {
-                format!("{} above", percent(ratio - 1.0))
-            } else {
-                format!("{} below", percent(1.0 - ratio))
-            },
+            ", {} above the {}-week average of {average:.0}",
+            percent(ratio - 1.0),
             t.trailing_weeks,
         );
     }
     if let Some(max) = week.acwr_max {
-        let _ = write!(finding, "; acute:chronic workload ratio up to {max:.2}");
+        let _ = write!(finding, "; acute:chronic ratio up to {max:.2}");
     }
     finding.push('.');
     let severity = if week.acwr_max.is_some_and(|r| r >= t.acwr_alert) {
@@ -597,9 +760,9 @@ fn load_spike(weeks: &[WeekFigures], i: usize, settings: &Settings) -> Option<Wa
     } else {
         Severity::Warning
     };
-    let mut numbers = vec![("load", week.load)];
+    let mut numbers = vec![("run_load", week.run_load)];
     if let Some((ratio, average)) = rise {
-        numbers.push(("trailing_load", average));
+        numbers.push(("trailing_run_load", average));
         numbers.push(("load_ratio", ratio));
     }
     if let Some(max) = week.acwr_max {
@@ -610,9 +773,93 @@ fn load_spike(weeks: &[WeekFigures], i: usize, settings: &Settings) -> Option<Wa
         severity,
         week_start: week.week_start,
         finding,
-        advice: "Build load by about a tenth a week; sudden jumps are when overuse injuries start.",
+        advice: "Build running gradually: add a little each week rather than a lot at once, and hold after a big week.",
         evidence: evidence(&numbers),
     })
+}
+
+/// A run longer than the configured share of the longest run of the 30 days before it.
+#[derive(Debug, Clone, Copy)]
+struct RunSpike<'a> {
+    run: &'a Digest,
+    longest_before_m: f64,
+    ratio: f64,
+}
+
+/// Every run spike, grouped by the Monday of the run's week. A run is judged only with 30
+/// days of history before it and some run with a distance in them.
+fn run_spikes<'a>(inputs: &Inputs<'a>) -> BTreeMap<i32, Vec<RunSpike<'a>>> {
+    const WINDOW_S: i64 = 30 * 86_400;
+    let ratio_limit = inputs.settings.thresholds.run_spike_ratio;
+    let runs: Vec<&Digest> = inputs
+        .sessions
+        .iter()
+        .filter(|d| d.kind == Kind::Run && d.distance_m > 0.0)
+        .collect();
+    let mut spikes: BTreeMap<i32, Vec<RunSpike>> = BTreeMap::new();
+    for (k, run) in runs.iter().enumerate() {
+        if run.day - 30 < inputs.first_day {
+            continue;
+        }
+        let from = runs[..k].partition_point(|r| r.start_s < run.start_s - WINDOW_S);
+        let longest = runs[from..k]
+            .iter()
+            .filter(|r| r.start_s < run.start_s)
+            .map(|r| r.distance_m)
+            .fold(0.0, f64::max);
+        // Ratio as one division, so that exactly 110 % is exactly at the limit.
+        if longest > 0.0 && run.distance_m > ratio_limit * longest {
+            spikes.entry(week_of(run.day)).or_default().push(RunSpike {
+                run,
+                longest_before_m: longest,
+                ratio: run.distance_m / longest,
+            });
+        }
+    }
+    spikes
+}
+
+fn run_spike(week: &WeekFigures, spikes: &[RunSpike], settings: &Settings) -> Warning {
+    let t = &settings.thresholds;
+    let worst = spikes
+        .iter()
+        .copied()
+        .max_by(|a, b| a.ratio.total_cmp(&b.ratio))
+        .expect("a week with run spikes has one");
+    let mut finding = format!(
+        "{}: a run of {} on {}, {} longer than the longest run of the 30 days before ({})",
+        week.label(),
+        km(worst.run.distance_m),
+        date_from_days(worst.run.day),
+        percent(worst.ratio - 1.0),
+        km(worst.longest_before_m),
+    );
+    if spikes.len() > 1 {
+        let more = spikes.len() - 1;
+        let _ = write!(
+            finding,
+            ", and {more} more {}",
+            if more == 1 { "such run" } else { "such runs" }
+        );
+    }
+    finding.push('.');
+    Warning {
+        check: Check::RunSpike,
+        severity: if worst.ratio > t.run_spike_alert_ratio {
+            Severity::Alert
+        } else {
+            Severity::Warning
+        },
+        week_start: week.week_start,
+        finding,
+        advice: "Lengthen runs step by step: keep each run within about a tenth of the longest of the last month.",
+        evidence: evidence(&[
+            ("run_distance_m", worst.run.distance_m),
+            ("longest_30_days_m", worst.longest_before_m),
+            ("ratio", worst.ratio),
+            ("occurrences", spikes.len() as f64),
+        ]),
+    }
 }
 
 /// The training streaks of the history: (first day, length in days).
@@ -639,7 +886,7 @@ fn training_streaks(days: &[Day], first_day: i32) -> Vec<(i32, u32)> {
 fn no_rest(streaks: &[(i32, u32)], week: &WeekFigures, settings: &Settings) -> Option<Warning> {
     let limit = settings.thresholds.training_days_in_a_row;
     let monday = days_since_epoch(week.week_start);
-    let full_week_without_rest = week.days == 7 && week.rest_days == 0;
+    let full_week_without_rest = week.is_complete() && week.days == 7 && week.rest_days == 0;
     // Streaks are sorted by start: only those starting before the week's end can touch it.
     let upto = streaks.partition_point(|&(s, _)| s <= monday + 6);
     let candidates = &streaks[..upto];
@@ -678,6 +925,9 @@ fn no_rest(streaks: &[(i32, u32)], week: &WeekFigures, settings: &Settings) -> O
 }
 
 fn balance_band(week: &WeekFigures, settings: &Settings) -> Option<Warning> {
+    if !week.is_complete() {
+        return None;
+    }
     let share = week.strength_share()?;
     let goals = &settings.goals;
     let advice = if share < goals.strength_share_min {
@@ -712,27 +962,41 @@ fn balance_band(week: &WeekFigures, settings: &Settings) -> Option<Warning> {
     })
 }
 
+/// A stretch of complete weeks without any data between weeks with data, said once, in its
+/// last week. Silence at the end of the history is not a gap: the report says where the data
+/// ends, and the lapses say what it means for training.
 fn data_gap(weeks: &[WeekFigures], i: usize) -> Option<Warning> {
-    if weeks[i].has_data() {
+    let silent = |w: &WeekFigures| !w.has_data() && w.is_complete();
+    if !silent(&weeks[i]) {
         return None;
     }
-    let first = weeks[..i].iter().rev().take_while(|w| !w.has_data()).count();
-    let last = weeks[i + 1..].iter().take_while(|w| !w.has_data()).count();
-    let length = (first + 1 + last) as u32;
+    // Said in the gap's last week, and only when data follows it.
+    let next = weeks.get(i + 1)?;
+    if silent(next) || !next.has_data() {
+        return None;
+    }
+    let length = weeks[..=i].iter().rev().take_while(|w| silent(w)).count();
+    let first = &weeks[i + 1 - length];
+    let span = if length == 1 {
+        weeks[i].label()
+    } else {
+        format!("{} to {}", first.label(), weeks[i].label())
+    };
     Some(Warning {
         check: Check::DataGap,
         severity: Severity::Info,
         week_start: weeks[i].week_start,
         finding: format!(
-            "{}: no activity recorded at all (week {} of {} without data).",
-            weeks[i].label(),
-            first + 1,
-            length
+            "{span}: no activity recorded at all ({}).",
+            plural(length as u32, "week", "weeks")
         ),
         advice: "If you trained, an export is missing or the watch was off: add the files, so that silence is not read as rest.",
         evidence: evidence(&[
-            ("week_of_gap", (first + 1) as f64),
-            ("gap_weeks", f64::from(length)),
+            ("gap_weeks", length as f64),
+            (
+                "first_week_start_day",
+                f64::from(days_since_epoch(first.week_start)),
+            ),
         ]),
     })
 }

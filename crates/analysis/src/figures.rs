@@ -99,17 +99,81 @@ pub struct WeekFigures {
     pub other_sessions: u32,
     /// Total time of other sports in seconds.
     pub other_time_s: f64,
-    /// Training load: the sum over sessions of minutes x effort (session RPE).
+    /// Training load of all sessions: the sum of minutes x effort (session RPE).
     pub load: f64,
-    /// The acute:chronic workload ratio on the week's last day in the history; `None` before
-    /// 28 days of history or without any load in them.
+    /// Training load of the runs alone: what `load-spike` and the acute:chronic ratio follow.
+    pub run_load: f64,
+    /// Training load of the strength sessions, on its own axis beside running.
+    pub strength_load: f64,
+    /// The acute:chronic ratio of running load on the week's last day in the history; `None`
+    /// while its 28-day window reaches before the history or into a week without data, or
+    /// holds no running load.
     pub acwr: Option<f64>,
-    /// The highest daily acute:chronic workload ratio in the week.
+    /// The highest daily acute:chronic ratio of running load in the week.
     pub acwr_max: Option<f64>,
-    /// Days of the week inside the history (7, except in the first and last week).
+    /// Days of the week inside the history, up to the as-of day (7, except in a partial
+    /// first week and the week in progress).
     pub days: u32,
     /// Days of the week inside the history without any training.
     pub rest_days: u32,
+    /// Whether the week is over, in progress, or the partial first week of the history.
+    pub status: WeekStatus,
+    /// Races run in the week.
+    pub races: u32,
+    /// Whether the week is a race's week or one of the `taper_weeks` before it.
+    pub taper: bool,
+    /// How much of the week's figures rests on estimates and defaults.
+    pub quality: DataQuality,
+}
+
+/// Where a week stands on the as-of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WeekStatus {
+    /// All seven days lie inside the history and before the as-of moment.
+    Complete,
+    /// The week holding the as-of moment: not over yet.
+    InProgress,
+    /// The history's first week, which began after its Monday: its earlier days are unknown.
+    PartialStart,
+}
+
+impl WeekStatus {
+    /// The stable name: `complete`, `in_progress`, `partial_start`.
+    pub fn name(self) -> &'static str {
+        match self {
+            WeekStatus::Complete => "complete",
+            WeekStatus::InProgress => "in_progress",
+            WeekStatus::PartialStart => "partial_start",
+        }
+    }
+}
+
+/// How many of a week's sessions rest on an estimate or a default, per kind of gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DataQuality {
+    /// Strength sessions without a recorded duration, timed from their sets instead
+    /// (`estimates.strength_seconds_per_set`).
+    pub estimated_duration: u32,
+    /// Sessions without a recorded effort, loaded with the profile's default effort.
+    pub default_effort: u32,
+    /// Runs without a distance.
+    pub runs_without_distance: u32,
+    /// Strength sessions without any set.
+    pub strength_without_sets: u32,
+}
+
+impl DataQuality {
+    /// Whether every figure of the week was recorded, none estimated.
+    pub fn is_complete(&self) -> bool {
+        *self == DataQuality::default()
+    }
+
+    fn add(&mut self, other: &DataQuality) {
+        self.estimated_duration += other.estimated_duration;
+        self.default_effort += other.default_effort;
+        self.runs_without_distance += other.runs_without_distance;
+        self.strength_without_sets += other.strength_without_sets;
+    }
 }
 
 impl WeekFigures {
@@ -135,10 +199,16 @@ impl WeekFigures {
             other_sessions: 0,
             other_time_s: 0.0,
             load: 0.0,
+            run_load: 0.0,
+            strength_load: 0.0,
             acwr: None,
             acwr_max: None,
             days: 0,
             rest_days: 0,
+            status: WeekStatus::Complete,
+            races: 0,
+            taper: false,
+            quality: DataQuality::default(),
         }
     }
 
@@ -155,6 +225,17 @@ impl WeekFigures {
     /// Whether anything at all was recorded in the week.
     pub fn has_data(&self) -> bool {
         self.sessions() > 0
+    }
+
+    /// Whether the week is over and wholly inside the history, so that whole-week checks and
+    /// trailing averages may use it.
+    pub fn is_complete(&self) -> bool {
+        self.status == WeekStatus::Complete
+    }
+
+    /// Whether the week is the one holding the as-of moment, not over yet.
+    pub fn in_progress(&self) -> bool {
+        self.status == WeekStatus::InProgress
     }
 
     /// All training time of the week in seconds.
@@ -191,6 +272,10 @@ pub(crate) struct Digest {
     pub load: f64,
     pub hard: bool,
     pub long: bool,
+    pub race: bool,
+    /// Whether the source recorded the time of day (not only the date) of the start.
+    pub start_time_known: bool,
+    pub quality: DataQuality,
     pub working_sets: u32,
     pub reps: u32,
     pub volume_kg: f64,
@@ -239,16 +324,32 @@ pub(crate) fn digest(index: usize, activity: &Activity, time_zone: &TimeZone, se
         Sport::StrengthTraining => Kind::Strength,
         Sport::Other(_) => Kind::Other,
     };
-    let time_s = activity.training_time().as_secs_f64();
+    let mut quality = DataQuality::default();
+    let mut time_s = activity.training_time().as_secs_f64();
+    if kind == Kind::Strength && time_s <= 0.0 {
+        if activity.sets.is_empty() {
+            quality.strength_without_sets = 1;
+        } else {
+            // Warm-ups take time too: every set counts.
+            time_s = activity.sets.len() as f64 * settings.estimates.strength_seconds_per_set;
+            quality.estimated_duration = 1;
+        }
+    } else if kind == Kind::Strength && activity.sets.is_empty() {
+        quality.strength_without_sets = 1;
+    }
+    if kind == Kind::Run && !activity.distance_m.is_some_and(|d| d.is_finite() && d > 0.0) {
+        quality.runs_without_distance = 1;
+    }
     let default_effort = match kind {
         Kind::Run => settings.effort.running,
         Kind::Strength => settings.effort.strength,
         Kind::Other => settings.effort.other,
     };
-    let effort = activity
-        .perceived_effort
-        .filter(|e| e.is_finite())
-        .map_or(default_effort, |e| e.clamp(0.0, 10.0));
+    let recorded_effort = activity.perceived_effort.filter(|e| e.is_finite());
+    if recorded_effort.is_none() {
+        quality.default_effort = 1;
+    }
+    let effort = recorded_effort.map_or(default_effort, |e| e.clamp(0.0, 10.0));
     let runs = &settings.runs;
     let hard = kind == Kind::Run
         && (activity
@@ -299,6 +400,9 @@ pub(crate) fn digest(index: usize, activity: &Activity, time_zone: &TimeZone, se
         load: time_s / 60.0 * effort,
         hard,
         long,
+        race: kind == Kind::Run && activity.workout_type == Some(WorkoutType::Race),
+        start_time_known: activity.start_time_known,
+        quality,
         working_sets,
         reps,
         volume_kg,
@@ -312,7 +416,8 @@ pub(crate) fn digest(index: usize, activity: &Activity, time_zone: &TimeZone, se
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Day {
     pub sessions: u32,
-    pub load: f64,
+    /// Running load of the day: what the acute:chronic ratio follows.
+    pub run_load: f64,
     pub acwr: Option<f64>,
 }
 
@@ -321,6 +426,7 @@ pub(crate) struct History {
     pub weeks: Vec<WeekFigures>,
     /// The first day of the history, as days since 1970-01-01.
     pub first_day: i32,
+    /// Every day from `first_day` to the as-of day.
     pub days: Vec<Day>,
 }
 
@@ -354,6 +460,7 @@ fn aggregate(digests: &[Digest]) -> PolarsResult<(DataFrame, DataFrame)> {
         "elevation_m" => column_f64(|d| d.elevation_m),
         "hard" => column_u32(|d| u32::from(d.hard)),
         "long" => column_u32(|d| u32::from(d.long)),
+        "race" => column_u32(|d| u32::from(d.race)),
         "working_sets" => column_u32(|d| d.working_sets),
         "reps" => column_u32(|d| d.reps),
         "volume_kg" => column_f64(|d| d.volume_kg),
@@ -362,6 +469,10 @@ fn aggregate(digests: &[Digest]) -> PolarsResult<(DataFrame, DataFrame)> {
         "upper_body" => column_u32(|d| d.muscle_sets.upper_body),
         "unclassified" => column_u32(|d| d.unclassified_sets),
         "load" => column_f64(|d| d.load),
+        "estimated_duration" => column_u32(|d| d.quality.estimated_duration),
+        "default_effort" => column_u32(|d| d.quality.default_effort),
+        "runs_without_distance" => column_u32(|d| d.quality.runs_without_distance),
+        "strength_without_sets" => column_u32(|d| d.quality.strength_without_sets),
     )?;
     let is = |flag: &str| col(flag).eq(lit(1u32));
     let sum_u32 = |name: &str| col(name).sum().cast(DataType::UInt32);
@@ -392,6 +503,7 @@ fn aggregate(digests: &[Digest]) -> PolarsResult<(DataFrame, DataFrame)> {
             max_if("is_run", "time_s").alias("longest_run_s"),
             sum_u32("hard").alias("hard_runs"),
             sum_u32("long").alias("long_runs"),
+            sum_u32("race").alias("races"),
             sum_u32("is_strength").alias("strength_sessions"),
             sum_if("is_strength", "time_s").alias("strength_time_s"),
             sum_u32("working_sets").alias("working_sets"),
@@ -404,6 +516,12 @@ fn aggregate(digests: &[Digest]) -> PolarsResult<(DataFrame, DataFrame)> {
             sum_u32("is_other").alias("other_sessions"),
             sum_if("is_other", "time_s").alias("other_time_s"),
             col("load").sum().cast(DataType::Float64).alias("load"),
+            sum_if("is_run", "load").alias("run_load"),
+            sum_if("is_strength", "load").alias("strength_load"),
+            sum_u32("estimated_duration").alias("estimated_duration"),
+            sum_u32("default_effort").alias("default_effort"),
+            sum_u32("runs_without_distance").alias("runs_without_distance"),
+            sum_u32("strength_without_sets").alias("strength_without_sets"),
         ])
         .sort(["week"], SortMultipleOptions::default())
         .collect()?;
@@ -412,7 +530,7 @@ fn aggregate(digests: &[Digest]) -> PolarsResult<(DataFrame, DataFrame)> {
         .group_by([col("day")])
         .agg([
             col("load").count().cast(DataType::UInt32).alias("sessions"),
-            col("load").sum().cast(DataType::Float64).alias("load"),
+            sum_if("is_run", "load").alias("run_load"),
         ])
         .sort(["day"], SortMultipleOptions::default())
         .collect()?;
@@ -420,37 +538,43 @@ fn aggregate(digests: &[Digest]) -> PolarsResult<(DataFrame, DataFrame)> {
 }
 
 /// The weekly figures and the daily series of `digests`, from the first day with an activity
-/// to `last_day`. `digests` must not be empty.
-pub(crate) fn history(digests: &[Digest], activities: &[Activity], last_day: i32) -> PolarsResult<History> {
+/// to `as_of_day`, the last day of the history (it may lie long after the last activity).
+/// `as_of_complete` says whether the as-of moment is at the end of that day's week (the week
+/// is then over). `digests` must not be empty and must all lie on or before `as_of_day`.
+pub(crate) fn history(
+    digests: &[Digest],
+    activities: &[Activity],
+    as_of_day: i32,
+    as_of_complete: bool,
+    settings: &Settings,
+) -> PolarsResult<History> {
     let (weekly, daily) = aggregate(digests)?;
-    let first_day = digests.iter().map(|d| d.day).min().unwrap_or(last_day);
-    let last_day = last_day.max(first_day);
+    let first_day = digests.iter().map(|d| d.day).min().unwrap_or(as_of_day);
+    let last_day = as_of_day.max(first_day);
 
-    // The daily series, with the acute (7-day) and chronic (28-day) rolling sums of load.
     let day_count = usize::try_from(last_day - first_day + 1).unwrap_or(1);
     let mut days = vec![
         Day {
             sessions: 0,
-            load: 0.0,
+            run_load: 0.0,
             acwr: None
         };
         day_count
     ];
-    for ((day, sessions), load) in i32_column(&daily, "day")?
+    for ((day, sessions), run_load) in i32_column(&daily, "day")?
         .into_iter()
         .zip(u32_column(&daily, "sessions")?)
-        .zip(f64_column(&daily, "load")?)
+        .zip(f64_column(&daily, "run_load")?)
     {
         if let Ok(i) = usize::try_from(day - first_day)
             && let Some(slot) = days.get_mut(i)
         {
             slot.sessions = sessions;
-            slot.load = load;
+            slot.run_load = run_load;
         }
     }
-    fill_acwr(&mut days);
 
-    // The weeks, from the first one to the last, the empty ones included.
+    // The weeks, from the first one to the as-of week, the empty ones included.
     let first_week = week_of(first_day);
     let week_count = usize::try_from((week_of(last_day) - first_week) / 7 + 1).unwrap_or(1);
     let mut weeks: Vec<WeekFigures> = (0..week_count)
@@ -465,6 +589,7 @@ pub(crate) fn history(digests: &[Digest], activities: &[Activity], last_day: i32
     let longest_run_s = f64_column(&weekly, "longest_run_s")?;
     let hard_runs = u32_column(&weekly, "hard_runs")?;
     let long_runs = u32_column(&weekly, "long_runs")?;
+    let races = u32_column(&weekly, "races")?;
     let strength_sessions = u32_column(&weekly, "strength_sessions")?;
     let strength_time_s = f64_column(&weekly, "strength_time_s")?;
     let working_sets = u32_column(&weekly, "working_sets")?;
@@ -477,6 +602,12 @@ pub(crate) fn history(digests: &[Digest], activities: &[Activity], last_day: i32
     let other_sessions = u32_column(&weekly, "other_sessions")?;
     let other_time_s = f64_column(&weekly, "other_time_s")?;
     let load = f64_column(&weekly, "load")?;
+    let run_load = f64_column(&weekly, "run_load")?;
+    let strength_load = f64_column(&weekly, "strength_load")?;
+    let estimated_duration = u32_column(&weekly, "estimated_duration")?;
+    let default_effort = u32_column(&weekly, "default_effort")?;
+    let runs_without_distance = u32_column(&weekly, "runs_without_distance")?;
+    let strength_without_sets = u32_column(&weekly, "strength_without_sets")?;
     for (i, &start) in week.iter().enumerate() {
         let Some(w) = usize::try_from((start - first_week) / 7)
             .ok()
@@ -492,6 +623,7 @@ pub(crate) fn history(digests: &[Digest], activities: &[Activity], last_day: i32
         w.longest_run_s = longest_run_s[i];
         w.hard_runs = hard_runs[i];
         w.long_runs = long_runs[i];
+        w.races = races[i];
         w.strength_sessions = strength_sessions[i];
         w.strength_time_s = strength_time_s[i];
         w.working_sets = working_sets[i];
@@ -506,6 +638,14 @@ pub(crate) fn history(digests: &[Digest], activities: &[Activity], last_day: i32
         w.other_sessions = other_sessions[i];
         w.other_time_s = other_time_s[i];
         w.load = load[i];
+        w.run_load = run_load[i];
+        w.strength_load = strength_load[i];
+        w.quality.add(&DataQuality {
+            estimated_duration: estimated_duration[i],
+            default_effort: default_effort[i],
+            runs_without_distance: runs_without_distance[i],
+            strength_without_sets: strength_without_sets[i],
+        });
     }
 
     // Unclassified exercise names: a handful per week at most, gathered straight from the sets.
@@ -521,6 +661,31 @@ pub(crate) fn history(digests: &[Digest], activities: &[Activity], last_day: i32
     for (w, names) in weeks.iter_mut().zip(names) {
         w.unclassified_exercises = names.into_iter().map(str::to_owned).collect();
     }
+
+    // Where each week stands: the first may have begun after its Monday, the last may not be
+    // over; a week can be both (a history of a few days), and then it is in progress.
+    let count = weeks.len();
+    if first_day > first_week {
+        weeks[0].status = WeekStatus::PartialStart;
+    }
+    if !as_of_complete {
+        weeks[count - 1].status = WeekStatus::InProgress;
+    }
+
+    // Races make their week and the taper weeks before it a taper.
+    let taper = settings.thresholds.taper_weeks as usize;
+    for i in 0..count {
+        if weeks[i].races > 0 {
+            for w in &mut weeks[i.saturating_sub(taper)..=i] {
+                w.taper = true;
+            }
+        }
+    }
+
+    // The ratio is undefined on days whose window reaches into a week without any data.
+    let silent: Vec<bool> = weeks.iter().map(|w| !w.has_data()).collect();
+    let silent_day = |day: i32| silent[((week_of(day) - first_week) / 7) as usize];
+    fill_acwr(&mut days, |offset| silent_day(first_day + offset as i32));
 
     // Rest days and the acute:chronic ratio, per week, from the daily series.
     for (offset, day) in days.iter().enumerate() {
@@ -542,20 +707,27 @@ pub(crate) fn history(digests: &[Digest], activities: &[Activity], last_day: i32
     })
 }
 
-/// The acute:chronic workload ratio of each day: the average daily load of the last 7 days
-/// over that of the last 28, both windows ending on the day. Undefined in the first 27 days
-/// (the chronic window would reach before the history) and when the 28 days carry no load.
-fn fill_acwr(days: &mut [Day]) {
+/// The acute:chronic ratio of running load on each day: the average daily running load of
+/// the last 7 days over that of the last 28, both windows ending on the day. Undefined while
+/// the chronic window reaches before the history (the first 27 days) or into a day for which
+/// `silent` says its week holds no data at all, and when the 28 days carry no running load:
+/// a ratio against unknown or absent load would be a guess (0 or 4.0), not a measurement.
+fn fill_acwr(days: &mut [Day], silent: impl Fn(usize) -> bool) {
     let mut acute = 0.0;
     let mut chronic = 0.0;
+    // The most recent silent day seen so far.
+    let mut last_silent: Option<usize> = None;
     for i in 0..days.len() {
-        acute += days[i].load;
-        chronic += days[i].load;
+        acute += days[i].run_load;
+        chronic += days[i].run_load;
         if i >= 7 {
-            acute -= days[i - 7].load;
+            acute -= days[i - 7].run_load;
         }
         if i >= 28 {
-            chronic -= days[i - 28].load;
+            chronic -= days[i - 28].run_load;
+        }
+        if silent(i) {
+            last_silent = Some(i);
         }
         // Running sums drift by a few ulps; snap tiny leftovers so an empty window is zero.
         if acute.abs() < 1e-9 {
@@ -564,10 +736,9 @@ fn fill_acwr(days: &mut [Day]) {
         if chronic.abs() < 1e-9 {
             chronic = 0.0;
         }
-        if i >= 27 && chronic > 0.0 {
-            // (acute / 7) / (chronic / 28) as one division, so exact loads give exact ratios.
-            days[i].acwr = Some(acute * 4.0 / chronic);
-        }
+        let window_has_silence = last_silent.is_some_and(|s| s + 28 > i);
+        // (acute / 7) / (chronic / 28) as one division, so exact loads give exact ratios.
+        days[i].acwr = (i >= 27 && chronic > 0.0 && !window_has_silence).then(|| acute * 4.0 / chronic);
     }
 }
 
@@ -593,11 +764,11 @@ mod tests {
             .iter()
             .map(|&load| Day {
                 sessions: u32::from(load > 0.0),
-                load,
+                run_load: load,
                 acwr: None,
             })
             .collect();
-        fill_acwr(&mut days);
+        fill_acwr(&mut days, |_| false);
         days
     }
 
@@ -614,6 +785,22 @@ mod tests {
         let mut loads = vec![100.0; 21];
         loads.extend([150.0; 7]);
         assert_eq!(series(&loads)[27].acwr, Some(150.0 / 112.5));
+    }
+
+    #[test]
+    fn acwr_is_undefined_while_its_window_reaches_into_silence() {
+        let mut days = series(&[100.0; 40]);
+        for day in &mut days {
+            day.acwr = None;
+        }
+        // Days 7-13 lie in a week without data: every window that holds one of them is unknown.
+        fill_acwr(&mut days, |i| (7..14).contains(&i));
+        assert_eq!(days[27].acwr, None);
+        assert_eq!(days[40 - 1].acwr, None);
+        let mut days = series(&[100.0; 50]);
+        fill_acwr(&mut days, |i| (7..14).contains(&i));
+        assert_eq!(days[13 + 27].acwr, None);
+        assert_eq!(days[14 + 27].acwr, Some(1.0));
     }
 
     #[test]

@@ -118,20 +118,64 @@ section! {
         mileage_slip_ratio: f64,
         /// Strength time at least this share of its trailing average has "held".
         strength_held_ratio: f64,
-        /// Weeks over which each muscle group should get some work (`muscle-gap`).
+        /// Weeks without strength (or running) from which a lapse is an alert.
+        lapse_alert_weeks: u32,
+        /// Weeks over which each muscle group should get its minimum of work (`muscle-gap`).
         muscle_gap_weeks: u32,
+        /// Working sets a muscle group needs over `muscle_gap_weeks` not to be a gap.
+        muscle_gap_min_sets: u32,
         /// Working sets for the lower body that make a strength session heavy on the legs.
         heavy_lower_body_sets: u32,
-        /// Hours before a long or hard run in which heavy legs are stacked on it.
-        stacked_hours: f64,
-        /// Acute:chronic workload ratio above which load spiked.
+        /// Which school of spacing `stacked-days` follows.
+        stacked_policy: StackedPolicy,
+        /// Acute:chronic ratio of running load above which a week whose load rose spiked.
         acwr_max: f64,
-        /// Acute:chronic workload ratio at or above which a spike is an alert.
+        /// Acute:chronic ratio of running load at or above which a spike is an alert.
         acwr_alert: f64,
-        /// Weekly load rise over its trailing average (0.3 = 30 %) that is a spike.
+        /// Weekly running-load rise over its trailing average (0.3 = 30 %) that is a spike.
         weekly_load_rise: f64,
+        /// A run longer than this share of the longest run of the 30 days before is a spike
+        /// (`run-spike`; 1.1 = 10 % longer).
+        run_spike_ratio: f64,
+        /// ... and longer than this share of it is an alert.
+        run_spike_alert_ratio: f64,
+        /// Weeks before a race's week that are its taper (no lapse or slip warnings in them).
+        taper_weeks: u32,
         /// Training days in a row that call for a rest day (`no-rest`).
         training_days_in_a_row: u32,
+    }
+}
+
+section! {
+    /// What runlift assumes where a source left a figure out.
+    Estimates / EstimatesPatch {
+        /// Seconds a strength set takes, rest included, for workouts recorded without a
+        /// duration (FitNotes, some Strong and Hevy files): their time is sets x this.
+        strength_seconds_per_set: f64,
+    }
+}
+
+/// When heavy leg work is "stacked" on a long or hard run (`stacked-days`). Coaches differ;
+/// the finding names the policy it followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StackedPolicy {
+    /// "Hard days hard, easy days easy": heavy legs belong after the hard or long run on the
+    /// same day; on the day before it, or earlier on its day, they are stacked.
+    #[default]
+    HardDaysHard,
+    /// Heavy legs and long or hard runs at least two calendar days apart (about 48 h): the
+    /// same day, the day before and the day after are all stacked.
+    TwoDaysApart,
+}
+
+impl StackedPolicy {
+    /// The name used in config files: `hard-days-hard` or `two-days-apart`.
+    pub fn name(self) -> &'static str {
+        match self {
+            StackedPolicy::HardDaysHard => "hard-days-hard",
+            StackedPolicy::TwoDaysApart => "two-days-apart",
+        }
     }
 }
 
@@ -156,6 +200,8 @@ pub struct Settings {
     pub runs: RunIntensity,
     /// Thresholds of the checks.
     pub thresholds: Thresholds,
+    /// What is assumed where a source left a figure out.
+    pub estimates: Estimates,
     /// Which checks run.
     pub warnings: WarningSwitches,
 }
@@ -173,6 +219,8 @@ struct SettingsPatch {
     runs: Option<RunIntensityPatch>,
     #[serde(default)]
     thresholds: Option<ThresholdsPatch>,
+    #[serde(default)]
+    estimates: Option<EstimatesPatch>,
     #[serde(default)]
     warnings: Option<WarningSwitchesPatch>,
     /// The `[dedupe]` table belongs to the import step (runlift-import reads it from the same
@@ -235,13 +283,22 @@ impl Settings {
                 trailing_weeks: 4,
                 mileage_slip_ratio: slip,
                 strength_held_ratio: 0.9,
+                lapse_alert_weeks: 4,
                 muscle_gap_weeks: 4,
+                // One working set a week: the maintenance floor (docs/balance.md, muscle-gap).
+                muscle_gap_min_sets: 4,
                 heavy_lower_body_sets: 6,
-                stacked_hours: 24.0,
+                stacked_policy: StackedPolicy::HardDaysHard,
                 acwr_max: 1.5,
                 acwr_alert: 2.0,
                 weekly_load_rise: 0.3,
+                run_spike_ratio: 1.1,
+                run_spike_alert_ratio: 2.0,
+                taper_weeks: 2,
                 training_days_in_a_row: 7,
+            },
+            estimates: Estimates {
+                strength_seconds_per_set: 180.0,
             },
             warnings: WarningSwitches { disabled: Vec::new() },
         }
@@ -260,6 +317,20 @@ impl Settings {
     /// assert_eq!(settings.goals.strength_share_max, 0.5);
     /// ```
     pub fn from_toml(text: &str, profile_override: Option<Profile>) -> Result<Settings, ConfigError> {
+        // A key that earlier versions wrote gets a pointer to its successor, not just "unknown".
+        if let Ok(table) = text.parse::<toml::Table>()
+            && table
+                .get("thresholds")
+                .and_then(|t| t.get("stacked_hours"))
+                .is_some()
+        {
+            return Err(ConfigError::Invalid {
+                key: "thresholds.stacked_hours",
+                problem: "replaced by `stacked_policy` (\"hard-days-hard\" or \"two-days-apart\"): \
+                          stacked-days now compares calendar days, not hours"
+                    .to_owned(),
+            });
+        }
         let patch: SettingsPatch = toml::from_str(text)?;
         let profile = profile_override.or(patch.profile).unwrap_or_default();
         let mut settings = Settings::profile(profile);
@@ -274,6 +345,9 @@ impl Settings {
         }
         if let Some(p) = patch.thresholds {
             p.apply(&mut settings.thresholds);
+        }
+        if let Some(p) = patch.estimates {
+            p.apply(&mut settings.estimates);
         }
         if let Some(p) = patch.warnings {
             p.apply(&mut settings.warnings);
@@ -335,8 +409,26 @@ impl Settings {
         }
         let t = &self.thresholds;
         positive("runs.long_run_minutes", self.runs.long_run_minutes)?;
-        positive("thresholds.stacked_hours", t.stacked_hours)?;
         positive("thresholds.acwr_max", t.acwr_max)?;
+        positive(
+            "estimates.strength_seconds_per_set",
+            self.estimates.strength_seconds_per_set,
+        )?;
+        if !(t.run_spike_ratio > 1.0 && t.run_spike_ratio.is_finite()) {
+            return invalid(
+                "thresholds.run_spike_ratio",
+                format!("{} must be above 1 (1.1 is 10 % longer)", t.run_spike_ratio),
+            );
+        }
+        if !(t.run_spike_alert_ratio >= t.run_spike_ratio && t.run_spike_alert_ratio.is_finite()) {
+            return invalid(
+                "thresholds.run_spike_alert_ratio",
+                format!(
+                    "{} must be at least run_spike_ratio ({})",
+                    t.run_spike_alert_ratio, t.run_spike_ratio
+                ),
+            );
+        }
         positive("thresholds.acwr_alert", t.acwr_alert)?;
         positive("thresholds.weekly_load_rise", t.weekly_load_rise)?;
         share("thresholds.mileage_slip_ratio", t.mileage_slip_ratio)?;
@@ -345,6 +437,8 @@ impl Settings {
             ("thresholds.lapse_weeks", t.lapse_weeks, 1),
             ("thresholds.trailing_weeks", t.trailing_weeks, 1),
             ("thresholds.muscle_gap_weeks", t.muscle_gap_weeks, 1),
+            ("thresholds.muscle_gap_min_sets", t.muscle_gap_min_sets, 1),
+            ("thresholds.lapse_alert_weeks", t.lapse_alert_weeks, t.lapse_weeks),
             ("thresholds.heavy_lower_body_sets", t.heavy_lower_body_sets, 1),
             ("thresholds.training_days_in_a_row", t.training_days_in_a_row, 2),
         ] {
@@ -371,6 +465,7 @@ impl Settings {
         let e = &self.effort;
         let r = &self.runs;
         let t = &self.thresholds;
+        let x = &self.estimates;
         let heart_rate = match r.hard_above_heart_rate {
             Some(hr) => format!("hard_above_heart_rate = {}", number(hr)),
             None => {
@@ -405,17 +500,25 @@ hard_min_effort = {hard_effort}            # perceived effort that makes a run h
 long_run_minutes = {long_minutes}          # a run this long is a long run (stacked-days)
 
 [thresholds]
-lapse_weeks = {lapse}                 # weeks in a row without strength or running (lapses)
-trailing_weeks = {trailing}              # weeks of the trailing averages
+lapse_weeks = {lapse}                 # more than this many weeks without strength or running (lapses)
+lapse_alert_weeks = {lapse_alert}           # ... and more than this many: a strength lapse is an alert
+trailing_weeks = {trailing}              # complete weeks of the trailing averages
 mileage_slip_ratio = {slip}        # run distance below this share of its average (mileage-slip)
 strength_held_ratio = {held}       # strength time at least this share of its average has held
 muscle_gap_weeks = {gap}            # window in which every muscle group needs work (muscle-gap)
+muscle_gap_min_sets = {gap_sets}         # working sets per group in that window (4 = one a week)
 heavy_lower_body_sets = {heavy}       # lower-body working sets that make a session heavy legs
-stacked_hours = {stacked}              # heavy legs this close before a long or hard run (stacked-days)
-acwr_max = {acwr}                   # acute:chronic workload ratio above this spiked (load-spike)
+stacked_policy = \"{policy}\"  # or \"two-days-apart\" (stacked-days)
+acwr_max = {acwr}                   # running acute:chronic ratio above this, in a rising week (load-spike)
 acwr_alert = {acwr_alert}                 # ... and at or above this it is an alert
-weekly_load_rise = {rise}           # weekly load this much above its average (0.3 = 30 %)
+weekly_load_rise = {rise}           # weekly running load this much above its average (0.3 = 30 %)
+run_spike_ratio = {spike}            # a run longer than this x the longest of the 30 days before (run-spike)
+run_spike_alert_ratio = {spike_alert}      # ... and longer than this x: an alert
+taper_weeks = {taper}                 # weeks before a race's week that are its taper
 training_days_in_a_row = {days_in_a_row}      # this many training days in a row call for rest (no-rest)
+
+[estimates]
+strength_seconds_per_set = {per_set}  # a strength workout without a duration lasts sets x this
 
 [warnings]
 disabled = [{disabled}]   # ids of checks to leave out, e.g. \"balance-band\"
@@ -430,15 +533,21 @@ disabled = [{disabled}]   # ids of checks to leave out, e.g. \"balance-band\"
             hard_effort = number(r.hard_min_effort),
             long_minutes = number(r.long_run_minutes),
             lapse = t.lapse_weeks,
+            lapse_alert = t.lapse_alert_weeks,
             trailing = t.trailing_weeks,
             slip = number(t.mileage_slip_ratio),
             held = number(t.strength_held_ratio),
             gap = t.muscle_gap_weeks,
+            gap_sets = t.muscle_gap_min_sets,
             heavy = t.heavy_lower_body_sets,
-            stacked = number(t.stacked_hours),
+            policy = t.stacked_policy.name(),
             acwr = number(t.acwr_max),
             acwr_alert = number(t.acwr_alert),
             rise = number(t.weekly_load_rise),
+            spike = number(t.run_spike_ratio),
+            spike_alert = number(t.run_spike_alert_ratio),
+            taper = t.taper_weeks,
+            per_set = number(x.strength_seconds_per_set),
             days_in_a_row = t.training_days_in_a_row,
             disabled = disabled.join(", "),
         )

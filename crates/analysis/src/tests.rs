@@ -93,12 +93,27 @@ impl Athlete {
         }
     }
 
+    /// The report with `options`; an as-of moment left at the epoch (see [`options`]) becomes
+    /// the end of the week of the last activity, so that every week is over.
     fn report_with(&self, options: &AnalysisOptions) -> BalanceReport {
-        analyse(&self.0, options).unwrap()
+        let mut options = options.clone();
+        if options.as_of == Timestamp::UNIX_EPOCH {
+            options.as_of = self.end_of_last_week(&options.time_zone);
+        }
+        analyse(&self.0, &options).unwrap()
+    }
+
+    /// The midnight after the Sunday of the last activity's week.
+    fn end_of_last_week(&self, zone: &TimeZone) -> Timestamp {
+        let Some(last) = self.0.iter().map(|a| local_date(a, zone)).max() else {
+            return Timestamp::now();
+        };
+        let sunday = date_from_days(figures::week_of(days_since_epoch(last)) + 6);
+        end_of_day(sunday, zone)
     }
 
     fn report(&self) -> BalanceReport {
-        self.report_with(&AnalysisOptions::default())
+        self.report_with(&options())
     }
 
     /// (check id, week number) of every warning.
@@ -111,7 +126,7 @@ impl Athlete {
     }
 
     fn flagged(&self) -> Vec<(&'static str, i64)> {
-        self.flagged_with(&AnalysisOptions::default())
+        self.flagged_with(&options())
     }
 
     fn flagged_ids(&self, options: &AnalysisOptions) -> Vec<&'static str> {
@@ -140,8 +155,35 @@ fn evidence(warning: &Warning, name: &str) -> f64 {
         .value
 }
 
+/// The default options, as of the end of the last activity's week (see `report_with`).
+fn options() -> AnalysisOptions {
+    AnalysisOptions {
+        as_of: Timestamp::UNIX_EPOCH,
+        ..AnalysisOptions::default()
+    }
+}
+
+/// The default options as of `moment` (UTC, the scenarios' zone).
+fn as_of(day: Date, hour: i8, minute: i8) -> AnalysisOptions {
+    AnalysisOptions {
+        as_of: at(day, hour, minute),
+        ..AnalysisOptions::default()
+    }
+}
+
+/// The default options with every check but `check` disabled.
+fn only(check: Check) -> AnalysisOptions {
+    with_settings(|s| {
+        s.warnings.disabled = Check::ALL
+            .iter()
+            .filter(|&&c| c != check)
+            .map(|c| c.id().to_owned())
+            .collect()
+    })
+}
+
 fn with_settings(edit: impl FnOnce(&mut Settings)) -> AnalysisOptions {
-    let mut options = AnalysisOptions::default();
+    let mut options = options();
     edit(&mut options.settings);
     options
 }
@@ -171,13 +213,23 @@ fn a_balanced_week_has_its_exact_figures() {
         }
     );
     assert_eq!((w.unclassified_sets, w.unclassified_exercises.len()), (0, 0));
-    assert_eq!(w.load, 1180.0);
+    assert_eq!((w.load, w.run_load, w.strength_load), (1180.0, 700.0, 480.0));
     assert_eq!((w.days, w.rest_days), (7, 2));
+    assert_eq!(w.status, WeekStatus::Complete);
+    // Every figure was recorded; only the efforts are the profile's defaults.
+    assert_eq!(
+        w.quality,
+        DataQuality {
+            default_effort: 5,
+            ..DataQuality::default()
+        }
+    );
     // Every 7 days carry the same load, so acute and chronic averages agree exactly.
     assert_eq!((w.acwr, w.acwr_max), (Some(1.0), Some(1.0)));
     assert_eq!(w.strength_share(), Some(4800.0 / 13200.0));
     // The history starts on the first Tuesday: week 1 has 6 days in it, and the ratio needs 28.
     assert_eq!((report.weeks[0].days, report.weeks[0].rest_days), (6, 1));
+    assert_eq!(report.weeks[0].status, WeekStatus::PartialStart);
     assert_eq!(report.weeks[0].acwr, None);
     assert_eq!(report.weeks[3].acwr, None);
     assert_eq!(report.weeks[4].acwr, Some(1.0));
@@ -200,8 +252,12 @@ fn weeks_start_on_monday_and_gaps_are_filled() {
     assert_eq!(report.weeks[3].strength_sessions, 1);
     assert_eq!(report.weeks[3].working_sets, 12);
     assert_eq!(report.weeks[3].strength_time_s, 2700.0);
-    // The last week ends with the last activity, on Thursday.
-    assert_eq!(report.weeks[3].days, 4);
+    // As of the end of the last week, it is whole.
+    assert_eq!(report.weeks[3].days, 7);
+    // As of Thursday evening, it is in progress with four days in it.
+    let thursday = athlete.report_with(&as_of(Date::constant(2026, 1, 22), 20, 0));
+    assert_eq!(thursday.weeks[3].days, 4);
+    assert_eq!(thursday.weeks[3].status, WeekStatus::InProgress);
 }
 
 #[test]
@@ -280,7 +336,8 @@ fn the_athletes_time_zone_moves_a_late_run_to_the_next_day_and_week() {
     assert_eq!(athlete.report().weeks[0].week_start, Date::constant(2026, 1, 5));
     let tokyo = AnalysisOptions {
         time_zone: TimeZone::get("Asia/Tokyo").unwrap(),
-        ..AnalysisOptions::default()
+        as_of: "2026-01-19T00:00:00Z".parse().unwrap(),
+        ..options()
     };
     assert_eq!(
         athlete.report_with(&tokyo).weeks[0].week_start,
@@ -343,11 +400,8 @@ fn strength_missing_follows_the_goal() {
     let goal_3 = with_settings(|s| s.goals.strength_sessions_per_week = 3);
     assert_eq!(
         athlete.flagged_with(&goal_3),
-        [
-            ("strength-missing", 0),
-            ("strength-missing", 1),
-            ("strength-missing", 2)
-        ]
+        // Week 0 began on a Tuesday: a partial week, not judged.
+        [("strength-missing", 1), ("strength-missing", 2)]
     );
     let goal_2 = with_settings(|s| s.goals.strength_sessions_per_week = 2);
     assert_eq!(athlete.flagged_with(&goal_2), NONE);
@@ -367,17 +421,65 @@ fn strength_lapse(weeks: i64) -> Athlete {
 }
 
 #[test]
-fn strength_lapse_alone() {
+fn strength_lapse_alone_said_once_as_a_warning() {
+    // The last session on Saturday of week 4, then 15 whole days without to the end of week 6.
     let athlete = strength_lapse(2);
-    assert_eq!(athlete.flagged(), [("strength-lapse", 5), ("strength-lapse", 6)]);
+    assert_eq!(athlete.flagged(), [("strength-lapse", 6)]);
     let report = athlete.report();
-    let w = &report.warnings[1];
-    assert_eq!(w.severity, Severity::Alert);
+    let w = &report.warnings[0];
+    assert_eq!(w.severity, Severity::Warning);
     assert_eq!(
         w.finding,
-        "2026-W08: week 2 of 2 in a row without strength training (the last strength session was in 2026-W06)."
+        "2026-W08: 15 days without strength training so far; the last session was on 2026-02-07."
     );
-    assert_eq!(evidence(w, "lapse_weeks"), 2.0);
+    assert_eq!(evidence(w, "days_without"), 15.0);
+    assert_eq!(evidence(w, "ongoing"), 1.0);
+    assert_eq!(evidence(w, "no_data_since_last"), 0.0);
+}
+
+#[test]
+fn strength_lapse_is_an_alert_from_four_weeks() {
+    // The end of week 7: 22 days; the end of week 8: 29 days, over four whole weeks.
+    assert_eq!(
+        warning(&strength_lapse(3).report(), Check::StrengthLapse).severity,
+        Severity::Warning
+    );
+    let athlete = strength_lapse(4);
+    let report = athlete.report();
+    assert_eq!(warning(&report, Check::StrengthLapse).severity, Severity::Alert);
+    // Exactly 28 days: as of the Saturday four weeks after the last session.
+    let report = athlete.report_with(&as_of(day_of(8, 6), 0, 0));
+    let w = warning(&report, Check::StrengthLapse);
+    assert_eq!(evidence(w, "days_without"), 28.0);
+    assert_eq!(w.severity, Severity::Alert);
+    let report = athlete.report_with(&as_of(day_of(8, 5), 0, 0));
+    let w = warning(&report, Check::StrengthLapse);
+    assert_eq!(evidence(w, "days_without"), 27.0);
+    assert_eq!(w.severity, Severity::Warning);
+}
+
+#[test]
+fn a_lapse_that_ended_is_said_once_in_its_last_week() {
+    // Strength again on Wednesday of week 7: 18 days without, from 2026-02-08 to 2026-02-25.
+    let mut athlete = strength_lapse(3);
+    athlete.lift(
+        day_of(7, 2),
+        18,
+        40.0,
+        &[("Squat", 3), ("Plank", 3), ("Pull Up", 3)],
+    );
+    athlete.lift(
+        day_of(7, 5),
+        18,
+        40.0,
+        &[("Squat", 3), ("Plank", 3), ("Pull Up", 3)],
+    );
+    assert_eq!(athlete.flagged(), [("strength-lapse", 7)]);
+    let report = athlete.report();
+    assert_eq!(
+        warning(&report, Check::StrengthLapse).finding,
+        "2026-W09: 17 days without strength training, from 2026-02-08 to 2026-02-24."
+    );
 }
 
 #[test]
@@ -400,9 +502,10 @@ fn one_week_without_strength_is_missing_strength_not_a_lapse() {
 fn an_athlete_who_never_lifted_has_no_lapse_only_missing_strength() {
     let mut athlete = strength_lapse(3);
     athlete.0.retain(|a| a.sport.is_running());
-    let ids = athlete.flagged_ids(&AnalysisOptions::default());
+    let ids = athlete.flagged_ids(&options());
     assert!(ids.iter().all(|&id| id == "strength-missing"), "{ids:?}");
-    assert_eq!(ids.len(), 8);
+    // Eight weeks, the first of them partial (it began on a Tuesday) and so not judged.
+    assert_eq!(ids.len(), 7);
 }
 
 /// Five balanced weeks, then one whose Sunday run covers `sunday_km` instead of 12 km in the
@@ -463,12 +566,12 @@ fn run_lapse(weeks: i64) -> Athlete {
 #[test]
 fn run_lapse_alone() {
     let athlete = run_lapse(2);
-    assert_eq!(athlete.flagged(), [("run-lapse", 5), ("run-lapse", 6)]);
+    assert_eq!(athlete.flagged(), [("run-lapse", 6)]);
     let report = athlete.report();
     assert_eq!(report.warnings[0].severity, Severity::Warning);
     assert_eq!(
         report.warnings[0].finding,
-        "2026-W07: week 1 of 2 in a row without running (the last run was in 2026-W06)."
+        "2026-W08: 14 days without running so far; the last session was on 2026-02-08."
     );
 }
 
@@ -515,9 +618,28 @@ fn muscle_gap_alone_after_four_weeks_without_core() {
     let w = warning(&report, Check::MuscleGap);
     assert_eq!(
         w.finding,
-        "2026-W09: in the last 4 weeks, 84 working sets and none for core (lower body 28, core 0, upper body 56)."
+        "2026-W09: in the last 4 weeks, 84 working sets in all, but only core 0 (a group needs at least 4 in 4 weeks)."
     );
     assert_eq!(evidence(w, "core_sets"), 0.0);
+    assert_eq!(evidence(w, "min_sets"), 4.0);
+}
+
+#[test]
+fn one_plank_in_four_weeks_does_not_close_a_muscle_gap() {
+    let mut athlete = without_core(4);
+    athlete.lift(day_of(6, 0), 18, 5.0, &[("Plank", 1)]);
+    let report = athlete.report();
+    let w = warning(&report, Check::MuscleGap);
+    assert!(w.finding.contains("only core 1 "), "{}", w.finding);
+    // Three more sets reach the minimum of four: no gap.
+    athlete.lift(day_of(7, 0), 18, 5.0, &[("Plank", 3)]);
+    assert_eq!(athlete.flagged(), NONE);
+    // The minimum is a setting.
+    let eight = with_settings(|s| s.thresholds.muscle_gap_min_sets = 8);
+    assert_eq!(
+        athlete.flagged_with(&eight),
+        [("muscle-gap", 6), ("muscle-gap", 7)]
+    );
 }
 
 #[test]
@@ -551,75 +673,136 @@ fn heavy_saturday() -> Athlete {
     athlete
 }
 
+/// Makes the Sunday run of week 4 (08:00) hard.
+fn hard_sunday(athlete: &mut Athlete) {
+    let sunday = at(day_of(4, 6), 8, 0);
+    let run = athlete.0.iter_mut().find(|a| a.start == sunday).unwrap();
+    run.perceived_effort = Some(8.0);
+}
+
 #[test]
 fn stacked_days_alone() {
     let mut athlete = heavy_saturday();
     // Heavy legs alone, before easy runs, are fine.
     assert_eq!(athlete.flagged(), NONE);
-    // Sunday's run 14 h later made hard.
-    let sunday = at(day_of(4, 6), 8, 0);
-    athlete
-        .0
-        .iter_mut()
-        .find(|a| a.start == sunday)
-        .unwrap()
-        .perceived_effort = Some(8.0);
+    // Sunday's run made hard: heavy legs on the day before it.
+    hard_sunday(&mut athlete);
     assert_eq!(athlete.flagged(), [("stacked-days", 4)]);
     let report = athlete.report();
     let w = warning(&report, Check::StackedDays);
+    assert_eq!(w.severity, Severity::Warning);
     assert_eq!(
         w.finding,
-        "2026-W06: heavy legs (7 lower-body sets) 14 h before a hard run, on 2026-02-08."
+        "2026-W06: heavy legs (7 lower-body sets) on the day before a hard run on 2026-02-08 (policy hard-days-hard)."
     );
-    assert_eq!(evidence(w, "closest_hours"), 14.0);
+    assert!(
+        w.advice.starts_with("Hard days hard: lift legs after"),
+        "{}",
+        w.advice
+    );
 }
 
 #[test]
-fn stacked_days_counts_long_runs_and_the_24_hour_boundary() {
+fn stacked_days_goes_by_calendar_days_not_hours() {
     let sunday = at(day_of(4, 6), 8, 0);
     let long_run_starting = |start: Timestamp| {
         let mut athlete = heavy_saturday();
+        let saturday = at(day_of(4, 5), 18, 0);
+        let legs = athlete.0.iter_mut().find(|a| a.start == saturday).unwrap();
+        legs.start = at(day_of(4, 5), 19, 0);
         let run = athlete.0.iter_mut().find(|a| a.start == sunday).unwrap();
         run.start = start;
         // 80 minutes: a long run, 20 minutes longer than usual (load stays in bounds).
         run.elapsed = Duration::from_secs(80 * 60);
         athlete
     };
-    // Legs on Saturday at 18:00; the long run exactly 24 h later, then one second more.
+    // Legs on Saturday at 19:00, the long run on Sunday at 20:00: 25 h, but the day before.
     assert_eq!(
-        long_run_starting(at(day_of(4, 6), 18, 0)).flagged(),
+        long_run_starting(at(day_of(4, 6), 20, 0)).flagged(),
         [("stacked-days", 4)]
     );
-    let later: Timestamp = at(day_of(4, 6), 18, 0).checked_add(1.second()).unwrap();
-    assert_eq!(long_run_starting(later).flagged(), NONE);
+    // Two days before (Monday of the next week at 07:00, 36 h later) is not stacked.
+    let mut athlete = long_run_starting(at(day_of(4, 6), 7, 0));
+    let run = athlete
+        .0
+        .iter_mut()
+        .find(|a| a.elapsed == Duration::from_secs(80 * 60))
+        .unwrap();
+    run.start = at(day_of(5, 0), 7, 0);
+    assert_eq!(athlete.flagged_with(&only(Check::StackedDays)), NONE);
 }
 
-#[test]
-fn stacked_days_flags_heavy_legs_after_a_hard_run_on_the_same_day_only() {
+/// Balanced weeks 0 to 4, then week 5 with a hard run on Tuesday at `run_hour` and heavy legs
+/// on Tuesday at `legs_hour`.
+fn hard_tuesday(run_hour: i8, legs_hour: i8) -> Athlete {
     let mut athlete = Athlete::default();
     athlete.balanced_weeks(0..5);
     let heavy = [("Squat", 4), ("Lunge", 3)];
-    // Tuesday: a hard run in the morning, heavy legs in the evening.
-    athlete.run(day_of(5, 1), 7, 40.0, 8.0).perceived_effort = Some(7.0);
-    athlete.lift(day_of(5, 1), 18, 40.0, &heavy);
+    athlete.run(day_of(5, 1), run_hour, 40.0, 8.0).perceived_effort = Some(7.0);
+    athlete.lift(day_of(5, 1), legs_hour, 40.0, &heavy);
     athlete.run(day_of(5, 3), 7, 40.0, 8.0);
     athlete.lift(day_of(5, 4), 18, 40.0, &[("Pull Up", 4), ("Plank", 3)]);
     athlete.run(day_of(5, 6), 8, 60.0, 12.0);
-    assert_eq!(athlete.flagged(), [("stacked-days", 5)]);
-    let report = athlete.report();
-    assert_eq!(
-        warning(&report, Check::StackedDays).finding,
-        "2026-W07: heavy legs (7 lower-body sets) after a hard run on the same day, on 2026-02-10."
-    );
-    // An effort of 6.9 is not hard: nothing is stacked.
-    let tuesday = at(day_of(5, 1), 7, 0);
     athlete
+}
+
+#[test]
+fn heavy_legs_after_a_hard_run_on_its_day_is_what_the_advice_asks() {
+    // The morning hard run, heavy legs in the evening: hard days hard, not stacked.
+    assert_eq!(hard_tuesday(7, 18).flagged(), NONE);
+    // Heavy legs in the morning and the hard run in the evening: stacked.
+    let athlete = hard_tuesday(18, 7);
+    assert_eq!(athlete.flagged(), [("stacked-days", 5)]);
+    assert_eq!(
+        warning(&athlete.report(), Check::StackedDays).finding,
+        "2026-W07: heavy legs (7 lower-body sets) earlier on the day of a hard run on 2026-02-10 (policy hard-days-hard)."
+    );
+}
+
+#[test]
+fn the_two_days_apart_policy_flags_the_same_day_and_the_day_after_too() {
+    let apart = with_settings(|s| s.thresholds.stacked_policy = StackedPolicy::TwoDaysApart);
+    let report = hard_tuesday(7, 18).report_with(&apart);
+    let w = warning(&report, Check::StackedDays);
+    assert_eq!(w.severity, Severity::Warning);
+    assert!(w.finding.ends_with("(policy two-days-apart)."), "{}", w.finding);
+    assert!(
+        w.advice
+            .starts_with("Keep heavy leg work and long or hard runs two days apart")
+    );
+    // Heavy legs the day after a hard run: fine for hard days hard, stacked for two days apart.
+    let mut athlete = hard_tuesday(7, 18);
+    let legs = athlete
         .0
         .iter_mut()
-        .find(|a| a.start == tuesday)
-        .unwrap()
-        .perceived_effort = Some(6.9);
+        .find(|a| a.start == at(day_of(5, 1), 18, 0))
+        .unwrap();
+    legs.start = at(day_of(5, 2), 18, 0);
     assert_eq!(athlete.flagged(), NONE);
+    assert_eq!(athlete.flagged_with(&apart), [("stacked-days", 5)]);
+}
+
+#[test]
+fn a_source_with_dates_only_cannot_order_a_day_so_it_is_information() {
+    let mut athlete = hard_tuesday(7, 18);
+    // The legs from FitNotes: 00:00 on the date, time of day unknown.
+    let legs = athlete
+        .0
+        .iter_mut()
+        .find(|a| a.start == at(day_of(5, 1), 18, 0))
+        .unwrap();
+    legs.start = at(day_of(5, 1), 0, 0);
+    legs.start_time_known = false;
+    assert_eq!(athlete.flagged(), [("stacked-days", 5)]);
+    let report = athlete.report();
+    let w = warning(&report, Check::StackedDays);
+    assert_eq!(w.severity, Severity::Info);
+    assert!(
+        w.finding.contains("(which came first is not recorded)"),
+        "{}",
+        w.finding
+    );
+    assert_eq!(evidence(w, "order_unknown"), 1.0);
 }
 
 #[test]
@@ -629,14 +812,14 @@ fn load_spike_alone_by_weekly_load() {
     // Week 5: Tuesday and Thursday runs of 80 instead of 40 minutes: load 1580, +34 %.
     let m = monday(5);
     let day = |d: i64| m.checked_add(d.days()).unwrap();
-    athlete.run(day(1), 7, 80.0, 14.0);
+    athlete.run(day(1), 7, 80.0, 12.0);
     athlete.lift(
         day(2),
         18,
         40.0,
         &[("Squat (Barbell)", 4), ("Plank", 3), ("Bench Press", 4)],
     );
-    athlete.run(day(3), 7, 80.0, 14.0);
+    athlete.run(day(3), 7, 80.0, 12.0);
     athlete.lift(
         day(5),
         18,
@@ -648,11 +831,14 @@ fn load_spike_alone_by_weekly_load() {
     let report = athlete.report();
     let w = warning(&report, Check::LoadSpike);
     assert_eq!(w.severity, Severity::Warning);
-    assert_eq!(evidence(w, "load"), 1580.0);
-    assert_eq!(evidence(w, "trailing_load"), 1180.0);
-    assert_eq!(evidence(w, "load_ratio"), 1580.0 / 1180.0);
+    // Running load alone: 220 minutes x 5 against 140 x 5.
+    assert_eq!(evidence(w, "run_load"), 1100.0);
+    assert_eq!(evidence(w, "trailing_run_load"), 700.0);
+    assert_eq!(evidence(w, "load_ratio"), 1100.0 / 700.0);
     assert!(
-        w.finding.starts_with("2026-W07: load 1580 (minutes x effort), 34 % above the 4-week average of 1180; acute:chronic workload ratio up to 1.2"),
+        w.finding.starts_with(
+            "2026-W07: running load 1100 (minutes x effort), 57 % above the 4-week average of 700; acute:chronic ratio up to 1."
+        ),
         "{}",
         w.finding
     );
@@ -820,35 +1006,46 @@ fn data_gap_alone() {
     let report = athlete.report();
     let w = warning(&report, Check::DataGap);
     assert_eq!(w.severity, Severity::Info);
-    assert_eq!(
-        w.finding,
-        "2026-W06: no activity recorded at all (week 1 of 1 without data)."
-    );
+    assert_eq!(w.finding, "2026-W06: no activity recorded at all (1 week).");
 }
 
 #[test]
-fn a_data_gap_neither_makes_nor_breaks_a_lapse() {
+fn a_silent_stretch_in_the_past_is_one_data_gap_not_a_lapse() {
+    let mut athlete = Athlete::default();
+    athlete.balanced_weeks(0..4);
+    athlete.balanced_weeks(7..12);
+    // Three weeks without any data: said once, in the gap's last week; no lapse, no spike.
+    assert_eq!(athlete.flagged(), [("data-gap", 6)]);
+    let report = athlete.report();
+    assert_eq!(
+        warning(&report, Check::DataGap).finding,
+        "2026-W06 to 2026-W08: no activity recorded at all (3 weeks)."
+    );
+    // For people, the three empty weeks are one line.
+    let rows = report.rows();
+    assert_eq!(rows.len(), 12 - 3 + 1);
+    assert!(matches!(rows[4], Row::Empty { weeks: 3, .. }), "{:?}", rows[4]);
+}
+
+#[test]
+fn a_data_gap_does_not_break_a_lapse() {
     // Strength stops after week 4; week 5 has no data; weeks 6 and 7 run without strength.
     let mut athlete = strength_lapse(3);
     athlete
         .0
         .retain(|a| !(a.start >= at(monday(5), 0, 0) && a.start < at(monday(6), 0, 0)));
-    let only_lapses = with_settings(|s| s.warnings.disabled = vec!["load-spike".into()]);
-    assert_eq!(
-        athlete.flagged_with(&only_lapses),
-        [("data-gap", 5), ("strength-lapse", 6), ("strength-lapse", 7)]
-    );
+    assert_eq!(athlete.flagged(), [("data-gap", 5), ("strength-lapse", 7)]);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Choosing the weeks to report.
 
 #[test]
-fn weeks_since_and_until_choose_the_reported_weeks_but_checks_see_the_history() {
+fn weeks_since_and_as_of_choose_the_reported_weeks_but_checks_see_the_history() {
     let athlete = strength_lapse(2);
     let last_one = AnalysisOptions {
         weeks: Some(1),
-        ..AnalysisOptions::default()
+        ..options()
     };
     let report = athlete.report_with(&last_one);
     assert_eq!(report.weeks.len(), 1);
@@ -858,18 +1055,16 @@ fn weeks_since_and_until_choose_the_reported_weeks_but_checks_see_the_history() 
 
     let since = AnalysisOptions {
         since: Some(day_of(5, 3)),
-        ..AnalysisOptions::default()
+        ..options()
     };
     assert_eq!(athlete.report_with(&since).weeks[0].week_start, monday(5));
 
-    // Until the Sunday of week 5: week 6 is not there, and one week is no lapse yet.
-    let until = AnalysisOptions {
-        until: Some(day_of(5, 6)),
-        ..AnalysisOptions::default()
-    };
-    let report = athlete.report_with(&until);
+    // As of the end of week 5: week 6 is not there, and eight days are no lapse yet.
+    let sunday = as_of(day_of(6, 0), 0, 0);
+    let report = athlete.report_with(&sunday);
     assert_eq!(report.weeks.last().unwrap().week_start, monday(5));
-    assert_eq!(athlete.flagged_with(&until), [("strength-missing", 5)]);
+    assert!(report.weeks.last().unwrap().is_complete());
+    assert_eq!(athlete.flagged_with(&sunday), [("strength-missing", 5)]);
 }
 
 #[test]
@@ -886,4 +1081,295 @@ fn every_check_can_be_disabled() {
     let athlete = strength_lapse(2);
     let off = with_settings(|s| s.warnings.disabled = Check::ALL.iter().map(|c| c.id().to_owned()).collect());
     assert_eq!(athlete.flagged_with(&off), NONE);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live reports: judged as of a moment.
+
+/// Four balanced weeks (0-3), then a run on Tuesday of week 4.
+fn balanced_then_tuesday_run() -> Athlete {
+    let mut athlete = Athlete::default();
+    athlete.balanced_weeks(0..4);
+    athlete.run(day_of(4, 1), 7, 40.0, 8.0);
+    athlete
+}
+
+#[test]
+fn a_week_in_progress_is_not_judged_as_if_it_were_over() {
+    let athlete = balanced_then_tuesday_run();
+    // Friday evening: the weekend is still there for lifting.
+    let friday = as_of(day_of(4, 4), 20, 0);
+    let report = athlete.report_with(&friday);
+    assert_eq!(report.warnings, []);
+    let current = report.weeks.last().unwrap();
+    assert_eq!(current.status, WeekStatus::InProgress);
+    assert_eq!((current.days, current.rest_days), (5, 4));
+    let progress = report.current.unwrap();
+    assert_eq!(progress.week_start, monday(4));
+    assert_eq!((progress.days_elapsed, progress.days_left), (5, 2));
+    assert_eq!((progress.runs, progress.run_distance_m), (1, 8000.0));
+    // The trailing average leaves out the partial first week: weeks 1 to 3.
+    assert_eq!(progress.trailing_run_distance_m, Some(28000.0));
+    assert_eq!(progress.to_do(), "0 of 2 strength sessions, 2 days left");
+    // Sunday evening: still the rest of the day.
+    let sunday = athlete.report_with(&as_of(day_of(4, 6), 21, 0));
+    assert_eq!(
+        sunday.current.unwrap().to_do(),
+        "0 of 2 strength sessions, the rest of today left"
+    );
+    assert_eq!(sunday.warnings, []);
+}
+
+#[test]
+fn a_week_that_ends_at_the_as_of_moment_is_judged() {
+    let athlete = balanced_then_tuesday_run();
+    // The midnight after Sunday: the week is over, and it lacked strength.
+    let report = athlete.report_with(&as_of(day_of(5, 0), 0, 0));
+    assert_eq!(report.weeks.last().unwrap().week_start, monday(4));
+    assert!(report.weeks.last().unwrap().is_complete());
+    assert_eq!(report.current, None);
+    assert_eq!(
+        athlete.flagged_with(&as_of(day_of(5, 0), 0, 0)),
+        [("strength-missing", 4)]
+    );
+    // One minute before it, the week is still in progress.
+    assert_eq!(athlete.flagged_with(&as_of(day_of(4, 6), 23, 59)), NONE);
+}
+
+#[test]
+fn the_report_reaches_the_as_of_day_and_an_athlete_who_stopped_gets_lapses() {
+    let mut athlete = Athlete::default();
+    athlete.balanced_weeks(0..5);
+    // The last activity: Sunday of week 4 (2026-02-08); as of 21 days later, a Sunday, 20:00.
+    let report = athlete.report_with(&as_of(day_of(7, 6), 20, 0));
+    assert_eq!(report.weeks.len(), 8);
+    assert_eq!(report.weeks.last().unwrap().week_start, monday(7));
+    let ids: Vec<(&str, Severity)> = report.warnings.iter().map(|w| (w.id(), w.severity)).collect();
+    // Each lapse said once, in the week in progress; no strength-missing, no data-gap.
+    assert_eq!(
+        ids,
+        [
+            ("strength-lapse", Severity::Warning),
+            ("run-lapse", Severity::Warning)
+        ]
+    );
+    let lapse = warning(&report, Check::StrengthLapse);
+    assert_eq!(
+        lapse.finding,
+        "2026-W09: 21 days without strength training so far; the last session was on 2026-02-07."
+    );
+    assert_eq!(evidence(lapse, "no_data_since_last"), 0.0);
+    let run = warning(&report, Check::RunLapse);
+    assert_eq!(evidence(run, "days_without"), 20.0);
+    assert_eq!(evidence(run, "no_data_since_last"), 1.0);
+    assert!(run.finding.ends_with(
+        "Nothing at all has been recorded since 2026-02-08: if you trained, an export is missing."
+    ));
+    let silence = report.silence.unwrap();
+    assert_eq!(silence.last_activity, day_of(4, 6));
+    assert_eq!((silence.days, silence.empty_weeks), (20, 3));
+    assert_eq!(silence.first_empty_week, monday(5));
+    assert_eq!(
+        report.silence_note().unwrap(),
+        "No activity recorded since 2026-02-08 (20 days before 2026-03-01). If this export is old, report as of its last day: --as-of 2026-02-08."
+    );
+}
+
+#[test]
+fn an_old_export_is_shown_compactly_and_its_lapses_are_said_once() {
+    let mut athlete = Athlete::default();
+    athlete.balanced_weeks(0..6);
+    // As of 2026-12-04: ten months later.
+    let report = athlete.report_with(&as_of(Date::constant(2026, 12, 4), 12, 0));
+    assert_eq!(report.weeks.last().unwrap().label(), "2026-W49");
+    let rows = report.rows();
+    assert_eq!(rows.len(), 7);
+    match rows[6] {
+        Row::Empty { first, last, weeks } => {
+            assert_eq!(
+                (first.label().as_str(), last.label().as_str()),
+                ("2026-W08", "2026-W49")
+            );
+            assert_eq!(weeks, 42);
+        }
+        other => panic!("{other:?}"),
+    }
+    let ids: Vec<(&str, Severity)> = report.warnings.iter().map(|w| (w.id(), w.severity)).collect();
+    assert_eq!(
+        ids,
+        [
+            ("strength-lapse", Severity::Alert),
+            ("run-lapse", Severity::Warning)
+        ]
+    );
+    // Reported as of the export's last day, the history is whole and balanced.
+    let then = athlete.report_with(&as_of(day_of(6, 0), 0, 0));
+    assert_eq!(then.warnings, []);
+    assert_eq!(then.silence, None);
+}
+
+#[test]
+fn a_drop_is_not_a_spike_and_an_empty_week_has_no_ratio() {
+    let mut athlete = Athlete::default();
+    athlete.balanced_weeks(0..5);
+    // A big week 5 (double runs), then nothing in week 6, then a normal week 7.
+    athlete.balanced_week(5);
+    athlete.run(day_of(5, 0), 7, 40.0, 8.0);
+    athlete.run(day_of(5, 4), 7, 40.0, 8.0);
+    athlete.balanced_week(7);
+    let report = athlete.report();
+    let flagged: Vec<(&str, i64)> = athlete.flagged();
+    assert!(
+        flagged.iter().all(|&(id, week)| id != "load-spike" || week == 5),
+        "{flagged:?}"
+    );
+    assert!(flagged.contains(&("data-gap", 6)), "{flagged:?}");
+    let empty = &report.weeks[6];
+    assert_eq!((empty.acwr, empty.acwr_max), (None, None));
+    // Week 7's windows reach into week 6: no ratio there either.
+    assert_eq!(report.weeks[7].acwr, None);
+}
+
+#[test]
+fn doing_what_strength_missing_asked_raises_no_spike() {
+    // Three 60-minute runs a week for four weeks, then the same plus two strength sessions.
+    let mut athlete = Athlete::default();
+    for n in 0..5 {
+        for d in [0, 2, 4] {
+            athlete.run(day_of(n, d), 7, 60.0, 10.0);
+        }
+    }
+    athlete.lift(
+        day_of(4, 1),
+        18,
+        45.0,
+        &[("Squat", 4), ("Plank", 3), ("Pull Up", 4)],
+    );
+    athlete.lift(
+        day_of(4, 3),
+        18,
+        45.0,
+        &[("Lunge", 4), ("Plank", 3), ("Bench Press", 4)],
+    );
+    let flagged = athlete.flagged();
+    assert_eq!(
+        flagged,
+        [
+            ("strength-missing", 0),
+            ("strength-missing", 1),
+            ("strength-missing", 2),
+            ("strength-missing", 3)
+        ]
+    );
+    let week = &athlete.report().weeks[4];
+    assert_eq!((week.run_load, week.strength_load), (900.0, 540.0));
+}
+
+/// Balanced weeks 0-5 (Sunday long runs of 12 km), then a Sunday run of `km` in week 6.
+fn long_sunday(km: f64) -> Athlete {
+    let mut athlete = Athlete::default();
+    athlete.balanced_weeks(0..7);
+    let sunday = at(day_of(6, 6), 8, 0);
+    let run = athlete.0.iter_mut().find(|a| a.start == sunday).unwrap();
+    run.distance_m = Some(km * 1000.0);
+    athlete
+}
+
+#[test]
+fn run_spike_boundaries_are_110_percent_and_double() {
+    assert_eq!(long_sunday(13.2).flagged(), NONE);
+    assert_eq!(long_sunday(13.21).flagged(), [("run-spike", 6)]);
+    let report = long_sunday(13.21).report();
+    let w = warning(&report, Check::RunSpike);
+    assert_eq!(w.severity, Severity::Warning);
+    assert_eq!(
+        w.finding,
+        "2026-W08: a run of 13.2 km on 2026-02-22, 10 % longer than the longest run of the 30 days before (12.0 km)."
+    );
+    assert_eq!(evidence(w, "longest_30_days_m"), 12000.0);
+    assert_eq!(evidence(w, "ratio"), 13210.0 / 12000.0);
+    assert_eq!(
+        warning(&long_sunday(24.0).report(), Check::RunSpike).severity,
+        Severity::Warning
+    );
+    assert_eq!(
+        warning(&long_sunday(24.01).report(), Check::RunSpike).severity,
+        Severity::Alert
+    );
+}
+
+#[test]
+fn run_spike_needs_30_days_of_history() {
+    // Only 25 days of history before the long run: no judgement.
+    let mut athlete = Athlete::default();
+    athlete.run(day_of(0, 0), 7, 40.0, 8.0);
+    athlete.run(day_of(3, 4), 7, 100.0, 20.0);
+    let only = only(Check::RunSpike);
+    assert_eq!(athlete.flagged_with(&only), NONE);
+    // 30 days: judged (20 km against 8 km is 250 %, an alert).
+    let mut athlete = Athlete::default();
+    athlete.run(day_of(0, 0), 7, 40.0, 8.0);
+    athlete.run(day_of(0, 3), 7, 40.0, 8.0);
+    athlete.run(day_of(4, 2), 7, 100.0, 20.0);
+    let report = athlete.report_with(&only);
+    assert_eq!(warning(&report, Check::RunSpike).severity, Severity::Alert);
+}
+
+#[test]
+fn a_workout_without_a_duration_is_timed_from_its_sets() {
+    let mut athlete = Athlete::default();
+    athlete.run(day_of(0, 0), 7, 60.0, 10.0);
+    let session = athlete.lift(
+        day_of(0, 1),
+        0,
+        0.0,
+        &[("Squat", 5), ("Plank", 3), ("Pull Up", 4)],
+    );
+    session.start_time_known = false;
+    athlete.lift(day_of(0, 2), 0, 0.0, &[]);
+    let week = &athlete.report().weeks[0];
+    // 12 sets x 180 s.
+    assert_eq!(week.strength_time_s, 2160.0);
+    assert_eq!(week.strength_load, 36.0 * 6.0);
+    assert_eq!(week.strength_share(), Some(2160.0 / (2160.0 + 3600.0)));
+    assert_eq!(
+        week.quality,
+        DataQuality {
+            estimated_duration: 1,
+            default_effort: 3,
+            runs_without_distance: 0,
+            strength_without_sets: 1,
+        }
+    );
+    let minute = with_settings(|s| s.estimates.strength_seconds_per_set = 60.0);
+    assert_eq!(athlete.report_with(&minute).weeks[0].strength_time_s, 720.0);
+}
+
+#[test]
+fn a_race_taper_turns_lapse_and_slip_into_information() {
+    // Balanced weeks 0-5; in weeks 6 and 7 no lifting, less running, and a race on Sunday of week 7.
+    let mut athlete = Athlete::default();
+    athlete.balanced_weeks(0..6);
+    for n in 6..8 {
+        athlete.run(day_of(n, 1), 7, 30.0, 6.0);
+        athlete.run(day_of(n, 3), 7, 30.0, 6.0);
+    }
+    athlete.run(day_of(7, 6), 9, 45.0, 10.0).workout_type = Some(WorkoutType::Race);
+    let report = athlete.report();
+    assert!(report.weeks[7].taper && report.weeks[5].taper && !report.weeks[4].taper);
+    let lapse = warning(&report, Check::StrengthLapse);
+    assert_eq!(lapse.severity, Severity::Info);
+    assert!(
+        lapse.finding.ends_with("This is a race taper."),
+        "{}",
+        lapse.finding
+    );
+    assert!(
+        report
+            .warnings
+            .iter()
+            .all(|w| w.severity == Severity::Info || w.check == Check::NoRest),
+        "{:#?}",
+        report.warnings
+    );
 }

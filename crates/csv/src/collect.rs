@@ -97,6 +97,8 @@ pub(crate) struct Workout {
     pub(crate) name: Option<String>,
     pub(crate) start: Timestamp,
     pub(crate) utc_offset: Option<Offset>,
+    /// `false` when the source gave only the workout's date (`start` is then 00:00 local).
+    pub(crate) start_time_known: bool,
     pub(crate) elapsed: Duration,
     pub(crate) sets: Vec<StrengthSet>,
 }
@@ -108,8 +110,17 @@ impl Workout {
             name: None,
             start,
             utc_offset,
+            start_time_known: true,
             elapsed: Duration::ZERO,
             sets: Vec::new(),
+        }
+    }
+
+    /// A workout of which the source gave only the date: it starts at `start`, 00:00 local.
+    pub(crate) fn on_date(start: Timestamp, utc_offset: Option<Offset>) -> Workout {
+        Workout {
+            start_time_known: false,
+            ..Workout::new(start, utc_offset)
         }
     }
 
@@ -118,6 +129,7 @@ impl Workout {
         let mut activity = Activity::new(Sport::StrengthTraining, self.start, self.elapsed, source.clone());
         activity.name = self.name.filter(|name| !name.is_empty());
         activity.utc_offset = self.utc_offset;
+        activity.start_time_known = self.start_time_known;
         activity.sets = self.sets;
         activity
     }

@@ -162,7 +162,7 @@ fn read_row(
     set.duration = value::any_duration(TIME, &optional(record, c.time))?.filter(|d| !d.is_zero());
     Ok(Row {
         date,
-        workout: Workout::new(start, Some(offset)),
+        workout: Workout::on_date(start, Some(offset)),
         set,
         by_category,
     })

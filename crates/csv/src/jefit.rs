@@ -193,7 +193,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
                 (None, Some(date)) => {
                     from_dates = true;
                     match day_start(date, options) {
-                        Ok((start, offset)) => Workout::new(start, Some(offset)),
+                        Ok((start, offset)) => Workout::on_date(start, Some(offset)),
                         Err(kind) => {
                             outcome.row_left_out(source, row.position, kind);
                             continue;

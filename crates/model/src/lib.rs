@@ -310,6 +310,10 @@ pub struct Activity {
     pub name: Option<String>,
     /// When the session started.
     pub start: Timestamp,
+    /// Whether the source recorded the time of day the session started: `false` for sources
+    /// that record only its date (FitNotes, JEFIT workouts without a start time), whose
+    /// `start` is 00:00 local time; which of two sessions on such a day came first is unknown.
+    pub start_time_known: bool,
     /// The UTC offset of the place where the session was recorded, where the source says it;
     /// used to put the session on its own local day.
     pub utc_offset: Option<Offset>,
@@ -357,6 +361,7 @@ impl Activity {
             sport,
             name: None,
             start,
+            start_time_known: true,
             utc_offset: None,
             elapsed,
             moving: None,
