@@ -54,7 +54,8 @@ use runlift_model::Activity;
 pub use checks::{Check, Evidence, Severity, Warning};
 pub use figures::{MuscleSets, WeekFigures, local_date};
 pub use settings::{
-    ConfigError, EffortDefaults, Goals, Profile, RunIntensity, Settings, Thresholds, WarningSwitches,
+    ConfigError, EffortDefaults, Goals, Profile, RunIntensity, Settings, SettingsPatch, Thresholds,
+    WarningSwitches,
 };
 
 use figures::{date_from_days, days_since_epoch, week_of};

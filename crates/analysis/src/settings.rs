@@ -160,9 +160,12 @@ pub struct Settings {
     pub warnings: WarningSwitches,
 }
 
+/// What a config file says about the analysis: the keys it sets, to be laid over a profile
+/// ([`Settings::from_patch`]). The binary deserialises it from its part of the file; tables
+/// that belong to other steps never reach it.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SettingsPatch {
+pub struct SettingsPatch {
     #[serde(default)]
     profile: Option<Profile>,
     #[serde(default)]
@@ -175,10 +178,6 @@ struct SettingsPatch {
     thresholds: Option<ThresholdsPatch>,
     #[serde(default)]
     warnings: Option<WarningSwitchesPatch>,
-    /// The `[dedupe]` table belongs to the import step (runlift-import reads it from the same
-    /// file); it is accepted here so that one config file can hold both.
-    #[serde(default, rename = "dedupe")]
-    _dedupe: Option<toml::Table>,
 }
 
 /// Why a config could not be used.
@@ -260,7 +259,14 @@ impl Settings {
     /// assert_eq!(settings.goals.strength_share_max, 0.5);
     /// ```
     pub fn from_toml(text: &str, profile_override: Option<Profile>) -> Result<Settings, ConfigError> {
-        let patch: SettingsPatch = toml::from_str(text)?;
+        Settings::from_patch(toml::from_str(text)?, profile_override)
+    }
+
+    /// The settings `patch` makes of its profile (or `profile_override`, which wins), checked.
+    pub fn from_patch(
+        patch: SettingsPatch,
+        profile_override: Option<Profile>,
+    ) -> Result<Settings, ConfigError> {
         let profile = profile_override.or(patch.profile).unwrap_or_default();
         let mut settings = Settings::profile(profile);
         if let Some(p) = patch.goals {

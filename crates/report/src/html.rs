@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use runlift_analysis::{BalanceReport, Check, Severity, WeekFigures};
-use runlift_import::{FileStatus, ImportReport};
+use runlift_model::{FileStatus, ImportReport};
 
 use crate::text::{hours_minutes, km, percent, ratio};
 

@@ -2,7 +2,7 @@
 //! `docs/report-json.md` (a test checks the output against that document).
 
 use runlift_analysis::{BalanceReport, Evidence, Severity, Warning, WeekFigures, week_label};
-use runlift_import::{FileStatus, ImportReport};
+use runlift_model::{FileStatus, ImportReport};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 

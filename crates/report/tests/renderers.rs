@@ -13,8 +13,7 @@ use std::time::Duration;
 use jiff::civil::Date;
 use quick_xml::events::Event;
 use runlift_analysis::{AnalysisOptions, BalanceReport, analyse};
-use runlift_import::ImportReport;
-use runlift_model::{Activity, SourceFormat, SourceRef, Sport, StrengthSet};
+use runlift_model::{Activity, ImportReport, SourceFormat, SourceRef, Sport, StrengthSet};
 use runlift_report::{
     MAX_WIDTH, TableOptions, balance_csv, balance_html, balance_json, balance_markdown, balance_table,
 };
