@@ -144,7 +144,11 @@ pub fn load(args: &ConfigArgs, strength_goal: Option<u32>) -> anyhow::Result<Con
 
 /// `runlift config --show`: the effective settings as TOML, with where they came from.
 pub fn show(args: &ConfigCommandArgs) -> anyhow::Result<String> {
-    let Config { settings, file, .. } = load(&args.config, None)?;
+    let Config {
+        settings,
+        dedupe,
+        file,
+    } = load(&args.config, None)?;
     let origin = match &file {
         Some(path) => format!("# Read from {}.", path.display()),
         None => {
@@ -153,8 +157,10 @@ pub fn show(args: &ConfigCommandArgs) -> anyhow::Result<String> {
             format!("# No config file found (looked for ./runlift.toml and {user}): built-in settings.")
         }
     };
+    let dedupe = toml::to_string(&dedupe).context("the [dedupe] table cannot be written as TOML")?;
     Ok(format!(
-        "# runlift's effective settings; docs/balance.md explains each.\n{origin}\n{}",
+        "# runlift's effective settings; docs/balance.md explains each.\n{origin}\n{}\n\
+         # When activities from different sources are one session (docs/store.md).\n[dedupe]\n{dedupe}",
         settings.to_toml()
     ))
 }

@@ -194,3 +194,57 @@ fn the_default_store_is_in_xdg_data_home() {
     );
     assert!(store.join("current/meta.json").is_file());
 }
+
+/// One config file holds the analysis's settings and the import's `[dedupe]` table: read once,
+/// each part reaches its crate, and `config --show` prints both.
+#[test]
+fn the_dedupe_table_of_the_one_config_file_reaches_the_import() {
+    let scratch = Scratch::new("config-dedupe");
+    let exports = scratch.join("exports");
+    // The same two days, as a watch's folder and as Strava's: two sessions, four files.
+    daily_runs(&exports.join("watch"), 2, 60);
+    daily_runs(&exports.join("strava"), 2, 60);
+    let config = scratch.join("runlift.toml");
+    std::fs::write(
+        &config,
+        "[goals]\nstrength_sessions_per_week = 3\n\n[dedupe]\nenabled = false\n",
+    )
+    .unwrap();
+    let (exports, config) = (exports.to_str().unwrap(), config.to_str().unwrap());
+    let no_store = scratch.join("no-store");
+
+    let sessions = |args: &[&str]| {
+        let out = run(&no_store, args);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        json(&out.stdout)["weeks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["runs"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert_eq!(sessions(&["report", "--format", "json", exports]), 2);
+    assert_eq!(
+        sessions(&["report", "--format", "json", "--config", config, exports]),
+        4
+    );
+
+    let show = run(&no_store, &["config", "--show", "--config", config]);
+    assert_eq!(show.code, Some(0), "{}", show.stderr);
+    assert!(
+        show.stdout.contains("strength_sessions_per_week = 3 "),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout
+            .contains("[dedupe]\nenabled = false\nmax_start_difference_s = 120\n"),
+        "{}",
+        show.stdout
+    );
+
+    let store = scratch.join("store");
+    let import = run(&store, &["import", "--config", config, exports]);
+    assert_eq!(import.code, Some(0), "{}", import.stderr);
+    assert!(import.stderr.contains("4 sessions now (+4)"), "{}", import.stderr);
+}

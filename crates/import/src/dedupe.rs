@@ -54,7 +54,7 @@
 use std::collections::BTreeSet;
 
 use runlift_model::{Activity, RunKind, SourceFormat, Sport};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 // The ranking of sources is the model's, because the store sorts the sources it reads back
 // the same way.
@@ -73,7 +73,7 @@ pub use runlift_model::{sort_sources, source_rank};
 /// assert_eq!(settings.max_start_difference_s, 300);
 /// assert_eq!(settings.max_duration_difference_percent, 10);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DedupeSettings {
     /// Whether to merge at all; `false` keeps every activity of every source as its own.
