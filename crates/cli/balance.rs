@@ -7,11 +7,11 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use jiff::civil::{Date, ISOWeekDate, Weekday};
 use jiff::tz::TimeZone;
-use runlift_analysis::{AnalysisOptions, Severity};
-use runlift_import::ImportReport;
+use runlift_analysis::{AnalysisOptions, Settings, Severity};
+use runlift_model::ImportReport;
 use runlift_report::TableOptions;
 
-use crate::config::{self, ConfigArgs};
+use crate::config::ConfigArgs;
 
 /// What `runlift report` computes and how it prints it.
 #[derive(Debug, Args)]
@@ -106,13 +106,14 @@ fn use_colour() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// The report of `imported` in the chosen format, and whether `--fail-on` was hit.
+/// The report of `imported` in the chosen format, against `settings` (from the config file),
+/// and whether `--fail-on` was hit.
 pub fn render(
     args: &BalanceArgs,
+    settings: Settings,
     imported: &ImportReport,
     time_zone: &TimeZone,
 ) -> anyhow::Result<(String, bool)> {
-    let (settings, _) = config::load(&args.config, args.strength_goal)?;
     if let (Some(since), Some(as_of)) = (args.since, args.as_of)
         && since > as_of
     {

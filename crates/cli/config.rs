@@ -1,12 +1,18 @@
-//! Where the goals and thresholds come from: `--config FILE`, else `runlift.toml` in the
-//! current folder, else the user's config file, else the built-in profile; `--profile` and
-//! `--strength-goal` override what the file says. `runlift config --show` prints the result.
+//! The configuration file, read once: `--config FILE`, else `runlift.toml` in the current
+//! folder, else the user's config file, else the built-in profile. Its parts go to the crates
+//! they configure: the goals and thresholds ([`Settings`]) to the analysis, the `[dedupe]`
+//! table ([`DedupeSettings`]) to the import pipeline. `--profile` and `--strength-goal`
+//! override what the file says. `runlift config --show` prints the analysis settings.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
-use runlift_analysis::{Profile, Settings};
+use runlift_analysis::{Profile, Settings, SettingsPatch};
+use runlift_import::dedupe::DedupeSettings;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 /// Options that choose the goals and thresholds, shared by `report` and `config`.
 #[derive(Debug, Args)]
@@ -51,23 +57,6 @@ pub struct ConfigCommandArgs {
     pub config: ConfigArgs,
 }
 
-/// The user's config file: `$XDG_CONFIG_HOME/runlift/config.toml`, else
-/// `~/.config/runlift/config.toml` (on Windows `%APPDATA%\runlift\config.toml`).
-fn user_config_file() -> Option<PathBuf> {
-    let absolute = |var: &str| {
-        std::env::var_os(var)
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-    };
-    let dir = if cfg!(windows) {
-        absolute("APPDATA")
-    } else {
-        // The XDG spec: a relative XDG_CONFIG_HOME is invalid and ignored.
-        absolute("XDG_CONFIG_HOME").or_else(|| absolute("HOME").map(|home| home.join(".config")))
-    }?;
-    Some(dir.join("runlift").join("config.toml"))
-}
-
 /// The config file to read, if any: the one named, else the first that exists of
 /// `./runlift.toml` and the user's.
 fn find_config_file(named: Option<&Path>) -> anyhow::Result<Option<PathBuf>> {
@@ -81,41 +70,142 @@ fn find_config_file(named: Option<&Path>) -> anyhow::Result<Option<PathBuf>> {
     if local.is_file() {
         return Ok(Some(local));
     }
-    Ok(user_config_file().filter(|p| p.is_file()))
+    Ok(crate::places::user_config_file().filter(|p| p.is_file()))
 }
 
-/// The effective settings and the file they were read from, if any.
-pub fn load(args: &ConfigArgs, strength_goal: Option<u32>) -> anyhow::Result<(Settings, Option<PathBuf>)> {
+/// The whole configuration file, parsed once and split by owner: each table is deserialised
+/// into the type of the crate it configures, with errors that point into the file.
+#[derive(Debug, Default)]
+pub struct ConfigFile {
+    /// The goals and thresholds the file sets, for the analysis.
+    pub analysis: SettingsPatch,
+    /// The `[dedupe]` table, for the import pipeline.
+    pub dedupe: DedupeSettings,
+}
+
+impl ConfigFile {
+    /// Reads a config file's text. Unknown keys, in any table, are errors.
+    pub fn parse(text: &str) -> Result<ConfigFile, toml::de::Error> {
+        let located = |mut error: toml::de::Error| {
+            error.set_input(Some(text));
+            error
+        };
+        let document = DeTable::parse(text)?;
+        let span = document.span();
+        let mut tables = document.into_inner();
+        let dedupe = match tables.remove("dedupe") {
+            Some(table) => DedupeSettings::deserialize(ValueDeserializer::from(table)).map_err(located)?,
+            None => DedupeSettings::default(),
+        };
+        // Whatever is left is the analysis's: it refuses keys it does not know.
+        let rest = Spanned::new(span, DeValue::Table(tables));
+        let analysis = SettingsPatch::deserialize(ValueDeserializer::from(rest)).map_err(located)?;
+        Ok(ConfigFile { analysis, dedupe })
+    }
+}
+
+/// The effective configuration: every part of the config file, and where it came from.
+#[derive(Debug)]
+pub struct Config {
+    /// Goals and thresholds, for the analysis.
+    pub settings: Settings,
+    /// When activities from different sources are one session, for the import pipeline.
+    pub dedupe: DedupeSettings,
+    /// The file read, if any.
+    pub file: Option<PathBuf>,
+}
+
+/// The effective configuration, from the file `args` lead to (read once) and the overrides.
+pub fn load(args: &ConfigArgs, strength_goal: Option<u32>) -> anyhow::Result<Config> {
     let profile = args.profile.map(Profile::from);
     let file = find_config_file(args.config.as_deref())?;
-    let mut settings = match &file {
+    let parts = match &file {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read the config file {}", path.display()))?;
-            Settings::from_toml(&text, profile).with_context(|| format!("config file {}", path.display()))?
+            if let Some(err) = Settings::retired_key(&text) {
+                return Err(err).with_context(|| format!("config file {}", path.display()));
+            }
+            ConfigFile::parse(&text).with_context(|| format!("config file {}", path.display()))?
         }
-        None => Settings::profile(profile.unwrap_or_default()),
+        None => ConfigFile::default(),
     };
+    let mut settings = Settings::from_patch(parts.analysis, profile).with_context(|| match &file {
+        Some(path) => format!("config file {}", path.display()),
+        None => "the built-in settings".to_owned(),
+    })?;
     if let Some(goal) = strength_goal {
         settings.goals.strength_sessions_per_week = goal;
     }
     settings.validate()?;
-    Ok((settings, file))
+    Ok(Config {
+        settings,
+        dedupe: parts.dedupe,
+        file,
+    })
 }
 
 /// `runlift config --show`: the effective settings as TOML, with where they came from.
 pub fn show(args: &ConfigCommandArgs) -> anyhow::Result<String> {
-    let (settings, file) = load(&args.config, None)?;
+    let Config {
+        settings,
+        dedupe,
+        file,
+    } = load(&args.config, None)?;
     let origin = match &file {
         Some(path) => format!("# Read from {}.", path.display()),
         None => {
-            let user = user_config_file()
+            let user = crate::places::user_config_file()
                 .map_or_else(|| "the user config file".to_owned(), |p| p.display().to_string());
             format!("# No config file found (looked for ./runlift.toml and {user}): built-in settings.")
         }
     };
+    let dedupe = toml::to_string(&dedupe).context("the [dedupe] table cannot be written as TOML")?;
     Ok(format!(
-        "# runlift's effective settings; docs/balance.md explains each.\n{origin}\n{}",
+        "# runlift's effective settings; docs/balance.md explains each.\n{origin}\n{}\n\
+         # When activities from different sources are one session (docs/store.md).\n[dedupe]\n{dedupe}",
         settings.to_toml()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_file_holds_the_analysis_settings_and_the_dedupe_table() {
+        let text = "profile = \"hybrid\"\n[goals]\nstrength_share_max = 0.5\n\n[dedupe]\nmax_start_difference_s = 300\n";
+        let file = ConfigFile::parse(text).unwrap();
+        assert_eq!(file.dedupe.max_start_difference_s, 300);
+        assert_eq!(file.dedupe.max_duration_difference_percent, 10);
+        let settings = Settings::from_patch(file.analysis, None).unwrap();
+        assert_eq!(settings.profile, Profile::Hybrid);
+        assert_eq!(settings.goals.strength_share_max, 0.5);
+        assert_eq!(settings.goals.strength_sessions_per_week, 3);
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused_with_its_line_in_either_part() {
+        let in_dedupe = ConfigFile::parse("[goals]\nstrength_share_max = 0.5\n[dedupe]\nmax_start_s = 300\n")
+            .unwrap_err()
+            .to_string();
+        assert!(in_dedupe.contains("line 4"), "{in_dedupe}");
+        assert!(in_dedupe.contains("unknown field `max_start_s`"), "{in_dedupe}");
+        let in_goals = ConfigFile::parse("[dedupe]\nenabled = false\n[goals]\nstrength_sessions = 3\n")
+            .unwrap_err()
+            .to_string();
+        assert!(in_goals.contains("line 4"), "{in_goals}");
+        assert!(
+            in_goals.contains("unknown field `strength_sessions`"),
+            "{in_goals}"
+        );
+        let top_level = ConfigFile::parse("dedup = 1\n").unwrap_err().to_string();
+        assert!(top_level.contains("unknown field `dedup`"), "{top_level}");
+    }
+
+    #[test]
+    fn a_file_without_a_dedupe_table_keeps_the_default_merging() {
+        let file = ConfigFile::parse("[goals]\nstrength_sessions_per_week = 4\n").unwrap();
+        assert_eq!(file.dedupe, DedupeSettings::default());
+    }
 }

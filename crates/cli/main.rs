@@ -1,6 +1,6 @@
-//! The `runlift` command: argument parsing and wiring only. Reading files is
-//! `runlift-import`'s job, the weekly figures `runlift-analysis`'s, and rendering
-//! `runlift-report`'s.
+//! The `runlift` command: argument parsing and wiring only. Reading files is the job of
+//! `runlift-import`'s pipeline, keeping them `runlift-store`'s, the weekly figures
+//! `runlift-analysis`'s, and rendering `runlift-report`'s.
 //!
 //! Data goes to stdout, everything else (progress, warnings, errors) to stderr, so that
 //! `runlift report --format json | jq` always sees clean JSON. Exit codes: 0 all inputs read,
@@ -10,6 +10,7 @@
 
 mod balance;
 mod config;
+mod places;
 mod store_cmd;
 mod summary;
 
@@ -20,7 +21,9 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::tz::TimeZone;
-use runlift_import::{CsvOptions, ImportOptions, ImportReport, WeightUnit};
+use runlift_import::dedupe::DedupeSettings;
+use runlift_import::{CsvOptions, ImportOptions, WeightUnit, pipeline};
+use runlift_model::ImportReport;
 use summary::ErrorsFormat;
 
 const EXAMPLES: &str = "\
@@ -174,10 +177,19 @@ impl ReadingArgs {
         })
     }
 
-    /// Reads every input, with a progress bar on a terminal.
-    fn read_inputs(&self, paths: &[PathBuf], options: &ImportOptions) -> anyhow::Result<ImportReport> {
+    /// Reads every input through the pipeline, with a progress bar on a terminal: file by
+    /// file as each gave its activities, or, with `dedupe`, as sessions merged across files.
+    fn read_inputs(
+        &self,
+        paths: &[PathBuf],
+        options: &ImportOptions,
+        dedupe: Option<&DedupeSettings>,
+    ) -> anyhow::Result<ImportReport> {
         let bar = summary::Bar::new(self.quiet);
-        let imported = runlift_import::import_paths_with_progress(paths, options, &bar);
+        let imported = match dedupe {
+            Some(settings) => pipeline::read_sessions(paths, options, settings, &bar),
+            None => pipeline::read_files(paths, options, &bar),
+        };
         bar.finish();
         if imported.files.is_empty() {
             bail!("no files found in {}", display_paths(paths));
@@ -214,11 +226,29 @@ fn main() -> ExitCode {
             // The error may name a path or quote a config file: printed safely.
             eprintln!(
                 "{}",
-                runlift_report::terminal_safe(&format!("runlift: error: {err:#}"))
+                runlift_report::terminal_safe(&format!("runlift: error: {}", error_chain(&err)))
             );
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes, joined with `: `. A library error whose message already ends
+/// with its cause (`cannot write FILE: No space left on device`) keeps it as its `source` too,
+/// for callers that walk the chain; the cause is not said twice.
+fn error_chain(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let message = cause.to_string();
+        if text.ends_with(&message) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&message);
+    }
+    text
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -240,16 +270,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let options = args.reading.import_options()?;
     // A config mistake is found before the inputs are read.
-    config::load(&args.balance.config, args.balance.strength_goal)?;
+    let config = config::load(&args.balance.config, args.balance.strength_goal)?;
     let from_store = args.paths.is_empty();
     let imported = if from_store {
         store_cmd::read_for_report(&args.store, args.reading.quiet)?
     } else {
-        let mut imported = args.reading.read_inputs(&args.paths, &options)?;
-        store_cmd::merge_duplicates(&mut imported, args.balance.config.config.as_deref())?;
-        imported
+        args.reading
+            .read_inputs(&args.paths, &options, Some(&config.dedupe))?
     };
-    let (output, fail_on_hit) = balance::render(&args.balance, &imported, &options.csv.time_zone)?;
+    let (output, fail_on_hit) =
+        balance::render(&args.balance, config.settings, &imported, &options.csv.time_zone)?;
     print_stdout(&output)?;
     if !from_store {
         args.reading.print_summary(&imported);
@@ -265,7 +295,7 @@ fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
         return dump_fit_messages(&args.paths);
     }
     let options = args.reading.import_options()?;
-    let imported = args.reading.read_inputs(&args.paths, &options)?;
+    let imported = args.reading.read_inputs(&args.paths, &options, None)?;
     let output = match args.format {
         InspectFormat::Text => runlift_report::inspect_text(&imported.files),
         InspectFormat::Json => runlift_report::inspect_json(&imported.files),

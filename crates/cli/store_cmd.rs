@@ -1,18 +1,18 @@
 //! The activity store on the command line: `runlift import`, `runlift store info|export|forget`,
 //! `runlift inspect --store`, and `runlift report` without paths reading the store.
 //!
-//! The store itself (layout, locking, incremental import) is `runlift-store`'s; this module
-//! only wires arguments to it and tells on stderr what happened.
+//! What to read and how to merge it is the import pipeline's (`runlift_import::pipeline`), the
+//! store's layout and locking `runlift-store`'s; this module only wires arguments to them and
+//! tells on stderr what happened.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
-use runlift_import::dedupe::{DedupeSettings, dedupe};
-use runlift_import::{FileReport, FileStatus, ImportReport};
-use runlift_model::Activity;
-use runlift_store::{ExportFormat, ImportSettings, Store, StoreError, StoreWriter};
+use runlift_import::dedupe::DedupeSettings;
+use runlift_import::pipeline::{self, Change};
+use runlift_model::{Activity, ImportReport};
+use runlift_store::{ExportFormat, Store, StoreError, StoreWriter};
 use serde_json::json;
 
 use crate::{ReadingArgs, summary};
@@ -21,7 +21,7 @@ use crate::{ReadingArgs, summary};
 #[derive(Debug, Args)]
 pub struct StoreLocation {
     /// The activity store's folder (default: $XDG_DATA_HOME/runlift, else
-    /// ~/.local/share/runlift).
+    /// ~/.local/share/runlift; on Windows %APPDATA%\runlift\store).
     #[arg(long = "store", value_name = "DIR", env = "RUNLIFT_STORE", global = true)]
     pub dir: Option<PathBuf>,
 }
@@ -30,7 +30,12 @@ impl StoreLocation {
     fn store(&self) -> anyhow::Result<Store> {
         match &self.dir {
             Some(dir) => Ok(Store::at(dir)),
-            None => Ok(Store::at(Store::default_location()?)),
+            None => match crate::places::default_store() {
+                Some(dir) => Ok(Store::at(dir)),
+                None => anyhow::bail!(
+                    "no location for the activity store: pass --store DIR or set RUNLIFT_STORE (no home folder is known)"
+                ),
+            },
         }
     }
 }
@@ -129,13 +134,7 @@ fn dedupe_settings(config: Option<&Path>) -> anyhow::Result<DedupeSettings> {
         config: config.map(Path::to_path_buf),
         profile: None,
     };
-    let (_, file) = crate::config::load(&args, None)?;
-    let Some(path) = file else {
-        return Ok(DedupeSettings::default());
-    };
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read the config file {}", path.display()))?;
-    DedupeSettings::from_config(&text).with_context(|| format!("config file {}", path.display()))
+    Ok(crate::config::load(&args, None)?.dedupe)
 }
 
 /// Becomes the store's writer, waiting (and saying so) while another import runs, unless
@@ -176,16 +175,22 @@ fn plural(n: usize, word: &str) -> String {
 /// `runlift import PATH...`.
 pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let store = args.location.store()?;
-    let settings = ImportSettings {
-        reading: args.reading.import_options()?,
-        dedupe: dedupe_settings(args.config.as_deref())?,
-        reread_all: args.reimport,
-    };
+    let options = args.reading.import_options()?;
+    let dedupe = dedupe_settings(args.config.as_deref())?;
     let mut writer = writer(&store, args.no_wait, args.reading.quiet)?;
     let bar = summary::Bar::new(args.reading.quiet);
-    let outcome = writer.import(&args.paths, &settings, &bar);
+    let outcome = pipeline::update(&args.paths, &writer, &options, &dedupe, args.reimport, &bar);
     bar.finish();
     let outcome = outcome?;
+    match &outcome.change {
+        Change::Nothing => {}
+        Change::Log(log) => {
+            writer.write_log(log)?;
+        }
+        Change::Everything(imported) => {
+            writer.write(imported)?;
+        }
+    }
     drop(writer);
 
     if outcome.read.files.is_empty() && outcome.unchanged == 0 {
@@ -213,12 +218,12 @@ pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         );
     }
     if !args.reading.quiet {
-        let added = outcome.sessions_after as i64 - outcome.sessions_before as i64;
+        let added = outcome.sessions_after() as i64 - outcome.sessions_before as i64;
         eprintln!(
             "runlift: store {}: {} unchanged since the last import (not read); {} now ({added:+})",
             store.path().display(),
             plural(outcome.unchanged, "file"),
-            plural(outcome.sessions_after, "session"),
+            plural(outcome.sessions_after(), "session"),
         );
     }
     Ok(crate::exit_code(&outcome.read))
@@ -261,7 +266,12 @@ pub fn store(args: StoreArgs) -> anyhow::Result<ExitCode> {
                 }
                 .into());
             }
-            let outcome = writer(&store, no_wait, false)?.forget(&path, &dedupe)?;
+            let mut writer = writer(&store, no_wait, false)?;
+            let outcome = pipeline::forget(&path, &writer, &dedupe)?;
+            if let Some(imported) = &outcome.change {
+                writer.write(imported)?;
+            }
+            drop(writer);
             if outcome.files == 0 && outcome.source_activities == 0 {
                 anyhow::bail!(
                     "nothing in the store at {} came from {}",
@@ -273,7 +283,7 @@ pub fn store(args: StoreArgs) -> anyhow::Result<ExitCode> {
                 "runlift: forgot {} and the {} read from it; {} now (was {})",
                 plural(outcome.files, "file"),
                 plural(outcome.source_activities, "activity"),
-                plural(outcome.sessions_after, "session"),
+                plural(outcome.sessions_after(), "session"),
                 outcome.sessions_before,
             );
         }
@@ -368,61 +378,7 @@ pub fn read_for_report(location: &StoreLocation, quiet: bool) -> anyhow::Result<
             meta.written_at
         );
     }
-    Ok(group_by_source(sessions))
-}
-
-fn group_by_source(sessions: Vec<Activity>) -> ImportReport {
-    let mut files: Vec<FileReport> = Vec::new();
-    let mut index = std::collections::HashMap::new();
-    for session in sessions {
-        let key = (session.source.path.clone(), session.source.inner_path.clone());
-        let position = *index.entry(key).or_insert_with(|| {
-            files.push(FileReport {
-                path: session.source.path.clone(),
-                inner_path: session.source.inner_path.clone(),
-                format: Some(session.source.format),
-                status: FileStatus::Ok,
-                activities: Vec::new(),
-                problems: Vec::new(),
-                skip_reason: None,
-                notes: Vec::new(),
-            });
-            files.len() - 1
-        });
-        files[position].activities.push(session);
-    }
-    ImportReport { files }
-}
-
-/// Merges the activities that several of the files read are sessions of, for a one-shot
-/// `runlift report PATH...`: each session stays with the file whose figures it kept, and the
-/// files it was merged from no longer hold it.
-pub fn merge_duplicates(imported: &mut ImportReport, config: Option<&Path>) -> anyhow::Result<()> {
-    let settings = dedupe_settings(config)?;
-    let mut owners = Vec::new();
-    let mut activities = Vec::new();
-    for (file, report) in imported.files.iter_mut().enumerate() {
-        for activity in report.activities.drain(..) {
-            owners.push(file);
-            activities.push(activity);
-        }
-    }
-    let deduped = dedupe(activities, &settings);
-    // A session goes back to the file of the activity whose figures it kept: the member whose
-    // source is the session's source.
-    let mut home = vec![None; deduped.activities.len()];
-    for (member, &session) in deduped.session_of.iter().enumerate() {
-        let file = &imported.files[owners[member]];
-        let source = &deduped.activities[session].source;
-        if home[session].is_none() && file.path == source.path && file.inner_path == source.inner_path {
-            home[session] = Some(owners[member]);
-        }
-    }
-    for (session, activity) in deduped.activities.into_iter().enumerate() {
-        let file = home[session].unwrap_or(0);
-        imported.files[file].activities.push(activity);
-    }
-    Ok(())
+    Ok(ImportReport::from_sessions(sessions))
 }
 
 /// `runlift inspect --store`: the sessions several sources recorded, and what was kept.

@@ -9,6 +9,8 @@ use serde_json::Value;
 mod balance;
 mod exports;
 mod hostile;
+mod layering;
+mod pipeline;
 mod store;
 
 struct Output {

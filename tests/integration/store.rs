@@ -10,10 +10,10 @@ use std::time::Duration;
 use serde_json::Value;
 
 /// A scratch folder, removed when dropped.
-struct Scratch(PathBuf);
+pub(super) struct Scratch(pub(super) PathBuf);
 
 impl Scratch {
-    fn new(name: &str) -> Scratch {
+    pub(super) fn new(name: &str) -> Scratch {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let dir = std::env::temp_dir().join(format!("runlift-it-{name}-{}-{n}", std::process::id()));
@@ -22,7 +22,7 @@ impl Scratch {
         Scratch(dir)
     }
 
-    fn join(&self, name: &str) -> PathBuf {
+    pub(super) fn join(&self, name: &str) -> PathBuf {
         self.0.join(name)
     }
 }
@@ -33,17 +33,17 @@ impl Drop for Scratch {
     }
 }
 
-struct Output {
-    stdout: String,
-    stderr: String,
-    code: Option<i32>,
+pub(super) struct Output {
+    pub(super) stdout: String,
+    pub(super) stderr: String,
+    pub(super) code: Option<i32>,
 }
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn command(store: &Path, args: &[&str]) -> Command {
+pub(super) fn command(store: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_runlift"));
     command
         .args(args)
@@ -60,11 +60,11 @@ fn command(store: &Path, args: &[&str]) -> Command {
     command
 }
 
-fn run(store: &Path, args: &[&str]) -> Output {
+pub(super) fn run(store: &Path, args: &[&str]) -> Output {
     finish(command(store, args).output().expect("the runlift binary runs"))
 }
 
-fn finish(output: std::process::Output) -> Output {
+pub(super) fn finish(output: std::process::Output) -> Output {
     Output {
         stdout: String::from_utf8(output.stdout).unwrap(),
         stderr: String::from_utf8(output.stderr).unwrap(),
@@ -111,7 +111,7 @@ fn gpx_run(start: &str, seconds: u32, step_s: u32, lat: f64) -> String {
 }
 
 /// `count` daily 30-minute runs from 2020-01-01, one file each.
-fn daily_runs(dir: &Path, count: usize, step_s: u32) {
+pub(super) fn daily_runs(dir: &Path, count: usize, step_s: u32) {
     std::fs::create_dir_all(dir).unwrap();
     let first: jiff::Timestamp = "2020-01-01T06:00:00Z".parse().unwrap();
     for day in 0..count {

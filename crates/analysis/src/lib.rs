@@ -78,8 +78,8 @@ use runlift_model::Activity;
 pub use checks::{Check, Evidence, Severity, Warning};
 pub use figures::{DataQuality, MuscleSets, WeekFigures, WeekStatus, local_date};
 pub use settings::{
-    ConfigError, EffortDefaults, Estimates, Goals, Profile, RunIntensity, Settings, StackedPolicy,
-    Thresholds, WarningSwitches,
+    ConfigError, EffortDefaults, Estimates, Goals, Profile, RunIntensity, Settings, SettingsPatch,
+    StackedPolicy, Thresholds, WarningSwitches,
 };
 
 use figures::{date_from_days, days_since_epoch, week_of};

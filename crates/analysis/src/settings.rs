@@ -206,9 +206,12 @@ pub struct Settings {
     pub warnings: WarningSwitches,
 }
 
+/// What a config file says about the analysis: the keys it sets, to be laid over a profile
+/// ([`Settings::from_patch`]). The binary deserialises it from its part of the file; tables
+/// that belong to other steps never reach it.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SettingsPatch {
+pub struct SettingsPatch {
     #[serde(default)]
     profile: Option<Profile>,
     #[serde(default)]
@@ -223,10 +226,6 @@ struct SettingsPatch {
     estimates: Option<EstimatesPatch>,
     #[serde(default)]
     warnings: Option<WarningSwitchesPatch>,
-    /// The `[dedupe]` table belongs to the import step (runlift-import reads it from the same
-    /// file); it is accepted here so that one config file can hold both.
-    #[serde(default, rename = "dedupe")]
-    _dedupe: Option<toml::Table>,
 }
 
 /// Why a config could not be used.
@@ -317,21 +316,30 @@ impl Settings {
     /// assert_eq!(settings.goals.strength_share_max, 0.5);
     /// ```
     pub fn from_toml(text: &str, profile_override: Option<Profile>) -> Result<Settings, ConfigError> {
-        // A key that earlier versions wrote gets a pointer to its successor, not just "unknown".
-        if let Ok(table) = text.parse::<toml::Table>()
-            && table
-                .get("thresholds")
-                .and_then(|t| t.get("stacked_hours"))
-                .is_some()
-        {
-            return Err(ConfigError::Invalid {
-                key: "thresholds.stacked_hours",
-                problem: "replaced by `stacked_policy` (\"hard-days-hard\" or \"two-days-apart\"): \
-                          stacked-days now compares calendar days, not hours"
-                    .to_owned(),
-            });
+        if let Some(err) = Settings::retired_key(text) {
+            return Err(err);
         }
-        let patch: SettingsPatch = toml::from_str(text)?;
+        Settings::from_patch(toml::from_str(text)?, profile_override)
+    }
+
+    /// A key that earlier versions of runlift wrote and this one replaced, with a pointer to
+    /// its successor (better than "unknown field"); `None` when the text has none.
+    pub fn retired_key(text: &str) -> Option<ConfigError> {
+        let table = text.parse::<toml::Table>().ok()?;
+        table.get("thresholds")?.get("stacked_hours")?;
+        Some(ConfigError::Invalid {
+            key: "thresholds.stacked_hours",
+            problem: "replaced by `stacked_policy` (\"hard-days-hard\" or \"two-days-apart\"): \
+                      stacked-days now compares calendar days, not hours"
+                .to_owned(),
+        })
+    }
+
+    /// The settings `patch` makes of its profile (or `profile_override`, which wins), checked.
+    pub fn from_patch(
+        patch: SettingsPatch,
+        profile_override: Option<Profile>,
+    ) -> Result<Settings, ConfigError> {
         let profile = profile_override.or(patch.profile).unwrap_or_default();
         let mut settings = Settings::profile(profile);
         if let Some(p) = patch.goals {

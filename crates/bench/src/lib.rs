@@ -268,7 +268,11 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("export.zip");
         write_strava_zip(std::fs::File::create(&path).unwrap(), &activities).unwrap();
-        let report = runlift_import::import_paths(std::slice::from_ref(&path), &Default::default());
+        let report = runlift_import::pipeline::read_files(
+            std::slice::from_ref(&path),
+            &Default::default(),
+            &runlift_import::Silent,
+        );
         std::fs::remove_dir_all(&dir).unwrap();
         // The CSV rows are joined with their FIT files: three activities, not six.
         assert_eq!(report.activities().count(), 3);

@@ -284,7 +284,9 @@ fn child(args: &[String]) {
                 .build()
                 .expect("pool");
             let (started, cpu) = (Instant::now(), cpu_seconds());
-            let report = pool.install(|| runlift_import::import_paths(&[path], &Default::default()));
+            let report = pool.install(|| {
+                runlift_import::pipeline::read_files(&[path], &Default::default(), &runlift_import::Silent)
+            });
             let seconds = started.elapsed().as_secs_f64();
             assert!(
                 !report.has_failures(),
@@ -315,7 +317,14 @@ fn child(args: &[String]) {
                 .build()
                 .expect("pool");
             let (started, cpu) = (Instant::now(), cpu_seconds());
-            let imported = pool.install(|| runlift_import::import_paths(&[path], &Default::default()));
+            let imported = pool.install(|| {
+                runlift_import::pipeline::read_sessions(
+                    &[path],
+                    &Default::default(),
+                    &Default::default(),
+                    &runlift_import::Silent,
+                )
+            });
             let activities: Vec<_> = imported.activities().cloned().collect();
             let balance = runlift_analysis::analyse(&activities, &Default::default()).expect("analysis");
             let json = runlift_report::balance_json(&balance, Some(&imported));

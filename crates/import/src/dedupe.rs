@@ -53,14 +53,27 @@
 
 use std::collections::BTreeSet;
 
-use runlift_model::{Activity, RunKind, SourceFormat, SourceRef, Sport};
-use serde::Deserialize;
+use runlift_model::{Activity, RunKind, SourceFormat, Sport};
+use serde::{Deserialize, Serialize};
+
+// The ranking of sources is the model's, because the store sorts the sources it reads back
+// the same way.
+pub use runlift_model::{sort_sources, source_rank};
 
 /// When two activities from different sources are taken for one session.
 ///
-/// Read from the `[dedupe]` table of the configuration file; every field has a default, so an
-/// empty table (or none) means the defaults below.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// The `[dedupe]` table of the configuration file (the binary reads the file and hands this
+/// table over); every field has a default, so an empty table (or none) means the defaults
+/// below.
+///
+/// ```
+/// use runlift_import::dedupe::DedupeSettings;
+///
+/// let settings: DedupeSettings = toml::from_str("max_start_difference_s = 300\n").unwrap();
+/// assert_eq!(settings.max_start_difference_s, 300);
+/// assert_eq!(settings.max_duration_difference_percent, 10);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DedupeSettings {
     /// Whether to merge at all; `false` keeps every activity of every source as its own.
@@ -89,28 +102,6 @@ impl Default for DedupeSettings {
     }
 }
 
-impl DedupeSettings {
-    /// The `[dedupe]` table of a runlift configuration file, with defaults for whatever it
-    /// leaves out (and for a file without one); the file's other tables are their readers'.
-    ///
-    /// ```
-    /// use runlift_import::dedupe::DedupeSettings;
-    ///
-    /// let text = "[goals]\nstrength_sessions_per_week = 3\n\n[dedupe]\nmax_start_difference_s = 300\n";
-    /// let settings = DedupeSettings::from_config(text).unwrap();
-    /// assert_eq!(settings.max_start_difference_s, 300);
-    /// assert_eq!(settings.max_duration_difference_percent, 10);
-    /// ```
-    pub fn from_config(text: &str) -> Result<DedupeSettings, toml::de::Error> {
-        #[derive(Deserialize)]
-        struct Config {
-            #[serde(default)]
-            dedupe: DedupeSettings,
-        }
-        Ok(toml::from_str::<Config>(text)?.dedupe)
-    }
-}
-
 /// What [`dedupe`] made of a list of activities.
 #[derive(Debug, Clone, Default)]
 pub struct Deduped {
@@ -119,26 +110,6 @@ pub struct Deduped {
     /// For each input activity, in input order, the index in [`Deduped::activities`] of the
     /// session it counts towards.
     pub session_of: Vec<usize>,
-}
-
-/// How trustworthy a format's figures are, higher being richer: a device's own recording
-/// (FIT) over Garmin's XML (TCX, which keeps laps and calories) over GPX (track points only)
-/// over Apple Health's summary records over CSV summaries and gym logs.
-pub fn source_rank(format: SourceFormat) -> u8 {
-    match format {
-        SourceFormat::Fit => 5,
-        SourceFormat::Tcx => 4,
-        SourceFormat::Gpx => 3,
-        SourceFormat::AppleHealth => 2,
-        SourceFormat::StravaCsv
-        | SourceFormat::GarminCsv
-        | SourceFormat::RunliftCsv
-        | SourceFormat::StrongCsv
-        | SourceFormat::HevyCsv
-        | SourceFormat::FitNotesCsv
-        | SourceFormat::JefitCsv => 1,
-        _ => 0,
-    }
 }
 
 /// Whether the format is a gym app's log, whose sets the athlete typed in.
@@ -331,18 +302,6 @@ fn merge(members: Vec<Activity>) -> Activity {
     session
 }
 
-/// Puts merged sources in their canonical order: richest format first, then by path, so that
-/// a session reads the same however its sources arrived (and when read back from a store).
-pub fn sort_sources(sources: &mut [SourceRef]) {
-    sources.sort_by(|a, b| {
-        source_rank(b.format)
-            .cmp(&source_rank(a.format))
-            .then_with(|| a.format.name().cmp(b.format.name()))
-            .then_with(|| a.path.cmp(&b.path))
-            .then_with(|| a.inner_path.cmp(&b.inner_path))
-    });
-}
-
 fn fill<T: Clone>(target: &mut Option<T>, other: &Option<T>) {
     if target.is_none() {
         target.clone_from(other);
@@ -353,7 +312,7 @@ fn fill<T: Clone>(target: &mut Option<T>, other: &Option<T>) {
 mod tests {
     use std::time::Duration;
 
-    use runlift_model::{SetKind, StrengthSet, Timestamp};
+    use runlift_model::{SetKind, SourceRef, StrengthSet, Timestamp};
 
     use super::*;
 
@@ -629,9 +588,8 @@ mod tests {
     }
 
     #[test]
-    fn settings_read_from_a_config_file_with_defaults_for_missing_keys() {
-        let settings =
-            DedupeSettings::from_config("profile = \"hybrid\"\n[dedupe]\nenabled = false\n").unwrap();
+    fn settings_read_from_a_dedupe_table_with_defaults_for_missing_keys() {
+        let settings: DedupeSettings = toml::from_str("enabled = false\n").unwrap();
         assert_eq!(
             settings,
             DedupeSettings {
@@ -642,15 +600,15 @@ mod tests {
             }
         );
         assert_eq!(
-            DedupeSettings::from_config("").unwrap(),
+            toml::from_str::<DedupeSettings>("").unwrap(),
             DedupeSettings::default()
         );
-        let unknown = DedupeSettings::from_config("[dedupe]\nmax_start_s = 300\n").unwrap_err();
+        let unknown = toml::from_str::<DedupeSettings>("max_start_s = 300\n").unwrap_err();
         assert!(
             unknown.to_string().contains("unknown field `max_start_s`"),
             "{unknown}"
         );
-        let negative = DedupeSettings::from_config("[dedupe]\nmax_start_difference_s = -5\n").unwrap_err();
+        let negative = toml::from_str::<DedupeSettings>("max_start_difference_s = -5\n").unwrap_err();
         assert!(
             negative.to_string().contains("max_start_difference_s"),
             "{negative}"

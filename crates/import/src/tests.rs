@@ -1,6 +1,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use runlift_model::{Activity, SourceFormat};
+
 use super::*;
 
 const GPX_RUN: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -147,7 +149,7 @@ fn a_missing_path_is_reported_and_the_others_still_listed() {
     dir.write("sub/a.csv", b"x");
     dir.write(".hidden", b"x");
     let missing = dir.0.join("nope");
-    let (files, failures) = discover(&[dir.0.clone(), missing.clone()]);
+    let (files, failures) = pipeline::discover(&[dir.0.clone(), missing.clone()]);
     let names: Vec<_> = files
         .iter()
         .map(|c| c.path.strip_prefix(&dir.0).unwrap().to_path_buf())
@@ -162,7 +164,7 @@ fn a_missing_path_is_reported_and_the_others_still_listed() {
 fn a_gzipped_gpx_is_read_in_place_under_its_own_name() {
     let dir = TempDir::new("gz");
     let path = dir.write("run.gpx.gz", &gzip(GPX_RUN.as_bytes()));
-    let report = import_paths(std::slice::from_ref(&path), &ImportOptions::default());
+    let report = pipeline::read_files(std::slice::from_ref(&path), &ImportOptions::default(), &Silent);
     assert_eq!(report.files.len(), 1);
     let file = &report.files[0];
     assert_eq!(file.status, FileStatus::Ok, "{:?}", file.problems);
@@ -178,7 +180,7 @@ fn a_cut_off_gz_is_an_error_naming_the_file() {
     let dir = TempDir::new("gz-cut");
     let bytes = gzip(GPX_RUN.as_bytes());
     let path = dir.write("run.gpx.gz", &bytes[..bytes.len() / 2]);
-    let report = import_paths(std::slice::from_ref(&path), &ImportOptions::default());
+    let report = pipeline::read_files(std::slice::from_ref(&path), &ImportOptions::default(), &Silent);
     let file = &report.files[0];
     assert_eq!(file.status, FileStatus::Error);
     assert!(
@@ -204,7 +206,7 @@ fn every_entry_of_a_zip_is_read_and_named_by_its_path_inside() {
         ("__MACOSX/export/._run.gpx", b"\x00\x05\x16\x07"),
     ]);
     let path = dir.write("export.zip", &archive);
-    let report = import_paths(std::slice::from_ref(&path), &ImportOptions::default());
+    let report = pipeline::read_files(std::slice::from_ref(&path), &ImportOptions::default(), &Silent);
     assert_eq!(
         statuses(&report),
         [
@@ -242,7 +244,7 @@ fn zips_nested_in_a_zip_are_read_with_the_whole_path() {
     let inner = zip(&[("UploadedFiles/run.gpx", GPX_RUN.as_bytes())]);
     let outer = zip(&[("DI_CONNECT/Uploaded_0.zip", &inner)]);
     let path = dir.write("garmin.zip", &outer);
-    let report = import_paths(std::slice::from_ref(&path), &ImportOptions::default());
+    let report = pipeline::read_files(std::slice::from_ref(&path), &ImportOptions::default(), &Silent);
     assert_eq!(
         statuses(&report),
         [("DI_CONNECT/Uploaded_0.zip!UploadedFiles/run.gpx".to_owned(), "ok")]
@@ -264,7 +266,7 @@ fn nesting_deeper_than_the_limit_is_refused() {
         },
         ..ImportOptions::default()
     };
-    let report = import_paths(std::slice::from_ref(&path), &options);
+    let report = pipeline::read_files(std::slice::from_ref(&path), &options, &Silent);
     assert_eq!(report.files.len(), 1);
     assert_eq!(report.files[0].status, FileStatus::Error);
     assert!(
@@ -280,7 +282,7 @@ fn a_zip_bomb_entry_is_refused_and_the_other_entries_still_read() {
     let zeros = vec![0u8; 8 << 20];
     let archive = zip(&[("bomb.gpx", &zeros), ("run.gpx", GPX_RUN.as_bytes())]);
     let path = dir.write("bomb.zip", &archive);
-    let report = import_paths(std::slice::from_ref(&path), &ImportOptions::default());
+    let report = pipeline::read_files(std::slice::from_ref(&path), &ImportOptions::default(), &Silent);
     assert_eq!(
         statuses(&report),
         [("bomb.gpx".to_owned(), "error"), ("run.gpx".to_owned(), "ok")]
@@ -310,7 +312,7 @@ fn too_many_entries_are_refused() {
         },
         ..ImportOptions::default()
     };
-    let report = import_paths(std::slice::from_ref(&path), &options);
+    let report = pipeline::read_files(std::slice::from_ref(&path), &options, &Silent);
     assert_eq!(report.files.len(), 1);
     assert!(
         report.files[0].problems[0]
@@ -325,7 +327,11 @@ fn a_corrupt_zip_is_an_error_and_an_empty_one_holds_nothing() {
     let archive = zip(&[("run.gpx", GPX_RUN.as_bytes())]);
     let corrupt = dir.write("corrupt.zip", &archive[..archive.len() - 10]);
     let empty = dir.write("empty.zip", &zip(&[]));
-    let report = import_paths(&[corrupt.clone(), empty.clone()], &ImportOptions::default());
+    let report = pipeline::read_files(
+        &[corrupt.clone(), empty.clone()],
+        &ImportOptions::default(),
+        &Silent,
+    );
     assert_eq!(report.files.len(), 2, "{:?}", report.files);
     assert_eq!(report.files[0].path, corrupt);
     assert!(
@@ -349,7 +355,7 @@ fn a_gzipped_fit_file_is_recognised_by_its_header() {
     )
     .unwrap();
     let path = dir.write("activities/123.fit.gz", &gzip(&fit));
-    let report = import_paths(std::slice::from_ref(&path), &ImportOptions::default());
+    let report = pipeline::read_files(std::slice::from_ref(&path), &ImportOptions::default(), &Silent);
     let file = &report.files[0];
     assert_eq!(file.format, Some(SourceFormat::Fit));
     assert_eq!(file.status, FileStatus::Ok, "{:?}", file.problems);

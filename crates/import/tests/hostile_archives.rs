@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use runlift_import::{FileReport, FileStatus, ImportOptions, Limits, import_paths};
+use runlift_import::{FileReport, FileStatus, ImportOptions, Limits, Silent, pipeline};
 
 const GPX_RUN: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
@@ -70,7 +70,7 @@ fn read(path: &Path, limits: Limits) -> Vec<FileReport> {
         limits,
         ..ImportOptions::default()
     };
-    let mut files = import_paths(&[path.to_path_buf()], &options).files;
+    let mut files = pipeline::read_files(&[path.to_path_buf()], &options, &Silent).files;
     files.sort_by_key(FileReport::display_name);
     files
 }

@@ -2,8 +2,8 @@
 //!
 //! A format crate (GPX, CSV, ...) turns the bytes of one file into a [`Parsed`]: the
 //! [`Activity`] values it found plus [`ParseError`] warnings about parts it had to leave out.
-//! When nothing usable is left it returns a [`ParseError`] instead. Nothing here knows about
-//! files on disk, stores or reports.
+//! When nothing usable is left it returns a [`ParseError`] instead. Nothing here reads files,
+//! writes a store or renders a report: these are the values those steps pass each other.
 //!
 //! - [`Activity`]: one training session: its [`Sport`], start instant, durations, distance and,
 //!   for strength work, its [`StrengthSet`]s; [`SourceRef`] says where it came from.
@@ -12,6 +12,9 @@
 //! - [`StrengthSet`]: one set as the source wrote it, with the exercise recognised by
 //!   [`classify_exercise`] into an [`Exercise`] and its [`MuscleGroup`]s.
 //! - [`ParseError`]: what went wrong, in which file, and where in it ([`Position`]).
+//! - What an import makes of files: a [`FileReport`] per file in an [`ImportReport`], the
+//!   import log's [`LoggedFile`]s, and the [`Imported`] sessions a store keeps; [`ImportLog`]
+//!   is what an incremental import asks of the store about earlier imports.
 //!
 //! ```
 //! use runlift_model::{classify_exercise, MuscleGroup};
@@ -26,6 +29,7 @@
 
 mod error;
 mod exercise;
+mod imported;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -33,6 +37,10 @@ use std::time::Duration;
 
 pub use error::{ParseError, ParseErrorKind, Position};
 pub use exercise::{Exercise, MuscleGroup, classify_exercise, classify_muscle_category};
+pub use imported::{
+    FileReport, FileStatus, ImportLog, ImportReport, Imported, LoggedFile, SourceActivity, sort_sources,
+    source_rank,
+};
 pub use jiff::Timestamp;
 pub use jiff::tz::Offset;
 

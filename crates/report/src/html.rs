@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use runlift_analysis::{BalanceReport, Check, Row, Severity, WeekFigures, WeekStatus};
-use runlift_import::{FileStatus, ImportReport};
+use runlift_model::{FileStatus, ImportReport};
 
 use crate::text::{
     current_line, estimated_legend, hours_minutes, km, percent, quality_line, quality_words, ratio,

@@ -2,8 +2,7 @@
 
 use std::fmt::Write as _;
 
-use runlift_import::FileReport;
-use runlift_model::{Activity, StrengthSet};
+use runlift_model::{Activity, FileReport, StrengthSet};
 use serde::Serialize;
 
 use crate::terminal_safe;
@@ -201,8 +200,7 @@ fn set_line(s: &StrengthSet) -> String {
 mod tests {
     use std::time::Duration;
 
-    use runlift_import::FileStatus;
-    use runlift_model::{ParseError, ParseErrorKind, SourceFormat, SourceRef, Sport};
+    use runlift_model::{FileStatus, ParseError, ParseErrorKind, SourceFormat, SourceRef, Sport};
 
     use super::*;
 

@@ -4,7 +4,7 @@
 use runlift_analysis::{
     BalanceReport, DataQuality, Evidence, Severity, Warning, WeekFigures, WeekProgress, week_label,
 };
-use runlift_import::{FileStatus, ImportReport};
+use runlift_model::{FileStatus, ImportReport};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 

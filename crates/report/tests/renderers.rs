@@ -15,8 +15,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use quick_xml::events::Event;
 use runlift_analysis::{AnalysisOptions, BalanceReport, analyse};
-use runlift_import::ImportReport;
-use runlift_model::{Activity, RunKind, SourceFormat, SourceRef, Sport, StrengthSet};
+use runlift_model::{Activity, ImportReport, RunKind, SourceFormat, SourceRef, Sport, StrengthSet};
 use runlift_report::{
     MAX_WIDTH, TableOptions, balance_csv, balance_html, balance_json, balance_markdown, balance_table,
 };

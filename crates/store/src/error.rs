@@ -52,19 +52,32 @@ pub enum StoreError {
         /// Who holds it, as far as its lock file says (` (process 1234)`), or empty.
         holder: String,
     },
-    /// No store location was given and none could be derived from the environment.
-    #[error(
-        "no location for the activity store: pass --store DIR or set RUNLIFT_STORE, XDG_DATA_HOME or HOME"
-    )]
-    NoLocation,
-    /// Writing a Parquet file failed.
-    #[error("cannot write {}: {reason}", path.display())]
+    /// A table of a new generation (or an export) could not be written. The generation being
+    /// written was removed; the previous one is still the current one.
+    #[error("cannot write {}: {source}", path.display())]
     Write {
         /// The file being written.
         path: PathBuf,
-        /// Why it failed.
-        reason: String,
+        /// What the system (or the encoder) said.
+        #[source]
+        source: WriteError,
     },
+}
+
+/// Why a file could not be written: what the operating system said (a full disk, a missing
+/// permission) when it said anything, else what the encoder said.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    /// The operating system refused the write.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// polars could not build or encode the table.
+    #[error(transparent)]
+    Polars(#[from] polars::prelude::PolarsError),
+    /// The CSV writer failed.
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
 }
 
 impl StoreError {

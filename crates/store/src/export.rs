@@ -151,7 +151,7 @@ fn write_csv(reader: &TableReader<'_>, sink: &mut impl Write, path: &Path) -> Re
     let (names, columns) = columns_of(reader)?;
     let error = |e: csv::Error| StoreError::Write {
         path: path.to_path_buf(),
-        reason: e.to_string(),
+        source: e.into(),
     };
     let mut writer = csv::Writer::from_writer(sink);
     writer.write_record(&names).map_err(error)?;

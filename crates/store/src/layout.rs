@@ -150,10 +150,22 @@ pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
 }
 
 /// A generation being written: a folder under a name no reader follows until [`Staged::commit`].
+/// Dropped before it is committed (a table could not be written), the folder is removed: a
+/// failed write leaves the store as it was, and a full disk no fuller. (A crash leaves it to
+/// the next writer.)
 pub(crate) struct Staged {
     pub(crate) dir: PathBuf,
     pub(crate) number: u64,
     root: PathBuf,
+    committed: bool,
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 impl Staged {
@@ -173,12 +185,13 @@ impl Staged {
             dir,
             number,
             root: root.to_path_buf(),
+            committed: false,
         })
     }
 
     /// Renames the finished folder into place and points `current` at it. The files in it must
     /// have been synced already.
-    pub(crate) fn commit(self) -> Result<PathBuf, StoreError> {
+    pub(crate) fn commit(mut self) -> Result<PathBuf, StoreError> {
         sync_dir(&self.dir)?;
         let generations = self.root.join(GENERATIONS);
         let final_dir = generations.join(generation_name(self.number));
@@ -188,6 +201,9 @@ impl Staged {
             fs::remove_dir_all(&final_dir).map_err(StoreError::io("remove", &final_dir))?;
         }
         fs::rename(&self.dir, &final_dir).map_err(StoreError::io("rename", &self.dir))?;
+        // Renamed: from here on the folder is the next writer's to clean up if the switch
+        // fails, as after a crash.
+        self.committed = true;
         sync_dir(&generations)?;
         crate::failpoint("before-switch");
         switch_current(&self.root, self.number)?;

@@ -1,50 +1,50 @@
 //! runlift's activity store: everything ever imported, kept in Parquet files that runlift reads
 //! back in milliseconds and DuckDB, polars or Spark read directly (docs/store.md).
 //!
-//! The store is the sink at the end of the import: files are found and parsed by
-//! `runlift-import`, and what they hold is folded in here.
+//! The store is the sink at the end of the import, and knows only the model: files are found,
+//! read and de-duplicated by `runlift-import`'s pipeline, and the [`Imported`] values it makes
+//! are written here.
 //!
 //! - [`Store`] is a store folder. It reads the current state: [`Store::sessions`] (one
 //!   activity per training session, for reports), [`Store::source_activities`] (every
 //!   activity as each file gave it), [`Store::import_log`], [`Store::info`], and
 //!   [`Store::export`]s it as Parquet, CSV or JSON.
 //! - [`StoreWriter`] is the one process allowed to change the store, holding its lock file
-//!   ([`Store::writer`] waits for it, [`Store::try_writer`] does not).
-//!   [`StoreWriter::import`] reads new and changed files only, and [`StoreWriter::forget`]
-//!   removes what came from a file or folder.
-//! - After every change, the activities of all sources are de-duplicated anew
-//!   ([`runlift_import::dedupe`]), so a run recorded by the watch and exported by Strava
-//!   counts once however the files arrived.
+//!   ([`Store::writer`] waits for it, [`Store::try_writer`] does not). It is the
+//!   [`ImportLog`] an incremental import plans against, and writes what the import made:
+//!   [`StoreWriter::write`] everything, [`StoreWriter::write_log`] the import log alone.
 //!
 //! Every change writes a new generation of files next to the old one and switches to it with
 //! one atomic rename, so a crash or `kill -9` at any moment leaves the previous state
-//! readable and complete (see the `layout` module).
+//! readable and complete (see the `layout` module); a write that fails removes what it had
+//! written and leaves the previous generation current.
 //!
 //! ```
-//! use runlift_import::Silent;
-//! use runlift_store::{ImportSettings, Store};
+//! use std::time::Duration;
+//! use runlift_model::{Activity, ImportLog, Imported, RunKind, SourceActivity, SourceFormat, SourceRef, Sport};
+//! use runlift_store::Store;
 //!
 //! let dir = std::env::temp_dir().join(format!("runlift-store-doc-{}", std::process::id()));
-//! let exports = dir.join("exports");
-//! std::fs::create_dir_all(&exports)?;
-//! std::fs::write(
-//!     exports.join("run.gpx"),
-//!     r#"<gpx version="1.1" creator="doc"><trk><type>running</type><trkseg>
-//!          <trkpt lat="52.5200" lon="13.4050"><time>2026-01-06T06:30:00Z</time></trkpt>
-//!          <trkpt lat="52.5290" lon="13.4050"><time>2026-01-06T06:35:00Z</time></trkpt>
-//!        </trkseg></trk></gpx>"#,
-//! )?;
-//! let store = Store::at(dir.join("store"));
+//! let store = Store::at(&dir);
+//! let mut run = Activity::new(
+//!     Sport::Running(RunKind::Road),
+//!     "2026-01-06T06:30:00Z".parse()?,
+//!     Duration::from_secs(300),
+//!     SourceRef::file("/exports/run.gpx", SourceFormat::Gpx),
+//! );
+//! run.distance_m = Some(1001.0);
+//! let row = SourceActivity { activity: run.clone(), entry: 0, session: run.id };
+//! let imported = Imported { sessions: vec![run], source_activities: vec![row], log: Vec::new() };
 //!
-//! let first = store.writer()?.import(&[exports.clone()], &ImportSettings::default(), &Silent)?;
-//! assert_eq!((first.read.files.len(), first.sessions_after), (1, 1));
-//! let again = store.writer()?.import(&[exports], &ImportSettings::default(), &Silent)?;
-//! assert_eq!((again.read.files.len(), again.unchanged, again.generation), (0, 1, None));
+//! let mut writer = store.writer()?;
+//! assert_eq!(writer.write(&imported)?, 1);
+//! assert_eq!(writer.session_count()?, 1);
+//! drop(writer);
 //!
 //! let sessions = store.sessions()?;
 //! assert_eq!(sessions.len(), 1);
 //! assert_eq!(sessions[0].elapsed.as_secs(), 300);
-//! assert_eq!(sessions[0].distance_m.map(|m| m.round()), Some(1001.0));
+//! assert_eq!(sessions[0].distance_m, Some(1001.0));
 //! # std::fs::remove_dir_all(&dir)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -52,7 +52,6 @@
 
 mod error;
 mod export;
-mod import;
 mod info;
 mod layout;
 mod tables;
@@ -62,15 +61,15 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use runlift_import::dedupe::{DedupeSettings, dedupe, sort_sources};
-use runlift_model::{Activity, ActivityId, SourceRef};
+use runlift_model::{
+    Activity, ActivityId, ImportLog, Imported, LoggedFile, SourceActivity, SourceRef, sort_sources,
+};
 
-pub use error::StoreError;
+pub use error::{StoreError, WriteError};
 pub use export::ExportFormat;
-pub use import::{ImportOutcome, ImportSettings};
 pub use info::StoreInfo;
 pub use layout::{Meta, Rows, SCHEMA_VERSION};
-pub use tables::{LoggedFile, SourceActivity, source_format};
+pub use tables::source_format;
 
 use layout::Staged;
 use tables::TableReader;
@@ -111,24 +110,6 @@ impl Store {
     /// The store in folder `root`.
     pub fn at(root: impl Into<PathBuf>) -> Store {
         Store { root: root.into() }
-    }
-
-    /// The default folder: `$XDG_DATA_HOME/runlift`, else `$HOME/.local/share/runlift`.
-    /// (The command line's `--store DIR` and `RUNLIFT_STORE` come first.)
-    pub fn default_location() -> Result<PathBuf, StoreError> {
-        let non_empty = |name: &str| {
-            std::env::var_os(name)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        };
-        // The XDG spec says relative values are to be ignored.
-        if let Some(data) = non_empty("XDG_DATA_HOME").filter(|p| p.is_absolute()) {
-            return Ok(data.join("runlift"));
-        }
-        match non_empty("HOME") {
-            Some(home) => Ok(home.join(".local").join("share").join("runlift")),
-            None => Err(StoreError::NoLocation),
-        }
     }
 
     /// The store's folder.
@@ -287,13 +268,6 @@ fn attach_merged_sources(sessions: &mut [Activity], sources: &TableReader<'_>) -
     Ok(())
 }
 
-/// The state a writer starts from.
-pub(crate) struct State {
-    pub(crate) generation: Option<u64>,
-    pub(crate) log: Vec<LoggedFile>,
-    pub(crate) sessions: usize,
-}
-
 /// The one process changing a store, for as long as it lives: it holds the store's lock file,
 /// which the operating system releases however the process ends.
 #[derive(Debug)]
@@ -301,19 +275,6 @@ pub struct StoreWriter {
     store: Store,
     // Held for its lock; closing it (on drop, or the process dying) releases the lock.
     _lock: File,
-}
-
-/// What [`StoreWriter::forget`] removed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct ForgetOutcome {
-    /// Files removed from the import log.
-    pub files: usize,
-    /// Activities those files had given.
-    pub source_activities: usize,
-    /// Sessions before.
-    pub sessions_before: usize,
-    /// Sessions after (sessions another source also recorded stay, with that source's figures).
-    pub sessions_after: usize,
 }
 
 impl StoreWriter {
@@ -333,104 +294,37 @@ impl StoreWriter {
         &self.store
     }
 
-    pub(crate) fn state(&self) -> Result<State, StoreError> {
-        let store = &self.store;
-        match layout::current_generation(&store.root)? {
-            None => Ok(State {
-                generation: None,
-                log: Vec::new(),
-                sessions: 0,
-            }),
-            Some((generation, dir)) => {
-                let meta = layout::read_meta(&store.root, &dir)?;
-                let log = tables::read_import_log(&store.table(&dir, tables::IMPORT_LOG, None)?)?;
-                Ok(State {
-                    generation: Some(generation),
-                    log,
-                    sessions: usize::try_from(meta.rows.activities).unwrap_or(usize::MAX),
-                })
-            }
-        }
+    /// The current generation's number and folder, `None` before the first write.
+    fn current(&self) -> Result<Option<(u64, PathBuf)>, StoreError> {
+        layout::current_generation(&self.store.root)
     }
 
-    pub(crate) fn source_activities(&self) -> Result<Vec<SourceActivity>, StoreError> {
-        if !self.store.exists() {
-            return Ok(Vec::new());
-        }
-        self.store.source_activities()
-    }
-
-    /// Removes everything that came from `path` (a file, or every file under a folder): its
-    /// activities, and its lines in the import log. Sessions that other sources recorded too
-    /// stay, with the figures of the richest source left. The file itself is not touched; a
-    /// later import of a folder holding it reads it again.
-    pub fn forget(&mut self, path: &Path, dedupe: &DedupeSettings) -> Result<ForgetOutcome, StoreError> {
-        let target = import::absolute(path);
-        let state = self.state()?;
-        // Component-wise: `runs` does not cover `runs-2025`.
-        let under = |p: &Path| p.starts_with(&target) || p.starts_with(path);
-        let (forgotten, log): (Vec<LoggedFile>, Vec<LoggedFile>) =
-            state.log.into_iter().partition(|f| under(&f.path));
-        let (gone, rows): (Vec<SourceActivity>, Vec<SourceActivity>) = self
-            .source_activities()?
-            .into_iter()
-            .partition(|r| under(&r.activity.source.path));
-        let mut outcome = ForgetOutcome {
-            files: forgotten.len(),
-            source_activities: gone.len(),
-            sessions_before: state.sessions,
-            sessions_after: state.sessions,
-        };
-        if forgotten.is_empty() && gone.is_empty() {
-            return Ok(outcome);
-        }
-        let (_, sessions) = self.write(rows, log, dedupe)?;
-        outcome.sessions_after = sessions;
-        Ok(outcome)
-    }
-
-    /// De-duplicates `rows` into sessions and writes a new generation with them and `log`.
-    /// Returns the generation and the number of sessions.
-    pub(crate) fn write(
-        &mut self,
-        mut rows: Vec<SourceActivity>,
-        log: Vec<LoggedFile>,
-        settings: &DedupeSettings,
-    ) -> Result<(u64, usize), StoreError> {
-        rows.sort_by(|a, b| {
-            let (a_source, b_source) = (&a.activity.source, &b.activity.source);
-            a_source
-                .path
-                .cmp(&b_source.path)
-                .then_with(|| a_source.inner_path.cmp(&b_source.inner_path))
-                .then(a.entry.cmp(&b.entry))
-        });
-        let deduped = dedupe(rows.iter().map(|r| r.activity.clone()).collect(), settings);
-        let mut sessions = deduped.activities;
-        make_ids_unique(&mut sessions);
-        for (row, &session) in rows.iter_mut().zip(&deduped.session_of) {
-            row.session = sessions[session].id;
-        }
-        sessions.sort_by_key(|s| (s.start, s.id));
-
-        let generation = self.state()?.generation.map_or(1, |g| g + 1);
+    /// Writes a new generation holding `imported` and makes it the current one. Returns the
+    /// generation's number.
+    pub fn write(&mut self, imported: &Imported) -> Result<u64, StoreError> {
+        let Imported {
+            sessions,
+            source_activities: rows,
+            log,
+        } = imported;
+        let generation = self.current()?.map_or(1, |(g, _)| g + 1);
         let staged = Staged::begin(&self.store.root, generation)?;
-        let mut frames = [
-            (tables::ACTIVITIES, tables::sessions_frame(&sessions)),
-            (tables::SETS, tables::sets_frame(&sessions)),
-            (tables::SOURCE_ACTIVITIES, tables::source_activities_frame(&rows)),
-            (tables::SOURCE_SETS, tables::source_sets_frame(&rows)),
-            (tables::IMPORT_LOG, tables::import_log_frame(&log)),
+        let frames = [
+            (tables::ACTIVITIES, tables::sessions_frame(sessions)),
+            (tables::SETS, tables::sets_frame(sessions)),
+            (tables::SOURCE_ACTIVITIES, tables::source_activities_frame(rows)),
+            (tables::SOURCE_SETS, tables::source_sets_frame(rows)),
+            (tables::IMPORT_LOG, tables::import_log_frame(log)),
         ];
         let mut counts = Vec::new();
-        for (i, (name, frame)) in frames.iter_mut().enumerate() {
+        for (i, (name, frame)) in frames.into_iter().enumerate() {
             let path = staged.dir.join(name);
-            let frame = frame.as_mut().map_err(|e| StoreError::Write {
+            let mut frame = frame.map_err(|e| StoreError::Write {
                 path: path.clone(),
-                reason: e.to_string(),
+                source: e.into(),
             })?;
             counts.push(frame.height() as u64);
-            tables::write_parquet(&path, frame)?;
+            tables::write_parquet(&path, &mut frame)?;
             if i == 1 {
                 failpoint("after-tables");
             }
@@ -443,12 +337,13 @@ impl StoreWriter {
             import_log: counts[4],
         };
         self.finish(staged, rows)?;
-        Ok((generation, sessions.len()))
+        Ok(generation)
     }
 
     /// Writes a new generation in which only the import log changed, linking the other tables
-    /// to the current generation's files instead of writing them again.
-    pub(crate) fn write_log_only(&mut self, log: Vec<LoggedFile>) -> Result<u64, StoreError> {
+    /// to the current generation's files instead of writing them again. Returns the
+    /// generation's number.
+    pub fn write_log(&mut self, log: &[LoggedFile]) -> Result<u64, StoreError> {
         let Some((current, current_dir)) = layout::current_generation(&self.store.root)? else {
             return Err(StoreError::NotFound {
                 path: self.store.root.clone(),
@@ -473,9 +368,9 @@ impl StoreWriter {
             }
         }
         let path = staged.dir.join(tables::IMPORT_LOG);
-        let mut frame = tables::import_log_frame(&log).map_err(|e| StoreError::Write {
+        let mut frame = tables::import_log_frame(log).map_err(|e| StoreError::Write {
             path: path.clone(),
-            reason: e.to_string(),
+            source: e.into(),
         })?;
         tables::write_parquet(&path, &mut frame)?;
         let rows = Rows {
@@ -505,20 +400,36 @@ impl StoreWriter {
     }
 }
 
-/// Gives every session a distinct id. Two sessions share one only when the same format
-/// recorded two sessions of a sport starting in the same second that are not one session
-/// (a file and a cut-off copy of it); the later one in store order gets an id mixed with its
-/// source path, which stays the same on every write.
-fn make_ids_unique(sessions: &mut [Activity]) {
-    let mut seen = std::collections::HashSet::with_capacity(sessions.len());
-    for session in sessions.iter_mut() {
-        while !seen.insert(session.id) {
-            let mut hash = session.id.0 ^ 0x9e37_79b9_7f4a_7c15;
-            for b in session.source.to_string().bytes() {
-                hash ^= u64::from(b);
-                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+/// The writer answers an incremental import's questions about what was imported before: it
+/// holds the lock, so nothing changes between the import's planning and its write.
+impl ImportLog for StoreWriter {
+    type Error = StoreError;
+
+    fn logged_files(&self) -> Result<Vec<LoggedFile>, StoreError> {
+        match self.current()? {
+            None => Ok(Vec::new()),
+            Some((_, dir)) => {
+                // A layout this runlift does not know is refused before its log is trusted.
+                layout::read_meta(&self.store.root, &dir)?;
+                tables::read_import_log(&self.store.table(&dir, tables::IMPORT_LOG, None)?)
             }
-            session.id = ActivityId(hash);
+        }
+    }
+
+    fn source_activities(&self) -> Result<Vec<SourceActivity>, StoreError> {
+        if !self.store.exists() {
+            return Ok(Vec::new());
+        }
+        self.store.source_activities()
+    }
+
+    fn session_count(&self) -> Result<usize, StoreError> {
+        match self.current()? {
+            None => Ok(0),
+            Some((_, dir)) => {
+                let meta = layout::read_meta(&self.store.root, &dir)?;
+                Ok(usize::try_from(meta.rows.activities).unwrap_or(usize::MAX))
+            }
         }
     }
 }

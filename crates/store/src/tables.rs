@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use polars::prelude::*;
 use runlift_model::{
-    Activity, ActivityId, Exercise, Offset, RunKind, SetKind, SourceFormat, SourceRef, Sport, StrengthSet,
-    Timestamp, WorkoutType, classify_exercise,
+    Activity, ActivityId, Exercise, LoggedFile, Offset, RunKind, SetKind, SourceActivity, SourceFormat,
+    SourceRef, Sport, StrengthSet, Timestamp, WorkoutType, classify_exercise,
 };
 
 use crate::StoreError;
@@ -22,42 +22,6 @@ pub(crate) const SETS: &str = "sets.parquet";
 pub(crate) const SOURCE_ACTIVITIES: &str = "source_activities.parquet";
 pub(crate) const SOURCE_SETS: &str = "source_sets.parquet";
 pub(crate) const IMPORT_LOG: &str = "import_log.parquet";
-
-/// An activity as read from one source file, with its place among that file's activities.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SourceActivity {
-    /// The activity exactly as its source gave it (no figures merged in).
-    pub activity: Activity,
-    /// Its position among the activities of its file (or archive entry), from 0.
-    pub entry: u32,
-    /// The id of the session it counts towards after de-duplication.
-    pub session: ActivityId,
-}
-
-/// One file in the import log: what it was like when it was last read, and what came of it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoggedFile {
-    /// The file, as an absolute path.
-    pub path: PathBuf,
-    /// Its size in bytes when read.
-    pub size: u64,
-    /// Its modification time when read, in nanoseconds since 1970 (UTC).
-    pub modified_ns: i64,
-    /// The BLAKE3 hash of its content, in hex.
-    pub content_hash: String,
-    /// `ok`, `partial`, `error` or `skipped` (for an archive: the worst of its entries).
-    pub result: String,
-    /// The formats it was read as (`gpx`, or `gpx,strong_csv` for an archive holding both).
-    pub formats: String,
-    /// How many activities were read from it.
-    pub activities: u32,
-    /// The first problem, or why it was skipped; `None` when it was read completely.
-    pub message: Option<String>,
-    /// When it was read, in milliseconds since 1970 (UTC).
-    pub imported_at_ms: i64,
-    /// The runlift version that read it.
-    pub runlift_version: String,
-}
 
 fn timestamps(name: &str, values: Vec<i64>) -> Column {
     Int64Chunked::from_vec(name.into(), values)
@@ -298,15 +262,43 @@ pub(crate) fn import_log_frame(files: &[LoggedFile]) -> PolarsResult<DataFrame> 
 /// Writes a frame to `path` as Parquet (zstd) and syncs it to disk.
 pub(crate) fn write_parquet(path: &Path, frame: &mut DataFrame) -> Result<(), StoreError> {
     let file = File::create(path).map_err(StoreError::io("create", path))?;
-    let write_error = |reason: String| StoreError::Write {
-        path: path.to_path_buf(),
-        reason,
-    };
-    ParquetWriter::new(&file)
+    let mut sink = Recording { file, error: None };
+    let written = ParquetWriter::new(&mut sink)
         .with_compression(ParquetCompression::Zstd(None))
-        .finish(frame)
-        .map_err(|e| write_error(e.to_string()))?;
-    file.sync_all().map_err(StoreError::io("sync", path))
+        .finish(frame);
+    if let Err(encoder) = written {
+        // polars reports a refused write in its own words ("Invalid thrift: transport
+        // error"); the operating system's ("No space left on device") is the one that helps.
+        return Err(StoreError::Write {
+            path: path.to_path_buf(),
+            source: sink.error.map_or_else(|| encoder.into(), Into::into),
+        });
+    }
+    sink.file.sync_all().map_err(StoreError::io("sync", path))
+}
+
+/// A file that keeps the first error the operating system gave while it was written.
+struct Recording {
+    file: File,
+    error: Option<std::io::Error>,
+}
+
+impl Recording {
+    fn keep(&mut self, error: std::io::Error) -> std::io::Error {
+        let told = std::io::Error::new(error.kind(), error.to_string());
+        self.error.get_or_insert(error);
+        told
+    }
+}
+
+impl std::io::Write for Recording {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf).map_err(|e| self.keep(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush().map_err(|e| self.keep(e))
+    }
 }
 
 /// Reading one table file, with errors that name the store and the file.

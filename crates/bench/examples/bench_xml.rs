@@ -1,8 +1,8 @@
 //! Throughput and peak memory of the XML readers on large generated inputs.
 //!
 //! ```sh
-//! cargo run --release -p runlift-xml --example bench_xml            # 1024 MB Apple Health export
-//! cargo run --release -p runlift-xml --example bench_xml -- 256     # a smaller one
+//! cargo run --release -p runlift-bench --example bench_xml            # 1024 MB Apple Health export
+//! cargo run --release -p runlift-bench --example bench_xml -- 256     # a smaller one
 //! ```
 //!
 //! Writes, in `$TMPDIR/runlift-bench` (reused when already there and of the right size):

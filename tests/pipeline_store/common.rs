@@ -1,4 +1,4 @@
-//! Helpers for the store's tests and its benchmark: scratch folders and GPX runs written the
+//! Helpers for the pipeline-and-store tests and the store benchmark: scratch folders and GPX runs written the
 //! way Garmin Connect writes them, whose figures follow from how they were generated.
 
 #![allow(dead_code)]
@@ -80,9 +80,19 @@ pub fn write_daily_runs(dir: &Path, count: usize, step_s: u32) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The workspace's root folder (these helpers serve the root package's tests and the
+/// benchmark crate's store benchmark alike).
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .expect("the workspace root holds Cargo.lock")
+        .to_path_buf()
+}
+
 /// The shared corpus, or `None` (having said so) when it is not there.
 pub fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let dir = workspace().join("../shared/corpus");
     if dir.is_dir() {
         Some(dir)
     } else {
@@ -93,5 +103,5 @@ pub fn corpus() -> Option<PathBuf> {
 
 /// The repository's fixtures folder.
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+    workspace().join("fixtures")
 }

@@ -7,10 +7,10 @@
 //!    and `runlift report` on it end to end (under 300 ms).
 //!
 //! ```sh
-//! cargo run --release -p runlift-store --example bench_store [FILES] [--bin target/release/runlift]
+//! cargo run --release -p runlift-bench --example bench_store [FILES] [--bin target/release/runlift]
 //! ```
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../../../tests/pipeline_store/common.rs"]
 mod common;
 
 use std::fmt::Write as _;
@@ -20,8 +20,9 @@ use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
 use common::{Scratch, gpx_run, write_daily_runs};
-use runlift_import::Silent;
-use runlift_store::{ImportSettings, Store};
+use runlift_import::pipeline::{self, Change, Update};
+use runlift_import::{ImportOptions, Silent};
+use runlift_store::Store;
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -32,14 +33,30 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn import(store: &Store, dir: &Path) -> (Duration, runlift_store::ImportOutcome) {
+/// `runlift import DIR` as library calls: the pipeline reads against the store's log, the
+/// store writes what it made.
+fn import(store: &Store, dir: &Path) -> (Duration, Update) {
     let started = Instant::now();
-    let outcome = store
-        .writer()
-        .expect("the store can be locked")
-        .import(&[dir.to_path_buf()], &ImportSettings::default(), &Silent)
-        .expect("the import succeeds");
-    (started.elapsed(), outcome)
+    let mut writer = store.writer().expect("the store can be locked");
+    let update = pipeline::update(
+        &[dir.to_path_buf()],
+        &writer,
+        &ImportOptions::default(),
+        &Default::default(),
+        false,
+        &Silent,
+    )
+    .expect("the import succeeds");
+    match &update.change {
+        Change::Nothing => {}
+        Change::Log(log) => {
+            writer.write_log(log).expect("the log is written");
+        }
+        Change::Everything(imported) => {
+            writer.write(imported).expect("the store is written");
+        }
+    }
+    (started.elapsed(), update)
 }
 
 fn incremental(files: usize) {
@@ -52,7 +69,7 @@ fn incremental(files: usize) {
     let store = Store::at(scratch.join("store"));
 
     let (first, outcome) = import(&store, &exports);
-    assert_eq!(outcome.sessions_after, files);
+    assert_eq!(outcome.sessions_after(), files);
     let mut again = Vec::new();
     for _ in 0..7 {
         let (time, outcome) = import(&store, &exports);
@@ -132,7 +149,7 @@ fn report(bin: Option<PathBuf>) {
     let (runs, sessions, sets) = ten_years(&scratch.join("exports"));
     let store = Store::at(scratch.join("store"));
     let (time, outcome) = import(&store, &scratch.join("exports"));
-    assert_eq!(outcome.sessions_after, runs + sessions);
+    assert_eq!(outcome.sessions_after(), runs + sessions);
     println!(
         "store of ten years: {} sessions ({runs} runs, {sessions} strength), {sets} sets; imported in {}",
         runs + sessions,

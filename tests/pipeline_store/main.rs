@@ -1,5 +1,7 @@
-//! The store as a library: incremental import, de-duplication across sources, forgetting a
-//! source, refusing newer layouts, and the Parquet files read back with polars alone.
+//! The import pipeline and the store as libraries, together as `runlift import` wires them:
+//! incremental import, de-duplication across sources, forgetting a source, refusing newer
+//! layouts, and the Parquet files read back with polars alone. (The store's crate cannot
+//! test these itself: it does not depend on the import, which fills it.)
 
 mod common;
 
@@ -10,16 +12,62 @@ use std::time::{Duration, SystemTime};
 use common::{Scratch, corpus, fixtures, gpx_run, write_daily_runs};
 use polars::prelude::*;
 use runlift_import::dedupe::{DedupeSettings, dedupe};
-use runlift_import::{FileStatus, ImportOptions, Silent, import_paths};
-use runlift_model::{Activity, SourceFormat};
-use runlift_store::{ExportFormat, ImportOutcome, ImportSettings, Store, StoreError};
+use runlift_import::pipeline::{self, Change, Forgotten};
+use runlift_import::{ImportOptions, Silent};
+use runlift_model::{Activity, FileStatus, ImportReport, SourceFormat};
+use runlift_store::{ExportFormat, Store, StoreError, StoreWriter};
+
+/// What an import did, as `runlift import` tells it.
+struct ImportOutcome {
+    read: ImportReport,
+    unchanged: usize,
+    unchanged_by_hash: usize,
+    unchanged_with_problems: Vec<(PathBuf, String)>,
+    sessions_before: usize,
+    sessions_after: usize,
+    /// The generation written, `None` when nothing was.
+    generation: Option<u64>,
+}
+
+/// `runlift import` as a library call: the pipeline plans against the store's log and reads,
+/// the store writes what it made.
+fn try_import(store: &Store, paths: &[PathBuf], reread_all: bool) -> Result<ImportOutcome, StoreError> {
+    let mut writer = store.writer()?;
+    let update = pipeline::update(
+        paths,
+        &writer,
+        &ImportOptions::default(),
+        &DedupeSettings::default(),
+        reread_all,
+        &Silent,
+    )?;
+    let generation = match &update.change {
+        Change::Nothing => None,
+        Change::Log(log) => Some(writer.write_log(log)?),
+        Change::Everything(imported) => Some(writer.write(imported)?),
+    };
+    Ok(ImportOutcome {
+        sessions_after: update.sessions_after(),
+        read: update.read,
+        unchanged: update.unchanged,
+        unchanged_by_hash: update.unchanged_by_hash,
+        unchanged_with_problems: update.unchanged_with_problems,
+        sessions_before: update.sessions_before,
+        generation,
+    })
+}
 
 fn import(store: &Store, paths: &[PathBuf]) -> ImportOutcome {
-    store
-        .writer()
-        .unwrap()
-        .import(paths, &ImportSettings::default(), &Silent)
-        .unwrap()
+    try_import(store, paths, false).unwrap()
+}
+
+/// `runlift store forget` as a library call.
+fn forget(writer: &mut StoreWriter, path: &Path) -> Forgotten {
+    let forgotten = pipeline::forget(path, writer, &DedupeSettings::default()).unwrap();
+    if let Some(imported) = &forgotten.change {
+        writer.write(imported).unwrap();
+    }
+    forgotten
 }
 
 fn by_start(mut activities: Vec<Activity>) -> Vec<Activity> {
@@ -185,9 +233,10 @@ fn the_stores_parquet_read_with_polars_equals_what_was_imported() {
     let store = Store::at(scratch.join("store"));
     import(&store, std::slice::from_ref(&athlete));
 
-    let parsed = import_paths(
+    let parsed = pipeline::read_files(
         &[std::fs::canonicalize(&athlete).unwrap()],
         &ImportOptions::default(),
+        &Silent,
     );
     let files_in_folder = std::fs::read_dir(&athlete).unwrap().count();
     assert_eq!(parsed.files.len(), files_in_folder);
@@ -361,10 +410,10 @@ fn forgetting_the_richest_source_leaves_the_next_ones_figures() {
     let kept_path = merged[0].source.path.clone();
 
     let mut writer = store.writer().unwrap();
-    let forgotten = writer.forget(&kept_path, &DedupeSettings::default()).unwrap();
+    let forgotten = forget(&mut writer, &kept_path);
     drop(writer);
     assert_eq!((forgotten.files, forgotten.source_activities), (1, 1));
-    assert_eq!((forgotten.sessions_before, forgotten.sessions_after), (1, 1));
+    assert_eq!((forgotten.sessions_before, forgotten.sessions_after()), (1, 1));
     let left = store.sessions().unwrap();
     assert_eq!(left.len(), 1);
     assert_ne!(left[0].source.path, kept_path);
@@ -373,8 +422,8 @@ fn forgetting_the_richest_source_leaves_the_next_ones_figures() {
 
     // A folder forgets everything under it.
     let mut writer = store.writer().unwrap();
-    let all = writer.forget(&exports, &DedupeSettings::default()).unwrap();
-    assert_eq!((all.files, all.sessions_after), (1, 0));
+    let all = forget(&mut writer, &exports);
+    assert_eq!((all.files, all.sessions_after()), (1, 0));
 }
 
 #[test]
@@ -410,11 +459,7 @@ fn a_store_written_by_a_newer_runlift_is_refused_with_its_version() {
         "{message}"
     );
     // Nor does an import write over it.
-    let import_err = store
-        .writer()
-        .unwrap()
-        .import(&[exports], &ImportSettings::default(), &Silent)
-        .unwrap_err();
+    let import_err = try_import(&store, &[exports], false).err().unwrap();
     assert!(matches!(import_err, StoreError::TooNew { .. }), "{import_err:?}");
 }
 
@@ -544,7 +589,7 @@ fn every_corpus_file_runlift_reads_comes_back_from_the_store_exactly() {
     let store = Store::at(scratch.join("store"));
     let outcome = import(&store, &folders);
 
-    let parsed = import_paths(&folders, &ImportOptions::default());
+    let parsed = pipeline::read_files(&folders, &ImportOptions::default(), &Silent);
     let activities: Vec<Activity> = parsed.activities().cloned().collect();
     assert!(activities.len() > 100, "{} activities", activities.len());
     assert_eq!(outcome.read.activities().count(), activities.len());
@@ -667,15 +712,7 @@ fn reread_all_reads_every_file_again_and_changes_nothing_that_did_not_change() {
     import(&store, std::slice::from_ref(&exports));
     let before = store.sessions().unwrap();
 
-    let settings = ImportSettings {
-        reread_all: true,
-        ..ImportSettings::default()
-    };
-    let outcome = store
-        .writer()
-        .unwrap()
-        .import(std::slice::from_ref(&exports), &settings, &Silent)
-        .unwrap();
+    let outcome = try_import(&store, std::slice::from_ref(&exports), true).unwrap();
     assert_eq!((outcome.read.files.len(), outcome.unchanged), (4, 0));
     assert_eq!((outcome.sessions_before, outcome.sessions_after), (4, 4));
     assert_eq!(outcome.generation, Some(2));
