@@ -141,7 +141,13 @@ pub fn render(
             },
         ),
         ReportFormat::Json => runlift_report::balance_json(&balance, Some(imported)),
-        ReportFormat::Csv => runlift_report::balance_csv(&balance),
+        ReportFormat::Csv => {
+            // CSV has one header and one row per week: the note goes where people look.
+            if let Some(note) = balance.silence_note() {
+                eprintln!("runlift: note: {note}");
+            }
+            runlift_report::balance_csv(&balance)
+        }
         ReportFormat::Markdown => runlift_report::balance_markdown(&balance),
         ReportFormat::Html => runlift_report::balance_html(&balance, Some(imported)),
     };

@@ -85,6 +85,9 @@ fn the_batch_of_bad_inputs_imports_the_good_data_names_every_bad_file_and_exits_
         "json",
         "--tz",
         "Europe/Berlin",
+        // The end of the good data's last week.
+        "--as-of",
+        "2026-03-22",
         BATCH,
     ]);
     assert_eq!(out.code, 2, "stderr: {}", out.stderr);

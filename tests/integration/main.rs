@@ -29,6 +29,8 @@ fn runlift(args: &[&str]) -> Output {
         .args(args)
         .current_dir(repo())
         .env_remove("RUNLIFT_TZ")
+        // Reports are made as of a fixed day (the end of the fixtures' last week), not now.
+        .env("RUNLIFT_AS_OF", "2026-02-15")
         // Never the user's own store: reports name their paths, and one without paths must
         // find no store.
         .env("RUNLIFT_STORE", std::env::temp_dir().join("runlift-e2e-no-store"))
@@ -57,13 +59,15 @@ fn json(text: &str) -> Value {
 /// The weekly figures of fixtures/athlete, worked out by hand (fixtures/README.md): week,
 /// runs, run distance (m), run time (s), strength sessions, strength time (s), working sets.
 /// W02-W05 are GPX runs and Strong workouts; W06-W07 FIT runs and strength sessions from the
-/// project's FIT encoder, a FitNotes day (no times: no strength time) and a Hevy workout.
+/// project's FIT encoder, a FitNotes day (no times: its strength time is estimated from its
+/// sets) and a Hevy workout.
 const ATHLETE_WEEKS: [(&str, u64, f64, u64, u64, u64, u64); 6] = [
     ("2026-W02", 2, 22380.0, 7800, 2, 5700, 21),
     ("2026-W03", 2, 16200.0, 5250, 1, 3900, 11),
     ("2026-W04", 1, 10440.0, 3600, 1, 3300, 11),
     ("2026-W05", 2, 24240.0, 8400, 2, 5700, 20),
-    ("2026-W06", 2, 11540.0, 4140, 3, 2000, 26),
+    // W06's FitNotes day has no duration: 8 sets x 180 s are estimated (1440 s).
+    ("2026-W06", 2, 11540.0, 4140, 3, 3440, 26),
     ("2026-W07", 2, 22200.0, 8040, 2, 5055, 17),
 ];
 
@@ -95,7 +99,7 @@ fn athlete_report_has_the_exact_weekly_figures_and_the_strength_warning() {
     ]);
     assert_eq!(out.code, 0, "stderr: {}", out.stderr);
     let report = json(&out.stdout);
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], 2);
     assert_eq!(report["time_zone"], "Europe/Berlin");
     let weeks = report["weeks"].as_array().unwrap();
     assert_eq!(weeks.len(), 6, "{weeks:#?}");
@@ -174,13 +178,13 @@ fn athlete_report_table_shows_run_and_strength_side_by_side() {
     // body / core / upper body, load (minutes x default effort), ACWR (not before 28 days),
     // rest days, strength share, and the week's warnings with the worst severity.
     let expected = "
-Week      Runs  Run km  Run h  Hard  Str  Str h  Sets   L/C/U  Load  ACWR  Rest  Str %  Warnings
-2026-W02     2    22.4   2:10     0    2   1:35    21  6/4/11  1220     -     2   42 %  1 info
-2026-W03     2    16.2   1:28     0    1   1:05    11   6/2/3   828     -     4   43 %  1 warning
-2026-W04     1    10.4   1:00     0    1   0:55    11   9/2/0   630     -     5   48 %  1 warning
-2026-W05     2    24.2   2:20     0    2   1:35    20  6/3/11  1270     -     3   40 %  2 warning
-2026-W06     2    11.5   1:09     0    3   0:33    26  12/6/8   536  0.66     3   33 %
-2026-W07     2    22.2   2:14     0    2   1:24    17  5/2/10  1264  1.37     2   39 %  1 warning
+Week      Runs Run km Run h Hard Str Str h Sets  L/C/U Run ld Str ld ACWR Rest Str % Warnings
+2026-W02*    2   22.4  2:10    0   2  1:35   21 6/4/11    650    570    -    2  42 %
+2026-W03     2   16.2  1:28    0   1  1:05   11  6/2/3    438    390    -    4  43 % 1 warning
+2026-W04     1   10.4  1:00    0   1  0:55   11  9/2/0    300    330    -    5  48 % 1 warning
+2026-W05     2   24.2  2:20    0   2  1:35   20 6/3/11    700    570    -    3  40 % 2 warning
+2026-W06     2   11.5  1:09    0   3 ~0:57   26 12/6/8    315    365 0.72    3  45 % 1 info
+2026-W07     2   22.2  2:14    0   2  1:24   17 5/2/10    759    506 1.46    3  39 % 1 warning
 ";
     assert!(out.stdout.contains(expected), "got:\n{}", out.stdout);
     for line in out.stdout.lines() {
@@ -422,4 +426,60 @@ fn report_on_the_whole_corpus_runs_without_panics() {
     assert_eq!(inputs["files"], 100, "{inputs}");
     assert!(inputs["activities"].as_u64().unwrap() >= 500, "{inputs}");
     assert!(!report["weeks"].as_array().unwrap().is_empty());
+}
+
+/// The nightly job of issue 15: `report --weeks N --fail-on warning` on a live history.
+#[test]
+fn fail_on_warning_is_quiet_while_the_week_has_only_begun_and_loud_after_three_silent_weeks() {
+    // Tuesday of the week after the fixtures' last: the week has only begun.
+    let begun = runlift(&[
+        "report",
+        "--tz",
+        "Europe/Berlin",
+        "--weeks",
+        "1",
+        "--fail-on",
+        "warning",
+        "--as-of",
+        "2026-02-17",
+        "fixtures/athlete",
+    ]);
+    assert_eq!(begun.code, 0, "{}\n{}", begun.stdout, begun.stderr);
+    assert!(begun.stdout.contains("2026-W08*"), "{}", begun.stdout);
+    assert!(
+        begun.stdout.contains("0 of 2 strength sessions, 5 days left"),
+        "{}",
+        begun.stdout
+    );
+    // Three weeks after the last activity (Saturday 2026-02-14): both lapses, said once.
+    let stopped = runlift(&[
+        "report",
+        "--tz",
+        "Europe/Berlin",
+        "--weeks",
+        "3",
+        "--fail-on",
+        "warning",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-08",
+        "fixtures/athlete",
+    ]);
+    assert_eq!(stopped.code, 3, "{}", stopped.stderr);
+    let report = json(&stopped.stdout);
+    let ids: Vec<(&str, &str)> = report["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["id"].as_str().unwrap(), w["week"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        ids,
+        [("strength-lapse", "2026-W10"), ("run-lapse", "2026-W10")],
+        "{}",
+        stopped.stdout
+    );
+    assert_eq!(report["weeks"].as_array().unwrap().len(), 3);
+    assert_eq!(report["silence"]["last_activity"], "2026-02-14");
 }

@@ -223,7 +223,9 @@ pub(crate) fn run(inputs: &Inputs) -> Vec<Warning> {
                 found.push(lapse_warning(Check::RunLapse, week, lapse, settings));
             }
         }
+        // Weeks of a strength lapse lack every group: the lapse says so already.
         if enabled(Check::MuscleGap)
+            && !in_strength_lapse
             && let Some(w) = muscle_gap(weeks, i, settings)
         {
             found.push(w);

@@ -31,7 +31,7 @@
 //! let source = SourceRef::file("run.gpx", SourceFormat::Gpx);
 //! let mut run = Activity::new(
 //!     Sport::Running(RunKind::Road),
-//!     "2026-01-06T07:00:00Z".parse().unwrap(),
+//!     "2026-01-05T07:00:00Z".parse().unwrap(),
 //!     Duration::from_secs(1800),
 //!     source,
 //! );
@@ -312,7 +312,7 @@ pub fn end_of_day(day: Date, time_zone: &TimeZone) -> Timestamp {
     time_zone
         .to_ambiguous_timestamp(next.to_datetime(jiff::civil::Time::midnight()))
         .compatible()
-        .unwrap_or_else(|_| Timestamp::MAX)
+        .unwrap_or(Timestamp::MAX)
 }
 
 /// Computes the weekly figures and warnings for `activities`.

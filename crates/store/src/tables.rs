@@ -85,6 +85,15 @@ fn activity_columns(activities: &[&Activity]) -> Vec<Column> {
             text(&|a| Some(a.source.format.name().to_owned())),
         ),
         Column::new("source_file_hint".into(), text(&|a| a.source_file_hint.clone())),
+        // 0 where the source recorded only the date (FitNotes): which session of such a day came
+        // first is unknown. Stores written before this column read as "known" unless FitNotes.
+        Column::new(
+            "start_time_known".into(),
+            activities
+                .iter()
+                .map(|a| u32::from(a.start_time_known))
+                .collect::<Vec<u32>>(),
+        ),
     ]
 }
 
@@ -458,6 +467,11 @@ pub(crate) fn read_activities(reader: &TableReader<'_>) -> Result<Vec<Activity>,
     let inner_paths = reader.strings("source_inner_path")?;
     let formats = reader.strings("source_format")?;
     let hints = reader.strings("source_file_hint")?;
+    let time_known = if reader.frame().column("start_time_known").is_ok() {
+        reader.u32s("start_time_known")?
+    } else {
+        vec![None; reader.height()]
+    };
 
     let mut activities = Vec::with_capacity(reader.height());
     for row in 0..reader.height() {
@@ -502,6 +516,10 @@ pub(crate) fn read_activities(reader: &TableReader<'_>) -> Result<Vec<Activity>,
             None => None,
         };
         activity.source_file_hint = hints[row].map(str::to_owned);
+        activity.start_time_known = match time_known[row] {
+            Some(known) => known != 0,
+            None => activity.source.format != runlift_model::SourceFormat::FitNotesCsv,
+        };
         activities.push(activity);
     }
     Ok(activities)
