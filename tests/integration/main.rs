@@ -174,6 +174,8 @@ fn athlete_report_table_shows_run_and_strength_side_by_side() {
         "got:\n{}",
         out.stdout
     );
+    // W07's strength load: the FIT session (17 min at its RPE 6: 104) and the Hevy workout
+    // without a session effort, at the mean RPE of its 7 working sets (62.5 / 7) for 67 min.
     // Runs, km, run time, hard runs, strength sessions and time, working sets, sets for lower
     // body / core / upper body, load (minutes x default effort), ACWR (not before 28 days),
     // rest days, strength share, and the week's warnings with the worst severity.
@@ -184,7 +186,7 @@ Week      Runs Run km Run h Hard Str Str h Sets  L/C/U Run ld Str ld ACWR Rest S
 2026-W04     1   10.4  1:00    0   1  0:55   11  9/2/0    300    330    -    5  48 % 1 warning
 2026-W05     2   24.2  2:20    0   2  1:35   20 6/3/11    700    570    -    3  40 % 2 warning
 2026-W06     2   11.5  1:09    0   3 ~0:57   26 12/6/8    315    365 0.72    3  45 % 1 info
-2026-W07     2   22.2  2:14    0   2  1:24   17 5/2/10    759    506 1.46    3  39 % 1 warning
+2026-W07     2   22.2  2:14    0   2  1:24   17 5/2/10    759    702 1.46    3  39 % 1 warning
 ";
     assert!(out.stdout.contains(expected), "got:\n{}", out.stdout);
     for line in out.stdout.lines() {

@@ -345,7 +345,17 @@ pub(crate) fn digest(index: usize, activity: &Activity, time_zone: &TimeZone, se
         Kind::Strength => settings.effort.strength,
         Kind::Other => settings.effort.other,
     };
-    let recorded_effort = activity.perceived_effort.filter(|e| e.is_finite());
+    // A session without its own effort takes the mean effort of its working sets, where the
+    // app recorded one per set (Hevy, Strong): session RPE and set RPE are on one scale.
+    let set_efforts: Vec<f64> = activity
+        .sets
+        .iter()
+        .filter(|s| s.kind.is_work())
+        .filter_map(|s| s.rpe.filter(|r| r.is_finite()))
+        .collect();
+    let set_effort =
+        (!set_efforts.is_empty()).then(|| set_efforts.iter().sum::<f64>() / set_efforts.len() as f64);
+    let recorded_effort = activity.perceived_effort.filter(|e| e.is_finite()).or(set_effort);
     if recorded_effort.is_none() {
         quality.default_effort = 1;
     }

@@ -1346,6 +1346,24 @@ fn a_workout_without_a_duration_is_timed_from_its_sets() {
 }
 
 #[test]
+fn a_session_without_its_own_effort_takes_the_mean_of_its_working_sets() {
+    let mut athlete = Athlete::default();
+    let session = athlete.lift(day_of(0, 0), 18, 50.0, &[("Squat", 4)]);
+    session.sets[0].kind = SetKind::WarmUp;
+    session.sets[0].rpe = Some(3.0);
+    session.sets[1].rpe = Some(7.0);
+    session.sets[2].rpe = Some(8.0);
+    session.sets[3].rpe = Some(9.0);
+    let week = &athlete.report().weeks[0];
+    // 50 minutes x 8 (the warm-up left out); the effort was recorded, not a default.
+    assert_eq!(week.strength_load, 400.0);
+    assert_eq!(week.quality.default_effort, 0);
+    // A session's own effort wins over its sets'.
+    athlete.0[0].perceived_effort = Some(5.0);
+    assert_eq!(athlete.report().weeks[0].strength_load, 250.0);
+}
+
+#[test]
 fn a_race_taper_turns_lapse_and_slip_into_information() {
     // Balanced weeks 0-5; in weeks 6 and 7 no lifting, less running, and a race on Sunday of week 7.
     let mut athlete = Athlete::default();

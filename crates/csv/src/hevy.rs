@@ -30,6 +30,7 @@ const EXERCISE_TITLE: &str = "exercise_title";
 const SET_TYPE: &str = "set_type";
 const REPS: &str = "reps";
 const DURATION_SECONDS: &str = "duration_seconds";
+const RPE: &str = "rpe";
 const WEIGHTS: [(&str, Mass); 2] = [("weight_kg", Mass::Kilogram), ("weight_lbs", Mass::Pound)];
 const DISTANCES: [(&str, Length); 2] = [
     ("distance_km", Length::Kilometre),
@@ -57,6 +58,7 @@ struct Columns {
     reps: Option<usize>,
     distance: Option<(usize, &'static str, Length)>,
     duration_seconds: Option<usize>,
+    rpe: Option<usize>,
 }
 
 impl Columns {
@@ -77,6 +79,7 @@ impl Columns {
                 .iter()
                 .find_map(|&(name, unit)| find(name).map(|i| (i, name, unit))),
             duration_seconds: find(DURATION_SECONDS),
+            rpe: find(RPE),
         })
     }
 }
@@ -190,6 +193,7 @@ fn read_row(
     }
     set.duration =
         value::seconds(DURATION_SECONDS, &optional(record, c.duration_seconds))?.filter(|d| !d.is_zero());
+    set.rpe = value::rpe(RPE, &optional(record, c.rpe))?;
 
     let title = text(record, c.title).into_owned();
     let mut workout = Workout::new(start_instant, start_offset);

@@ -118,7 +118,7 @@ pub enum CsvDialect {
     /// (written like `26 Jul 2025, 07:06`, a local time, or in ISO 8601). `set_type` gives the
     /// kind of set (`normal`, `warmup`, `dropset`, `failure`); `weight_kg` or `weight_lbs`,
     /// `reps`, `distance_km` or `distance_miles` and `duration_seconds` its values, where 0
-    /// or blank mean "not recorded". Hevy's per-set `rpe` is not kept.
+    /// or blank mean "not recorded". Hevy's per-set `rpe` is kept on each set.
     Hevy,
     /// The FitNotes app's export, one row per set (`Date,Exercise,Category,Weight,Weight
     /// Unit,Reps,Distance,Distance Unit,Time,Comment`, or with `Weight (kgs)` or
@@ -328,7 +328,7 @@ pub fn parse(
 /// is `Date` as a local time in [`CsvOptions::time_zone`] (a time skipped by a DST change is
 /// moved forward, a repeated one taken at its first occurrence), elapsed time is the first
 /// row's `Duration` (`35m`, `1h 5m`, `45s`, or plain seconds; zero when the export has none),
-/// and moving time and perceived effort stay unknown (Strong's `RPE` is per set).
+/// and moving time and perceived effort stay unknown (Strong's `RPE` is kept on each set).
 ///
 /// **Sets.** `Set Order` gives the kind: a number is a working set, `W` a warm-up, `D` a drop
 /// set and `F` a failure set. `Reps`, `Weight`, `Seconds` and `Distance` of 0 or blank mean

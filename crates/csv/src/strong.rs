@@ -31,6 +31,7 @@ const SET_ORDER: &str = "Set Order";
 const DURATION: [&str; 3] = ["Duration", "Workout Duration", "Duration (sec)"];
 const REPS: &str = "Reps";
 const SECONDS: &str = "Seconds";
+const RPE: &str = "RPE";
 const WEIGHT_UNIT: &str = "Weight Unit";
 const DISTANCE_UNIT: &str = "Distance Unit";
 
@@ -74,6 +75,7 @@ struct Columns {
     seconds: Option<usize>,
     weight_unit: Option<usize>,
     distance_unit: Option<usize>,
+    rpe: Option<usize>,
 }
 
 impl Columns {
@@ -100,6 +102,7 @@ impl Columns {
             seconds: header.find(SECONDS),
             weight_unit: header.find(WEIGHT_UNIT),
             distance_unit: header.find(DISTANCE_UNIT),
+            rpe: header.find(RPE),
         };
         if columns.weight.is_none()
             && columns.reps.is_none()
@@ -199,6 +202,7 @@ fn read_row(
         set.weight_kg = units::weight_kg(record, weight, unit_column, Mass::of(options.weight_unit))?;
     }
     set.duration = value::seconds(SECONDS, &optional(record, c.seconds))?.filter(|d| !d.is_zero());
+    set.rpe = value::rpe(RPE, &optional(record, c.rpe))?;
     if let Some(distance) = c.distance {
         let unit_column = c.distance_unit.map(|i| (i, DISTANCE_UNIT));
         // Strong writes distances in the unit system of the user's weights.

@@ -75,6 +75,18 @@ pub(crate) fn non_negative(column: &str, raw: &str) -> Result<Option<f64>, Parse
     Ok(Some(number))
 }
 
+/// A rate of perceived exertion on the 1-10 scale (`8`, `8.5`, `9,5`); `None` when empty.
+pub(crate) fn rpe(column: &str, raw: &str) -> Result<Option<f64>, ParseErrorKind> {
+    match non_negative(column, raw)? {
+        Some(rpe) if !(1.0..=10.0).contains(&rpe) => Err(ParseErrorKind::invalid_value(
+            column,
+            raw,
+            "an effort (RPE) from 1 to 10",
+        )),
+        rpe => Ok(rpe),
+    }
+}
+
 /// A whole count such as repetitions, written as `13` or `13.0`; `None` when empty.
 pub(crate) fn count(column: &str, raw: &str) -> Result<Option<u32>, ParseErrorKind> {
     let Some(number) = non_negative(column, raw)? else {

@@ -261,6 +261,9 @@ pub struct StrengthSet {
     pub distance_m: Option<f64>,
     /// Working set, warm-up, drop set or failure set.
     pub kind: SetKind,
+    /// The effort of the set (RPE, 1-10), where the app records one (Hevy's `rpe`, Strong's
+    /// `RPE`); the analysis takes a session without its own effort at the mean of these.
+    pub rpe: Option<f64>,
 }
 
 impl StrengthSet {
@@ -277,6 +280,7 @@ impl StrengthSet {
             duration: None,
             distance_m: None,
             kind: SetKind::Working,
+            rpe: None,
         }
     }
 

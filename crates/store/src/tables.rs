@@ -170,6 +170,7 @@ fn set_columns(sets: &[(&StrengthSet, u32)]) -> Vec<Column> {
             "kind".into(),
             sets.iter().map(|(s, _)| s.kind.name()).collect::<Vec<&str>>(),
         ),
+        Column::new("rpe".into(), number(&|s| s.rpe)),
     ]
 }
 
@@ -534,6 +535,12 @@ pub(crate) fn read_sets(reader: &TableReader<'_>) -> Result<Vec<StrengthSet>, St
     let durations = reader.floats("duration_s")?;
     let distances = reader.floats("distance_m")?;
     let kinds = reader.strings("kind")?;
+    // Stores written before sets kept their effort have no such column.
+    let efforts = if reader.frame().column("rpe").is_ok() {
+        reader.floats("rpe")?
+    } else {
+        vec![None; reader.height()]
+    };
     // A history has a few dozen exercise names over 100,000 sets: classify each name once.
     let mut templates: HashMap<(&str, Option<&str>), StrengthSet> = HashMap::new();
     let mut sets = Vec::with_capacity(reader.height());
@@ -555,6 +562,7 @@ pub(crate) fn read_sets(reader: &TableReader<'_>) -> Result<Vec<StrengthSet>, St
         set.weight_kg = weights[row];
         set.duration = durations[row].map(duration);
         set.distance_m = distances[row];
+        set.rpe = efforts[row];
         let kind = reader.required("kind", row, kinds[row])?;
         set.kind =
             set_kind(kind).ok_or_else(|| reader.damaged(format!("row {row}: unknown set kind {kind:?}")))?;

@@ -26,6 +26,9 @@ fn a_workout_with_every_kind_of_set() {
     assert_eq!(parsed.activities.len(), 1);
     let workout = &parsed.activities[0];
     assert_eq!(workout.name.as_deref(), Some("Legs"));
+    // Each set keeps its own effort; blank is unknown.
+    let efforts: Vec<Option<f64>> = workout.sets.iter().map(|s| s.rpe).collect();
+    assert_eq!(efforts, [None, Some(6.0), Some(9.0), Some(10.0), Some(9.0), None]);
     // 07:48 in Berlin in summer is 05:48 UTC; 85 minutes to 09:13.
     assert_eq!(
         workout.start,
@@ -154,6 +157,10 @@ fn bad_values_name_their_column() {
         (
             r#""L","15 Sep 2025, 07:48","15 Sep 2025, 09:13","","Squat",,"",0,"normal",80,5,,1h,"#,
             "duration_seconds",
+        ),
+        (
+            r#""L","15 Sep 2025, 07:48","15 Sep 2025, 09:13","","Squat",,"",0,"normal",80,5,,,11"#,
+            "rpe",
         ),
     ];
     for (row, column) in cases {
