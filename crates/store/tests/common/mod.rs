@@ -80,15 +80,9 @@ pub fn write_daily_runs(dir: &Path, count: usize, step_s: u32) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The shared corpus, or `None` (having said so) when it is not there.
+/// The shared corpus, or `None` (having said so) when it is not there and not required.
 pub fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("shared corpus not found at {}; skipping", dir.display());
-        None
-    }
+    runlift_corpus::corpus()
 }
 
 /// The repository's fixtures folder.
