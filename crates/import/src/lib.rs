@@ -47,7 +47,7 @@ mod strava;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use runlift_model::{Activity, ParseError, ParseErrorKind, SourceFormat};
+use runlift_model::{Activity, InnerPath, ParseError, ParseErrorKind, SourceFormat};
 
 pub use container::Limits;
 pub use runlift_csv::{CsvOptions, WeightUnit};
@@ -101,8 +101,9 @@ impl FileStatus {
 pub struct FileReport {
     /// The file on disk.
     pub path: PathBuf,
-    /// The entry inside the archive, for archive entries; nested archives are joined with `!`.
-    pub inner_path: Option<String>,
+    /// The entry inside the archive, for archive entries, with the entries of the archives
+    /// around it.
+    pub inner_path: Option<InnerPath>,
     /// The format it was recognised as, if any.
     pub format: Option<SourceFormat>,
     /// What became of it.
@@ -207,7 +208,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<FileReport>) {
                 origin: Origin::Named,
                 size: meta.len(),
             }),
-            Err(err) => failures.push(path_error(path, ParseErrorKind::Unreadable(err.to_string()))),
+            Err(err) => failures.push(path_error(path, ParseErrorKind::io(None, err))),
         }
     }
     (files, failures)
@@ -219,7 +220,7 @@ fn walk(dir: &Path, files: &mut Vec<Candidate>, failures: &mut Vec<FileReport>) 
         Err(err) => {
             failures.push(path_error(
                 dir,
-                ParseErrorKind::Unreadable(format!("cannot list the folder: {err}")),
+                ParseErrorKind::io(Some("cannot list the folder"), err),
             ));
             return;
         }
@@ -237,7 +238,7 @@ fn walk(dir: &Path, files: &mut Vec<Candidate>, failures: &mut Vec<FileReport>) 
                 children.push((path, meta));
             }
             Err(err) => {
-                let kind = ParseErrorKind::Unreadable(format!("cannot list the folder: {err}"));
+                let kind = ParseErrorKind::io(Some("cannot list the folder"), err);
                 failures.push(path_error(dir, kind));
             }
         }
