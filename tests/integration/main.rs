@@ -389,16 +389,7 @@ fn usage_errors_exit_1_and_help_teaches_with_examples() {
 }
 
 fn shared_corpus() -> Option<PathBuf> {
-    let corpus = repo().join("../shared/corpus");
-    if corpus.is_dir() {
-        Some(corpus)
-    } else {
-        eprintln!(
-            "shared corpus not found at {}; skipping the corpus test",
-            corpus.display()
-        );
-        None
-    }
+    runlift_corpus::corpus()
 }
 
 #[test]
@@ -420,4 +411,36 @@ fn report_on_the_whole_corpus_runs_without_panics() {
     assert_eq!(inputs["files"], 100, "{inputs}");
     assert!(inputs["activities"].as_u64().unwrap() >= 500, "{inputs}");
     assert!(!report["weeks"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn completions_are_generated_for_every_shell_from_the_real_options() {
+    let bash = runlift(&["completions", "bash"]);
+    assert_eq!(bash.code, 0, "{}", bash.stderr);
+    assert!(bash.stdout.contains("report"), "{}", bash.stdout);
+    assert!(bash.stdout.contains("--fail-on"), "{}", bash.stdout);
+    assert!(bash.stdout.contains("complete -F"), "{}", bash.stdout);
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let out = runlift(&["completions", shell]);
+        assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
+        assert!(out.stdout.contains("fail-on"), "{shell}: {}", out.stdout);
+    }
+    let unknown = runlift(&["completions", "cmd.exe"]);
+    assert_eq!(unknown.code, 1, "{}", unknown.stderr);
+    assert!(unknown.stdout.is_empty());
+}
+
+#[test]
+fn the_man_page_is_roff_covering_the_subcommands() {
+    let out = runlift(&["man"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // clap_mangen defines the apostrophe string `\*(Aq` (two lines of `.ie`/`.el`) before
+    // the title, as roff pages do; the page proper starts with `.TH`.
+    let first = out
+        .stdout
+        .lines()
+        .find(|l| !l.starts_with(".ie") && !l.starts_with(".el"));
+    assert!(first.is_some_and(|l| l.starts_with(".TH runlift 1")), "{first:?}");
+    assert!(out.stdout.contains("runlift\\-report"), "{}", out.stdout);
+    assert!(out.stdout.contains("\\-\\-fail\\-on"), "{}", out.stdout);
 }
