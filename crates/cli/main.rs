@@ -9,6 +9,7 @@
 //! errors.
 
 mod balance;
+mod completions;
 mod config;
 mod places;
 mod store_cmd;
@@ -81,6 +82,17 @@ enum Command {
     Import(store_cmd::ImportArgs),
     /// Look into the activity store, export it, or remove a source from it.
     Store(store_cmd::StoreArgs),
+    /// Print the shell completion script for SHELL.
+    ///
+    /// For example: `runlift completions bash > ~/.local/share/bash-completion/completions/runlift`,
+    /// `runlift completions zsh > ~/.zfunc/_runlift`, or
+    /// `runlift completions fish > ~/.config/fish/completions/runlift.fish`.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `runlift man > runlift.1; man ./runlift.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -257,6 +269,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Inspect(args) => inspect(args),
         Command::Import(args) => store_cmd::import(args),
         Command::Store(args) => store_cmd::store(args),
+        Command::Completions { shell } => {
+            print_stdout(&completions::completions(shell)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            print_stdout(&completions::man()?)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Config(args) => {
             if !args.show {
                 bail!("nothing to do: `runlift config --show` prints the effective settings");

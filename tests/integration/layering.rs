@@ -19,7 +19,7 @@ use serde_json::Value;
 ///        \      \   |   /       /
 ///         ─────── model ───────
 /// ```
-/// `fit-testkit` is a dev-only helper that depends on nothing; `bench` may depend on
+/// `fit-testkit` and `corpus` are dev-only helpers that depend on nothing; `bench` may depend on
 /// everything and nothing depends on it.
 const ALLOWED: &[(&str, &str, Kind)] = &[
     ("runlift-fit", "runlift-model", Kind::Normal),
@@ -44,6 +44,11 @@ const ALLOWED: &[(&str, &str, Kind)] = &[
     ("runlift", "runlift-analysis", Kind::Normal),
     ("runlift", "runlift-report", Kind::Normal),
     ("runlift", "runlift-fit-testkit", Kind::Dev),
+    ("runlift-fit", "runlift-corpus", Kind::Dev),
+    ("runlift-xml", "runlift-corpus", Kind::Dev),
+    ("runlift-csv", "runlift-corpus", Kind::Dev),
+    ("runlift-import", "runlift-corpus", Kind::Dev),
+    ("runlift", "runlift-corpus", Kind::Dev),
 ];
 
 /// The crate that may depend on every other one (and on which none may depend).

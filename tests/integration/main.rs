@@ -397,16 +397,7 @@ fn usage_errors_exit_1_and_help_teaches_with_examples() {
 }
 
 fn shared_corpus() -> Option<PathBuf> {
-    let corpus = repo().join("../shared/corpus");
-    if corpus.is_dir() {
-        Some(corpus)
-    } else {
-        eprintln!(
-            "shared corpus not found at {}; skipping the corpus test",
-            corpus.display()
-        );
-        None
-    }
+    runlift_corpus::corpus()
 }
 
 #[test]
@@ -484,4 +475,36 @@ fn fail_on_warning_is_quiet_while_the_week_has_only_begun_and_loud_after_three_s
     );
     assert_eq!(report["weeks"].as_array().unwrap().len(), 3);
     assert_eq!(report["silence"]["last_activity"], "2026-02-14");
+}
+
+#[test]
+fn completions_are_generated_for_every_shell_from_the_real_options() {
+    let bash = runlift(&["completions", "bash"]);
+    assert_eq!(bash.code, 0, "{}", bash.stderr);
+    assert!(bash.stdout.contains("report"), "{}", bash.stdout);
+    assert!(bash.stdout.contains("--fail-on"), "{}", bash.stdout);
+    assert!(bash.stdout.contains("complete -F"), "{}", bash.stdout);
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let out = runlift(&["completions", shell]);
+        assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
+        assert!(out.stdout.contains("fail-on"), "{shell}: {}", out.stdout);
+    }
+    let unknown = runlift(&["completions", "cmd.exe"]);
+    assert_eq!(unknown.code, 1, "{}", unknown.stderr);
+    assert!(unknown.stdout.is_empty());
+}
+
+#[test]
+fn the_man_page_is_roff_covering_the_subcommands() {
+    let out = runlift(&["man"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // clap_mangen defines the apostrophe string `\*(Aq` (two lines of `.ie`/`.el`) before
+    // the title, as roff pages do; the page proper starts with `.TH`.
+    let first = out
+        .stdout
+        .lines()
+        .find(|l| !l.starts_with(".ie") && !l.starts_with(".el"));
+    assert!(first.is_some_and(|l| l.starts_with(".TH runlift 1")), "{first:?}");
+    assert!(out.stdout.contains("runlift\\-report"), "{}", out.stdout);
+    assert!(out.stdout.contains("\\-\\-fail\\-on"), "{}", out.stdout);
 }

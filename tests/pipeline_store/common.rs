@@ -90,15 +90,9 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-/// The shared corpus, or `None` (having said so) when it is not there.
+/// The shared corpus, or `None` (having said so) when it is not there and not required.
 pub fn corpus() -> Option<PathBuf> {
-    let dir = workspace().join("../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("shared corpus not found at {}; skipping", dir.display());
-        None
-    }
+    runlift_corpus::corpus()
 }
 
 /// The repository's fixtures folder.

@@ -322,7 +322,7 @@ pub(crate) fn digest(index: usize, activity: &Activity, time_zone: &TimeZone, se
     let kind = match activity.sport {
         Sport::Running(_) => Kind::Run,
         Sport::StrengthTraining => Kind::Strength,
-        Sport::Other(_) => Kind::Other,
+        _ => Kind::Other,
     };
     let mut quality = DataQuality::default();
     let mut time_s = activity.training_time().as_secs_f64();

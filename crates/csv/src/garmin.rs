@@ -19,7 +19,6 @@ use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Spo
 
 use crate::collect::{Outcome, local_instant, local_time_note};
 use crate::header::Header;
-use crate::sport::{is_swim, sport_from_type};
 use crate::table::{Table, Utf8Check, check_row, optional, present, text};
 use crate::units::Length;
 use crate::value::{self, Decimal, When};
@@ -173,7 +172,7 @@ fn read_row(
     if activity_type.is_empty() {
         return Err(ParseErrorKind::Missing(format!("the {ACTIVITY_TYPE}")));
     }
-    let sport = sport_from_type(&activity_type);
+    let sport = Sport::from_name(&activity_type);
     let raw_date = text(record, c.date);
     let (start, utc_offset) =
         match value::date_time(DATE, &raw_date, "a date and time such as 2025-02-06 17:06:03")? {
@@ -225,7 +224,7 @@ fn read_row(
             n => Ok(n),
         }
     };
-    let distance_unit = if is_swim(&activity_type) {
+    let distance_unit = if activity.sport == Sport::Swimming {
         Length::short_of(options.weight_unit)
     } else {
         Length::long_of(options.weight_unit)

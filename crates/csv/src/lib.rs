@@ -60,7 +60,6 @@ mod header;
 mod hevy;
 mod jefit;
 mod runlift;
-mod sport;
 mod strava;
 mod strong;
 mod table;

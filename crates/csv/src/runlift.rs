@@ -21,7 +21,6 @@ use runlift_model::{
 use crate::CsvOptions;
 use crate::collect::{Outcome, local_instant, zone_name};
 use crate::header::Header;
-use crate::sport::sport_from_type;
 use crate::table::{Table, optional, present, text};
 use crate::units::{Length, Mass};
 use crate::value::{self, When};
@@ -177,7 +176,7 @@ fn read_row(
     if raw_sport.is_empty() {
         return Err(ParseErrorKind::Missing(format!("the {SPORT}")));
     }
-    let sport = sport_from_type(&raw_sport);
+    let sport = Sport::from_name(&raw_sport);
     let name = optional(record, c.name).into_owned();
 
     let elapsed = value::any_duration(DURATION, &optional(record, c.duration))?;

@@ -14,12 +14,11 @@
 //! (`activities/4689591795.gpx`, `.fit.gz`, ...); it is empty for activities entered by hand.
 
 use csv::ByteRecord;
-use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef};
+use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Sport};
 
 use crate::CsvOptions;
 use crate::collect::Outcome;
 use crate::header::Header;
-use crate::sport::sport_from_type;
 use crate::table::{Table, present, text};
 use crate::units::Length;
 use crate::value::{self, When};
@@ -144,7 +143,7 @@ fn read_row(record: &ByteRecord, c: &Columns, source: &SourceRef) -> Result<Acti
         }
     }
     let mut activity = Activity::new(
-        sport_from_type(&activity_type),
+        Sport::from_name(&activity_type),
         start,
         elapsed.unwrap_or_default(),
         source.clone(),

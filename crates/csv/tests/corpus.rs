@@ -5,23 +5,15 @@
 //! The corpus lives outside the repository; where it is absent the tests say so and pass.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 use std::time::Duration;
 
 use runlift_csv::{CsvDialect, CsvOptions, detect, parse};
-use runlift_model::{Parsed, RunKind, SetKind, SourceRef, Sport};
+use runlift_model::{Parsed, RunKind, SetKind, SourceRef, Sport, Venue};
 
 /// The bytes of `name` in the corpus's `csv/` folder, or `None` (with a note) when absent.
 fn corpus_file(name: &str) -> Option<Vec<u8>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    let path = dir.join("csv").join(name);
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(_) => {
-            println!("shared corpus not found at {}; skipping", path.display());
-            None
-        }
-    }
+    let path = runlift_corpus::corpus_path(&format!("csv/{name}"))?;
+    Some(std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 
 fn parse_file(name: &str, bytes: &[u8], dialect: CsvDialect) -> Parsed {
@@ -281,8 +273,9 @@ fn strava_activities_match_the_file_split_by_hand() {
         assert_eq!(activity.source_file_hint.as_deref(), hint);
         let expected_sport = match record[kind].as_str() {
             "Run" => Sport::Running(RunKind::Unspecified),
-            "Ride" => Sport::Other("cycling".to_owned()),
-            "Walk" => Sport::Other("walking".to_owned()),
+            "Ride" => Sport::Cycling(Venue::Unspecified),
+            "Walk" => Sport::Walking,
+            "Yoga" => Sport::Yoga,
             other => Sport::Other(other.to_lowercase()),
         };
         assert_eq!(activity.sport, expected_sport);
@@ -291,9 +284,9 @@ fn strava_activities_match_the_file_split_by_hand() {
     // Hand-checked figures.
     let count = |sport: Sport| parsed.activities.iter().filter(|a| a.sport == sport).count();
     assert_eq!(count(Sport::Running(RunKind::Unspecified)), 89);
-    assert_eq!(count(Sport::Other("walking".into())), 9);
-    assert_eq!(count(Sport::Other("cycling".into())), 7);
-    assert_eq!(count(Sport::Other("yoga".into())), 5);
+    assert_eq!(count(Sport::Walking), 9);
+    assert_eq!(count(Sport::Cycling(Venue::Unspecified)), 7);
+    assert_eq!(count(Sport::Yoga), 5);
     assert_eq!(count(Sport::Other("workout".into())), 2);
     let files = parsed
         .activities

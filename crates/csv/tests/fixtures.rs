@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use jiff::tz::TimeZone;
 use runlift_csv::{CsvDialect, CsvOptions, detect, parse};
-use runlift_model::{Activity, Parsed, RunKind, SetKind, SourceRef, Sport};
+use runlift_model::{Activity, Parsed, RunKind, SetKind, SourceRef, Sport, Venue};
 
 fn read(name: &str, dialect: CsvDialect) -> Parsed {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -171,7 +171,6 @@ fn jefit() {
 #[test]
 fn strava_activities() {
     let parsed = read("strava-activities.csv", CsvDialect::StravaActivities);
-    let other = |name: &str| Sport::Other(name.to_owned());
     let found: Vec<_> = parsed
         .activities
         .iter()
@@ -209,7 +208,7 @@ fn strava_activities() {
                 None
             ),
             (
-                other("cycling"),
+                Sport::Cycling(Venue::Unspecified),
                 "2026-02-15T09:15:00Z".to_owned(),
                 5420,
                 Some(5300),
@@ -227,7 +226,8 @@ fn strava_activities() {
                 Some("activities/10000000004.fit.gz")
             ),
             (
-                Sport::Running(RunKind::Treadmill),
+                // "Virtual Run": Zwift, on a treadmill in a virtual world.
+                Sport::Running(RunKind::Virtual),
                 "2026-02-25T18:00:00Z".to_owned(),
                 1805,
                 Some(1805),
@@ -236,7 +236,7 @@ fn strava_activities() {
                 Some("activities/10000000005.fit.gz")
             ),
             (
-                other("yoga"),
+                Sport::Yoga,
                 "2026-02-28T19:30:00Z".to_owned(),
                 2700,
                 Some(2700),
@@ -307,7 +307,7 @@ fn garmin_connect_activities() {
             ),
             // A pool swim's "1,500" is metres.
             (
-                Sport::Other("pool swim".to_owned()),
+                Sport::Swimming,
                 "2026-02-20T11:15:30Z".to_owned(),
                 secs(2405),
                 Some(secs(2020)),
@@ -316,7 +316,7 @@ fn garmin_connect_activities() {
                 0
             ),
             (
-                Sport::Other("cycling".to_owned()),
+                Sport::Cycling(Venue::Unspecified),
                 "2026-02-22T09:02:00Z".to_owned(),
                 secs(6093),
                 Some(secs(5402)),
@@ -418,7 +418,7 @@ fn runlift_csv() {
                 0
             ),
             (
-                Sport::Other("swimming".to_owned()),
+                Sport::Swimming,
                 None,
                 "2026-03-01T09:00:00Z".to_owned(),
                 1800,

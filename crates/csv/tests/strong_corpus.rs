@@ -3,7 +3,6 @@
 //! The corpus lives outside the repository; where it is absent the tests say so and pass.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use runlift_csv::{CsvDialect, CsvOptions, detect, parse_strong};
@@ -11,15 +10,8 @@ use runlift_model::{Parsed, SetKind, SourceFormat, SourceRef, Sport};
 
 /// The bytes of `name` in the corpus's `csv/` folder, or `None` (with a note) when absent.
 fn corpus_file(name: &str) -> Option<Vec<u8>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    let path = dir.join("csv").join(name);
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(_) => {
-            println!("shared corpus not found at {}; skipping", path.display());
-            None
-        }
-    }
+    let path = runlift_corpus::corpus_path(&format!("csv/{name}"))?;
+    Some(std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 
 fn parse_file(name: &str, bytes: &[u8]) -> Parsed {

@@ -3,46 +3,24 @@
 
 use fitparser::profile::field_types::{ExerciseCategory, File, Sport as FitSport, SubSport};
 use fitparser::profile::{FieldDataType, get_field_variant_as_string};
-use runlift_model::{RunKind, Sport};
+use runlift_model::Sport;
 
 /// The `file_id.type` of activities.
 pub(crate) const ACTIVITY_FILE: u8 = 4;
 
-/// runlift's sport for a FIT `sport` and `sub_sport`.
-///
-/// Running keeps where it happened; only `strength_training` is strength training (cardio
-/// training and HIIT are other training, kept by name); every other sport is kept by its FIT
-/// name, or by its sub-sport's where the sport alone says little (`fitness_equipment` is
-/// `indoor_rowing`, `elliptical`, ...).
+/// runlift's sport for a FIT `sport` and `sub_sport`: the numbers named by the profile
+/// (`sport_200` for a sport it does not name; a sub-sport it does not name says nothing) and
+/// read by the model's one vocabulary, [`Sport::from_fit`].
 pub(crate) fn sport(sport: Option<u8>, sub_sport: Option<u8>) -> Sport {
-    let fit_sport = FitSport::from(sport.unwrap_or(0));
-    let sub = sub_sport.map(SubSport::from);
-    if fit_sport == FitSport::Running {
-        return Sport::Running(match sub {
-            Some(SubSport::Street | SubSport::Road) => RunKind::Road,
-            Some(SubSport::Trail) => RunKind::Trail,
-            Some(SubSport::Treadmill) => RunKind::Treadmill,
-            Some(SubSport::Track) => RunKind::Track,
-            Some(SubSport::IndoorRunning | SubSport::VirtualActivity) => RunKind::Indoor,
-            _ => RunKind::Unspecified,
-        });
-    }
-    match (fit_sport, sub) {
-        (_, Some(SubSport::StrengthTraining)) => Sport::StrengthTraining,
-        (FitSport::Hiit, _) | (_, Some(SubSport::Hiit)) => Sport::Other("hiit".to_owned()),
-        (FitSport::Training | FitSport::FitnessEquipment | FitSport::Generic, Some(sub))
-            if !matches!(
-                sub,
-                SubSport::Generic | SubSport::All | SubSport::UnknownVariant(_)
-            ) =>
-        {
-            Sport::Other(sub.to_string())
-        }
-        (fit_sport, _) => Sport::Other(match fit_sport {
-            FitSport::UnknownVariant(n) => format!("sport_{n}"),
-            named => named.to_string(),
-        }),
-    }
+    let sport_name = match FitSport::from(sport.unwrap_or(0)) {
+        FitSport::UnknownVariant(n) => format!("sport_{n}"),
+        named => named.to_string(),
+    };
+    let sub_name = sub_sport.map(SubSport::from).and_then(|sub| match sub {
+        SubSport::UnknownVariant(_) => None,
+        named => Some(named.to_string()),
+    });
+    Sport::from_fit(&sport_name, sub_name.as_deref())
 }
 
 /// What a non-activity file is, for "a FIT settings file, not an activity".
@@ -180,6 +158,8 @@ pub(crate) fn readable(name: &str) -> String {
 mod tests {
     use super::*;
 
+    use runlift_model::{RunKind, Venue};
+
     #[test]
     fn runs_keep_where_they_happened() {
         assert_eq!(sport(Some(1), Some(2)), Sport::Running(RunKind::Road));
@@ -187,6 +167,7 @@ mod tests {
         assert_eq!(sport(Some(1), Some(1)), Sport::Running(RunKind::Treadmill));
         assert_eq!(sport(Some(1), Some(4)), Sport::Running(RunKind::Track));
         assert_eq!(sport(Some(1), Some(45)), Sport::Running(RunKind::Indoor));
+        assert_eq!(sport(Some(1), Some(58)), Sport::Running(RunKind::Virtual));
         assert_eq!(sport(Some(1), Some(0)), Sport::Running(RunKind::Unspecified));
         assert_eq!(sport(Some(1), None), Sport::Running(RunKind::Unspecified));
     }
@@ -194,17 +175,21 @@ mod tests {
     #[test]
     fn only_strength_training_is_strength() {
         assert_eq!(sport(Some(10), Some(20)), Sport::StrengthTraining);
-        assert_eq!(sport(Some(10), Some(26)), Sport::Other("cardio_training".into()));
-        assert_eq!(sport(Some(10), Some(70)), Sport::Other("hiit".into()));
-        assert_eq!(sport(Some(62), Some(0)), Sport::Other("hiit".into()));
+        assert_eq!(sport(Some(10), Some(26)), Sport::CardioTraining);
+        assert_eq!(sport(Some(10), Some(70)), Sport::Hiit);
+        assert_eq!(sport(Some(62), Some(0)), Sport::Hiit);
         assert_eq!(sport(Some(10), Some(0)), Sport::Other("training".into()));
     }
 
     #[test]
     fn other_sports_keep_their_fit_name() {
-        assert_eq!(sport(Some(2), Some(6)), Sport::Other("cycling".into()));
+        assert_eq!(sport(Some(2), Some(6)), Sport::Cycling(Venue::Indoor));
+        assert_eq!(sport(Some(2), Some(58)), Sport::Cycling(Venue::Virtual));
+        assert_eq!(sport(Some(2), Some(7)), Sport::Cycling(Venue::Unspecified));
         assert_eq!(sport(Some(3), None), Sport::Other("transition".into()));
-        assert_eq!(sport(Some(4), Some(14)), Sport::Other("indoor_rowing".into()));
+        assert_eq!(sport(Some(4), Some(14)), Sport::Rowing(Venue::Indoor));
+        assert_eq!(sport(Some(22), None), Sport::Other("motorcycling".into()));
+        assert_eq!(sport(Some(1), Some(250)), Sport::Running(RunKind::Unspecified));
         assert_eq!(sport(Some(0), None), Sport::Other("generic".into()));
         assert_eq!(sport(None, None), Sport::Other("generic".into()));
         assert_eq!(sport(Some(200), None), Sport::Other("sport_200".into()));

@@ -14,17 +14,13 @@ use fitparser::de::{DecodeOption, from_bytes_with_options};
 use fitparser::profile::MesgNum;
 use fitparser::{FitDataRecord, Value};
 use runlift_fit::parse_fit;
-use runlift_model::{Activity, Parsed, RunKind, SourceFormat, SourceRef, Sport};
+use runlift_model::{Activity, Parsed, SourceFormat, SourceRef, Sport};
 use serde_json::Value as Json;
 
+/// The corpus, with the reference figures of Garmin's SDK in it.
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.join("reference/fit.json").is_file() {
-        Some(dir)
-    } else {
-        println!("shared corpus not found at {}; skipping", dir.display());
-        None
-    }
+    runlift_corpus::corpus_path("reference/fit.json")?;
+    runlift_corpus::corpus()
 }
 
 fn parse(path: &Path) -> Parsed {
@@ -33,27 +29,10 @@ fn parse(path: &Path) -> Parsed {
     parse_fit(&bytes, &source).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// runlift's sport for FIT sport and sub-sport names, as the crate documents the mapping.
+/// runlift's sport for the FIT sport and sub-sport names Garmin's SDK decoded: the model's
+/// one vocabulary, fed with the SDK's names rather than runlift's decoder's numbers.
 fn expected_sport(sport: Option<&str>, sub_sport: Option<&str>) -> Sport {
-    let sport = sport.unwrap_or("generic");
-    if sport == "running" {
-        return Sport::Running(match sub_sport {
-            Some("street" | "road") => RunKind::Road,
-            Some("trail") => RunKind::Trail,
-            Some("treadmill") => RunKind::Treadmill,
-            Some("track") => RunKind::Track,
-            Some("indoor_running" | "virtual_activity") => RunKind::Indoor,
-            _ => RunKind::Unspecified,
-        });
-    }
-    match (sport, sub_sport) {
-        (_, Some("strength_training")) => Sport::StrengthTraining,
-        ("hiit", _) | (_, Some("hiit")) => Sport::Other("hiit".into()),
-        ("training" | "fitness_equipment" | "generic", Some(sub)) if sub != "generic" && sub != "all" => {
-            Sport::Other(sub.into())
-        }
-        (sport, _) => Sport::Other(sport.into()),
-    }
+    Sport::from_fit(sport.unwrap_or("generic"), sub_sport)
 }
 
 fn seconds(value: f64) -> Duration {

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use flate2::read::MultiGzDecoder;
 use rayon::prelude::*;
-use runlift_model::ParseErrorKind;
+use runlift_model::{InnerPath, ParseErrorKind};
 
 use crate::formats;
 use crate::{FileReport, ImportOptions, Origin};
@@ -50,8 +50,8 @@ impl Default for Limits {
 #[derive(Debug, Clone)]
 pub(crate) struct Location<'a> {
     pub path: &'a Path,
-    /// Entries inside archives, outermost first, joined with `!` when displayed.
-    pub inner: Option<String>,
+    /// Entries inside archives, outermost first.
+    pub inner: Option<InnerPath>,
     pub origin: Origin,
     pub depth: u32,
     /// The content's size where known (a plain file on disk), so that reading it whole needs
@@ -73,8 +73,8 @@ pub(crate) struct ArchiveBudget {
 impl Location<'_> {
     fn child(&self, entry: &str) -> Location<'_> {
         let inner = match &self.inner {
-            Some(outer) => format!("{outer}!{entry}"),
-            None => entry.to_owned(),
+            Some(outer) => outer.join(entry),
+            None => InnerPath::new(entry),
         };
         Location {
             path: self.path,
@@ -90,7 +90,7 @@ impl Location<'_> {
     /// The name the content goes by, for extension checks: the entry name or the file name.
     pub fn name(&self) -> String {
         match &self.inner {
-            Some(inner) => inner.rsplit('!').next().unwrap_or(inner).to_owned(),
+            Some(inner) => inner.last().to_owned(),
             None => self.path.to_string_lossy().into_owned(),
         }
     }
@@ -115,7 +115,7 @@ pub(crate) fn read_path(path: &Path, origin: Origin, options: &ImportOptions) ->
     };
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(err) => return vec![unreadable(&location, &err)],
+        Err(err) => return vec![unreadable(&location, err)],
     };
     let location = Location {
         size_hint: file.metadata().ok().map(|m| m.len()),
@@ -124,7 +124,7 @@ pub(crate) fn read_path(path: &Path, origin: Origin, options: &ImportOptions) ->
     let mut reader = BufReader::with_capacity(64 * 1024, file);
     let head = match peek(&mut reader) {
         Ok(head) => head,
-        Err(err) => return vec![unreadable(&location, &err)],
+        Err(err) => return vec![unreadable(&location, err)],
     };
     if head.starts_with(ZIP_MAGIC) || head.starts_with(EMPTY_ZIP_MAGIC) {
         // A zip on disk is read entry by entry, in parallel, each worker with its own handle.
@@ -146,7 +146,7 @@ fn read_stream(
     let mut reader = BufReader::with_capacity(64 * 1024, reader);
     let head = match peek(&mut reader) {
         Ok(head) => head,
-        Err(err) => return vec![unreadable(location, &err)],
+        Err(err) => return vec![unreadable(location, err)],
     };
     let rest = Cursor::new(head.clone()).chain(reader);
     if head.starts_with(GZIP_MAGIC) {
@@ -159,10 +159,7 @@ fn read_stream(
             path: location.path,
             // A `.gz` holds one unnamed stream: it keeps its file's place, and the name without
             // `.gz` decides how loudly unknown content is reported.
-            inner: location
-                .inner
-                .as_ref()
-                .map(|i| format!("{}{}", &i[..i.len() - name.len()], stripped)),
+            inner: location.inner.as_ref().map(|i| i.with_last(stripped)),
             origin: location.origin,
             depth: location.depth + 1,
             size_hint: None,
@@ -223,11 +220,11 @@ enum ReadFailure {
 impl ReadFailure {
     fn into_report(self, location: &Location<'_>) -> FileReport {
         match self {
-            ReadFailure::Io(err) => unreadable(location, &err),
+            ReadFailure::Io(err) => unreadable(location, err),
             ReadFailure::TooLarge(limit) => formats::error_report(
                 location,
                 None,
-                ParseErrorKind::Unreadable(format!(
+                ParseErrorKind::unreadable(format!(
                     "larger than {} once decompressed, the most runlift reads into memory; \
                      is it really an activity file?",
                     size_text(limit)
@@ -273,14 +270,14 @@ where
         .and_then(zip::ZipArchive::new)
     {
         Ok(archive) => archive,
-        Err(err) => return vec![bad_archive(location, &err)],
+        Err(err) => return vec![bad_archive(location, err)],
     };
     let count = archive.len();
     if count == 0 {
         return vec![formats::skipped(location, "the zip archive is empty".to_owned())];
     }
     if count > limits.max_entries {
-        let kind = ParseErrorKind::Unreadable(format!(
+        let kind = ParseErrorKind::unreadable(format!(
             "the zip archive lists {count} entries, more than the {} runlift reads from one archive",
             limits.max_entries
         ));
@@ -312,7 +309,9 @@ where
             |archive, index| {
                 let archive = match archive {
                     Ok(archive) => archive,
-                    Err(err) => return vec![bad_archive(location, err)],
+                    // Every worker that failed to open the archive reports it: each
+                    // gets its own copy of the error.
+                    Err(err) => return vec![bad_archive(location, copy_zip_error(err))],
                 };
                 read_entry(archive, index, location, options, budget)
             },
@@ -333,7 +332,7 @@ fn read_entry<R: Read + Seek + Send>(
         Ok(entry) => entry,
         Err(err) => {
             let child = location.child(&format!("entry #{index}"));
-            return vec![bad_archive(&child, &err)];
+            return vec![bad_archive(&child, err)];
         }
     };
     if entry.is_dir() {
@@ -353,7 +352,7 @@ fn read_entry<R: Read + Seek + Send>(
         )];
     }
     if budget.entries.fetch_add(1, Ordering::Relaxed) >= limits.max_entries {
-        let kind = ParseErrorKind::Unreadable(format!(
+        let kind = ParseErrorKind::unreadable(format!(
             "left out: the archive holds more than {} entries (nested archives included)",
             limits.max_entries
         ));
@@ -362,7 +361,7 @@ fn read_entry<R: Read + Seek + Send>(
     let declared = entry.size();
     let compressed = entry.compressed_size().max(1);
     if declared > 1 << 20 && declared / compressed > limits.max_ratio {
-        let kind = ParseErrorKind::Unreadable(format!(
+        let kind = ParseErrorKind::unreadable(format!(
             "refused: it would expand {}x ({} bytes to {declared}), the mark of a zip bomb",
             declared / compressed,
             entry.compressed_size()
@@ -375,7 +374,7 @@ fn read_entry<R: Read + Seek + Send>(
         .saturating_add(declared)
         > limits.max_total_bytes
     {
-        let kind = ParseErrorKind::Unreadable(format!(
+        let kind = ParseErrorKind::unreadable(format!(
             "left out: the archive would expand to more than {} (nested archives included)",
             size_text(limits.max_total_bytes)
         ));
@@ -469,17 +468,33 @@ fn is_metadata_entry(name: &str) -> bool {
             .is_some_and(|file| file.starts_with("._") || file == ".DS_Store")
 }
 
-fn unreadable(location: &Location<'_>, err: &io::Error) -> FileReport {
-    formats::error_report(location, None, ParseErrorKind::Unreadable(err.to_string()))
+fn unreadable(location: &Location<'_>, err: io::Error) -> FileReport {
+    formats::error_report(location, None, ParseErrorKind::io(None, err))
 }
 
-fn bad_archive(location: &Location<'_>, err: &zip::result::ZipError) -> FileReport {
-    let kind = ParseErrorKind::Unreadable(format!("not a readable zip archive: {err}"));
+fn bad_archive(location: &Location<'_>, err: zip::result::ZipError) -> FileReport {
+    let kind = match err {
+        // A read that failed keeps the system's error; a broken archive is described in words.
+        zip::result::ZipError::Io(io) => ParseErrorKind::io(Some("not a readable zip archive"), io),
+        other => ParseErrorKind::unreadable(format!("not a readable zip archive: {other}")),
+    };
     formats::error_report(location, None, kind)
 }
 
+/// The same error again, for one more report: an [`io::Error`] keeps its kind and message.
+fn copy_zip_error(err: &zip::result::ZipError) -> zip::result::ZipError {
+    use zip::result::ZipError;
+    match err {
+        ZipError::Io(io) => ZipError::Io(io::Error::new(io.kind(), io.to_string())),
+        ZipError::InvalidArchive(why) => ZipError::InvalidArchive(why.clone()),
+        ZipError::UnsupportedArchive(why) => ZipError::UnsupportedArchive(why),
+        // The rest cannot come from opening an archive; their words are what is reported.
+        other => ZipError::Io(io::Error::other(other.to_string())),
+    }
+}
+
 fn too_deep(location: &Location<'_>, options: &ImportOptions) -> FileReport {
-    let kind = ParseErrorKind::Unreadable(format!(
+    let kind = ParseErrorKind::unreadable(format!(
         "archives nested more than {} deep are not opened",
         options.limits.max_depth
     ));

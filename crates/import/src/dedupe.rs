@@ -431,7 +431,7 @@ mod tests {
     #[test]
     fn different_sport_categories_never_merge() {
         let ride = activity(
-            Sport::Other("cycling".to_owned()),
+            Sport::Cycling(runlift_model::Venue::Unspecified),
             "2026-01-06T06:30:00Z",
             3600,
             "a.fit",

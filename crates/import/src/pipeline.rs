@@ -63,7 +63,7 @@ pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<FileReport>) {
                 origin: Origin::Named,
                 size: meta.len(),
             }),
-            Err(err) => failures.push(path_error(path, ParseErrorKind::Unreadable(err.to_string()))),
+            Err(err) => failures.push(path_error(path, ParseErrorKind::io(None, err))),
         }
     }
     (files, failures)
@@ -91,14 +91,17 @@ fn walk(dir: &Path, files: &mut Vec<Candidate>, failures: &mut Vec<FileReport>) 
             Err(err) if err.loop_ancestor().is_some() => {}
             Err(err) => {
                 let path = err.path().unwrap_or(dir).to_path_buf();
-                let reason = match err.io_error() {
-                    Some(io) if err.depth() > 0 && path_is_link(&path) => {
-                        format!("cannot follow the symbolic link: {io}")
+                let through_link = err.depth() > 0 && path_is_link(&path);
+                let message = err.to_string();
+                // The system's error is kept as the problem's source, not only its words.
+                let kind = match err.into_io_error() {
+                    Some(io) if through_link => {
+                        ParseErrorKind::io(Some("cannot follow the symbolic link"), io)
                     }
-                    Some(io) => format!("cannot list the folder: {io}"),
-                    None => err.to_string(),
+                    Some(io) => ParseErrorKind::io(Some("cannot list the folder"), io),
+                    None => ParseErrorKind::unreadable(message),
                 };
-                failures.push(path_error(&path, ParseErrorKind::Unreadable(reason)));
+                failures.push(path_error(&path, kind));
             }
         }
     }

@@ -88,23 +88,22 @@ enum Locomotion {
 }
 
 impl Locomotion {
+    /// From the sport as the model's vocabulary names it, never from the text of a name: a
+    /// sport kept by its own name ([`Sport::Other`], such as `motorcycling` or `kitesurf`)
+    /// gets the widest limit.
     fn of(sport: &Sport) -> Locomotion {
         match sport {
-            Sport::Running(_) => Locomotion::OnFoot,
-            Sport::StrengthTraining => Locomotion::Other,
-            Sport::Other(name) => {
-                let name = name.to_ascii_lowercase();
-                let has = |parts: &[&str]| parts.iter().any(|p| name.contains(p));
-                if has(&["swim"]) {
-                    Locomotion::Swimming
-                } else if has(&["cycl", "bik", "ride"]) {
-                    Locomotion::Cycling
-                } else if has(&["walk", "hik", "run", "trek"]) {
-                    Locomotion::OnFoot
-                } else {
-                    Locomotion::Other
-                }
-            }
+            Sport::Running(_) | Sport::Walking | Sport::Hiking => Locomotion::OnFoot,
+            Sport::Cycling(_) => Locomotion::Cycling,
+            Sport::Swimming => Locomotion::Swimming,
+            Sport::StrengthTraining
+            | Sport::Rowing(_)
+            | Sport::Hiit
+            | Sport::Yoga
+            | Sport::Pilates
+            | Sport::Elliptical
+            | Sport::CardioTraining
+            | Sport::Other(_) => Locomotion::Other,
         }
     }
 

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use runlift_model::{Activity, SourceFormat};
+use runlift_model::{Activity, InnerPath, SourceFormat};
 
 use crate::FileReport;
 
@@ -16,7 +16,7 @@ use crate::FileReport;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct FileKey {
     path: PathBuf,
-    inner: Option<String>,
+    inner: Option<InnerPath>,
 }
 
 fn without_gz(name: &str) -> &str {
@@ -30,10 +30,12 @@ fn target_of(csv: &FileReport, hint: &str) -> FileKey {
     let hint = without_gz(hint.trim_start_matches("./"));
     match &csv.inner_path {
         Some(inner) => {
-            let root = inner.rfind(['/', '!']).map_or("", |i| &inner[..=i]);
+            // Beside the CSV in its own archive: the folder of the innermost entry.
+            let entry = inner.last();
+            let folder = entry.rfind('/').map_or("", |i| &entry[..=i]);
             FileKey {
                 path: csv.path.clone(),
-                inner: Some(format!("{root}{hint}")),
+                inner: Some(inner.with_last(format!("{folder}{hint}"))),
             }
         }
         None => FileKey {
@@ -47,7 +49,7 @@ fn key_of(report: &FileReport) -> FileKey {
     match &report.inner_path {
         Some(inner) => FileKey {
             path: report.path.clone(),
-            inner: Some(without_gz(inner).to_owned()),
+            inner: Some(inner.with_last(without_gz(inner.last()))),
         },
         None => {
             let name = report.path.to_string_lossy();

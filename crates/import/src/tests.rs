@@ -1,7 +1,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use runlift_model::{Activity, SourceFormat};
+use runlift_model::{Activity, InnerPath, SourceFormat};
 
 use super::*;
 
@@ -67,7 +67,12 @@ fn statuses(report: &ImportReport) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, &'static str)> = report
         .files
         .iter()
-        .map(|f| (f.inner_path.clone().unwrap_or_default(), f.status.name()))
+        .map(|f| {
+            (
+                f.inner_path.as_ref().map(ToString::to_string).unwrap_or_default(),
+                f.status.name(),
+            )
+        })
         .collect();
     rows.sort();
     rows
@@ -233,7 +238,7 @@ fn every_entry_of_a_zip_is_read_and_named_by_its_path_inside() {
     );
     let run = report.activities().find(|a| a.sport.is_running()).unwrap();
     assert_eq!(
-        run.source.inner_path.as_deref(),
+        run.source.inner_path.as_ref().map(ToString::to_string).as_deref(),
         Some("export/activities/run.gpx")
     );
 }
@@ -370,7 +375,7 @@ fn report_with(
 ) -> FileReport {
     FileReport {
         path: PathBuf::from(path),
-        inner_path: inner.map(str::to_owned),
+        inner_path: inner.map(InnerPath::from),
         format: Some(format),
         status: FileStatus::Ok,
         activities,

@@ -79,7 +79,12 @@ fn read(path: &Path, limits: Limits) -> Vec<FileReport> {
 fn statuses(reports: &[FileReport]) -> Vec<(String, &'static str)> {
     reports
         .iter()
-        .map(|r| (r.inner_path.clone().unwrap_or_default(), r.status.name()))
+        .map(|r| {
+            (
+                r.inner_path.as_ref().map(ToString::to_string).unwrap_or_default(),
+                r.status.name(),
+            )
+        })
         .collect()
 }
 
@@ -87,7 +92,7 @@ fn statuses(reports: &[FileReport]) -> Vec<(String, &'static str)> {
 fn problem_of(reports: &[FileReport], entry: &str) -> String {
     let report = reports
         .iter()
-        .find(|r| r.inner_path.as_deref() == Some(entry))
+        .find(|r| r.inner_path.as_ref().is_some_and(|p| p.to_string() == entry))
         .unwrap_or_else(|| panic!("no report for {entry}: {reports:?}"));
     assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
     report.problems[0].to_string()
@@ -417,7 +422,7 @@ fn entries_past_the_total_size_bound_are_left_out_each_named() {
             .map(|r| r.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>())
             .collect::<Vec<_>>()
     );
-    let entry = left_out[0].inner_path.as_deref().unwrap();
+    let entry = left_out[0].inner_path.as_ref().unwrap().to_string();
     let message = left_out[0].problems[0].to_string();
     assert!(
         message.starts_with(&format!(
@@ -427,4 +432,45 @@ fn entries_past_the_total_size_bound_are_left_out_each_named() {
         "{message}"
     );
     assert_eq!(reports.iter().filter(|r| r.status == FileStatus::Ok).count(), 2);
+}
+
+#[test]
+fn entry_names_holding_a_bang_stay_one_entry_and_nested_archives_keep_their_chain() {
+    let dir = TempDir::new("bang");
+    let inner = zip(&[("deep!er run.gpx", GPX_RUN.as_bytes())]);
+    let path = dir.write(
+        "export.zip",
+        &zip(&[
+            ("runs!2026/morning.gpx", GPX_RUN.as_bytes()),
+            ("inner!archive.zip", &inner),
+            ("gz!ipped.gpx.gz", &gzip(GPX_RUN.as_bytes())),
+        ]),
+    );
+    let reports = read(&path, Limits::default());
+    let entries: Vec<Vec<&str>> = reports
+        .iter()
+        .map(|r| {
+            let inner = r.inner_path.as_ref().expect("every report is of an entry");
+            inner.entries().iter().map(String::as_str).collect()
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            vec!["gz!ipped.gpx"],
+            vec!["inner!archive.zip", "deep!er run.gpx"],
+            vec!["runs!2026/morning.gpx"],
+        ],
+        "{reports:?}"
+    );
+    for report in &reports {
+        assert_eq!(report.status, FileStatus::Ok, "{report:?}");
+        let activity = &report.activities[0];
+        assert_eq!(activity.source.inner_path, report.inner_path);
+    }
+    // People read the chain joined with `!`.
+    assert_eq!(
+        reports[1].display_name(),
+        format!("{}!inner!archive.zip!deep!er run.gpx", path.display())
+    );
 }

@@ -513,11 +513,7 @@ fn fixtures() -> Vec<(String, Arc<Vec<u8>>)> {
 
 /// The shared corpus's data files, or `None` (having said so) when it is absent.
 fn corpus() -> Option<Vec<(String, Arc<Vec<u8>>)>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if !dir.is_dir() {
-        eprintln!("shared corpus not found at {}; skipping", dir.display());
-        return None;
-    }
+    let dir = runlift_corpus::corpus()?;
     let files = files_under(&dir)
         .into_iter()
         .filter(|(name, _)| !name.starts_with("reference") && !name.ends_with(".md"))

@@ -1,5 +1,7 @@
 use std::fmt;
+use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Why a file, or a part of it, could not be read, with the file and the place in it.
 ///
@@ -14,7 +16,7 @@ pub struct ParseError(Box<Inner>);
 #[derive(Debug, Clone, PartialEq)]
 struct Inner {
     path: PathBuf,
-    inner_path: Option<String>,
+    inner_path: Option<crate::InnerPath>,
     position: Option<Position>,
     kind: ParseErrorKind,
 }
@@ -29,7 +31,13 @@ impl fmt::Display for ParseError {
     }
 }
 
-impl std::error::Error for ParseError {}
+impl std::error::Error for ParseError {
+    /// The system's error behind the problem, where there was one (a file that could not be
+    /// read: [`ParseErrorKind::Unreadable`]); the message already says it in words.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.0.kind)
+    }
+}
 
 impl ParseError {
     /// An error of `kind` in the file `source`, at `position` where known.
@@ -44,7 +52,11 @@ impl ParseError {
 
     /// An error about the file at `path` as a whole, before its format is known (it could not
     /// be read, it is empty, it is not fitness data).
-    pub fn for_path(path: impl Into<PathBuf>, inner_path: Option<String>, kind: ParseErrorKind) -> Self {
+    pub fn for_path(
+        path: impl Into<PathBuf>,
+        inner_path: Option<crate::InnerPath>,
+        kind: ParseErrorKind,
+    ) -> Self {
         ParseError(Box::new(Inner {
             path: path.into(),
             inner_path,
@@ -59,8 +71,8 @@ impl ParseError {
     }
 
     /// The entry inside an archive, when the file is one.
-    pub fn inner_path(&self) -> Option<&str> {
-        self.0.inner_path.as_deref()
+    pub fn inner_path(&self) -> Option<&crate::InnerPath> {
+        self.0.inner_path.as_ref()
     }
 
     /// Where in the file it happened, when that is known.
@@ -121,9 +133,18 @@ impl fmt::Display for Position {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ParseErrorKind {
-    /// The file could not be read from disk (or from its archive).
-    #[error("cannot read the file: {0}")]
-    Unreadable(String),
+    /// The file could not be read from disk (or from its archive), or was refused before
+    /// reading (an archive nested too deep, a zip bomb). Build it with
+    /// [`ParseErrorKind::unreadable`] or, for a failed read, [`ParseErrorKind::io`].
+    #[error("cannot read the file: {reason}")]
+    Unreadable {
+        /// Why, in words (for a failed read, the system's message after any context).
+        reason: String,
+        /// The system's error, when a read failed; kept so that callers can tell a missing
+        /// file from a denied one by its [`io::ErrorKind`].
+        #[source]
+        source: Option<IoCause>,
+    },
     /// The file has no content at all.
     #[error("the file is empty")]
     Empty,
@@ -156,7 +177,69 @@ pub enum ParseErrorKind {
     Implausible(String),
 }
 
+/// The [`io::Error`] behind a [`ParseErrorKind::Unreadable`]: shared, so that errors stay
+/// `Clone`, and compared by kind and message, so that they stay `PartialEq`.
+#[derive(Debug, Clone)]
+pub struct IoCause(Arc<io::Error>);
+
+impl IoCause {
+    /// The system's error.
+    pub fn error(&self) -> &io::Error {
+        &self.0
+    }
+}
+
+impl PartialEq for IoCause {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.kind() == other.0.kind() && self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl fmt::Display for IoCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for IoCause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
 impl ParseErrorKind {
+    /// An [`ParseErrorKind::Unreadable`] with no system error behind it: a limit refused the
+    /// file, or a library reported it unreadable in words.
+    pub fn unreadable(reason: impl Into<String>) -> Self {
+        ParseErrorKind::Unreadable {
+            reason: reason.into(),
+            source: None,
+        }
+    }
+
+    /// An [`ParseErrorKind::Unreadable`] for a read that failed with `error`, the reason
+    /// being `context` (such as "cannot list the folder") followed by the system's message.
+    pub fn io(context: Option<&str>, error: io::Error) -> Self {
+        let reason = match context {
+            Some(context) => format!("{context}: {error}"),
+            None => error.to_string(),
+        };
+        ParseErrorKind::Unreadable {
+            reason,
+            source: Some(IoCause(Arc::new(error))),
+        }
+    }
+
+    /// The system's error behind an [`ParseErrorKind::Unreadable`], if there was one.
+    pub fn io_error(&self) -> Option<&io::Error> {
+        match self {
+            ParseErrorKind::Unreadable {
+                source: Some(cause), ..
+            } => Some(cause.error()),
+            _ => None,
+        }
+    }
+
     /// An [`ParseErrorKind::InvalidValue`], shortening overlong values so messages stay readable.
     pub fn invalid_value(field: impl Into<String>, value: &str, expected: impl Into<String>) -> Self {
         const MAX: usize = 60;

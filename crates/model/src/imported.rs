@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::{Activity, ActivityId, ParseError, SourceFormat, SourceRef};
+use crate::{Activity, ActivityId, InnerPath, ParseError, SourceFormat, SourceRef};
 
 /// What became of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,8 +36,9 @@ impl FileStatus {
 pub struct FileReport {
     /// The file on disk.
     pub path: PathBuf,
-    /// The entry inside the archive, for archive entries; nested archives are joined with `!`.
-    pub inner_path: Option<String>,
+    /// The entry inside the archive, for archive entries, with the entries of the archives
+    /// around it.
+    pub inner_path: Option<InnerPath>,
     /// The format it was recognised as, if any.
     pub format: Option<SourceFormat>,
     /// What became of it.

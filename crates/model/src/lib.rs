@@ -7,8 +7,11 @@
 //!
 //! - [`Activity`]: one training session: its [`Sport`], start instant, durations, distance and,
 //!   for strength work, its [`StrengthSet`]s; [`SourceRef`] says where it came from.
-//! - [`Sport`]: running (with its [`RunKind`]), strength training, or any other sport kept by
-//!   the name the source gave it, never dropped.
+//! - [`Sport`]: runlift's one sport vocabulary: running (with its [`RunKind`]), strength
+//!   training, cycling and rowing (with their [`Venue`]), walking, swimming and the other
+//!   common sports, or any other sport kept by the name the source gave it, never dropped.
+//!   Every format names its sports through the one normaliser here ([`Sport::from_name`],
+//!   [`Sport::from_fit`], [`Sport::from_healthkit`], [`Sport::from_gpx_type`]).
 //! - [`StrengthSet`]: one set as the source wrote it, with the exercise recognised by
 //!   [`classify_exercise`] into an [`Exercise`] and its [`MuscleGroup`]s.
 //! - [`ParseError`]: what went wrong, in which file, and where in it ([`Position`]).
@@ -30,12 +33,13 @@
 mod error;
 mod exercise;
 mod imported;
+mod sport;
 
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-pub use error::{ParseError, ParseErrorKind, Position};
+pub use error::{IoCause, ParseError, ParseErrorKind, Position};
 pub use exercise::{Exercise, MuscleGroup, classify_exercise, classify_muscle_category};
 pub use imported::{
     FileReport, FileStatus, ImportLog, ImportReport, Imported, LoggedFile, SourceActivity, sort_sources,
@@ -43,88 +47,7 @@ pub use imported::{
 };
 pub use jiff::Timestamp;
 pub use jiff::tz::Offset;
-
-/// The sport of an activity.
-///
-/// Only running and strength training are analysed in depth; every other sport is kept with
-/// the name its source used (lower-cased), so that it still counts as training time and is
-/// never silently dropped.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Sport {
-    /// Any kind of run.
-    Running(RunKind),
-    /// Strength training: weights, body-weight exercises, gym sessions.
-    StrengthTraining,
-    /// Any other sport, by the name its source gave it (for example `cycling`, `1`, `hiking`).
-    Other(String),
-}
-
-/// Where a run took place, as far as the source says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RunKind {
-    /// The source says "running" and nothing more.
-    Unspecified,
-    /// Road running.
-    Road,
-    /// Trail running.
-    Trail,
-    /// Treadmill running.
-    Treadmill,
-    /// Running on a track.
-    Track,
-    /// Indoor running other than on a treadmill.
-    Indoor,
-}
-
-impl Sport {
-    /// The stable category name used in reports: `running`, `strength_training` or `other`.
-    pub fn category(&self) -> &'static str {
-        match self {
-            Sport::Running(_) => "running",
-            Sport::StrengthTraining => "strength_training",
-            Sport::Other(_) => "other",
-        }
-    }
-
-    /// The detail below the category: the kind of run, or the source's name of another sport.
-    pub fn detail(&self) -> Option<&str> {
-        match self {
-            Sport::Running(kind) => Some(kind.name()),
-            Sport::StrengthTraining => None,
-            Sport::Other(name) => Some(name),
-        }
-    }
-
-    /// Whether this is a run of any kind.
-    pub fn is_running(&self) -> bool {
-        matches!(self, Sport::Running(_))
-    }
-}
-
-impl RunKind {
-    /// The stable name of this kind of run (`road`, `trail`, ... or `unspecified`).
-    pub fn name(self) -> &'static str {
-        match self {
-            RunKind::Unspecified => "unspecified",
-            RunKind::Road => "road",
-            RunKind::Trail => "trail",
-            RunKind::Treadmill => "treadmill",
-            RunKind::Track => "track",
-            RunKind::Indoor => "indoor",
-        }
-    }
-}
-
-impl fmt::Display for Sport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Sport::Running(RunKind::Unspecified) => f.write_str("running"),
-            Sport::Running(kind) => write!(f, "running ({})", kind.name()),
-            Sport::StrengthTraining => f.write_str("strength training"),
-            Sport::Other(name) => write!(f, "other ({name})"),
-        }
-    }
-}
+pub use sport::{RunKind, Sport, Venue};
 
 /// The file formats runlift reads (or will read: a variant may exist before its reader).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -179,13 +102,88 @@ impl fmt::Display for SourceFormat {
     }
 }
 
+/// Where a file is inside an archive: the names of the entries from the outermost archive
+/// inwards (`export.zip` holding `activities.zip` holding `run.gpx` gives
+/// `["activities.zip", "run.gpx"]`).
+///
+/// The names are kept as a list, never joined and split again, so an entry whose name holds
+/// a `!` (or any other character) stays one entry. [`Display`](fmt::Display) joins them with
+/// `!` for people to read (`activities.zip!run.gpx`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct InnerPath(Vec<String>);
+
+impl InnerPath {
+    /// The path of `entry`, an entry of the outermost archive.
+    pub fn new(entry: impl Into<String>) -> InnerPath {
+        InnerPath(vec![entry.into()])
+    }
+
+    /// The path of the entries `entries`, outermost first; `None` when there are none.
+    pub fn from_entries(entries: Vec<String>) -> Option<InnerPath> {
+        (!entries.is_empty()).then_some(InnerPath(entries))
+    }
+
+    /// The path of `entry` inside the archive this path names.
+    pub fn join(&self, entry: impl Into<String>) -> InnerPath {
+        let mut entries = self.0.clone();
+        entries.push(entry.into());
+        InnerPath(entries)
+    }
+
+    /// The same path with its innermost entry named `entry` instead.
+    pub fn with_last(&self, entry: impl Into<String>) -> InnerPath {
+        let mut entries = self.0.clone();
+        if let Some(last) = entries.last_mut() {
+            *last = entry.into();
+        }
+        InnerPath(entries)
+    }
+
+    /// The names of the entries, outermost first; never empty.
+    pub fn entries(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The name of the innermost entry (`run.gpx`).
+    pub fn last(&self) -> &str {
+        self.0.last().map_or("", String::as_str)
+    }
+
+    /// The path as runlift wrote it before it kept entries apart: names joined with `!`.
+    /// Split on every `!`, which is all such text can say (an entry named with `!` was
+    /// already ambiguous in it); for reading old stores only.
+    pub fn from_joined(text: &str) -> InnerPath {
+        InnerPath(text.split('!').map(str::to_owned).collect())
+    }
+}
+
+impl fmt::Display for InnerPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.join("!"))
+    }
+}
+
+impl From<&str> for InnerPath {
+    /// One entry named `entry`; the text is never split.
+    fn from(entry: &str) -> InnerPath {
+        InnerPath::new(entry)
+    }
+}
+
+impl serde::Serialize for InnerPath {
+    /// As people read it (`activities.zip!run.gpx`), the form reports and JSON outputs show.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// Where an activity was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SourceRef {
     /// The file on disk.
     pub path: PathBuf,
-    /// The path of the entry inside an archive, when the file is one.
-    pub inner_path: Option<String>,
+    /// Where the file is inside an archive, when it is in one.
+    pub inner_path: Option<InnerPath>,
     /// The format the file was detected as.
     pub format: SourceFormat,
 }

@@ -16,7 +16,7 @@ struct InspectJson<'a> {
 #[derive(Serialize)]
 struct FileJson<'a> {
     path: String,
-    inner_path: Option<&'a str>,
+    inner_path: Option<&'a runlift_model::InnerPath>,
     format: Option<&'static str>,
     status: &'static str,
     messages: Vec<String>,
@@ -100,7 +100,7 @@ pub fn inspect_json(files: &[FileReport]) -> String {
         .iter()
         .map(|f| FileJson {
             path: f.path.display().to_string(),
-            inner_path: f.inner_path.as_deref(),
+            inner_path: f.inner_path.as_ref(),
             format: f.format.map(|format| format.name()),
             status: f.status.name(),
             messages: file_messages(f),
@@ -208,7 +208,7 @@ mod tests {
     fn text_writes_out_control_characters_from_paths_names_and_messages() {
         let source = SourceRef {
             path: "exports/evil\n\x1b[2J.zip".into(),
-            inner_path: Some("runs/\u{202e}xpg.fit".to_owned()),
+            inner_path: Some("runs/\u{202e}xpg.fit".into()),
             format: SourceFormat::Fit,
         };
         let mut run = Activity::new(

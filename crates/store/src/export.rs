@@ -46,6 +46,8 @@ enum Cell {
     Integer(i128),
     Float(f64),
     Bool(bool),
+    /// A list of names (the entries of a path inside archives).
+    List(Vec<String>),
 }
 
 fn instant_text(value: i64, unit: TimeUnit) -> String {
@@ -82,6 +84,21 @@ fn cells(reader: &TableReader<'_>, column: &Column) -> Result<Vec<Cell>, StoreEr
             .iter()
             .map(|v| v.map_or(Cell::Null, Cell::Bool))
             .collect(),
+        DataType::List(inner) if **inner == DataType::String => column
+            .list()
+            .map_err(|_| unsupported())?
+            .series_iter()
+            .map(|list| match list {
+                None => Ok(Cell::Null),
+                Some(list) => Ok(Cell::List(
+                    list.str()
+                        .map_err(|_| unsupported())?
+                        .iter()
+                        .map(|name| name.unwrap_or_default().to_owned())
+                        .collect(),
+                )),
+            })
+            .collect::<Result<_, StoreError>>()?,
         DataType::Datetime(unit, _) => {
             let unit = *unit;
             column
@@ -164,6 +181,8 @@ fn write_csv(reader: &TableReader<'_>, sink: &mut impl Write, path: &Path) -> Re
             Cell::Integer(n) => n.to_string(),
             Cell::Float(x) => x.to_string(),
             Cell::Bool(b) => b.to_string(),
+            // A list as a JSON array of strings: one cell, and no separator a name could hold.
+            Cell::List(names) => serde_json::to_string(names).unwrap_or_default(),
         }));
         writer.write_record(&record).map_err(error)?;
     }
@@ -186,6 +205,7 @@ fn write_json(reader: &TableReader<'_>, sink: &mut impl Write) -> std::io::Resul
                         .unwrap_or_else(|_| Value::from(u64::try_from(*n).unwrap_or(u64::MAX))),
                     Cell::Float(x) => serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number),
                     Cell::Bool(b) => Value::Bool(*b),
+                    Cell::List(names) => Value::from(names.clone()),
                 };
                 (name.clone(), value)
             })

@@ -80,12 +80,22 @@ pub const RUNLIFT_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Stops the process on the spot when `RUNLIFT_STORE_FAILPOINT` names `point`: lets the tests
 /// crash a writer at the worst moments (`after-tables`, `before-switch`, `after-switch`)
 /// exactly, besides killing it at random ones. Like `kill -9`, nothing is cleaned up.
+///
+/// Only with the `fail-points` feature, which only the tests turn on (the root package's
+/// dev-dependency on this crate): a binary built for people has no hook an environment
+/// variable can trip.
+#[cfg(feature = "fail-points")]
 pub(crate) fn failpoint(point: &str) {
     if std::env::var_os("RUNLIFT_STORE_FAILPOINT").is_some_and(|p| p == point) {
         eprintln!("runlift: failpoint {point}: aborting");
         std::process::abort();
     }
 }
+
+/// Without the `fail-points` feature there are no fail points: this does nothing.
+#[cfg(not(feature = "fail-points"))]
+#[inline(always)]
+pub(crate) fn failpoint(_point: &str) {}
 
 /// A store folder (which need not exist yet).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -232,7 +242,7 @@ fn attach_merged_sources(sessions: &mut [Activity], sources: &TableReader<'_>) -
     let index: HashMap<ActivityId, usize> = sessions.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
     let ids = sources.strings("session_id")?;
     let paths = sources.strings("source_path")?;
-    let inner_paths = sources.strings("source_inner_path")?;
+    let inner_paths = sources.inner_paths("source_inner_path")?;
     let formats = sources.strings("source_format")?;
     for row in 0..sources.height() {
         let (Some(id), Some(path), Some(format)) = (ids[row], paths[row], formats[row]) else {
@@ -250,15 +260,15 @@ fn attach_merged_sources(sessions: &mut [Activity], sources: &TableReader<'_>) -
             )));
         };
         let session = &mut sessions[session];
-        let inner = inner_paths[row];
-        if session.source.path == Path::new(path) && session.source.inner_path.as_deref() == inner {
+        let inner = &inner_paths[row];
+        if session.source.path == Path::new(path) && session.source.inner_path == *inner {
             continue;
         }
         let format = source_format(format)
             .ok_or_else(|| sources.damaged(format!("row {row}: unknown source format {format:?}")))?;
         session.merged_from.push(SourceRef {
             path: PathBuf::from(path),
-            inner_path: inner.map(str::to_owned),
+            inner_path: inner.clone(),
             format,
         });
     }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use polars::prelude::*;
 use runlift_model::{
-    Activity, ActivityId, Exercise, LoggedFile, Offset, RunKind, SetKind, SourceActivity, SourceFormat,
+    Activity, ActivityId, Exercise, InnerPath, LoggedFile, Offset, SetKind, SourceActivity, SourceFormat,
     SourceRef, Sport, StrengthSet, Timestamp, WorkoutType, classify_exercise,
 };
 
@@ -36,6 +36,20 @@ fn seconds(duration: Duration) -> f64 {
 
 fn duration(seconds: f64) -> Duration {
     Duration::from_millis((seconds * 1000.0).round().max(0.0) as u64)
+}
+
+/// A column of paths inside archives: each a list of its entry names, outermost first, so
+/// that a name holding `!` stays one entry; null for a file that is in no archive.
+fn inner_path_column<'a>(name: &str, paths: impl Iterator<Item = Option<&'a InnerPath>>) -> Column {
+    let (rows, _) = paths.size_hint();
+    let mut builder = ListStringChunkedBuilder::new(name.into(), rows, rows);
+    for path in paths {
+        match path {
+            Some(path) => builder.append_values_iter(path.entries().iter().map(String::as_str)),
+            None => builder.append_null(),
+        }
+    }
+    builder.finish().into_column()
 }
 
 /// The columns every activity table has, in this order.
@@ -79,7 +93,10 @@ fn activity_columns(activities: &[&Activity]) -> Vec<Column> {
             "source_path".into(),
             text(&|a| Some(a.source.path.to_string_lossy().into_owned())),
         ),
-        Column::new("source_inner_path".into(), text(&|a| a.source.inner_path.clone())),
+        inner_path_column(
+            "source_inner_path",
+            activities.iter().map(|a| a.source.inner_path.as_ref()),
+        ),
         Column::new(
             "source_format".into(),
             text(&|a| Some(a.source.format.name().to_owned())),
@@ -204,14 +221,14 @@ pub(crate) fn source_sets_frame(rows: &[SourceActivity]) -> PolarsResult<DataFra
         let path = row.activity.source.path.to_string_lossy();
         for set in numbered(&row.activity.sets) {
             paths.push(path.clone().into_owned());
-            inner.push(row.activity.source.inner_path.clone());
+            inner.push(row.activity.source.inner_path.as_ref());
             entries.push(row.entry);
             sets.push(set);
         }
     }
     let mut columns = vec![
         Column::new("source_path".into(), paths),
-        Column::new("source_inner_path".into(), inner),
+        inner_path_column("source_inner_path", inner.into_iter()),
         Column::new("entry".into(), entries),
     ];
     columns.extend(set_columns(&sets));
@@ -362,6 +379,35 @@ impl<'a> TableReader<'a> {
         get(column).map_err(|_| self.damaged(format!("column {name:?} has type {}", column.dtype())))
     }
 
+    /// A column of paths inside archives ([`inner_path_column`]). Stores written before the
+    /// entries were kept apart hold text joined with `!`, which is split on `!`.
+    pub(crate) fn inner_paths(&self, name: &str) -> Result<Vec<Option<InnerPath>>, StoreError> {
+        let column = self.column(name)?;
+        if column.dtype() == &DataType::String {
+            return Ok(self
+                .strings(name)?
+                .into_iter()
+                .map(|t| t.map(InnerPath::from_joined))
+                .collect());
+        }
+        let lists = self.typed(name, Column::list)?;
+        let mut paths = Vec::with_capacity(lists.len());
+        for list in lists.series_iter() {
+            let Some(list) = list else {
+                paths.push(None);
+                continue;
+            };
+            let names = list
+                .str()
+                .map_err(|_| self.damaged(format!("column {name:?} has type {}", column.dtype())))?;
+            let entries: Option<Vec<String>> = names.iter().map(|n| n.map(str::to_owned)).collect();
+            let entries =
+                entries.ok_or_else(|| self.damaged(format!("column {name:?} holds an empty entry name")))?;
+            paths.push(InnerPath::from_entries(entries));
+        }
+        Ok(paths)
+    }
+
     pub(crate) fn strings(&self, name: &str) -> Result<Vec<Option<&str>>, StoreError> {
         Ok(self.typed(name, Column::str)?.iter().collect())
     }
@@ -417,26 +463,6 @@ pub fn source_format(name: &str) -> Option<SourceFormat> {
     ALL.into_iter().find(|f| f.name() == name)
 }
 
-fn sport(category: &str, detail: Option<&str>) -> Option<Sport> {
-    match category {
-        "running" => {
-            let kind = match detail.unwrap_or("unspecified") {
-                "unspecified" => RunKind::Unspecified,
-                "road" => RunKind::Road,
-                "trail" => RunKind::Trail,
-                "treadmill" => RunKind::Treadmill,
-                "track" => RunKind::Track,
-                "indoor" => RunKind::Indoor,
-                _ => return None,
-            };
-            Some(Sport::Running(kind))
-        }
-        "strength_training" => Some(Sport::StrengthTraining),
-        "other" => Some(Sport::Other(detail.unwrap_or_default().to_owned())),
-        _ => None,
-    }
-}
-
 fn workout_type(name: &str) -> Option<WorkoutType> {
     [WorkoutType::Race, WorkoutType::Intervals]
         .into_iter()
@@ -465,7 +491,7 @@ pub(crate) fn read_activities(reader: &TableReader<'_>) -> Result<Vec<Activity>,
     let effort = reader.floats("perceived_effort")?;
     let workout_types = reader.strings("workout_type")?;
     let paths = reader.strings("source_path")?;
-    let inner_paths = reader.strings("source_inner_path")?;
+    let inner_paths = reader.inner_paths("source_inner_path")?;
     let formats = reader.strings("source_format")?;
     let hints = reader.strings("source_file_hint")?;
     let time_known = if reader.frame().column("start_time_known").is_ok() {
@@ -477,7 +503,7 @@ pub(crate) fn read_activities(reader: &TableReader<'_>) -> Result<Vec<Activity>,
     let mut activities = Vec::with_capacity(reader.height());
     for row in 0..reader.height() {
         let category = reader.required("sport", row, sports[row])?;
-        let sport = sport(category, details[row])
+        let sport = Sport::from_stored(category, details[row])
             .ok_or_else(|| reader.damaged(format!("row {row}: unknown sport {category:?}")))?;
         let format_name = reader.required("source_format", row, formats[row])?;
         let format = source_format(format_name).ok_or_else(|| {
@@ -487,7 +513,7 @@ pub(crate) fn read_activities(reader: &TableReader<'_>) -> Result<Vec<Activity>,
         })?;
         let source = SourceRef {
             path: PathBuf::from(reader.required("source_path", row, paths[row])?),
-            inner_path: inner_paths[row].map(str::to_owned),
+            inner_path: inner_paths[row].clone(),
             format,
         };
         let start_ms = reader.required("start", row, starts[row])?;
@@ -610,14 +636,14 @@ pub(crate) fn read_source_activities(
             activity,
         });
     }
-    let index: HashMap<(&Path, Option<&str>, u32), usize> = rows
+    let index: HashMap<(&Path, Option<&InnerPath>, u32), usize> = rows
         .iter()
         .enumerate()
         .map(|(i, r)| {
             (
                 (
                     r.activity.source.path.as_path(),
-                    r.activity.source.inner_path.as_deref(),
+                    r.activity.source.inner_path.as_ref(),
                     r.entry,
                 ),
                 i,
@@ -625,7 +651,7 @@ pub(crate) fn read_source_activities(
         })
         .collect();
     let paths = sets.strings("source_path")?;
-    let inner_paths = sets.strings("source_inner_path")?;
+    let inner_paths = sets.inner_paths("source_inner_path")?;
     let set_entries = sets.u32s("entry")?;
     let order = sets.u32s("set_index")?;
     let mut keyed: Vec<(usize, u32, StrengthSet)> = Vec::with_capacity(sets.height());
@@ -633,7 +659,7 @@ pub(crate) fn read_source_activities(
         let path = Path::new(sets.required("source_path", row, paths[row])?);
         let entry = sets.required("entry", row, set_entries[row])?;
         let owner = *index
-            .get(&(path, inner_paths[row], entry))
+            .get(&(path, inner_paths[row].as_ref(), entry))
             .ok_or_else(|| sets.damaged(format!("row {row}: its activity is not in {SOURCE_ACTIVITIES}")))?;
         keyed.push((owner, order[row].unwrap_or(0), set));
     }
@@ -672,4 +698,97 @@ pub(crate) fn read_import_log(reader: &TableReader<'_>) -> Result<Vec<LoggedFile
         });
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use runlift_model::{RunKind, Venue};
+
+    use super::*;
+
+    fn activity(sport: Sport, inner_path: Option<InnerPath>) -> Activity {
+        let source = SourceRef {
+            path: PathBuf::from("/exports/watch!export.zip"),
+            inner_path,
+            format: SourceFormat::Gpx,
+        };
+        let start = Timestamp::from_second(1_772_521_200).unwrap();
+        Activity::new(sport, start, Duration::from_secs(3000), source)
+    }
+
+    fn write_and_read(frame: &mut DataFrame) -> Vec<Activity> {
+        let dir = std::env::temp_dir().join(format!(
+            "runlift-tables-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(ACTIVITIES);
+        write_parquet(&path, frame).unwrap();
+        let reader = TableReader::open(&dir, path, None).unwrap();
+        let activities = read_activities(&reader).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        activities
+    }
+
+    #[test]
+    fn sports_and_paths_inside_archives_read_back_as_written() {
+        let nested = InnerPath::new("inner!archive.zip").join("runs!2026/deep!er.gpx");
+        let written: Vec<Activity> = [
+            (Sport::Running(RunKind::Virtual), Some(nested)),
+            (Sport::StrengthTraining, Some(InnerPath::new("a!b.csv"))),
+            (Sport::Cycling(Venue::Indoor), None),
+            (Sport::Hiit, None),
+            (Sport::Other("kitesurf".to_owned()), None),
+        ]
+        .into_iter()
+        .map(|(sport, inner)| activity(sport, inner))
+        .collect();
+        let mut frame = sessions_frame(&written).unwrap();
+        let read = write_and_read(&mut frame);
+        let pairs = |list: &[Activity]| -> Vec<(Sport, Option<InnerPath>, ActivityId)> {
+            list.iter()
+                .map(|a| (a.sport.clone(), a.source.inner_path.clone(), a.id))
+                .collect()
+        };
+        assert_eq!(pairs(&read), pairs(&written));
+        assert_eq!(
+            read[0].source.inner_path.as_ref().unwrap().entries(),
+            ["inner!archive.zip", "runs!2026/deep!er.gpx"]
+        );
+    }
+
+    #[test]
+    fn a_store_written_before_one_vocabulary_and_structured_paths_reads_into_them() {
+        // Such a store wrote the path inside archives as text joined with `!`, and other
+        // sports by their source's name (`ride`, `high_intensity_interval_training`).
+        let written = [
+            activity(Sport::Other("ride".to_owned()), Some(InnerPath::new("x"))),
+            activity(Sport::Other("high_intensity_interval_training".to_owned()), None),
+            activity(Sport::Running(RunKind::Treadmill), Some(InnerPath::new("x"))),
+        ];
+        let mut frame = sessions_frame(&written).unwrap();
+        let old_paths: Vec<Option<&str>> = vec![Some("export.zip!activities/1.gpx"), None, Some("run.fit")];
+        frame
+            .replace(
+                "source_inner_path",
+                Column::new("source_inner_path".into(), old_paths),
+            )
+            .unwrap();
+        let read = write_and_read(&mut frame);
+        assert_eq!(read[0].sport, Sport::Cycling(Venue::Unspecified));
+        assert_eq!(read[1].sport, Sport::Hiit);
+        assert_eq!(read[2].sport, Sport::Running(RunKind::Treadmill));
+        // The ids the old store gave stay: its sessions are the same sessions.
+        assert_eq!(
+            read.iter().map(|a| a.id).collect::<Vec<_>>(),
+            written.map(|a| a.id)
+        );
+        assert_eq!(
+            read[0].source.inner_path.as_ref().unwrap().entries(),
+            ["export.zip", "activities/1.gpx"]
+        );
+        assert_eq!(read[1].source.inner_path, None);
+        assert_eq!(read[2].source.inner_path, Some(InnerPath::new("run.fit")));
+    }
 }

@@ -15,13 +15,12 @@ use jiff::tz::TimeZone;
 use memchr::memmem;
 use quick_xml::errors::{Error as XmlError, SyntaxError};
 use quick_xml::events::{BytesStart, Event};
-use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, Position, SourceRef};
+use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, Position, SourceRef, Sport};
 
 use crate::detect::is_name_byte;
 use crate::reading::{
     Warnings, count_newlines, doctype_len, duration_from_nanos, duration_from_secs, parse_number, tolerable,
 };
-use crate::sport::sport_from_healthkit;
 
 /// How much of the stream is read at a time.
 const WINDOW: usize = 1 << 20;
@@ -295,16 +294,16 @@ enum Element {
 }
 
 impl<R: BufRead> Export<'_, R> {
-    fn io_error(&self, error: &io::Error) -> ParseError {
-        ParseError::new(self.source, None, ParseErrorKind::Unreadable(error.to_string()))
+    fn io_error(&self, error: io::Error) -> ParseError {
+        ParseError::new(self.source, None, ParseErrorKind::io(None, error))
     }
 
     fn fill(&mut self, keep: u64) -> Result<bool, ParseError> {
-        self.stream.fill(keep).map_err(|e| self.io_error(&e))
+        self.stream.fill(keep).map_err(|e| self.io_error(e))
     }
 
     fn ensure(&mut self, at: u64, count: usize) -> Result<(), ParseError> {
-        self.stream.ensure(at, count).map_err(|e| self.io_error(&e))
+        self.stream.ensure(at, count).map_err(|e| self.io_error(e))
     }
 
     fn error_at(&mut self, offset: u64, kind: ParseErrorKind) -> ParseError {
@@ -670,7 +669,7 @@ impl<R: BufRead> Export<'_, R> {
             return;
         }
         let indoor = raw.own.indoor.or(raw.activities.indoor).unwrap_or(false);
-        let sport = sport_from_healthkit(raw.activity_type.as_deref().unwrap_or("unspecified"), indoor);
+        let sport = Sport::from_healthkit(raw.activity_type.as_deref().unwrap_or("unspecified"), indoor);
         let mut activity = Activity::new(sport, start, elapsed, self.source.clone());
         // Apple's duration is the time the workout ran, pauses left out.
         activity.moving = duration.map(|d| d.min(elapsed));

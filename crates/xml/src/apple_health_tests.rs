@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use runlift_model::{ParseErrorKind, Parsed, Position, RunKind, SourceFormat, SourceRef, Sport, Timestamp};
+use runlift_model::{
+    ParseErrorKind, Parsed, Position, RunKind, SourceFormat, SourceRef, Sport, Timestamp, Venue,
+};
 
 use super::*;
 
@@ -204,7 +206,7 @@ fn strength_and_other_types_and_units_are_read() {
             (Sport::StrengthTraining, Some(Duration::from_secs(4500)), None),
             (Sport::StrengthTraining, Some(Duration::from_secs(600)), None),
             (
-                Sport::Other("cycling".to_owned()),
+                Sport::Cycling(Venue::Unspecified),
                 Some(Duration::from_secs(3600)),
                 Some(20.0 * 1609.344)
             ),
@@ -347,9 +349,14 @@ fn reading_errors_are_reported_as_unreadable() {
         }
     }
     let error = parse(io::BufReader::new(Failing), &source()).unwrap_err();
+    assert_eq!(error.message(), "cannot read the file: disk on fire");
+    // The system's error is kept as the cause, not only its words.
+    let cause = std::error::Error::source(&error).expect("the io::Error is the source");
+    let io_error = cause.downcast_ref::<runlift_model::IoCause>().unwrap().error();
+    assert_eq!(io_error.kind(), io::ErrorKind::Other);
     assert_eq!(
-        error.kind(),
-        &ParseErrorKind::Unreadable("disk on fire".to_owned())
+        error.kind().io_error().map(|e| e.to_string()).as_deref(),
+        Some("disk on fire")
     );
 }
 

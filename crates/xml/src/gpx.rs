@@ -13,7 +13,7 @@ use crate::reading::{
     self, EventHandler, Flow, Holds, LineCounter, MAX_VALUE_WARNINGS, Scopes, elevation_gain_m, non_empty,
     parse_number, read_events,
 };
-use crate::sport::{name_says_run, sport_from_gpx_type};
+use crate::sport::name_says_run;
 
 /// A speed below this (1 km/h, gpxpy's stopped-speed threshold), in metres per second times
 /// 3.6, counts as standing still.
@@ -51,7 +51,7 @@ pub struct GpxTrack {
     /// The `<name>` of the track.
     pub name: Option<String>,
     /// The `<type>` of the track as written (`running`, `9`, ...); see
-    /// [`sport_from_gpx_type`].
+    /// [`Sport::from_gpx_type`].
     pub kind: Option<String>,
     /// The points of each `<trkseg>`, in order; a segment may be empty. Points whose position
     /// or time could not be read are not here (they are in the warnings).
@@ -183,14 +183,14 @@ impl GpxTrack {
 
     /// The sport of the track.
     ///
-    /// From `<type>` when it is present and not empty ([`sport_from_gpx_type`]). Otherwise
+    /// From `<type>` when it is present and not empty ([`Sport::from_gpx_type`]). Otherwise
     /// (GPX 1.0 has no `<type>`, and many apps leave it out) running when the track's name or
     /// the file's name (`file_name`) clearly says run (the whole words run, running, jog,
     /// jogging, lauf, laufen, hardlopen, hardloop, in any case), else
     /// `Sport::Other("unspecified")`.
     pub fn sport(&self, file_name: Option<&str>) -> Sport {
         if let Some(kind) = self.kind.as_deref().filter(|k| !k.trim().is_empty()) {
-            return sport_from_gpx_type(kind);
+            return Sport::from_gpx_type(kind);
         }
         if self
             .name

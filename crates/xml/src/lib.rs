@@ -33,11 +33,12 @@
 //! subset is skipped and its entities are never expanded nor fetched: a reference to one is
 //! kept as written (`&lol9;`).
 //!
-//! The sport of a GPX track comes from its `<type>` (see [`sport_from_gpx_type`]); when there
-//! is none (GPX 1.0 has no `<type>`), a track or file name that says run as a whole word
+//! Sports are named by the model's one vocabulary: a GPX track's `<type>` through
+//! [`Sport::from_gpx_type`](runlift_model::Sport::from_gpx_type); when there is none (GPX 1.0 has no `<type>`), a track or file name that says run as a whole word
 //! (run, running, jog, jogging, lauf, laufen, hardlopen, hardloop) makes it a run, and
-//! anything else is `Sport::Other("unspecified")` (see [`GpxTrack::sport`]). TCX and Apple
-//! Health name their sports ([`sport_from_tcx`], [`sport_from_healthkit`]).
+//! anything else is `Sport::Other("unspecified")` (see [`GpxTrack::sport`]). TCX's sport
+//! and notes go through [`sport_from_tcx`], Apple Health's workout types through
+//! [`Sport::from_healthkit`](runlift_model::Sport::from_healthkit).
 //!
 //! ```
 //! use std::time::Duration;
@@ -102,7 +103,7 @@ pub const MAX_TEXT_BYTES: usize = 1 << 20;
 pub use detect::{XmlFormat, detect};
 pub use geo::{EARTH_RADIUS_M, haversine_m};
 pub use gpx::{GpxDocument, GpxTrack, TrackPoint};
-pub use sport::{name_says_run, sport_from_gpx_type, sport_from_healthkit, sport_from_tcx};
+pub use sport::{name_says_run, sport_from_tcx};
 pub use tcx::{TcxActivity, TcxDocument, TcxLap, TcxTrackpoint};
 
 /// Reads a GPX 1.0 or 1.1 file into a [`GpxDocument`], keeping every track, even those
@@ -349,7 +350,7 @@ fn tcx_to_activity(tcx: &TcxActivity, source: &SourceRef) -> Result<Activity, Pa
 /// The millions of `<Record>` elements are skipped without being parsed; each `<Workout>`
 /// becomes one activity:
 ///
-/// - sport from `workoutActivityType` ([`sport_from_healthkit`]); a run with the
+/// - sport from `workoutActivityType` ([`Sport::from_healthkit`](runlift_model::Sport::from_healthkit)); a run with the
 ///   `HKIndoorWorkout` metadata set is a treadmill run;
 /// - start from `startDate`, elapsed time to `endDate` (pauses included), moving time from
 ///   `duration` and `durationUnit` (Apple's duration leaves pauses out);

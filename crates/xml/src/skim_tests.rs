@@ -188,11 +188,8 @@ fn every_gpx_file_of_the_fixtures_and_the_corpus_reads_as_quick_xml_reads_it() {
     gpx_files_under(&manifest.join("../../fixtures"), &mut files);
     let fixtures = files.len();
     assert!(fixtures >= 10, "the repository's GPX fixtures are found");
-    let corpus = manifest.join("../../../shared/corpus");
-    if corpus.is_dir() {
+    if let Some(corpus) = runlift_corpus::corpus() {
         gpx_files_under(&corpus, &mut files);
-    } else {
-        println!("shared corpus not found at {}; skipping", corpus.display());
     }
     let mut skimmed = 0;
     for path in &files {

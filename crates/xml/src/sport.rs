@@ -1,46 +1,9 @@
-//! Which sport an activity is, from what GPX, TCX and Apple Health write.
+//! What the XML formats add to the model's sport vocabulary: a GPX file's name saying
+//! "run", and a TCX activity's notes saying where the run was. The names themselves are read
+//! by the model's one normaliser ([`Sport::from_gpx_type`], [`Sport::from_healthkit`],
+//! [`Sport::from_name`]).
 
 use runlift_model::{RunKind, Sport};
-
-/// The sport a GPX `<type>` value names.
-///
-/// - Garmin Connect writes activity keys (`running`, `trail_running`, `treadmill_running`,
-///   `track_running`, `indoor_running`, `street_running`, `virtual_run`, `cycling`,
-///   `strength_training`, ...); other apps write words such as `Run` or `Ride`. Case, spaces
-///   and hyphens do not matter.
-/// - Strava writes numbers. `9` is Run, `1` Ride (`cycling`), `4` Hike (`hiking`) and `10`
-///   Walk (`walking`); other numbers are kept as they are (`Sport::Other("16")`), since
-///   Strava does not publish the table.
-/// - Running keys become [`Sport::Running`] with their [`RunKind`]; strength keys
-///   (`strength_training`, `strength`, `weight_training`, `WeightTraining`) become
-///   [`Sport::StrengthTraining`]; anything else is [`Sport::Other`] with the value in lower
-///   case.
-pub fn sport_from_gpx_type(value: &str) -> Sport {
-    let lower = value.trim().to_lowercase();
-    let key: String = lower
-        .chars()
-        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
-        .collect();
-    let run = |kind| Sport::Running(kind);
-    match key.as_str() {
-        "9" | "run" | "running" | "jog" | "jogging" | "ultra_run" | "obstacle_run" => {
-            run(RunKind::Unspecified)
-        }
-        "street_running" | "road_running" | "road_run" => run(RunKind::Road),
-        "trail_running" | "trail_run" | "trailrun" => run(RunKind::Trail),
-        // Garmin's virtual run (Zwift and the like) is run on a treadmill.
-        "treadmill_running" | "treadmill_run" | "treadmill" | "virtual_run" | "virtualrun" => {
-            run(RunKind::Treadmill)
-        }
-        "track_running" | "track_run" => run(RunKind::Track),
-        "indoor_running" | "indoor_run" => run(RunKind::Indoor),
-        "strength_training" | "strength" | "weight_training" | "weighttraining" => Sport::StrengthTraining,
-        "1" => Sport::Other("cycling".to_owned()),
-        "4" => Sport::Other("hiking".to_owned()),
-        "10" => Sport::Other("walking".to_owned()),
-        _ => Sport::Other(lower),
-    }
-}
 
 /// Whether a track or file name clearly says the session was a run: it contains one of the
 /// whole words run, runs, running, jog, jogging, lauf, laufen, hardlopen or hardloop, in any
@@ -63,26 +26,24 @@ pub fn name_says_run(name: &str) -> bool {
 
 /// The sport of a TCX `<Activity Sport="...">`.
 ///
-/// The TCX schema knows three values: `Running`, `Biking` (kept as `Sport::Other("cycling")`,
-/// the name Garmin's other exports use) and `Other`. Any other value some writer puts there
-/// (`Walking`, `Swimming`) is read as a GPX type would be ([`sport_from_gpx_type`]).
+/// The TCX schema knows three values: `Running`, `Biking` (cycling) and `Other`. Any other
+/// value some writer puts there (`Walking`, `Swimming`) is read by [`Sport::from_name`].
 ///
 /// TCX has no sub-sport, but devices and apps sometimes say more in the activity's notes,
 /// training plan name or device name, given as `hints`: a run whose hints contain the whole
-/// word treadmill (or laufband, or zwift, whose runs are on a treadmill), trail, track or
-/// indoor is that kind of run; an `Other` activity whose hint, taken whole, is a running or
-/// strength key (`Strength Training`, `treadmill_running`, ...) is that sport. Anything else
-/// stays `Sport::Other("other")`.
+/// word treadmill (or laufband), zwift (a virtual run), trail, track or indoor is that kind of
+/// run; an `Other` activity whose hint, taken whole, names a sport (`Strength Training`,
+/// `treadmill_running`, `Yoga`, ...) is that sport. Anything else stays
+/// `Sport::Other("other")`.
 pub fn sport_from_tcx(sport: &str, hints: &[&str]) -> Sport {
     match sport.trim() {
         "Running" => Sport::Running(run_kind_from_hints(hints)),
-        "Biking" => Sport::Other("cycling".to_owned()),
         "Other" | "" => hints
             .iter()
-            .map(|hint| sport_from_gpx_type(hint))
+            .map(|hint| Sport::from_name(hint))
             .find(|sport| !matches!(sport, Sport::Other(_)))
             .unwrap_or_else(|| Sport::Other("other".to_owned())),
-        other => sport_from_gpx_type(other),
+        other => Sport::from_name(other),
     }
 }
 
@@ -90,7 +51,7 @@ fn run_kind_from_hints(hints: &[&str]) -> RunKind {
     const KINDS: &[(&str, RunKind)] = &[
         ("treadmill", RunKind::Treadmill),
         ("laufband", RunKind::Treadmill),
-        ("zwift", RunKind::Treadmill),
+        ("zwift", RunKind::Virtual),
         ("trail", RunKind::Trail),
         ("track", RunKind::Track),
         ("indoor", RunKind::Indoor),
@@ -106,73 +67,9 @@ fn run_kind_from_hints(hints: &[&str]) -> RunKind {
         .map_or(RunKind::Unspecified, |&(_, kind)| kind)
 }
 
-/// The sport of an Apple Health workout, from its `workoutActivityType`.
-///
-/// `HKWorkoutActivityTypeRunning` is a run (a treadmill run when the workout's
-/// `HKIndoorWorkout` metadata says indoor, `indoor`); `TraditionalStrengthTraining`,
-/// `FunctionalStrengthTraining` and `CoreTraining` are strength training; every other type
-/// is kept by its name in snake case (`HKWorkoutActivityTypeCycling` is `cycling`,
-/// `HKWorkoutActivityTypeHighIntensityIntervalTraining` is
-/// `high_intensity_interval_training`). A value without the `HKWorkoutActivityType` prefix is
-/// kept lower-cased.
-pub fn sport_from_healthkit(workout_type: &str, indoor: bool) -> Sport {
-    let workout_type = workout_type.trim();
-    let Some(name) = workout_type.strip_prefix("HKWorkoutActivityType") else {
-        return Sport::Other(workout_type.to_lowercase());
-    };
-    match name {
-        "Running" if indoor => Sport::Running(RunKind::Treadmill),
-        "Running" => Sport::Running(RunKind::Unspecified),
-        "TraditionalStrengthTraining" | "FunctionalStrengthTraining" | "CoreTraining" => {
-            Sport::StrengthTraining
-        }
-        _ => Sport::Other(snake_case(name)),
-    }
-}
-
-/// `HighIntensityIntervalTraining` as `high_intensity_interval_training`.
-fn snake_case(camel: &str) -> String {
-    let mut snake = String::with_capacity(camel.len() + 8);
-    for (i, c) in camel.chars().enumerate() {
-        if c.is_uppercase() && i > 0 {
-            snake.push('_');
-        }
-        snake.extend(c.to_lowercase());
-    }
-    snake
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn garmin_strava_and_other_types_map_to_sports() {
-        let other = |s: &str| Sport::Other(s.to_owned());
-        let cases = [
-            ("running", Sport::Running(RunKind::Unspecified)),
-            ("trail_running", Sport::Running(RunKind::Trail)),
-            ("treadmill_running", Sport::Running(RunKind::Treadmill)),
-            ("track_running", Sport::Running(RunKind::Track)),
-            ("indoor_running", Sport::Running(RunKind::Indoor)),
-            ("street_running", Sport::Running(RunKind::Road)),
-            ("Run", Sport::Running(RunKind::Unspecified)),
-            ("TrailRun", Sport::Running(RunKind::Trail)),
-            (" 9 ", Sport::Running(RunKind::Unspecified)),
-            ("strength_training", Sport::StrengthTraining),
-            ("WeightTraining", Sport::StrengthTraining),
-            ("cycling", other("cycling")),
-            ("1", other("cycling")),
-            ("4", other("hiking")),
-            ("10", other("walking")),
-            ("16", other("16")),
-            ("Ride", other("ride")),
-            ("Hiking", other("hiking")),
-        ];
-        for (value, sport) in cases {
-            assert_eq!(sport_from_gpx_type(value), sport, "{value}");
-        }
-    }
 
     #[test]
     fn tcx_sports_and_hints_map_to_sports() {
@@ -192,7 +89,13 @@ mod tests {
                 &["Trailhead loop"],
                 Sport::Running(RunKind::Unspecified),
             ),
-            ("Biking", &["Treadmill"], other("cycling")),
+            (
+                "Biking",
+                &["Treadmill"],
+                Sport::Cycling(runlift_model::Venue::Unspecified),
+            ),
+            ("Running", &["Zwift - London"], Sport::Running(RunKind::Virtual)),
+            ("Other", &["Yoga"], Sport::Yoga),
             ("Other", &[], other("other")),
             ("Other", &["Nice paddle with Anna"], other("other")),
             ("Other", &["Strength Training"], Sport::StrengthTraining),
@@ -201,50 +104,10 @@ mod tests {
                 &["treadmill_running"],
                 Sport::Running(RunKind::Treadmill),
             ),
-            ("Walking", &[], other("walking")),
+            ("Walking", &[], Sport::Walking),
         ];
         for (sport, hints, expected) in cases {
             assert_eq!(&sport_from_tcx(sport, hints), expected, "{sport} {hints:?}");
-        }
-    }
-
-    #[test]
-    fn healthkit_types_map_to_sports() {
-        let other = |s: &str| Sport::Other(s.to_owned());
-        let cases = [
-            (
-                "HKWorkoutActivityTypeRunning",
-                false,
-                Sport::Running(RunKind::Unspecified),
-            ),
-            (
-                "HKWorkoutActivityTypeRunning",
-                true,
-                Sport::Running(RunKind::Treadmill),
-            ),
-            (
-                "HKWorkoutActivityTypeTraditionalStrengthTraining",
-                false,
-                Sport::StrengthTraining,
-            ),
-            (
-                "HKWorkoutActivityTypeFunctionalStrengthTraining",
-                false,
-                Sport::StrengthTraining,
-            ),
-            ("HKWorkoutActivityTypeCoreTraining", true, Sport::StrengthTraining),
-            ("HKWorkoutActivityTypeCycling", true, other("cycling")),
-            (
-                "HKWorkoutActivityTypeHighIntensityIntervalTraining",
-                false,
-                other("high_intensity_interval_training"),
-            ),
-            ("HKWorkoutActivityTypeSwimBikeRun", false, other("swim_bike_run")),
-            ("HKWorkoutActivityTypeOther", false, other("other")),
-            ("CustomApp Climbing", false, other("customapp climbing")),
-        ];
-        for (value, indoor, sport) in cases {
-            assert_eq!(sport_from_healthkit(value, indoor), sport, "{value}");
         }
     }
 

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use jiff::tz::Offset;
-use runlift_model::{ParseErrorKind, Parsed, Position, RunKind, SourceFormat, SourceRef, Sport};
+use runlift_model::{ParseErrorKind, Parsed, Position, RunKind, SourceFormat, SourceRef, Sport, Venue};
 
 use super::*;
 
@@ -463,7 +463,7 @@ fn each_timed_track_is_one_activity() {
     assert_eq!(
         summary,
         [
-            ("one", Sport::Other("cycling".to_owned())),
+            ("one", Sport::Cycling(Venue::Unspecified)),
             ("two", Sport::StrengthTraining)
         ]
     );

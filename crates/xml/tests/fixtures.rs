@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use runlift_model::{Activity, Parsed, RunKind, SourceFormat, SourceRef, Sport, Timestamp};
+use runlift_model::{Activity, Parsed, RunKind, SourceFormat, SourceRef, Sport, Timestamp, Venue};
 use runlift_xml::{XmlFormat, detect, parse_apple_health, parse_tcx, read_tcx};
 
 fn fixture(relative: &str) -> (Vec<u8>, SourceRef) {
@@ -82,7 +82,7 @@ fn strava_ride_with_leading_whitespace_parses() {
     let [ride] = parsed.activities.as_slice() else {
         panic!("{:?}", parsed.activities)
     };
-    assert_eq!(ride.sport, Sport::Other("cycling".to_owned()));
+    assert_eq!(ride.sport, Sport::Cycling(Venue::Unspecified));
     assert_eq!(ride.start, ts("2026-03-04T16:02:11Z"));
     assert_eq!(ride.elapsed, Duration::from_secs(1200));
     assert_eq!(ride.moving, Some(Duration::from_secs(1200)));
@@ -103,7 +103,7 @@ fn multisport_session_gives_one_activity_per_leg() {
         legs,
         [
             (
-                Sport::Other("cycling".to_owned()),
+                Sport::Cycling(Venue::Unspecified),
                 ts("2026-03-08T09:00:00Z"),
                 Duration::from_secs(1800),
                 Some(15000.0)
@@ -136,7 +136,6 @@ fn apple_health_export_gives_every_workout() {
     assert_eq!(detect(&bytes), Some(XmlFormat::AppleHealth));
     let parsed = parse_apple_health(bytes.as_slice(), &source).unwrap();
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
-    let other = |s: &str| Sport::Other(s.to_owned());
     let run = Sport::Running(RunKind::Unspecified);
     let expected = [
         // An iOS 13 export's run: distance in the attributes, 28.3 m climbed, Berlin in May.
@@ -207,7 +206,7 @@ fn apple_health_export_gives_every_workout() {
         },
         // A ride synced from Strava, 12.4 mi.
         Expected {
-            sport: other("cycling"),
+            sport: Sport::Cycling(Venue::Unspecified),
             start: "2026-07-18T07:00:00Z",
             offset_hours: 2,
             elapsed_s: 65 * 60,
@@ -217,7 +216,7 @@ fn apple_health_export_gives_every_workout() {
             gain_m: None,
         },
         Expected {
-            sport: other("high_intensity_interval_training"),
+            sport: Sport::Hiit,
             start: "2026-07-19T06:00:00Z",
             offset_hours: 2,
             elapsed_s: 24 * 60 + 30,

@@ -18,16 +18,7 @@ use serde_json::Value;
 const LENGTH_TOLERANCE: f64 = 0.005;
 
 fn corpus_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "shared corpus not found at {}; skipping conformance",
-            dir.display()
-        );
-        None
-    }
+    runlift_corpus::corpus()
 }
 
 fn gpx_files(dir: &Path) -> Vec<PathBuf> {

@@ -15,13 +15,7 @@ use runlift_model::{RunKind, SourceFormat, SourceRef, Sport, Timestamp};
 use runlift_xml::{XmlFormat, detect, parse_tcx, read_tcx};
 
 fn corpus_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("shared corpus not found at {}; skipping", dir.display());
-        None
-    }
+    runlift_corpus::corpus()
 }
 
 fn tcx_files(dir: &Path) -> Vec<PathBuf> {

@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use jiff::tz::Offset;
-use runlift_model::{Position, RunKind, Sport, Timestamp};
+use runlift_model::{Position, RunKind, Sport, Timestamp, Venue};
 
 use super::*;
 
@@ -64,7 +64,7 @@ fn runs_rides_and_swims_in_an_english_export() {
             ),
             // "1,020" calories and "1,285" m of climb: thousands separators.
             (
-                Sport::Other("cycling".into()),
+                Sport::Cycling(Venue::Unspecified),
                 secs(6093),
                 Some(secs(5402)),
                 Some(42350.0),
@@ -73,7 +73,7 @@ fn runs_rides_and_swims_in_an_english_export() {
             ),
             // Swims are in metres: "1,500" is 1500 m.
             (
-                Sport::Other("pool swim".into()),
+                Sport::Swimming,
                 secs(2405),
                 Some(secs(2020)),
                 Some(1500.0),

@@ -60,7 +60,7 @@ fn activity_rows_and_set_rows() {
                 0
             ),
             (
-                Sport::Other("swimming".into()),
+                Sport::Swimming,
                 "2026-02-28T23:00:00Z".into(),
                 secs(1800),
                 None,

@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use runlift_model::{Position, RunKind, Sport, Timestamp};
+use runlift_model::{Position, RunKind, Sport, Timestamp, Venue};
 
 use super::*;
 
@@ -245,15 +245,19 @@ fn every_sport_is_kept_and_manual_entries_have_no_file() {
             )
         })
         .collect();
-    let other = |s: &str| Sport::Other(s.to_owned());
     assert_eq!(
         found,
         [
             (Sport::StrengthTraining, 3600, None, false),
-            (other("yoga"), 2400, None, false),
-            (other("workout"), 7200, None, false),
-            (other("cycling"), 3106, Some(11906.7998046875), true),
-            (other("walking"), 955, Some(849.4199829101562), true),
+            (Sport::Yoga, 2400, None, false),
+            (Sport::Other("workout".to_owned()), 7200, None, false),
+            (
+                Sport::Cycling(Venue::Unspecified),
+                3106,
+                Some(11906.7998046875),
+                true
+            ),
+            (Sport::Walking, 955, Some(849.4199829101562), true),
             (Sport::Running(RunKind::Trail), 7580, Some(22370.6), true),
         ]
     );

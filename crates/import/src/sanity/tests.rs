@@ -7,7 +7,7 @@ use super::*;
 fn activity(sport: Sport, start: &str, elapsed_s: u64) -> Activity {
     let source = SourceRef {
         path: "exports/watch.zip".into(),
-        inner_path: Some("activities/1.fit".to_owned()),
+        inner_path: Some("activities/1.fit".into()),
         format: SourceFormat::Fit,
     };
     Activity::new(
@@ -155,13 +155,29 @@ fn speed_limits_depend_on_the_sport() {
     let cases = [
         (Sport::Running(RunKind::Track), 0.4, 40, true), // 36 km/h: a sprint lap
         (Sport::Running(RunKind::Trail), 0.5, 30, false), // 60 km/h
-        (Sport::Other("hiking".into()), 50.0, 3600, false),
-        (Sport::Other("cycling".into()), 100.0, 3600, true),
-        (Sport::Other("virtualride".into()), 130.0, 3600, false),
-        (Sport::Other("open_water_swimming".into()), 4.0, 3600, true),
-        (Sport::Other("lap_swimming".into()), 25.0, 3600, false),
-        (Sport::Other("alpine_skiing".into()), 400.0, 3600, true),
+        (Sport::from_fit("hiking", None), 50.0, 3600, false),
+        (Sport::from_fit("walking", None), 46.0, 3600, false),
+        (Sport::from_name("Ride"), 100.0, 3600, true),
+        (
+            Sport::from_fit("cycling", Some("virtual_activity")),
+            130.0,
+            3600,
+            false,
+        ),
+        (Sport::from_name("open_water_swimming"), 4.0, 3600, true),
+        (
+            Sport::from_fit("swimming", Some("lap_swimming")),
+            25.0,
+            3600,
+            false,
+        ),
+        (Sport::from_fit("alpine_skiing", None), 400.0, 3600, true),
         (Sport::Other("unspecified".into()), 900.0, 3600, false),
+        // Names are never searched for words: a motorbike is no bicycle, a kite-surfer
+        // riding at 60 km/h is not running.
+        (Sport::from_fit("motorcycling", None), 150.0, 3600, true),
+        (Sport::from_name("Motorbike ride"), 150.0, 3600, true),
+        (Sport::from_name("Kite run"), 60.0, 3600, true),
     ];
     for (sport, km, seconds, kept_distance) in cases {
         let mut a = activity(sport.clone(), "2026-03-02T07:00:00Z", seconds + 600);
@@ -209,7 +225,7 @@ fn a_distance_covered_in_no_time_is_left_out_and_so_is_a_run_with_nothing_else()
 
 #[test]
 fn a_moving_time_of_zero_judges_the_speed_over_the_elapsed_time() {
-    let mut still = activity(Sport::Other("walking".into()), "2026-03-02T07:00:00Z", 201);
+    let mut still = activity(Sport::Walking, "2026-03-02T07:00:00Z", 201);
     still.moving = Some(Duration::ZERO);
     still.distance_m = Some(31.915);
     let mut teleported = still.clone();
@@ -220,7 +236,7 @@ fn a_moving_time_of_zero_judges_the_speed_over_the_elapsed_time() {
     assert_eq!(
         warnings,
         [
-            "exports/watch.zip!activities/1.fit: the other (walking) activity starting 2026-03-02T07:00:00Z: \
+            "exports/watch.zip!activities/1.fit: the walking activity starting 2026-03-02T07:00:00Z: \
              9 km in 0:03:21 is 161.2 km/h, faster than anyone moves on foot (at most 45 km/h); the \
              distance was left out"
         ]
@@ -435,5 +451,30 @@ fn a_file_with_one_impossible_activity_among_good_ones_is_partial() {
             .starts_with("strong.csv: the strength training activity starting 1970-01-05T"),
         "{}",
         report.problems[0]
+    );
+}
+
+#[test]
+fn a_fit_motorcycling_session_keeps_its_distance() {
+    // FIT sport 22 is `motorcycling` ([`Sport::from_fit`]): 300 km in two hours is a fine
+    // motorbike tour, though no bicycle could do it.
+    let mut tour = activity(
+        Sport::from_fit("motorcycling", None),
+        "2026-03-02T07:00:00Z",
+        7200,
+    );
+    tour.distance_m = Some(300_000.0);
+    let (kept, warnings, left_out) = checked(vec![tour]);
+    assert_eq!((left_out, warnings.len()), (0, 0), "{warnings:?}");
+    assert_eq!(kept[0].sport, Sport::Other("motorcycling".to_owned()));
+    assert_eq!(kept[0].distance_m, Some(300_000.0));
+
+    let mut ride = activity(Sport::from_fit("cycling", None), "2026-03-02T07:00:00Z", 7200);
+    ride.distance_m = Some(300_000.0);
+    let (kept, warnings, _) = checked(vec![ride]);
+    assert_eq!(kept[0].distance_m, None);
+    assert!(
+        warnings[0].contains("faster than anyone moves by bike"),
+        "{warnings:?}"
     );
 }
