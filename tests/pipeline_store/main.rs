@@ -497,6 +497,33 @@ fn reading_a_store_never_written_says_how_to_fill_it() {
 }
 
 #[test]
+fn store_export_csv_follows_the_reports_rule_for_cells_from_the_data() {
+    let scratch = Scratch::new("export-injection");
+    let exports = scratch.join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    let gpx = gpx_run("2026-01-06T07:00:00Z", 1800, 10, 52.5)
+        .replace("<name>Generated run</name>", "<name>=cmd|' /c calc'!A1</name>");
+    std::fs::write(exports.join("run.gpx"), gpx).unwrap();
+    let store = Store::at(scratch.join("store"));
+    import(&store, std::slice::from_ref(&exports));
+    let csv_dir = scratch.join("csv");
+    store.export(ExportFormat::Csv, &csv_dir).unwrap();
+    let activities = std::fs::read_to_string(csv_dir.join("activities.csv")).unwrap();
+    // The same cell as the report's CSV writes: shown as text, never run.
+    let safe = runlift_model::spreadsheet_text("=cmd|' /c calc'!A1");
+    assert_eq!(safe, "'=cmd|' /c calc'!A1");
+    let row = activities.lines().nth(1).unwrap();
+    assert!(row.contains(&format!(",{safe},")), "{row}");
+    assert!(!row.contains(",=cmd"), "{row}");
+    // JSON keeps the name as it was.
+    let json_dir = scratch.join("json");
+    store.export(ExportFormat::Json, &json_dir).unwrap();
+    let rows: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json_dir.join("activities.json")).unwrap()).unwrap();
+    assert_eq!(rows[0]["name"], "=cmd|' /c calc'!A1");
+}
+
+#[test]
 fn exports_hold_every_row_in_each_format() {
     let athlete = fixtures().join("athlete");
     let scratch = Scratch::new("export");

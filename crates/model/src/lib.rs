@@ -34,6 +34,7 @@ mod error;
 mod exercise;
 mod imported;
 mod sport;
+mod spreadsheet;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -48,6 +49,7 @@ pub use imported::{
 pub use jiff::Timestamp;
 pub use jiff::tz::Offset;
 pub use sport::{RunKind, Sport, Venue};
+pub use spreadsheet::{neutralise_formula, spreadsheet_text};
 
 /// The file formats runlift reads (or will read: a variant may exist before its reader).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

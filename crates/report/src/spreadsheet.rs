@@ -3,6 +3,7 @@
 //! those added since stand before `warnings`, which stays last.
 
 use runlift_analysis::{BalanceReport, WeekFigures};
+use runlift_model::spreadsheet_text;
 
 use crate::text::{days_elapsed, milli, seconds, tenth};
 
@@ -48,31 +49,6 @@ const COLUMNS: [&str; 40] = [
     "strength_without_sets",
     "warnings",
 ];
-
-/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
-/// return before one) gets a leading apostrophe, which spreadsheets show as text.
-pub fn neutralise_formula(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
-}
-
-/// A cell without control characters other than tab and line breaks (which CSV quotes): an
-/// escape sequence in an exercise name would otherwise reach the terminal of whoever looks at
-/// the CSV with `cat`.
-fn without_controls(cell: &str) -> String {
-    cell.chars()
-        .map(|c| {
-            if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
 
 fn optional(value: Option<f64>) -> String {
     value.map(|v| milli(v).to_string()).unwrap_or_default()
@@ -135,10 +111,7 @@ fn row(week: &WeekFigures, report: &BalanceReport) -> Vec<String> {
 pub fn balance_csv(report: &BalanceReport) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut write = |cells: Vec<String>| {
-        let cells: Vec<String> = cells
-            .iter()
-            .map(|c| neutralise_formula(&without_controls(c)))
-            .collect();
+        let cells: Vec<String> = cells.iter().map(|c| spreadsheet_text(c)).collect();
         writer
             .write_record(&cells)
             .expect("writing to memory cannot fail");
@@ -149,28 +122,4 @@ pub fn balance_csv(report: &BalanceReport) -> String {
     }
     let bytes = writer.into_inner().expect("writing to memory cannot fail");
     String::from_utf8(bytes).expect("the cells are UTF-8")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formula_cells_are_neutralised_and_others_kept() {
-        assert_eq!(neutralise_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(neutralise_formula("+1"), "'+1");
-        assert_eq!(neutralise_formula("-2+3"), "'-2+3");
-        assert_eq!(neutralise_formula("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(neutralise_formula("\t=1"), "'\t=1");
-        assert_eq!(neutralise_formula("Squat = heavy"), "Squat = heavy");
-        assert_eq!(neutralise_formula("12.5"), "12.5");
-        assert_eq!(neutralise_formula(""), "");
-    }
-
-    #[test]
-    fn control_characters_other_than_line_breaks_and_tabs_leave_cells() {
-        assert_eq!(without_controls("Squat\x1b[2J\x07"), "Squat\u{fffd}[2J\u{fffd}");
-        assert_eq!(without_controls("a\tb\nc\rd"), "a\tb\nc\rd");
-        assert_eq!(without_controls("\u{9b}31m"), "\u{fffd}31m");
-    }
 }

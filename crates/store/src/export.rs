@@ -177,12 +177,15 @@ fn write_csv(reader: &TableReader<'_>, sink: &mut impl Write, path: &Path) -> Re
         record.clear();
         record.extend(columns.iter().map(|column| match &column[row] {
             Cell::Null => String::new(),
-            Cell::Text(text) => text.clone(),
+            // Text from the data follows the one rule of runlift's CSV files; numbers are ours.
+            Cell::Text(text) => runlift_model::spreadsheet_text(text),
             Cell::Integer(n) => n.to_string(),
             Cell::Float(x) => x.to_string(),
             Cell::Bool(b) => b.to_string(),
             // A list as a JSON array of strings: one cell, and no separator a name could hold.
-            Cell::List(names) => serde_json::to_string(names).unwrap_or_default(),
+            Cell::List(names) => {
+                runlift_model::spreadsheet_text(&serde_json::to_string(names).unwrap_or_default())
+            }
         }));
         writer.write_record(&record).map_err(error)?;
     }
