@@ -671,3 +671,76 @@ fn an_unchanged_broken_file_is_not_read_again_but_still_mentioned() {
         verbose.stderr
     );
 }
+
+/// The JSON of `store info` and `inspect --store`, as docs/store.md documents it: every key,
+/// and the values for a store with one session recorded twice.
+#[test]
+fn store_info_and_inspect_store_json_have_their_documented_shape() {
+    let scratch = Scratch::new("json-shapes");
+    let exports = scratch.join("exports");
+    one_run_twice(&exports, "strava");
+    let store = scratch.join("store");
+    assert_eq!(run(&store, &["import", arg(&exports)]).code, Some(0));
+
+    let info = json(&run(&store, &["store", "info", "--format", "json"]).stdout);
+    let keys: Vec<&str> = info.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "activities_by_format",
+            "files",
+            "files_by_result",
+            "first_start",
+            "generation",
+            "last_start",
+            "merged_sessions",
+            "schema_version",
+            "sessions",
+            "sessions_by_sport",
+            "sets",
+            "size_bytes",
+            "source_activities",
+            "store",
+            "written_at"
+        ]
+    );
+    assert_eq!(info["sessions"], 1);
+    assert_eq!(info["merged_sessions"], 1);
+    assert_eq!(info["source_activities"], 2);
+    assert_eq!(info["files"], 2);
+    assert_eq!(info["files_by_result"], serde_json::json!({"ok": 2}));
+    assert_eq!(info["activities_by_format"], serde_json::json!({"gpx": 2}));
+    assert_eq!(info["sessions_by_sport"], serde_json::json!({"running": 1}));
+    assert_eq!(info["first_start"], "2026-01-06T06:00:00Z");
+    assert_eq!(info["generation"], 1);
+
+    let inspect = json(&run(&store, &["inspect", "--store", "--format", "json"]).stdout);
+    let keys: Vec<&str> = inspect.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["merged_sessions", "merges", "sessions", "store"]);
+    let merge = &inspect["merges"][0];
+    let keys: Vec<&str> = merge.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "distance_m",
+            "elapsed_s",
+            "id",
+            "kept",
+            "merged_from",
+            "sets",
+            "sport",
+            "sport_detail",
+            "start"
+        ]
+    );
+    let kept: Vec<&str> = merge["kept"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(kept, ["format", "inner_path", "path"]);
+    assert_eq!(merge["sport"], "running");
+    assert_eq!(merge["kept"]["format"], "gpx");
+    assert_eq!(merge["kept"]["inner_path"], serde_json::Value::Null);
+}

@@ -716,7 +716,7 @@ fn the_watchs_fit_stravas_gpx_and_a_strava_csv_row_of_one_run_are_one_session_wi
         ),
         (1, 1, 3)
     );
-    assert_eq!(info.sessions_by_sport, [("running (road)".to_owned(), 1)]);
+    assert_eq!(info.sessions_by_sport, [("running/road".to_owned(), 1)]);
     assert_eq!(
         info.activities_by_format,
         [

@@ -15,7 +15,8 @@ pub struct StoreInfo {
     pub location: PathBuf,
     /// The current generation's `meta.json` (schema version, generation, row counts).
     pub meta: Meta,
-    /// Sessions per sport (`running`, `running (trail)`, `strength training`, ...), most first.
+    /// Sessions per sport by stable name (`running`, `running/trail`, `strength_training`,
+    /// `other/cycling`, ...), most first.
     pub sessions_by_sport: Vec<(String, usize)>,
     /// Activities read per source format (before de-duplication), most first.
     pub activities_by_format: Vec<(String, usize)>,
@@ -51,9 +52,11 @@ impl Store {
             let mut by_sport = BTreeMap::new();
             for (sport, detail) in sports.iter().zip(&details) {
                 let sport = sport.unwrap_or("?");
+                // Stable names, as in the report's JSON: `running`, `running/trail`,
+                // `strength_training`, `other/cycling`.
                 let name = match (sport, detail) {
-                    ("running", Some("unspecified")) | (_, None) => sport.replace('_', " "),
-                    (_, Some(detail)) => format!("{} ({detail})", sport.replace('_', " ")),
+                    ("running", Some("unspecified")) | (_, None) => sport.to_owned(),
+                    (_, Some(detail)) => format!("{sport}/{detail}"),
                 };
                 *by_sport.entry(name).or_insert(0) += 1;
             }
