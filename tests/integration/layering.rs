@@ -35,6 +35,8 @@ const ALLOWED: &[(&str, &str, Kind)] = &[
     ("runlift-analysis", "runlift-model", Kind::Normal),
     ("runlift-report", "runlift-model", Kind::Normal),
     ("runlift-report", "runlift-analysis", Kind::Normal),
+    ("runlift-plan", "runlift-model", Kind::Normal),
+    ("runlift-plan", "runlift-analysis", Kind::Normal),
     ("runlift", "runlift-model", Kind::Normal),
     ("runlift", "runlift-fit", Kind::Normal),
     ("runlift", "runlift-xml", Kind::Normal),
@@ -43,6 +45,7 @@ const ALLOWED: &[(&str, &str, Kind)] = &[
     ("runlift", "runlift-store", Kind::Normal),
     ("runlift", "runlift-analysis", Kind::Normal),
     ("runlift", "runlift-report", Kind::Normal),
+    ("runlift", "runlift-plan", Kind::Normal),
     ("runlift", "runlift-fit-testkit", Kind::Dev),
 ];
 
