@@ -564,6 +564,7 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
     let mut planned_run_m: Vec<(Date, f64)> = Vec::new();
     let mut days = Vec::new();
     let mut streak = prev_streak;
+    let mut rest_said = false;
     let longest_30_days_m = records
         .range(add_days(dates[0], -29)..dates[0])
         .map(|(_, r)| r.longest_run_m)
@@ -593,10 +594,25 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
                 Some(cap) => floor_100(target).min(cap),
                 None => floor_100(target),
             });
-            let minutes = match (distance, pace_s_per_m) {
+            let mut distance = distance;
+            let mut minutes = match (distance, pace_s_per_m) {
                 (Some(d), Some(pace)) => (d * pace / 60.0).round() as u32,
                 _ => (total_time / f64::from(total_runs.max(1)) / 60.0 * factor).round() as u32,
             };
+            // An easy run as long as a long run would count as one (and rule out heavy legs
+            // the day before it): it stays under `runs.long_run_minutes`.
+            let max_easy = (settings.runs.long_run_minutes.ceil() as u32).saturating_sub(1);
+            let kept_short = run == RunType::Easy && minutes > max_easy;
+            if kept_short {
+                match (distance, pace_s_per_m) {
+                    (Some(_), Some(pace)) => {
+                        let d = floor_100(f64::from(max_easy) * 60.0 / pace);
+                        distance = Some(d);
+                        minutes = (d * pace / 60.0).round() as u32;
+                    }
+                    _ => minutes = max_easy,
+                }
+            }
             if let Some(d) = distance {
                 planned_run_m.push((date, d));
             }
@@ -621,6 +637,12 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
                     "; capped at {:.0} % of the longest run of the 30 days before ({}), the run-spike limit",
                     ratio * 100.0,
                     km(reference)
+                ));
+            }
+            if kept_short {
+                reason.push_str(&format!(
+                    "; kept under {:.0} minutes so that it stays an easy run",
+                    settings.runs.long_run_minutes
                 ));
             }
             if run == RunType::Long && prefs.long_run_day == Some(date.weekday()) {
@@ -648,9 +670,8 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
             let heavy = s.heavy(settings);
             let mut reason = s.reason.clone();
             reason.push_str(&format!(
-                "; session {} of {} (goal {goal} a week)",
-                k + 1,
-                strength.len()
+                "; {} this week, the goal",
+                plural(strength.len() as u32, "strength session", "strength sessions")
             ));
             if run_first.is_some() {
                 reason.push_str(if heavy && run_first != Some(RunType::Easy) {
@@ -682,9 +703,12 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
                     "rest: {} in a row before it",
                     plural(streak, "training day", "training days")
                 )
-            } else {
+            } else if !rest_said {
                 "rest: at least one rest day a week, the body adapts while it rests".to_owned()
+            } else {
+                "rest: the week's sessions fit on the other days, one kind a day where possible".to_owned()
             };
+            rest_said = true;
             sessions.push(Session {
                 kind: SessionKind::Rest,
                 reason,

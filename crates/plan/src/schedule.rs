@@ -130,6 +130,9 @@ impl Problem {
                     cost += 1;
                 }
             }
+            if i == 0 && self.prev_run && slot.run.is_some_and(|r| r != RunType::Easy) {
+                cost += 5;
+            }
             if slot.run == Some(RunType::Long) && self.long_day.is_some_and(|d| d != i) {
                 cost += if self.long_day_asked { 20 } else { 3 };
             }
