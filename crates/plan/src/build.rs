@@ -380,11 +380,20 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
     let goal = settings.goals.strength_sessions_per_week;
     let min_sets = settings.thresholds.muscle_gap_min_sets;
     let mut strength_count = goal.saturating_sub(done_strength);
-    if options.this_week
+    if let Some(c) = current
         && strength_count == 0
-        && MuscleGroup::ALL.iter().any(|&g| muscle_sets.get(g) < min_sets)
     {
-        strength_count = 1;
+        // The muscle-gap window ending with this week: its earlier complete weeks and this one.
+        let earlier = (settings.thresholds.muscle_gap_weeks as usize).saturating_sub(1);
+        let mut window = c.muscle_sets;
+        for w in &complete[complete.len().saturating_sub(earlier)..] {
+            window.lower_body += w.muscle_sets.lower_body;
+            window.core += w.muscle_sets.core;
+            window.upper_body += w.muscle_sets.upper_body;
+        }
+        if MuscleGroup::ALL.iter().any(|&g| window.get(g) < min_sets) {
+            strength_count = 1;
+        }
     }
     let strength_count = (strength_count as usize).max(fixed_strength_days.len());
 
