@@ -97,7 +97,7 @@ fn parse_since(text: &str) -> Result<Date, String> {
     parse_day(text, Weekday::Monday)
 }
 
-fn parse_until(text: &str) -> Result<Date, String> {
+pub fn parse_until(text: &str) -> Result<Date, String> {
     parse_day(text, Weekday::Sunday)
 }
 

@@ -81,6 +81,8 @@ pub struct ConfigFile {
     pub analysis: SettingsPatch,
     /// The `[dedupe]` table, for the import pipeline.
     pub dedupe: DedupeSettings,
+    /// The `[plan]` table, for `runlift plan`.
+    pub plan: crate::plan_cmd::PlanTable,
 }
 
 impl ConfigFile {
@@ -97,10 +99,20 @@ impl ConfigFile {
             Some(table) => DedupeSettings::deserialize(ValueDeserializer::from(table)).map_err(located)?,
             None => DedupeSettings::default(),
         };
+        let plan = match tables.remove("plan") {
+            Some(table) => {
+                crate::plan_cmd::PlanTable::deserialize(ValueDeserializer::from(table)).map_err(located)?
+            }
+            None => crate::plan_cmd::PlanTable::default(),
+        };
         // Whatever is left is the analysis's: it refuses keys it does not know.
         let rest = Spanned::new(span, DeValue::Table(tables));
         let analysis = SettingsPatch::deserialize(ValueDeserializer::from(rest)).map_err(located)?;
-        Ok(ConfigFile { analysis, dedupe })
+        Ok(ConfigFile {
+            analysis,
+            dedupe,
+            plan,
+        })
     }
 }
 
@@ -111,6 +123,8 @@ pub struct Config {
     pub settings: Settings,
     /// When activities from different sources are one session, for the import pipeline.
     pub dedupe: DedupeSettings,
+    /// Available days, long-run day and fixed sessions, for `runlift plan`.
+    pub plan: crate::plan_cmd::PlanTable,
     /// The file read, if any.
     pub file: Option<PathBuf>,
 }
@@ -141,6 +155,7 @@ pub fn load(args: &ConfigArgs, strength_goal: Option<u32>) -> anyhow::Result<Con
     Ok(Config {
         settings,
         dedupe: parts.dedupe,
+        plan: parts.plan,
         file,
     })
 }
@@ -151,6 +166,7 @@ pub fn show(args: &ConfigCommandArgs) -> anyhow::Result<String> {
         settings,
         dedupe,
         file,
+        ..
     } = load(&args.config, None)?;
     let origin = match &file {
         Some(path) => format!("# Read from {}.", path.display()),

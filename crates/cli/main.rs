@@ -12,6 +12,7 @@ mod balance;
 mod completions;
 mod config;
 mod places;
+mod plan_cmd;
 mod store_cmd;
 mod summary;
 
@@ -40,6 +41,7 @@ Examples:
   runlift inspect --format json fixtures/broken/*
   runlift import ~/Exports                      add new and changed files to the activity store
   runlift report --fail-on warning              report on the store (for a nightly cron job)
+  runlift plan --format ics > week.ics          next week's runs, lifts and rest, for a calendar
   runlift inspect --store                       sessions merged from several sources
 
 Exit codes: 0 all inputs read; 2 some inputs failed or were only partly read (the report is
@@ -82,6 +84,10 @@ enum Command {
     Import(store_cmd::ImportArgs),
     /// Look into the activity store, export it, or remove a source from it.
     Store(store_cmd::StoreArgs),
+    /// Propose the coming week (or the rest of this one) from your own history: which days to
+    /// run (easy, long, hard), to lift (lower body, core, upper body) and to rest, each with
+    /// its reason (docs/plan.md). Exit 1 when the history is too short to plan from.
+    Plan(plan_cmd::PlanArgs),
     /// Print the shell completion script for SHELL.
     ///
     /// For example: `runlift completions bash > ~/.local/share/bash-completion/completions/runlift`,
@@ -269,6 +275,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Inspect(args) => inspect(args),
         Command::Import(args) => store_cmd::import(args),
         Command::Store(args) => store_cmd::store(args),
+        Command::Plan(args) => plan_cmd::run(args),
         Command::Completions { shell } => {
             print_stdout(&completions::completions(shell)?)?;
             Ok(ExitCode::SUCCESS)

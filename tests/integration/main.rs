@@ -11,6 +11,7 @@ mod exports;
 mod hostile;
 mod layering;
 mod pipeline;
+mod plan;
 mod store;
 
 struct Output {
