@@ -111,6 +111,7 @@ fn use_colour() -> bool {
 pub fn render(
     args: &BalanceArgs,
     settings: Settings,
+    plan_preferences: runlift_plan::Preferences,
     imported: &ImportReport,
     time_zone: &TimeZone,
 ) -> anyhow::Result<(String, bool)> {
@@ -149,7 +150,28 @@ pub fn render(
             runlift_report::balance_csv(&balance)
         }
         ReportFormat::Markdown => runlift_report::balance_markdown(&balance),
-        ReportFormat::Html => runlift_report::balance_html(&balance, Some(imported)),
+        ReportFormat::Html => {
+            // The page ends the week with the next one: the plan `runlift plan` would print.
+            let plan = runlift_plan::plan(
+                &activities,
+                &runlift_plan::PlanOptions {
+                    time_zone: time_zone.clone(),
+                    settings: options.settings.clone(),
+                    as_of: options.as_of,
+                    this_week: false,
+                    preferences: plan_preferences,
+                },
+            );
+            let unavailable;
+            let section = match &plan {
+                Ok(plan) => runlift_report::PlanSection::Plan(plan),
+                Err(err) => {
+                    unavailable = err.to_string();
+                    runlift_report::PlanSection::Unavailable(&unavailable)
+                }
+            };
+            runlift_report::balance_html_with_plan(&balance, Some(imported), Some(section))
+        }
     };
     let failed = args.fail_on.is_some_and(|fail_on| {
         balance

@@ -305,8 +305,18 @@ fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
         args.reading
             .read_inputs(&args.paths, &options, Some(&config.dedupe))?
     };
-    let (output, fail_on_hit) =
-        balance::render(&args.balance, config.settings, &imported, &options.csv.time_zone)?;
+    let plan_preferences = config
+        .plan
+        .preferences()
+        .map_err(anyhow::Error::msg)
+        .context("the [plan] table of the config file")?;
+    let (output, fail_on_hit) = balance::render(
+        &args.balance,
+        config.settings,
+        plan_preferences,
+        &imported,
+        &options.csv.time_zone,
+    )?;
     print_stdout(&output)?;
     if !from_store {
         args.reading.print_summary(&imported);

@@ -35,6 +35,8 @@ const ALLOWED: &[(&str, &str, Kind)] = &[
     ("runlift-analysis", "runlift-model", Kind::Normal),
     ("runlift-report", "runlift-model", Kind::Normal),
     ("runlift-report", "runlift-analysis", Kind::Normal),
+    // The HTML report ends with the coming week's plan.
+    ("runlift-report", "runlift-plan", Kind::Normal),
     ("runlift-plan", "runlift-model", Kind::Normal),
     ("runlift-plan", "runlift-analysis", Kind::Normal),
     ("runlift", "runlift-model", Kind::Normal),

@@ -64,7 +64,8 @@ fn heading(plan: &Plan) -> String {
     )
 }
 
-fn volume_line(plan: &Plan) -> String {
+/// The volume the plan follows, and why the week is lighter where it is.
+pub fn volume_line(plan: &Plan) -> String {
     let v = &plan.volume;
     let mut line = format!(
         "Volume from {}: {:.1} runs and {:.1} km a week, usual long run {:.1} km, longest of the last 30 days {:.1} km.",
@@ -84,9 +85,35 @@ fn volume_line(plan: &Plan) -> String {
     line
 }
 
-/// The plan as a table for a terminal: one line per session, with its reason.
+/// The widest line of the table, like the report's.
+const MAX_WIDTH: usize = 100;
+
+/// `text` broken into lines of at most `width` characters at spaces, each after `indent`.
+fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && indent.len() + line.chars().count() + 1 + word.chars().count() > width {
+            let _ = writeln!(out, "{indent}{line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{indent}{line}");
+    }
+    out
+}
+
+/// The plan as a table for a terminal, at most 100 columns wide: one line per session, its
+/// reason below it.
 pub fn table(plan: &Plan) -> String {
-    let mut out = format!("{}\n{}\n\n", heading(plan), volume_line(plan));
+    let mut out = wrap(&heading(plan), "", MAX_WIDTH);
+    out.push_str(&wrap(&volume_line(plan), "", MAX_WIDTH));
+    out.push('\n');
     let rows: Vec<(String, String, String)> = plan
         .days
         .iter()
@@ -101,20 +128,22 @@ pub fn table(plan: &Plan) -> String {
             })
         })
         .collect();
-    let width = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
     for (when, what, why) in rows {
-        let _ = writeln!(out, "{when:<14}  {what:<width$}  {why}");
+        let _ = writeln!(out, "{when:<14}  {what}");
+        out.push_str(&wrap(&why, "                  ", MAX_WIDTH));
     }
-    list(&mut out, "Gave way", &plan.gave_way, "  - ");
-    list(&mut out, "Notes", &plan.notes, "  - ");
+    list(&mut out, "Gave way", &plan.gave_way);
+    list(&mut out, "Notes", &plan.notes);
     out
 }
 
-fn list(out: &mut String, title: &str, items: &[String], bullet: &str) {
+fn list(out: &mut String, title: &str, items: &[String]) {
     if !items.is_empty() {
         let _ = writeln!(out, "\n{title}:");
         for item in items {
-            let _ = writeln!(out, "{bullet}{item}");
+            let wrapped = wrap(item, "    ", MAX_WIDTH);
+            out.push_str("  - ");
+            out.push_str(wrapped.trim_start());
         }
     }
 }

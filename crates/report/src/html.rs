@@ -85,6 +85,24 @@ footer { color: #757575; font-size: 12px; margin-top: 32px; }
 /// The weekly balance as a self-contained HTML page, with a summary of the inputs when
 /// `inputs` is given.
 pub fn balance_html(report: &BalanceReport, inputs: Option<&ImportReport>) -> String {
+    balance_html_with_plan(report, inputs, None)
+}
+
+/// What the HTML report says of the coming week: the plan, or why there is none.
+#[derive(Debug, Clone, Copy)]
+pub enum PlanSection<'a> {
+    /// The plan `runlift plan` would print, as of the report's as-of moment.
+    Plan(&'a runlift_plan::Plan),
+    /// Why no plan could be made (a history too short to plan from).
+    Unavailable(&'a str),
+}
+
+/// [`balance_html`] with a section of the coming week's plan after the warnings.
+pub fn balance_html_with_plan(
+    report: &BalanceReport,
+    inputs: Option<&ImportReport>,
+    plan: Option<PlanSection<'_>>,
+) -> String {
     let mut out = String::with_capacity(64 * 1024 + report.weeks.len() * 2048);
     let span = match (report.weeks.first(), report.weeks.last()) {
         (Some(first), Some(last)) => format!("{} to {}", first.label(), last.label()),
@@ -122,6 +140,9 @@ pub fn balance_html(report: &BalanceReport, inputs: Option<&ImportReport>) -> St
         muscle_chart(&mut out, report);
         warning_timeline(&mut out, report);
         warning_list(&mut out, report);
+        if let Some(plan) = plan {
+            plan_section(&mut out, plan);
+        }
         week_table(&mut out, report);
         unclassified(&mut out, report);
     }
@@ -580,6 +601,58 @@ const WEEK_COLUMNS: [&str; 23] = [
     "Unrecognised exercises",
     "Warnings",
 ];
+
+/// The coming week, day by day, each session with its reason (docs/plan.md).
+fn plan_section(out: &mut String, plan: PlanSection<'_>) {
+    let plan = match plan {
+        PlanSection::Plan(plan) => plan,
+        PlanSection::Unavailable(reason) => {
+            let _ = writeln!(
+                out,
+                "<h2>Next week</h2>\n<p class=\"note\">No plan: {}</p>",
+                html_escape(reason)
+            );
+            return;
+        }
+    };
+    let _ = writeln!(
+        out,
+        "<h2 id=\"plan\">Plan for {}</h2>\n<p class=\"note\">{}</p>",
+        html_escape(&runlift_analysis::week_label(plan.week_start)),
+        html_escape(&runlift_plan::render::volume_line(plan)),
+    );
+    out.push_str(
+        "<div class=\"scroll\">\n<table id=\"plan-days\">\n<thead><tr><th>Day</th><th>Session</th><th>Why</th></tr></thead>\n<tbody>\n",
+    );
+    for day in &plan.days {
+        for (k, session) in day.sessions.iter().enumerate() {
+            let when = if k == 0 {
+                let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+                let weekday = names[day.date.weekday().to_monday_zero_offset() as usize];
+                format!("{weekday} {}", day.date)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                html_escape(&when),
+                html_escape(&runlift_plan::render::headline(session)),
+                html_escape(&session.reason),
+            );
+        }
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n");
+    for (title, items) in [("Gave way", &plan.gave_way), ("Notes", &plan.notes)] {
+        if !items.is_empty() {
+            let _ = writeln!(out, "<p>{title}:</p>\n<ul>");
+            for item in items {
+                let _ = writeln!(out, "<li>{}</li>", html_escape(item));
+            }
+            out.push_str("</ul>\n");
+        }
+    }
+}
 
 fn week_table(out: &mut String, report: &BalanceReport) {
     out.push_str("<h2>Weeks</h2>\n<div class=\"scroll\">\n<table id=\"weeks\">\n<thead><tr>");

@@ -79,7 +79,7 @@ mod table;
 mod terminal;
 mod text;
 
-pub use html::{balance_html, html_escape};
+pub use html::{PlanSection, balance_html, balance_html_with_plan, html_escape};
 pub use inspect::{inspect_json, inspect_text};
 pub use json::{SCHEMA_VERSION, balance_json};
 pub use markdown::{balance_markdown, markdown_escape};
