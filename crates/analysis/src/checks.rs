@@ -181,11 +181,13 @@ pub(crate) fn run(inputs: &Inputs) -> Vec<Warning> {
     let enabled = |check| settings.is_enabled(check);
     let strength_lapses = lapses(inputs, Kind::Strength);
     let run_lapses = lapses(inputs, Kind::Run);
-    // Weeks without the activity that lie in one of its lapses: the lapse speaks for them.
+    // Weeks without the activity that lie in one of its lapses, and the week a lapse is said
+    // in (the one it ended in, too): the lapse speaks for them.
     let covered = |lapses: &[Lapse], i: usize, has: bool| {
-        !has && lapses.iter().any(|l| {
+        lapses.iter().any(|l| {
             let monday = days_since_epoch(weeks[i].week_start);
-            l.first_without <= monday + 6 && l.last_without >= monday
+            let overlaps = l.first_without <= monday + 6 && l.last_without >= monday;
+            (overlaps && !has) || l.report_week == i
         })
     };
     let stacked = stacked_pairs(inputs.sessions, settings);
@@ -368,9 +370,11 @@ fn lapses(inputs: &Inputs, kind: Kind) -> Vec<Lapse> {
     days.dedup();
     let as_of_day = inputs.as_of_day();
     let last_activity = inputs.sessions.iter().map(|d| d.day).max().unwrap_or(as_of_day);
+    // Days not counted: past weeks without any data (the athlete may have trained), and a
+    // race taper (cutting back is the plan).
     let silent_past = |day: i32| {
         let week = &inputs.weeks[inputs.week_index(day)];
-        day < last_activity && week.is_complete() && !week.has_data()
+        (day < last_activity && week.is_complete() && !week.has_data()) || week.taper
     };
     let mut found = Vec::new();
     for (k, &last_with) in days.iter().enumerate() {
@@ -409,7 +413,10 @@ fn lapse_warning(check: Check, week: &WeekFigures, lapse: &Lapse, settings: &Set
     let (what, severity, advice) = match check {
         Check::StrengthLapse => (
             "strength training",
-            if lapse.days_without >= alert_days {
+            if !lapse.ongoing {
+                // Over: the athlete did what the advice asks; worth knowing, not acting on.
+                Severity::Info
+            } else if lapse.days_without >= alert_days {
                 Severity::Alert
             } else {
                 Severity::Warning
@@ -418,7 +425,11 @@ fn lapse_warning(check: Check, week: &WeekFigures, lapse: &Lapse, settings: &Set
         ),
         _ => (
             "running",
-            Severity::Warning,
+            if lapse.ongoing {
+                Severity::Warning
+            } else {
+                Severity::Info
+            },
             "Come back with short, easy runs; tendons lose their conditioning for impact faster than muscles lose fitness.",
         ),
     };
@@ -431,11 +442,12 @@ fn lapse_warning(check: Check, week: &WeekFigures, lapse: &Lapse, settings: &Set
         )
     } else {
         format!(
-            "{}: {} days without {what}, from {} to {}.",
+            "{}: {} days without {what}, from {} to {}; it ended on {}.",
             week.label(),
             lapse.days_without,
             date_from_days(lapse.first_without),
             date_from_days(lapse.last_without),
+            date_from_days(lapse.last_without + 1),
         )
     };
     if lapse.silent {
@@ -731,12 +743,16 @@ fn load_spike(weeks: &[WeekFigures], i: usize, settings: &Settings) -> Option<Wa
         let n = before.len() as f64;
         (sum > 0.0).then(|| (week.run_load * n / sum, sum / n))
     });
-    // A drop (or a level week) is never a spike, whatever the ratio carried over from before.
-    if rise.is_some_and(|(ratio, _)| ratio <= 1.0) {
+    // Only a rise over an average is a spike: a drop, a level week, or a week without an
+    // average to compare with never is, whatever ratio the days before carried into it.
+    let (ratio, _) = rise?;
+    if ratio <= 1.0 {
         return None;
     }
-    let weekly_spike = rise.is_some_and(|(ratio, _)| ratio > 1.0 + t.weekly_load_rise);
-    let acwr_spike = week.acwr_max.is_some_and(|r| r > t.acwr_max);
+    let weekly_spike = ratio > 1.0 + t.weekly_load_rise;
+    // The ratio on the week's last day: its 7-day window is exactly this week, so a big week
+    // before cannot lend it its load.
+    let acwr_spike = week.acwr.is_some_and(|r| r > t.acwr_max);
     if !weekly_spike && !acwr_spike {
         return None;
     }
@@ -753,11 +769,11 @@ fn load_spike(weeks: &[WeekFigures], i: usize, settings: &Settings) -> Option<Wa
             t.trailing_weeks,
         );
     }
-    if let Some(max) = week.acwr_max {
-        let _ = write!(finding, "; acute:chronic ratio up to {max:.2}");
+    if let Some(end) = week.acwr {
+        let _ = write!(finding, "; acute:chronic ratio {end:.2} at the week's end");
     }
     finding.push('.');
-    let severity = if week.acwr_max.is_some_and(|r| r >= t.acwr_alert) {
+    let severity = if week.acwr.is_some_and(|r| r >= t.acwr_alert) {
         Severity::Alert
     } else {
         Severity::Warning
@@ -767,8 +783,8 @@ fn load_spike(weeks: &[WeekFigures], i: usize, settings: &Settings) -> Option<Wa
         numbers.push(("trailing_run_load", average));
         numbers.push(("load_ratio", ratio));
     }
-    if let Some(max) = week.acwr_max {
-        numbers.push(("acwr_max", max));
+    if let Some(end) = week.acwr {
+        numbers.push(("acwr", end));
     }
     Some(Warning {
         check: Check::LoadSpike,
@@ -803,14 +819,23 @@ fn run_spikes<'a>(inputs: &Inputs<'a>) -> BTreeMap<i32, Vec<RunSpike<'a>>> {
         if run.day - 30 < inputs.first_day {
             continue;
         }
+        // A missing export would understate the longest run: no judgement across silence.
+        let silent_before = (run.day - 30..run.day).any(|day| {
+            let week = &inputs.weeks[inputs.week_index(day)];
+            week.is_complete() && !week.has_data()
+        });
+        if silent_before {
+            continue;
+        }
         let from = runs[..k].partition_point(|r| r.start_s < run.start_s - WINDOW_S);
         let longest = runs[from..k]
             .iter()
             .filter(|r| r.start_s < run.start_s)
             .map(|r| r.distance_m)
             .fold(0.0, f64::max);
-        // Ratio as one division, so that exactly 110 % is exactly at the limit.
-        if longest > 0.0 && run.distance_m > ratio_limit * longest {
+        // The ratio as one division of the two distances, so that a run exactly 110 % as
+        // long is exactly at the limit (13.2 km / 12 km is 1.1; 1.1 x 12 km is not 13.2 km).
+        if longest > 0.0 && run.distance_m / longest > ratio_limit {
             spikes.entry(week_of(run.day)).or_default().push(RunSpike {
                 run,
                 longest_before_m: longest,
@@ -823,10 +848,15 @@ fn run_spikes<'a>(inputs: &Inputs<'a>) -> BTreeMap<i32, Vec<RunSpike<'a>>> {
 
 fn run_spike(week: &WeekFigures, spikes: &[RunSpike], settings: &Settings) -> Warning {
     let t = &settings.thresholds;
+    // A spike that was not a race leads: a race alone makes the finding information.
     let worst = spikes
         .iter()
         .copied()
-        .max_by(|a, b| a.ratio.total_cmp(&b.ratio))
+        .max_by(|a, b| {
+            (!a.run.race, a.ratio)
+                .partial_cmp(&(!b.run.race, b.ratio))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
         .expect("a week with run spikes has one");
     let mut finding = format!(
         "{}: a run of {} on {}, {} longer than the longest run of the 30 days before ({})",
@@ -844,10 +874,17 @@ fn run_spike(week: &WeekFigures, spikes: &[RunSpike], settings: &Settings) -> Wa
             if more == 1 { "such run" } else { "such runs" }
         );
     }
+    // A race is meant to be the longest run; what matters is the build-up, said before it.
+    let race = worst.run.race;
+    if race {
+        finding.push_str(" It was a race");
+    }
     finding.push('.');
     Warning {
         check: Check::RunSpike,
-        severity: if worst.ratio > t.run_spike_alert_ratio {
+        severity: if race {
+            Severity::Info
+        } else if worst.ratio > t.run_spike_alert_ratio {
             Severity::Alert
         } else {
             Severity::Warning

@@ -291,12 +291,16 @@ pub fn week_label(date: Date) -> String {
 
 /// The as-of moment on the athlete's calendar.
 pub fn as_of_day(moment: Timestamp, time_zone: &TimeZone) -> AsOf {
-    let local = time_zone.to_datetime(moment);
-    let midnight = local.time() == jiff::civil::Time::midnight();
+    let zoned = moment.to_zoned_datetime(time_zone.clone());
+    // The start of the local day, which is not 00:00 where a daylight-saving change skips
+    // midnight (Santiago, Havana, Cairo): a moment at it ends the day before.
+    let midnight = zoned
+        .start_of_day()
+        .is_ok_and(|start| start.timestamp() == moment);
     let day = if midnight {
-        local.date().yesterday().unwrap_or(local.date())
+        zoned.date().yesterday().unwrap_or(zoned.date())
     } else {
-        local.date()
+        zoned.date()
     };
     AsOf {
         moment,
@@ -308,11 +312,11 @@ pub fn as_of_day(moment: Timestamp, time_zone: &TimeZone) -> AsOf {
 /// The moment at the end of `day` in `time_zone` (the next midnight): a report "as of" a day
 /// takes in all of it.
 pub fn end_of_day(day: Date, time_zone: &TimeZone) -> Timestamp {
-    let next = day.tomorrow().unwrap_or(day);
-    time_zone
-        .to_ambiguous_timestamp(next.to_datetime(jiff::civil::Time::midnight()))
-        .compatible()
-        .unwrap_or(Timestamp::MAX)
+    day.tomorrow()
+        .ok()
+        .and_then(|next| next.to_zoned_datetime(time_zone.clone()).ok())
+        .and_then(|next| next.start_of_day().ok())
+        .map_or(Timestamp::MAX, |start| start.timestamp())
 }
 
 /// Computes the weekly figures and warnings for `activities`.
@@ -389,13 +393,16 @@ pub fn analyse_timed(
     }
     let trailing_weeks = settings.thresholds.trailing_weeks as usize;
     if let Some(current) = weeks.last().filter(|w| w.in_progress()) {
-        let before: Vec<&WeekFigures> = weeks
-            [weeks.len().saturating_sub(trailing_weeks + 1)..weeks.len() - 1]
+        // The same average the checks use: the trailing weeks all inside the history, at least
+        // half of them complete weeks with data.
+        let window = weeks.len() - 1;
+        let before: Vec<&WeekFigures> = weeks[window.saturating_sub(trailing_weeks)..window]
             .iter()
             .filter(|w| w.is_complete() && w.has_data())
             .collect();
-        let trailing_run_distance_m = (!before.is_empty())
-            .then(|| before.iter().map(|w| w.run_distance_m).sum::<f64>() / before.len() as f64);
+        let trailing_run_distance_m =
+            (window >= trailing_weeks && !before.is_empty() && before.len() * 2 >= trailing_weeks)
+                .then(|| before.iter().map(|w| w.run_distance_m).sum::<f64>() / before.len() as f64);
         let monday = days_since_epoch(current.week_start);
         let days_elapsed = (as_of_day - monday + 1) as u32;
         report.current = Some(WeekProgress {

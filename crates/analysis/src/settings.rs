@@ -508,8 +508,8 @@ hard_min_effort = {hard_effort}            # perceived effort that makes a run h
 long_run_minutes = {long_minutes}          # a run this long is a long run (stacked-days)
 
 [thresholds]
-lapse_weeks = {lapse}                 # more than this many weeks without strength or running (lapses)
-lapse_alert_weeks = {lapse_alert}           # ... and more than this many: a strength lapse is an alert
+lapse_weeks = {lapse}                 # this many weeks (x 7 days) or more without strength or running (lapses)
+lapse_alert_weeks = {lapse_alert}           # ... and this many or more: a strength lapse is an alert
 trailing_weeks = {trailing}              # complete weeks of the trailing averages
 mileage_slip_ratio = {slip}        # run distance below this share of its average (mileage-slip)
 strength_held_ratio = {held}       # strength time at least this share of its average has held

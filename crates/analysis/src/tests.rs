@@ -476,9 +476,45 @@ fn a_lapse_that_ended_is_said_once_in_its_last_week() {
     );
     assert_eq!(athlete.flagged(), [("strength-lapse", 7)]);
     let report = athlete.report();
+    let lapse = warning(&report, Check::StrengthLapse);
     assert_eq!(
-        warning(&report, Check::StrengthLapse).finding,
-        "2026-W09: 17 days without strength training, from 2026-02-08 to 2026-02-24."
+        lapse.finding,
+        "2026-W09: 17 days without strength training, from 2026-02-08 to 2026-02-24; it ended on 2026-02-25."
+    );
+    // Over: the athlete did what the advice asked, and nothing is to be acted on.
+    assert_eq!(lapse.severity, Severity::Info);
+}
+
+#[test]
+fn a_lapse_that_ends_with_one_session_raises_no_missing_strength_in_that_week() {
+    let mut athlete = strength_lapse(3);
+    athlete.lift(
+        day_of(7, 2),
+        18,
+        40.0,
+        &[("Squat", 3), ("Plank", 3), ("Pull Up", 3)],
+    );
+    assert_eq!(athlete.flagged(), [("strength-lapse", 7)]);
+}
+
+#[test]
+fn a_lapse_starts_at_fourteen_whole_days() {
+    // The last session on Saturday of week 4 (2026-02-07); as of the end of 2026-02-20, 13
+    // whole days without; a day later, 14.
+    let athlete = strength_lapse(2);
+    let thirteen = as_of(day_of(6, 5), 0, 0);
+    assert!(
+        athlete
+            .report_with(&thirteen)
+            .warnings
+            .iter()
+            .all(|w| w.check != Check::StrengthLapse)
+    );
+    let fourteen = as_of(day_of(6, 6), 0, 0);
+    let report = athlete.report_with(&fourteen);
+    assert_eq!(
+        evidence(warning(&report, Check::StrengthLapse), "days_without"),
+        14.0
     );
 }
 
@@ -837,7 +873,7 @@ fn load_spike_alone_by_weekly_load() {
     assert_eq!(evidence(w, "load_ratio"), 1100.0 / 700.0);
     assert!(
         w.finding.starts_with(
-            "2026-W07: running load 1100 (minutes x effort), 57 % above the 4-week average of 700; acute:chronic ratio up to 1."
+            "2026-W07: running load 1100 (minutes x effort), 57 % above the 4-week average of 700; acute:chronic ratio 1."
         ),
         "{}",
         w.finding
@@ -862,14 +898,16 @@ fn load_spike_boundary_is_30_percent_above_the_average() {
     assert_eq!(weekly_load_rise(130.2), ["load-spike"]);
 }
 
-/// 21 days of 10-minute runs (load 50), then 7 days of runs of `minutes`.
+/// 28 days of 10-minute runs (load 50), then 7 days of runs of `minutes`; the weekly rise
+/// set out of reach, so that only the ratio can fire.
 fn acwr_week(minutes: f64) -> BalanceReport {
     let mut athlete = Athlete::default();
-    for d in 0..28 {
-        let length = if d < 21 { 10.0 } else { minutes };
+    for d in 0..35 {
+        let length = if d < 28 { 10.0 } else { minutes };
         athlete.run(day_of(0, d), 7, length, 2.0);
     }
     let only = with_settings(|s| {
+        s.thresholds.weekly_load_rise = 10.0;
         s.warnings.disabled = ["strength-missing", "balance-band", "no-rest"]
             .map(String::from)
             .to_vec()
@@ -879,16 +917,36 @@ fn acwr_week(minutes: f64) -> BalanceReport {
 
 #[test]
 fn load_spike_boundary_is_an_acute_chronic_ratio_of_1_5_and_2_is_an_alert() {
-    // 18-minute runs: 7 x 90 over (21 x 50 + 7 x 90) / 4 = exactly 1.5.
+    // 18-minute runs: on Sunday, 7 x 90 over (21 x 50 + 7 x 90) / 4 = exactly 1.5.
     let exact = acwr_week(18.0);
-    assert_eq!(exact.weeks[3].acwr_max, Some(1.5));
+    assert_eq!(exact.weeks[4].acwr, Some(1.5));
     assert!(exact.warnings.is_empty(), "{:#?}", exact.warnings);
     let above = acwr_week(18.1);
     assert_eq!(warning(&above, Check::LoadSpike).severity, Severity::Warning);
     // 30-minute runs: 7 x 150 over (21 x 50 + 7 x 150) / 4 = 2.
     let alert = acwr_week(30.0);
-    assert_eq!(alert.weeks[3].acwr_max, Some(2.0));
+    assert_eq!(alert.weeks[4].acwr, Some(2.0));
     assert_eq!(warning(&alert, Check::LoadSpike).severity, Severity::Alert);
+    assert_eq!(evidence(warning(&alert, Check::LoadSpike), "acwr"), 2.0);
+}
+
+#[test]
+fn a_week_that_drops_after_a_big_one_is_no_spike_though_its_monday_ratio_is_high() {
+    // Weekly running loads 100, 100, 100, 100, 300, then 160, each spread over seven days:
+    // week 5 is 7 % above its 4-week average (150), and its Monday still carries week 4.
+    let mut athlete = Athlete::default();
+    for (n, weekly) in [100.0, 100.0, 100.0, 100.0, 300.0, 160.0].into_iter().enumerate() {
+        for d in 0..7 {
+            // Load = minutes x 5: minutes = weekly / 7 / 5.
+            athlete.run(day_of(n as i64, d), 7, weekly / 35.0, 1.0);
+        }
+    }
+    let report = athlete.report_with(&only(Check::LoadSpike));
+    let week = &report.weeks[5];
+    assert!(week.acwr_max.unwrap() > 1.5, "{week:?}");
+    assert!(week.acwr.unwrap() < 1.5, "{week:?}");
+    let flagged: Vec<(&str, i64)> = athlete.flagged_with(&only(Check::LoadSpike));
+    assert_eq!(flagged, [("load-spike", 4)]);
 }
 
 #[test]
@@ -1310,6 +1368,10 @@ fn run_spike_needs_30_days_of_history() {
     let mut athlete = Athlete::default();
     athlete.run(day_of(0, 0), 7, 40.0, 8.0);
     athlete.run(day_of(0, 3), 7, 40.0, 8.0);
+    // A run in every week: a week without data would leave the 30 days unknown.
+    for n in 1..4 {
+        athlete.run(day_of(n, 1), 7, 25.0, 5.0);
+    }
     athlete.run(day_of(4, 2), 7, 100.0, 20.0);
     let report = athlete.report_with(&only);
     assert_eq!(warning(&report, Check::RunSpike).severity, Severity::Alert);
@@ -1364,30 +1426,97 @@ fn a_session_without_its_own_effort_takes_the_mean_of_its_working_sets() {
 }
 
 #[test]
-fn a_race_taper_turns_lapse_and_slip_into_information() {
-    // Balanced weeks 0-5; in weeks 6 and 7 no lifting, less running, and a race on Sunday of week 7.
+fn a_race_taper_turns_missing_strength_and_slip_into_information() {
+    // Balanced weeks 0-5; in weeks 6 and 7 one short lift and half the running, and a race on
+    // Sunday of week 7: weeks 5-7 are its taper.
     let mut athlete = Athlete::default();
     athlete.balanced_weeks(0..6);
     for n in 6..8 {
         athlete.run(day_of(n, 1), 7, 30.0, 6.0);
+        athlete.lift(
+            day_of(n, 2),
+            18,
+            80.0,
+            &[("Squat", 3), ("Plank", 2), ("Pull Up", 2)],
+        );
         athlete.run(day_of(n, 3), 7, 30.0, 6.0);
     }
     athlete.run(day_of(7, 6), 9, 45.0, 10.0).workout_type = Some(WorkoutType::Race);
     let report = athlete.report();
     assert!(report.weeks[7].taper && report.weeks[5].taper && !report.weeks[4].taper);
-    let lapse = warning(&report, Check::StrengthLapse);
-    assert_eq!(lapse.severity, Severity::Info);
-    assert!(
-        lapse.finding.ends_with("This is a race taper."),
-        "{}",
-        lapse.finding
+    let flagged: Vec<(&str, Severity)> = report.warnings.iter().map(|w| (w.id(), w.severity)).collect();
+    assert_eq!(
+        flagged,
+        // Race week ran 22 km with the race: 92 % of its average (28, 28, 28, 12 km), no slip.
+        [
+            ("strength-missing", Severity::Info),
+            ("mileage-slip", Severity::Info),
+            ("strength-missing", Severity::Info),
+        ]
     );
+    assert!(report.warnings[0].finding.ends_with("This is a race taper."));
+}
+
+#[test]
+fn taper_days_do_not_count_towards_a_lapse_after_the_race() {
+    // No lifting from Sunday of week 4 on; a race on Sunday of week 7 (weeks 5-7 are its
+    // taper); as of Tuesday of week 8, only Monday counts as a day without: no lapse.
+    let mut athlete = Athlete::default();
+    athlete.balanced_weeks(0..5);
+    for n in 5..8 {
+        athlete.run(day_of(n, 1), 7, 40.0, 8.0);
+        athlete.run(day_of(n, 3), 7, 40.0, 8.0);
+    }
+    athlete.run(day_of(7, 6), 9, 45.0, 10.0).workout_type = Some(WorkoutType::Race);
+    let report = athlete.report_with(&as_of(day_of(8, 2), 0, 0));
     assert!(
-        report
-            .warnings
-            .iter()
-            .all(|w| w.severity == Severity::Info || w.check == Check::NoRest),
+        report.warnings.iter().all(|w| w.check != Check::StrengthLapse),
         "{:#?}",
         report.warnings
     );
+}
+
+#[test]
+fn a_race_longer_than_its_build_up_is_information() {
+    let mut athlete = long_sunday(20.0);
+    let sunday = at(day_of(6, 6), 8, 0);
+    athlete
+        .0
+        .iter_mut()
+        .find(|a| a.start == sunday)
+        .unwrap()
+        .workout_type = Some(WorkoutType::Race);
+    let report = athlete.report_with(&only(Check::RunSpike));
+    let w = warning(&report, Check::RunSpike);
+    assert_eq!(w.severity, Severity::Info);
+    assert!(w.finding.ends_with("It was a race."), "{}", w.finding);
+}
+
+#[test]
+fn run_spike_boundary_is_exact_for_round_distances_and_30_days() {
+    // 11 km against a longest of 10 km: exactly 110 %, not a spike; 11.01 km is.
+    let history = |last_km: f64, days_before: i64| {
+        let mut athlete = Athlete::default();
+        athlete.run(day_of(0, 0), 7, 50.0, 10.0);
+        for d in (7..days_before).step_by(7) {
+            athlete.run(day_of(0, d), 7, 40.0, 8.0);
+        }
+        athlete.run(day_of(0, days_before), 7, 60.0, last_km);
+        athlete.flagged_ids(&only(Check::RunSpike))
+    };
+    assert_eq!(history(11.0, 30), Vec::<&str>::new());
+    assert_eq!(history(11.01, 30), ["run-spike"]);
+    // 29 days of history before the run: no judgement.
+    assert_eq!(history(15.0, 29), Vec::<&str>::new());
+    assert_eq!(history(15.0, 30), ["run-spike"]);
+}
+
+#[test]
+fn the_as_of_midnight_is_found_where_daylight_saving_skips_it() {
+    // Santiago skips 2026-09-06 00:00 (clocks go to 01:00): the end of 2026-09-05 is 01:00.
+    let santiago = TimeZone::get("America/Santiago").unwrap();
+    let end = end_of_day(Date::constant(2026, 9, 5), &santiago);
+    let as_of = as_of_day(end, &santiago);
+    assert_eq!(as_of.day, Date::constant(2026, 9, 5));
+    assert!(as_of.day_over);
 }
