@@ -166,6 +166,7 @@ pub fn show(args: &ConfigCommandArgs) -> anyhow::Result<String> {
         settings,
         dedupe,
         file,
+        plan,
         ..
     } = load(&args.config, None)?;
     let origin = match &file {
@@ -179,8 +180,10 @@ pub fn show(args: &ConfigCommandArgs) -> anyhow::Result<String> {
     let dedupe = toml::to_string(&dedupe).context("the [dedupe] table cannot be written as TOML")?;
     Ok(format!(
         "# runlift's effective settings; docs/balance.md explains each.\n{origin}\n{}\n\
-         # When activities from different sources are one session (docs/store.md).\n[dedupe]\n{dedupe}",
-        settings.to_toml()
+         # When activities from different sources are one session (docs/store.md).\n[dedupe]\n{dedupe}\n\
+         # What `runlift plan` may use (docs/plan.md).\n{}",
+        settings.to_toml(),
+        plan.to_toml()
     ))
 }
 
@@ -217,6 +220,22 @@ mod tests {
         );
         let top_level = ConfigFile::parse("dedup = 1\n").unwrap_err().to_string();
         assert!(top_level.contains("unknown field `dedup`"), "{top_level}");
+    }
+
+    #[test]
+    fn the_plan_table_is_shown_and_read_back() {
+        let text = "[plan]\ndays = [\"mon\", \"wed\", \"sun\"]\nlong_run_day = \"sun\"\nfixed = [{ day = \"wed\", session = \"hard\" }]\n";
+        let file = ConfigFile::parse(text).unwrap();
+        let shown = file.plan.to_toml();
+        assert_eq!(shown, text);
+        assert_eq!(ConfigFile::parse(&shown).unwrap().plan, file.plan);
+        // Unset keys are shown as comments, so the default table reads back as the default.
+        let default = ConfigFile::default().plan.to_toml();
+        assert!(default.contains("# long_run_day = \"sun\""), "{default}");
+        assert_eq!(
+            ConfigFile::parse(&default).unwrap().plan,
+            ConfigFile::default().plan
+        );
     }
 
     #[test]

@@ -114,6 +114,42 @@ fn parse_fixed_kind(text: &str) -> Result<FixedKind, String> {
 }
 
 impl PlanTable {
+    /// The table as `runlift config --show` prints it: what is set, and the unset keys as
+    /// commented examples. [`crate::config::ConfigFile::parse`] reads it back.
+    pub fn to_toml(&self) -> String {
+        let quoted = |items: &[String]| {
+            items
+                .iter()
+                .map(|d| format!("{d:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut out = String::from("[plan]\n");
+        match &self.days {
+            Some(days) => out.push_str(&format!("days = [{}]\n", quoted(days))),
+            None => out.push_str(
+                "# days = [\"mon\", \"wed\", \"fri\", \"sat\"]   # unset: every day is available\n",
+            ),
+        }
+        match &self.long_run_day {
+            Some(day) => out.push_str(&format!("long_run_day = {day:?}\n")),
+            None => out.push_str("# long_run_day = \"sun\"   # unset: the last available day of the week\n"),
+        }
+        if self.fixed.is_empty() {
+            out.push_str(
+                "# fixed = [{ day = \"wed\", session = \"hard\" }]   # sessions kept where you put them\n",
+            );
+        } else {
+            let fixed: Vec<String> = self
+                .fixed
+                .iter()
+                .map(|f| format!("{{ day = {:?}, session = {:?} }}", f.day, f.session))
+                .collect();
+            out.push_str(&format!("fixed = [{}]\n", fixed.join(", ")));
+        }
+        out
+    }
+
     /// The preferences the table sets, checked.
     pub fn preferences(&self) -> Result<Preferences, String> {
         let days = match &self.days {
