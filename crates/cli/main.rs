@@ -36,6 +36,7 @@ Examples:
   runlift report --format html ~/Exports > balance.html
   runlift report --weeks 4 --fail-on alert ~/Exports   exit 3 on an alert, for cron and CI
   runlift report --profile hybrid --since 2026-W01 ~/Exports
+  runlift report --as-of 2026-02-22 old-export.zip   as it stood on that day, not today
   runlift config --show > runlift.toml          start a config of your own
   runlift inspect morning-run.gpx               what runlift reads from one file
   runlift inspect --format json fixtures/broken/*
@@ -66,9 +67,12 @@ struct Cli {
 enum Command {
     /// Print the weekly run-versus-strength balance of the activities in files and folders.
     ///
-    /// Every week from the first activity to the last is shown, weeks without any activity
-    /// included. Weeks are ISO weeks (Monday to Sunday) in local time: an activity whose file
-    /// records its UTC offset counts on its own local day, the others on their day in --tz.
+    /// The report is made as of now (or --as-of DATE): every week from the first activity to
+    /// this week is shown, weeks without any activity included (long empty stretches as one
+    /// line). This week is in progress: it is marked, not judged as if it were over, and shows
+    /// what is still to do. Weeks are ISO weeks (Monday to Sunday) in local time: an activity
+    /// whose file records its UTC offset counts on its own local day, the others on their day
+    /// in --tz.
     Report(ReportArgs),
     /// Show what runlift reads from each file: format, status, activities and sets.
     ///
