@@ -86,7 +86,15 @@ fn plan_as_ics_is_an_rfc_5545_calendar_with_one_event_per_session() {
         assert!(line.len() <= 75, "{line:?} is {} octets", line.len());
     }
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 4);
-    assert!(ics.contains("UID:20260222-run-long@runlift\r\n"));
+    // The date and session, and a hash of the volume the plan was made from (per athlete).
+    let uid = ics
+        .split("\r\n")
+        .find(|l| l.starts_with("UID:20260222-run-long-"))
+        .unwrap_or_else(|| panic!("no UID of the long run in {ics}"));
+    assert!(
+        uid.ends_with("@runlift") && uid.len() == "UID:20260222-run-long-".len() + 16 + 8,
+        "{uid}"
+    );
     assert!(ics.contains("DTSTART;VALUE=DATE:20260222\r\nDTEND;VALUE=DATE:20260223\r\n"));
     // The end of 2026-02-15 in Berlin, in UTC.
     assert_eq!(ics.matches("DTSTAMP:20260215T230000Z\r\n").count(), 4);

@@ -299,6 +299,26 @@ fn ics_date(date: Date) -> String {
 /// none), UIDs stable per date and session, `DTSTAMP` the moment the plan was made.
 pub fn ics(plan: &Plan) -> String {
     let stamp = plan.made_at.strftime("%Y%m%dT%H%M%SZ").to_string();
+    // UIDs must be unique beyond one athlete (a coach's calendar holds several), yet the same
+    // when the same week is planned again from the same history, so that a calendar app
+    // updates the events instead of adding them twice: the date and session, and a hash of
+    // the volume the plan was made from.
+    let athlete = {
+        let v = &plan.volume;
+        let key = format!(
+            "{}|{:.0}|{:.0}|{:.1}",
+            v.weeks.join(","),
+            v.distance_per_week_m,
+            v.usual_long_run_m,
+            v.runs_per_week
+        );
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in key.bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        format!("{hash:016x}")
+    };
     let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR",
@@ -314,7 +334,7 @@ pub fn ics(plan: &Plan) -> String {
             let next = day.date.tomorrow().unwrap_or(day.date);
             let lines = [
                 "BEGIN:VEVENT".to_owned(),
-                format!("UID:{}-{}@runlift", ics_date(day.date), s.kind.id()),
+                format!("UID:{}-{}-{athlete}@runlift", ics_date(day.date), s.kind.id()),
                 format!("DTSTAMP:{stamp}"),
                 format!("DTSTART;VALUE=DATE:{}", ics_date(day.date)),
                 format!("DTEND;VALUE=DATE:{}", ics_date(next)),
@@ -326,6 +346,25 @@ pub fn ics(plan: &Plan) -> String {
             for line in &lines {
                 fold(line, &mut out);
             }
+        }
+    }
+    // A calendar needs at least one event (RFC 5545): a week of rest is said as one.
+    let sessions = plan.days.iter().flat_map(|d| &d.sessions);
+    if sessions.clone().all(|s| s.kind == SessionKind::Rest)
+        && let (Some(first), Some(last)) = (plan.days.first(), plan.days.last())
+    {
+        let end = last.date.tomorrow().unwrap_or(last.date);
+        for line in [
+            "BEGIN:VEVENT".to_owned(),
+            format!("UID:{}-rest-{athlete}@runlift", ics_date(first.date)),
+            format!("DTSTAMP:{stamp}"),
+            format!("DTSTART;VALUE=DATE:{}", ics_date(first.date)),
+            format!("DTEND;VALUE=DATE:{}", ics_date(end)),
+            "SUMMARY:Rest: no sessions planned".to_owned(),
+            "TRANSP:TRANSPARENT".to_owned(),
+            "END:VEVENT".to_owned(),
+        ] {
+            fold(&line, &mut out);
         }
     }
     fold("END:VCALENDAR", &mut out);
