@@ -83,6 +83,8 @@ pub struct ConfigFile {
     pub dedupe: DedupeSettings,
     /// The `[plan]` table, for `runlift plan`.
     pub plan: crate::plan_cmd::PlanTable,
+    /// The `[import]` table: time zone and weight unit where files do not say.
+    pub import: ImportTable,
 }
 
 impl ConfigFile {
@@ -99,6 +101,10 @@ impl ConfigFile {
             Some(table) => DedupeSettings::deserialize(ValueDeserializer::from(table)).map_err(located)?,
             None => DedupeSettings::default(),
         };
+        let import = match tables.remove("import") {
+            Some(table) => ImportTable::deserialize(ValueDeserializer::from(table)).map_err(located)?,
+            None => ImportTable::default(),
+        };
         let plan = match tables.remove("plan") {
             Some(table) => {
                 crate::plan_cmd::PlanTable::deserialize(ValueDeserializer::from(table)).map_err(located)?
@@ -111,8 +117,40 @@ impl ConfigFile {
         Ok(ConfigFile {
             analysis,
             dedupe,
+            import,
             plan,
         })
+    }
+}
+
+/// The `[import]` table: what files are read with where their data does not say. The command
+/// line (`--tz`, `RUNLIFT_TZ`, `--weight-unit`) wins over it.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportTable {
+    /// The athlete's time zone (IANA name), for times without an offset and for weeks.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    /// `kg` or `lb`: the unit of weights in gym-app exports that do not say it.
+    #[serde(default)]
+    pub weight_unit: Option<String>,
+}
+
+impl ImportTable {
+    /// The table as `runlift config --show` prints it; unset keys as commented examples.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::from("[import]\n");
+        match &self.time_zone {
+            Some(zone) => out.push_str(&format!("time_zone = {zone:?}\n")),
+            None => out.push_str(
+                "# time_zone = \"Europe/Berlin\"   # unset: --tz, RUNLIFT_TZ, else this machine's zone\n",
+            ),
+        }
+        match &self.weight_unit {
+            Some(unit) => out.push_str(&format!("weight_unit = {unit:?}\n")),
+            None => out.push_str("# weight_unit = \"lb\"   # unset: --weight-unit, else kg\n"),
+        }
+        out
     }
 }
 
@@ -125,6 +163,8 @@ pub struct Config {
     pub dedupe: DedupeSettings,
     /// Available days, long-run day and fixed sessions, for `runlift plan`.
     pub plan: crate::plan_cmd::PlanTable,
+    /// How files are read where their data does not say: time zone and weight unit.
+    pub import: ImportTable,
     /// The file read, if any.
     pub file: Option<PathBuf>,
 }
@@ -156,6 +196,7 @@ pub fn load(args: &ConfigArgs, strength_goal: Option<u32>) -> anyhow::Result<Con
         settings,
         dedupe: parts.dedupe,
         plan: parts.plan,
+        import: parts.import,
         file,
     })
 }
@@ -167,7 +208,7 @@ pub fn show(args: &ConfigCommandArgs) -> anyhow::Result<String> {
         dedupe,
         file,
         plan,
-        ..
+        import,
     } = load(&args.config, None)?;
     let origin = match &file {
         Some(path) => format!("# Read from {}.", path.display()),
@@ -181,9 +222,11 @@ pub fn show(args: &ConfigCommandArgs) -> anyhow::Result<String> {
     Ok(format!(
         "# runlift's effective settings; docs/balance.md explains each.\n{origin}\n{}\n\
          # When activities from different sources are one session (docs/store.md).\n[dedupe]\n{dedupe}\n\
-         # What `runlift plan` may use (docs/plan.md).\n{}",
+         # What `runlift plan` may use (docs/plan.md).\n{}\n\
+         # How files are read where their data does not say; the command line wins.\n{}",
         settings.to_toml(),
-        plan.to_toml()
+        plan.to_toml(),
+        import.to_toml()
     ))
 }
 
@@ -220,6 +263,21 @@ mod tests {
         );
         let top_level = ConfigFile::parse("dedup = 1\n").unwrap_err().to_string();
         assert!(top_level.contains("unknown field `dedup`"), "{top_level}");
+    }
+
+    #[test]
+    fn the_import_table_is_read_shown_and_read_back() {
+        let text = "[import]\ntime_zone = \"Europe/Berlin\"\nweight_unit = \"lb\"\n";
+        let file = ConfigFile::parse(text).unwrap();
+        assert_eq!(file.import.time_zone.as_deref(), Some("Europe/Berlin"));
+        assert_eq!(file.import.to_toml(), text);
+        let default = ImportTable::default().to_toml();
+        assert_eq!(
+            ConfigFile::parse(&default).unwrap().import,
+            ImportTable::default()
+        );
+        let err = ConfigFile::parse("[import]\nzone = \"UTC\"\n").unwrap_err();
+        assert!(err.to_string().contains("zone"), "{err}");
     }
 
     #[test]

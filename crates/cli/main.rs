@@ -141,13 +141,14 @@ struct InspectArgs {
 #[derive(Debug, Args)]
 struct ReadingArgs {
     /// The athlete's time zone (IANA name such as Europe/Berlin): gym apps write local times
-    /// without an offset, and weeks are cut at local midnight. Defaults to this machine's zone.
+    /// without an offset, and weeks are cut at local midnight. Defaults to the config's
+    /// `[import] time_zone`, else this machine's zone.
     #[arg(long, value_name = "ZONE", env = "RUNLIFT_TZ")]
     tz: Option<String>,
     /// The unit of weights in gym-app CSV exports that do not say it (Strong writes the unit
-    /// chosen in the app's settings).
-    #[arg(long, value_enum, default_value_t = WeightUnitArg::Kg)]
-    weight_unit: WeightUnitArg,
+    /// chosen in the app's settings). Defaults to the config's `[import] weight_unit`, else kg.
+    #[arg(long, value_enum)]
+    weight_unit: Option<WeightUnitArg>,
     /// List the files passed over as not fitness data, too, with the reason.
     #[arg(short, long)]
     verbose: bool,
@@ -174,26 +175,34 @@ enum WeightUnitArg {
 }
 
 impl ReadingArgs {
-    fn time_zone(&self) -> anyhow::Result<TimeZone> {
-        match &self.tz {
-            Some(name) => TimeZone::get(name).with_context(|| {
-                format!(
-                    "unknown time zone {name:?}: use an IANA name such as Europe/Berlin or America/New_York"
-                )
-            }),
-            None => Ok(TimeZone::system()),
-        }
+    /// The time zone: the command line's (or `RUNLIFT_TZ`), else the config's, else this
+    /// machine's.
+    fn time_zone(&self, config: &config::ImportTable) -> anyhow::Result<TimeZone> {
+        let (name, from) = match (&self.tz, &config.time_zone) {
+            (Some(name), _) => (name, "--tz"),
+            (None, Some(name)) => (name, "[import] time_zone"),
+            (None, None) => return Ok(TimeZone::system()),
+        };
+        TimeZone::get(name).with_context(|| {
+            format!(
+                "{from}: unknown time zone {name:?}: use an IANA name such as Europe/Berlin or America/New_York"
+            )
+        })
     }
 
-    fn import_options(&self) -> anyhow::Result<ImportOptions> {
-        let weight_unit = match self.weight_unit {
-            WeightUnitArg::Kg => WeightUnit::Kilograms,
-            WeightUnitArg::Lb => WeightUnit::Pounds,
+    /// How files are read: the command line first, then the config's `[import]` table.
+    fn import_options(&self, config: &config::ImportTable) -> anyhow::Result<ImportOptions> {
+        let weight_unit = match (self.weight_unit, config.weight_unit.as_deref()) {
+            (Some(WeightUnitArg::Kg), _) | (None, None | Some("kg")) => WeightUnit::Kilograms,
+            (Some(WeightUnitArg::Lb), _) | (None, Some("lb")) => WeightUnit::Pounds,
+            (None, Some(other)) => {
+                bail!("[import] weight_unit: {other:?} is not a weight unit: use \"kg\" or \"lb\"")
+            }
         };
         Ok(ImportOptions {
             csv: CsvOptions {
                 weight_unit,
-                time_zone: self.time_zone()?,
+                time_zone: self.time_zone(config)?,
             },
             ..ImportOptions::default()
         })
@@ -299,9 +308,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
-    let options = args.reading.import_options()?;
     // A config mistake is found before the inputs are read.
     let config = config::load(&args.balance.config, args.balance.strength_goal)?;
+    let options = args.reading.import_options(&config.import)?;
     let from_store = args.paths.is_empty();
     let imported = if from_store {
         store_cmd::read_for_report(&args.store, args.reading.quiet)?
@@ -335,7 +344,14 @@ fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
     if args.all_messages {
         return dump_fit_messages(&args.paths);
     }
-    let options = args.reading.import_options()?;
+    // The config's [import] table says how files without a zone or unit are read.
+    let defaults = config::ConfigArgs {
+        config: None,
+        profile: None,
+    };
+    let options = args
+        .reading
+        .import_options(&config::load(&defaults, None)?.import)?;
     let imported = args.reading.read_inputs(&args.paths, &options, None)?;
     let output = match args.format {
         InspectFormat::Text => runlift_report::inspect_text(&imported.files),

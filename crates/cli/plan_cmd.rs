@@ -183,8 +183,8 @@ impl PlanTable {
 }
 
 pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
-    let options = args.reading.import_options()?;
     let config = crate::config::load(&args.config, None)?;
+    let options = args.reading.import_options(&config.import)?;
     let mut preferences = config
         .plan
         .preferences()

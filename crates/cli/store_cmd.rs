@@ -128,13 +128,13 @@ pub struct InspectStoreArg {
     pub store: Option<Option<PathBuf>>,
 }
 
-/// The de-duplication settings: the `[dedupe]` table of the config file `report` would use.
-fn dedupe_settings(config: Option<&Path>) -> anyhow::Result<DedupeSettings> {
+/// The config file `report` would use: its `[dedupe]` and `[import]` tables.
+fn import_config(config: Option<&Path>) -> anyhow::Result<crate::config::Config> {
     let args = crate::config::ConfigArgs {
         config: config.map(Path::to_path_buf),
         profile: None,
     };
-    Ok(crate::config::load(&args, None)?.dedupe)
+    crate::config::load(&args, None)
 }
 
 /// Becomes the store's writer, waiting (and saying so) while another import runs, unless
@@ -175,8 +175,9 @@ fn plural(n: usize, word: &str) -> String {
 /// `runlift import PATH...`.
 pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let store = args.location.store()?;
-    let options = args.reading.import_options()?;
-    let dedupe = dedupe_settings(args.config.as_deref())?;
+    let config = import_config(args.config.as_deref())?;
+    let options = args.reading.import_options(&config.import)?;
+    let dedupe = config.dedupe;
     let mut writer = writer(&store, args.no_wait, args.reading.quiet)?;
     let bar = summary::Bar::new(args.reading.quiet);
     let outcome = pipeline::update(&args.paths, &writer, &options, &dedupe, args.reimport, &bar);
@@ -259,7 +260,7 @@ pub fn store(args: StoreArgs) -> anyhow::Result<ExitCode> {
             no_wait,
             config,
         } => {
-            let dedupe = dedupe_settings(config.as_deref())?;
+            let dedupe = import_config(config.as_deref())?.dedupe;
             if !store.exists() {
                 return Err(StoreError::NotFound {
                     path: store.path().to_path_buf(),

@@ -335,3 +335,30 @@ fn config_show_prints_the_effective_settings_as_a_config_file() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("runlift config --show"), "{}", out.stderr);
 }
+
+/// The config's `[import]` table sets the time zone and weight unit; the command line wins.
+#[test]
+fn the_import_table_sets_the_zone_and_the_command_line_wins() {
+    let dir = scratch("import-table");
+    // Sunday 23:30 UTC is Monday 08:30 in Tokyo: the next ISO week.
+    std::fs::write(
+        dir.join("run.gpx"),
+        "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"t\" xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><type>running</type><trkseg>\
+         <trkpt lat=\"52.5\" lon=\"13.4\"><time>2026-01-11T23:30:00Z</time></trkpt>\
+         <trkpt lat=\"52.51\" lon=\"13.4\"><time>2026-01-12T00:00:00Z</time></trkpt></trkseg></trk></gpx>\n",
+    )
+    .unwrap();
+    let config = dir.join("runlift.toml");
+    std::fs::write(&config, "[import]\ntime_zone = \"Asia/Tokyo\"\n").unwrap();
+    let week = |args: &[&str]| {
+        let mut all = vec!["report", "--format", "json", "--config", config.to_str().unwrap()];
+        all.extend_from_slice(args);
+        all.push("run.gpx");
+        let out = runlift_in(&dir, &all, &[]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        report["weeks"][0]["week"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(week(&[]), "2026-W03");
+    assert_eq!(week(&["--tz", "UTC"]), "2026-W02");
+}
