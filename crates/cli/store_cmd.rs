@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
-use runlift_import::dedupe::DedupeSettings;
 use runlift_import::pipeline::{self, Change};
 use runlift_model::{Activity, ImportReport};
 use runlift_store::{ExportFormat, Store, StoreError, StoreWriter};
