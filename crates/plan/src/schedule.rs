@@ -471,4 +471,39 @@ mod tests {
         p.hard = 0;
         assert_eq!(p.solve(), None);
     }
+
+    #[test]
+    fn fixed_heavy_legs_before_a_fixed_long_run_are_excused_alone() {
+        let mut p = problem();
+        p.strength = vec![1];
+        p.fixed_strength[5] = Some(0);
+        p.fixed_runs[6] = Some(RunType::Long);
+        p.long = 0;
+        let breaks = p.excuse_fixed();
+        assert_eq!(
+            breaks,
+            [FixedBreak {
+                rule: Rule::Stacked,
+                days: vec![5, 6],
+                history: false
+            }]
+        );
+        let layout = p.solve().unwrap();
+        assert_eq!(p.broken(&layout), None);
+        // A heavy session the athlete did not fix is still not excused there.
+        let mut other = layout.clone();
+        other[5].strength = None;
+        other[4].strength = Some(0);
+        other[5].run = Some(RunType::Hard);
+        assert_eq!(p.broken(&other), Some(Rule::Stacked));
+    }
+
+    #[test]
+    fn two_days_in_a_row_leave_five_training_days_of_seven() {
+        let mut p = problem();
+        p.max_in_a_row = 2;
+        assert_eq!(p.training_days(), (7, 6, 5));
+        p.prev_streak = 2;
+        assert_eq!(p.training_days(), (7, 6, 4));
+    }
 }

@@ -455,3 +455,26 @@ fn this_week_with_the_distance_used_up_plans_no_short_run_and_no_second_long_run
         plan.notes
     );
 }
+
+#[test]
+fn a_relaxation_names_the_rule_that_needs_it() {
+    // Two days apart, three days in a row available: heavy legs find no day two days from the hard and
+    // the long run, so they are kept below heavy, and the stacking rule is the one blamed.
+    let mut options = PlanOptions {
+        preferences: Preferences {
+            days: Some(vec![Weekday::Friday, Weekday::Saturday, Weekday::Sunday]),
+            ..Preferences::default()
+        },
+        ..options()
+    };
+    options.settings.thresholds.stacked_policy = runlift_analysis::StackedPolicy::TwoDaysApart;
+    let plan = plan(&balanced().0, &options).unwrap();
+    eprintln!("{}", show(&plan));
+    assert_eq!(
+        plan.gave_way[1],
+        "heavy legs: lower body kept to 5 sets (below heavy) because 3 runs and 2 strength sessions on 3 available days leave no day for heavy legs that keeps heavy legs two days from a long or hard run"
+    );
+    // Only heavy legs gave way: the hard run stays.
+    assert_eq!(plan.gave_way.len(), 3, "{:?}", plan.gave_way);
+    assert!(summary(&plan)[4].starts_with("Fri hard"), "{:?}", summary(&plan));
+}
