@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use runlift_analysis::{AnalysisOptions, Check, MuscleSets, Settings, WeekFigures, analyse, local_date};
-use runlift_model::{Activity, MuscleGroup, Sport};
+use runlift_model::{Activity, MuscleGroup, Sport, WorkoutType};
 
-use crate::schedule::{Problem, Slot};
+use crate::schedule::{FixedBreak, Problem, Rule, Slot};
 use crate::{
     Error, FixedKind, LIGHTER_FACTOR, Lighter, MIN_WEEKS_WITH_RUNS, Plan, PlanOptions, PlannedDay, RunType,
     Session, SessionKind, VOLUME_WEEKS, Volume, group_words,
@@ -16,6 +16,27 @@ use crate::{
 
 /// Working sets of a session's focus group.
 const FOCUS_SETS: u32 = 6;
+/// The shortest run worth planning, in metres (with distances) and minutes (without).
+const MIN_RUN_M: f64 = 3000.0;
+const MIN_RUN_MINUTES: u32 = 20;
+/// A run this week of at least this share of the usual long run counts as the long run.
+const LONG_DONE_SHARE: f64 = 0.9;
+
+/// Whether `activity` is a hard run, as the analysis counts one.
+fn is_hard_run(activity: &Activity, settings: &Settings) -> bool {
+    let runs = &settings.runs;
+    matches!(activity.sport, Sport::Running(_))
+        && (activity
+            .perceived_effort
+            .is_some_and(|e| e >= runs.hard_min_effort)
+            || runs
+                .hard_above_heart_rate
+                .is_some_and(|limit| activity.avg_heart_rate.is_some_and(|hr| hr > limit))
+            || matches!(
+                activity.workout_type,
+                Some(WorkoutType::Race | WorkoutType::Intervals)
+            ))
+}
 
 /// What the history recorded on one day.
 #[derive(Debug, Clone, Copy, Default)]
@@ -277,6 +298,17 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
     let n = with_data.len() as f64;
     let avg = |f: fn(&WeekFigures) -> f64| with_data.iter().map(|w| f(w)).sum::<f64>() / n;
     let runs_per_week = avg(|w| f64::from(w.runs));
+    // The usual hard run: the mean distance of the hard runs in the weeks read.
+    let read_from = read.first().map_or(week_start, |w| w.week_start);
+    let read_to = read.last().map_or(week_start, |w| add_days(w.week_start, 6));
+    let hard_distances: Vec<f64> = activities
+        .iter()
+        .filter(|a| a.start < options.as_of && is_hard_run(a, settings))
+        .filter(|a| (read_from..=read_to).contains(&local_date(a, &options.time_zone)))
+        .filter_map(|a| a.distance_m.filter(|d| d.is_finite() && *d > 0.0))
+        .collect();
+    let usual_hard_m = (!hard_distances.is_empty())
+        .then(|| hard_distances.iter().sum::<f64>() / hard_distances.len() as f64);
     let distance_per_week_m = avg(|w| w.run_distance_m);
     let usual_long_run_m = avg(|w| w.longest_run_m);
     let hard_per_week = avg(|w| f64::from(w.hard_runs));
@@ -310,41 +342,91 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
 
     // A lighter week after a load spike or a week without rest.
     let last_read = read.last().map_or(week_start, |w| w.week_start);
-    let triggers: Vec<String> = report
+    let triggers: Vec<(Date, String)> = report
         .warnings
         .iter()
         .filter(|w| matches!(w.check, Check::LoadSpike | Check::NoRest) && w.week_start >= last_read)
-        .map(|w| format!("{} in {}", w.id(), runlift_analysis::week_label(w.week_start)))
+        .map(|w| {
+            (
+                w.week_start,
+                format!("{} in {}", w.id(), runlift_analysis::week_label(w.week_start)),
+            )
+        })
         .collect();
+    // The runs of a lighter week: the average without the week that called for it (which
+    // inflates it), else the usual count scaled like the distance.
+    let trigger_weeks: Vec<Date> = triggers.iter().map(|(w, _)| *w).collect();
+    let calm: Vec<&WeekFigures> = with_data
+        .iter()
+        .copied()
+        .filter(|w| !trigger_weeks.contains(&w.week_start))
+        .collect();
+    let (lighter_runs, runs_said) = if calm.len() < with_data.len() && !calm.is_empty() {
+        let runs = calm.iter().map(|w| f64::from(w.runs)).sum::<f64>() / calm.len() as f64;
+        let labels: Vec<String> = with_data
+            .iter()
+            .filter(|w| trigger_weeks.contains(&w.week_start))
+            .map(|w| w.label())
+            .collect();
+        (
+            runs,
+            format!(
+                "{runs:.1} runs a week, the average without {}",
+                labels.join(" and ")
+            ),
+        )
+    } else {
+        let runs = runs_per_week * LIGHTER_FACTOR;
+        (
+            runs,
+            format!(
+                "{runs:.1} runs a week, {:.0} % of the usual",
+                LIGHTER_FACTOR * 100.0
+            ),
+        )
+    };
     let lighter = (!triggers.is_empty()).then(|| Lighter {
         factor: LIGHTER_FACTOR,
         reason: format!(
-            "{}: {:.0} % of the usual distance and no hard run, to absorb it",
-            triggers.join(", "),
+            "{}: {:.0} % of the usual distance, {runs_said}, and no hard run, to absorb it",
+            triggers
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             LIGHTER_FACTOR * 100.0
         ),
     });
     let factor = lighter.as_ref().map_or(1.0, |l| l.factor);
 
     // How many runs of which type.
-    let target_runs = (runs_per_week.round() as u32).max(1);
+    let target_runs = (if lighter.is_some() {
+        lighter_runs
+    } else {
+        runs_per_week
+    }
+    .round() as u32)
+        .max(1);
     let target_hard = if lighter.is_some() {
         0
     } else {
         (hard_per_week.round() as u32).min(2)
     };
     let (done_runs, done_hard, done_long, done_distance, done_strength) =
-        current.map_or((0, 0, 0, 0.0, 0), |c| {
+        current.map_or((0, 0, false, 0.0, 0), |c| {
             (
                 c.runs,
                 c.hard_runs,
-                c.long_runs,
+                // A run of about the usual long run is the week's long run, even if shorter
+                // than `runs.long_run_minutes`.
+                c.long_runs > 0
+                    || (usual_long_run_m > 0.0 && c.longest_run_m >= LONG_DONE_SHARE * usual_long_run_m),
                 c.run_distance_m,
                 c.strength_sessions,
             )
         });
     let runs_left = target_runs.saturating_sub(done_runs);
-    let long = u32::from(target_runs >= 2 && done_long == 0 && runs_left >= 1);
+    let long = u32::from(target_runs >= 2 && !done_long && runs_left >= 1);
     let hard = target_hard.saturating_sub(done_hard).min(runs_left - long);
     let mut counts = RunCounts {
         long,
@@ -397,13 +479,17 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
     }
     let strength_count = (strength_count as usize).max(fixed_strength_days.len());
 
-    // The boundary with the history: the days before the first planned day.
+    // The boundary with the history: the days before the first planned day. The as-of day,
+    // when the moment falls before its end, is not over: what it will hold is unknown, so it
+    // is no rest day and, to be safe, a training day for the days in a row.
     let records = day_records(activities, options, as_of_day);
+    let trained = |day: Date| records.get(&day).is_some_and(|r| r.trained);
+    let open_day = (!report.as_of.day_over && !trained(as_of_day)).then_some(as_of_day);
     let before = add_days(dates[0], -1);
     let (prev_streak, prev) = if before <= as_of_day {
         let mut streak = 0u32;
         let mut day = before;
-        while records.get(&day).is_some_and(|r| r.trained) {
+        while trained(day) || open_day == Some(day) {
             streak += 1;
             day = add_days(day, -1);
         }
@@ -416,13 +502,101 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
         ));
         (0, DayRecord::default())
     };
-    let need_rest = current.is_none_or(|c| c.rest_days == 0);
+    if let Some(day) = open_day {
+        notes.push(format!(
+            "{day} is not over yet and holds no training so far: the plan counts it as a training day for the days in a row and not as a rest day."
+        ));
+    }
+    let need_rest = current.is_none_or(|c| c.rest_days.saturating_sub(u32::from(open_day.is_some())) == 0);
     let limit = settings.thresholds.training_days_in_a_row.max(1);
+    let long_day = prefs
+        .long_run_day
+        .and_then(index_of)
+        .or_else(|| available.iter().rposition(|a| *a));
+    let two_apart = settings.thresholds.stacked_policy == runlift_analysis::StackedPolicy::TwoDaysApart;
+    let rule_words = |rule: Rule| -> String {
+        match rule {
+            Rule::Stacked if two_apart => "heavy legs two days from a long or hard run".to_owned(),
+            Rule::Stacked => "no heavy legs on the day before a long or hard run".to_owned(),
+            Rule::Streak => format!("at most {} training days in a row", limit - 1),
+            Rule::Rest => "a rest day in the week".to_owned(),
+        }
+    };
+    let make_problem =
+        |counts: &RunCounts, strength: &[StrengthPlan], streak_allowed: &[u32], need_rest: bool| {
+            let mut fixed_strength = vec![None; dates.len()];
+            for (k, s) in strength.iter().enumerate() {
+                if let Some(day) = s.fixed_day {
+                    fixed_strength[day] = Some(k);
+                }
+            }
+            Problem {
+                available: available.clone(),
+                fixed_runs: fixed_runs.clone(),
+                fixed_strength,
+                long: counts.long,
+                hard: counts.hard,
+                easy: counts.easy,
+                strength: (0..strength.len())
+                    .filter(|&k| strength[k].fixed_day.is_none())
+                    .collect(),
+                heavy: strength.iter().map(|s| s.heavy(settings)).collect(),
+                policy: settings.thresholds.stacked_policy,
+                max_in_a_row: limit - 1,
+                prev_streak,
+                prev_heavy: prev.heavy_legs,
+                prev_run: prev.run,
+                need_rest,
+                long_day,
+                long_day_asked: prefs.long_run_day.is_some(),
+                streak_allowed: streak_allowed.to_vec(),
+                ignore: None,
+            }
+        };
 
-    // Fit the sessions to the days available for training.
-    let days_available = available.iter().filter(|a| **a).count() as u32;
-    let capacity =
-        days_available.saturating_sub(u32::from(need_rest && days_available == dates.len() as u32));
+    // The fixed sessions alone: a rule they break (with the recorded days before) is excused.
+    let all_strength = strength_sessions(strength_count, &muscle_sets, settings, &fixed_strength_days);
+    let mut fixed_only = make_problem(
+        &RunCounts {
+            long: 0,
+            hard: 0,
+            easy: 0,
+        },
+        &all_strength,
+        &[],
+        need_rest,
+    );
+    for FixedBreak { rule, days, history } in fixed_only.excuse_fixed() {
+        let names: Vec<&str> = days.iter().map(|&i| weekday_name(dates[i].weekday())).collect();
+        let names = names.join(", ");
+        let days = match (history, rule) {
+            (true, Rule::Streak) => format!("{prev_streak} recorded training days in a row, then {names}"),
+            (true, _) => format!("the day before, then {names}"),
+            (false, _) => names,
+        };
+        gave_way.push(format!(
+            "your fixed sessions break {} ({days}): kept as you set them",
+            rule_words(rule)
+        ));
+    }
+    let streak_allowed = fixed_only.streak_allowed.clone();
+    let need_rest = fixed_only.need_rest;
+
+    // Fit the sessions to the days the rules leave for training: one run a day, one strength
+    // session a day.
+    let (days_available, with_rest, capacity) = fixed_only.training_days();
+    let why_fewer = if capacity < with_rest {
+        format!(
+            "{} leave {} for training",
+            rule_words(Rule::Streak),
+            plural(capacity, "day", "days")
+        )
+    } else {
+        format!(
+            "only {} available for training",
+            plural(capacity, "day is", "days are")
+        )
+    };
     let fixed_run_count = fixed_runs.iter().filter(|r| r.is_some()).count() as u32;
     let wanted_runs = counts.total() + fixed_run_count;
     while counts.total() + fixed_run_count > capacity {
@@ -432,12 +606,11 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
     }
     if counts.total() + fixed_run_count < wanted_runs {
         gave_way.push(format!(
-            "runs: {} planned instead of {wanted_runs}: only {} available for training (one run a day)",
+            "runs: {} planned instead of {wanted_runs}: {why_fewer} (one run a day)",
             counts.total() + fixed_run_count,
-            plural(capacity, "day is", "days are"),
         ));
     }
-    let mut strength = strength_sessions(
+    let strength = strength_sessions(
         strength_count.min(capacity.max(fixed_strength_days.len() as u32) as usize),
         &muscle_sets,
         settings,
@@ -445,131 +618,230 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
     );
     if strength.len() < strength_count {
         gave_way.push(format!(
-            "strength: {} planned instead of the goal of {goal}: only {} available",
+            "strength: {} planned instead of the goal of {goal}: {why_fewer}",
             plural(strength.len() as u32, "session", "sessions"),
-            plural(capacity, "day is", "days are"),
         ));
     }
 
-    // Lay the sessions out; relax step by step when no layout keeps every rule.
-    let long_day = prefs
-        .long_run_day
-        .and_then(index_of)
-        .or_else(|| available.iter().rposition(|a| *a));
-    let mut lightened = false;
-    let layout = loop {
-        let mut fixed_strength = vec![None; dates.len()];
-        for (k, s) in strength.iter().enumerate() {
-            if let Some(day) = s.fixed_day {
-                fixed_strength[day] = Some(k);
-            }
-        }
-        let problem = Problem {
-            available: available.clone(),
-            fixed_runs: fixed_runs.clone(),
-            fixed_strength,
-            long: counts.long,
-            hard: counts.hard,
-            easy: counts.easy,
-            strength: (0..strength.len())
-                .filter(|&k| strength[k].fixed_day.is_none())
-                .collect(),
-            heavy: strength.iter().map(|s| s.heavy(settings)).collect(),
-            policy: settings.thresholds.stacked_policy,
-            max_in_a_row: limit - 1,
-            prev_streak,
-            prev_heavy: prev.heavy_legs,
-            prev_run: prev.run,
-            need_rest,
-            long_day,
-            long_day_asked: prefs.long_run_day.is_some(),
-        };
-        if let Some(layout) = problem.solve() {
-            break layout;
-        }
-        let sessions = format!(
-            "{} and {} on {}",
-            plural(counts.total() + fixed_run_count, "run", "runs"),
-            plural(strength.len() as u32, "strength session", "strength sessions"),
-            plural(days_available, "available day", "available days"),
-        );
-        let rules = format!(
-            "no heavy legs on the day before a long or hard run, a rest day, at most {} training days in a row",
-            limit - 1
-        );
-        let heavy_threshold = settings.thresholds.heavy_lower_body_sets;
-        if !lightened
-            && strength
-                .iter()
-                .any(|s| s.fixed_day.is_none() && s.heavy(settings))
-            && heavy_threshold > 0
-        {
-            lightened = true;
-            for s in strength.iter_mut().filter(|s| s.fixed_day.is_none()) {
-                if s.sets.lower_body >= heavy_threshold {
-                    s.sets.lower_body = heavy_threshold - 1;
+    // A hard and a long run with only two days next to each other left for them: the hard run
+    // would follow or precede the long one, so it is easy.
+    let free_days: Vec<usize> = (0..dates.len())
+        .filter(|&i| available[i] && fixed_runs[i].is_none())
+        .collect();
+    if counts.hard > 0 && counts.long > 0 && free_days.len() == 2 && free_days[1] == free_days[0] + 1 {
+        counts.hard -= 1;
+        counts.easy += 1;
+        gave_way.push(format!(
+            "hard run: planned as easy: the only days left for it ({} and {}) are next to each other, and the long run takes one",
+            weekday_name(dates[free_days[0]].weekday()),
+            weekday_name(dates[free_days[1]].weekday())
+        ));
+    }
+
+    // Lay the sessions out. When no layout keeps every rule, try the relaxations from the
+    // problem as it is, the least harm first: heavy legs kept below heavy (1), a hard run
+    // planned as easy (2 each), an easy run left out (3 each), a strength session left out
+    // (4 each), the long run left out (6).
+    let heavy_threshold = settings.thresholds.heavy_lower_body_sets;
+    let lightenable = heavy_threshold > 0
+        && strength
+            .iter()
+            .any(|s| s.fixed_day.is_none() && s.heavy(settings));
+    let free_strength = strength.iter().filter(|s| s.fixed_day.is_none()).count() as u32;
+    let mut combos: Vec<(u32, [u32; 5])> = Vec::new();
+    for l in 0..=u32::from(lightenable) {
+        for h in 0..=counts.hard {
+            for e in 0..=counts.easy + h {
+                for st in 0..=free_strength {
+                    for g in 0..=counts.long {
+                        combos.push((l + 2 * h + 3 * e + 4 * st + 6 * g, [l, h, e, st, g]));
+                    }
                 }
             }
-            gave_way.push(format!(
-                "heavy legs: lower body kept to {} sets (below heavy) because {sessions} leave no day for heavy legs that keeps {rules}",
-                heavy_threshold - 1
-            ));
-        } else if counts.hard > 0 {
-            counts.hard -= 1;
-            counts.easy += 1;
-            gave_way.push(format!(
-                "hard run: planned as easy because {sessions} leave no layout that keeps {rules}"
-            ));
-        } else if let Some(dropped) = counts.drop_one() {
-            gave_way.push(format!(
-                "{} run: left out because {sessions} leave no layout that keeps {rules}",
-                dropped.name()
-            ));
-        } else if strength.iter().any(|s| s.fixed_day.is_none()) {
-            let k = strength
-                .iter()
-                .rposition(|s| s.fixed_day.is_none())
-                .expect("checked");
-            strength.remove(k);
-            gave_way.push(format!(
-                "strength session: left out because {sessions} leave no layout that keeps {rules}"
-            ));
-        } else {
+        }
+    }
+    combos.sort_by_key(|c| c.0);
+    let base = make_problem(&counts, &strength, &streak_allowed, need_rest);
+    let mut solved = None;
+    for (_, [l, h, e, st, g]) in combos {
+        let mut c = counts;
+        c.hard -= h;
+        c.easy += h;
+        c.easy -= e;
+        c.long -= g;
+        let mut s = strength.clone();
+        if l == 1 {
+            for x in s.iter_mut().filter(|x| x.fixed_day.is_none()) {
+                if x.sets.lower_body >= heavy_threshold {
+                    x.sets.lower_body = heavy_threshold - 1;
+                }
+            }
+        }
+        for _ in 0..st {
+            let k = s.iter().rposition(|x| x.fixed_day.is_none()).expect("counted");
+            s.remove(k);
+        }
+        if let Some(layout) = make_problem(&c, &s, &streak_allowed, need_rest).solve() {
+            solved = Some((layout, c, s, [l, h, e, st, g]));
+            break;
+        }
+    }
+    let (layout, strength) = match solved {
+        Some((layout, c, s, steps)) => {
+            if steps != [0; 5] {
+                let sessions = format!(
+                    "{} and {} on {}",
+                    plural(counts.total() + fixed_run_count, "run", "runs"),
+                    plural(strength.len() as u32, "strength session", "strength sessions"),
+                    plural(days_available, "available day", "available days"),
+                );
+                // The rule to blame: one whose absence alone leaves a layout.
+                let mut blamed: Vec<String> = [Rule::Stacked, Rule::Streak, Rule::Rest]
+                    .into_iter()
+                    .filter(|&r| {
+                        let mut p = base.clone();
+                        p.ignore = Some(r);
+                        p.solve().is_some()
+                    })
+                    .map(rule_words)
+                    .collect();
+                if blamed.is_empty() {
+                    blamed = [Rule::Stacked, Rule::Streak, Rule::Rest]
+                        .into_iter()
+                        .map(rule_words)
+                        .collect();
+                }
+                let rules = blamed.join(", ");
+                let [l, h, e, st, g] = steps;
+                if l == 1 {
+                    gave_way.push(format!(
+                        "heavy legs: lower body kept to {} sets (below heavy) because {sessions} leave no day for heavy legs that keeps {rules}",
+                        heavy_threshold - 1
+                    ));
+                }
+                for _ in 0..h {
+                    gave_way.push(format!(
+                        "hard run: planned as easy because {sessions} leave no layout that keeps {rules}"
+                    ));
+                }
+                for _ in 0..e {
+                    gave_way.push(format!(
+                        "easy run: left out because {sessions} leave no layout that keeps {rules}"
+                    ));
+                }
+                for _ in 0..st {
+                    gave_way.push(format!(
+                        "strength session: left out because {sessions} leave no layout that keeps {rules}"
+                    ));
+                }
+                for _ in 0..g {
+                    gave_way.push(format!(
+                        "long run: left out because {sessions} leave no layout that keeps {rules}"
+                    ));
+                }
+            }
+            counts = c;
+            (layout, s)
+        }
+        None => {
             // Only the athlete's fixed sessions are left: they stay, whatever they break.
             let mut layout = vec![Slot::default(); dates.len()];
             for (i, slot) in layout.iter_mut().enumerate() {
                 slot.run = fixed_runs[i];
             }
-            for (k, s) in strength.iter().enumerate() {
-                if let Some(day) = s.fixed_day {
+            let s: Vec<StrengthPlan> = strength
+                .iter()
+                .filter(|x| x.fixed_day.is_some())
+                .cloned()
+                .collect();
+            for (k, x) in s.iter().enumerate() {
+                if let Some(day) = x.fixed_day {
                     layout[day].strength = Some(k);
                 }
             }
-            let broken = problem.broken_rule(&layout).unwrap_or("a recovery rule");
+            let broken = base.broken_rule(&layout).unwrap_or("a recovery rule");
             gave_way.push(format!(
                 "fixed sessions: kept where you put them, though they break the rule: {broken}"
             ));
-            break layout;
+            counts = RunCounts {
+                long: 0,
+                hard: 0,
+                easy: 0,
+            };
+            (layout, s)
         }
     };
+    let _ = counts;
 
     // Distances, in day order, under the run-spike cap.
     let ratio = settings.thresholds.run_spike_ratio;
-    let placed_long = layout.iter().any(|s| s.run == Some(RunType::Long));
-    let other_runs = layout
-        .iter()
-        .filter(|s| matches!(s.run, Some(t) if t != RunType::Long))
-        .count() as f64;
-    let long_target = if placed_long {
-        (usual_long_run_m * factor).min(distance_left)
-    } else {
-        0.0
+    // The long run its usual size, a hard run the athlete's usual hard run (never above the
+    // long run), the easy runs share what is left. A run left below the shortest worth doing
+    // is left out (the week's distance is used up).
+    let mut layout = layout;
+    let mut left_out: Vec<RunType> = Vec::new();
+    let (long_target, hard_target, easy_target) = loop {
+        let count = |t: RunType| layout.iter().filter(|s| s.run == Some(t)).count() as f64;
+        let (long_n, hard_n, easy_n) = (count(RunType::Long), count(RunType::Hard), count(RunType::Easy));
+        let long_target = if long_n > 0.0 {
+            (usual_long_run_m * factor).min(distance_left)
+        } else {
+            0.0
+        };
+        let rest = (distance_left - long_target * long_n).max(0.0);
+        let even = if hard_n + easy_n > 0.0 {
+            rest / (hard_n + easy_n)
+        } else {
+            0.0
+        };
+        let mut hard_target = usual_hard_m.map_or(even, |m| m * factor);
+        if long_n > 0.0 {
+            hard_target = hard_target.min(long_target);
+        }
+        if hard_n > 0.0 {
+            hard_target = hard_target.min(rest / hard_n);
+        }
+        let easy_target = if easy_n > 0.0 {
+            ((rest - hard_target * hard_n) / easy_n).max(0.0)
+        } else {
+            0.0
+        };
+        let too_short = |m: f64| {
+            pace_s_per_m.is_some_and(|pace| m < MIN_RUN_M && m * pace / 60.0 < f64::from(MIN_RUN_MINUTES))
+        };
+        let drop = [
+            (RunType::Easy, easy_target),
+            (RunType::Hard, hard_target),
+            (RunType::Long, long_target),
+        ]
+        .into_iter()
+        .filter(|&(_, m)| too_short(m))
+        .find_map(|(t, _)| {
+            (0..layout.len())
+                .rev()
+                .find(|&i| layout[i].run == Some(t) && fixed_runs[i].is_none())
+                .map(|i| (t, i))
+        });
+        match drop {
+            Some((t, i)) => {
+                layout[i].run = None;
+                left_out.push(t);
+            }
+            None => break (long_target, hard_target, easy_target),
+        }
     };
-    let other_target = if other_runs > 0.0 {
-        ((distance_left - long_target) / other_runs).max(0.0)
-    } else {
-        0.0
-    };
+    if !left_out.is_empty() {
+        let names: Vec<&str> = left_out.iter().map(|t| t.name()).collect();
+        notes.push(format!(
+            "{} left out ({}): the week's distance ({} a week{}) leaves less than {} or {MIN_RUN_MINUTES} minutes for {}",
+            plural(left_out.len() as u32, "run", "runs"),
+            names.join(", "),
+            km(distance_per_week_m * factor),
+            if done_distance > 0.0 { format!(", {} of it done", km(done_distance)) } else { String::new() },
+            km(MIN_RUN_M),
+            if left_out.len() == 1 { "it" } else { "each" }
+        ));
+    }
     let mut planned_run_m: Vec<(Date, f64)> = Vec::new();
     let mut days = Vec::new();
     let mut streak = prev_streak;
@@ -593,10 +865,10 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
                 .filter(|(d, _)| *d >= window_start)
                 .map(|(_, m)| *m)
                 .fold(history_max, f64::max);
-            let target = if run == RunType::Long {
-                long_target
-            } else {
-                other_target
+            let target = match run {
+                RunType::Long => long_target,
+                RunType::Hard => hard_target,
+                RunType::Easy => easy_target,
             };
             let cap = (reference > 0.0).then(|| floor_100(ratio * reference));
             let distance = pace_s_per_m.map(|_| match cap {
@@ -635,6 +907,11 @@ pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Pla
                 usual_long_run_m,
                 &span,
             );
+            if run == RunType::Hard
+                && let Some(m) = usual_hard_m
+            {
+                reason.push_str(&format!("; the size of your usual hard run ({})", km(m)));
+            }
             if let Some(l) = &lighter {
                 reason.push_str(&format!("; lighter week ({})", l.reason));
             }

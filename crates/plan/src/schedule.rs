@@ -46,6 +46,43 @@ pub(crate) struct Problem {
     /// The day (index) the long run should go on, and whether the athlete asked for it.
     pub long_day: Option<usize>,
     pub long_day_asked: bool,
+    /// Per planned day: the most training days in a row allowed up to it, more than
+    /// `max_in_a_row` where the athlete's fixed sessions alone make a longer streak
+    /// ([`Problem::excuse_fixed`]); empty: `max_in_a_row` everywhere.
+    pub streak_allowed: Vec<u32>,
+    /// A rule left out of the check (to find which rule a relaxation is for).
+    pub ignore: Option<Rule>,
+}
+
+/// The recovery rules a layout must keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rule {
+    /// No heavy legs on the day before a long or hard run (and, two-days-apart, not on its day
+    /// or the day after).
+    Stacked,
+    /// At most `max_in_a_row` training days in a row.
+    Streak,
+    /// A rest day in the week.
+    Rest,
+}
+
+impl Rule {
+    pub fn text(self) -> &'static str {
+        match self {
+            Rule::Stacked => "heavy legs on the day before a long or hard run",
+            Rule::Streak => "training days in a row",
+            Rule::Rest => "a rest day in the week",
+        }
+    }
+}
+
+/// A rule the athlete's fixed sessions (with the recorded days before the week) break on
+/// their own: the planned days involved, and whether the days before the week are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FixedBreak {
+    pub rule: Rule,
+    pub days: Vec<usize>,
+    pub history: bool,
 }
 
 fn masks(candidates: u32, k: u32) -> impl Iterator<Item = u32> {
@@ -63,47 +100,206 @@ impl Problem {
 
     /// Whether `layout` keeps every recovery rule; the first rule it breaks otherwise.
     pub fn broken_rule(&self, layout: &[Slot]) -> Option<&'static str> {
+        self.broken(layout).map(Rule::text)
+    }
+
+    /// The first rule `layout` breaks. A pair of sessions both fixed by the athlete (or
+    /// recorded before the week) is excused, and so is a streak no longer than the fixed
+    /// sessions alone make.
+    pub fn broken(&self, layout: &[Slot]) -> Option<Rule> {
         let key = |i: usize| {
             layout
                 .get(i)
                 .and_then(|s| s.run)
                 .is_some_and(|r| r != RunType::Easy)
         };
+        let fixed_key = |i: usize| {
+            self.fixed_runs
+                .get(i)
+                .copied()
+                .flatten()
+                .is_some_and(|r| r != RunType::Easy)
+        };
         let heavy = |i: usize| layout[i].strength.is_some_and(|s| self.heavy[s]);
         let two_apart = self.policy == StackedPolicy::TwoDaysApart;
-        for i in 0..layout.len() {
-            if heavy(i) {
-                if key(i + 1) {
-                    return Some("heavy legs on the day before a long or hard run");
-                }
-                if two_apart && key(i) {
-                    return Some("heavy legs on the day of a long or hard run (two-days-apart)");
-                }
-                if two_apart && (if i == 0 { self.prev_run } else { key(i - 1) }) {
-                    return Some("heavy legs on the day after a long or hard run (two-days-apart)");
+        if self.ignore != Some(Rule::Stacked) {
+            for i in 0..layout.len() {
+                if heavy(i) {
+                    let fixed_heavy = self.fixed_strength[i].is_some();
+                    let excused = |j: usize| fixed_heavy && fixed_key(j);
+                    if key(i + 1) && !excused(i + 1) {
+                        return Some(Rule::Stacked);
+                    }
+                    if two_apart && key(i) && !excused(i) {
+                        return Some(Rule::Stacked);
+                    }
+                    if two_apart {
+                        let after = if i == 0 {
+                            self.prev_run && !fixed_heavy
+                        } else {
+                            key(i - 1) && !excused(i - 1)
+                        };
+                        if after {
+                            return Some(Rule::Stacked);
+                        }
+                    }
                 }
             }
-        }
-        if self.prev_heavy && key(0) {
-            return Some("heavy legs on the day before a long or hard run");
+            if self.prev_heavy && key(0) && !fixed_key(0) {
+                return Some(Rule::Stacked);
+            }
         }
         let mut streak = self.prev_streak;
         let mut rested = false;
-        for slot in layout {
+        for (i, slot) in layout.iter().enumerate() {
             if slot.run.is_some() || slot.strength.is_some() {
                 streak += 1;
-                if streak > self.max_in_a_row {
-                    return Some("training days in a row");
+                let allowed = self.streak_allowed.get(i).copied().unwrap_or(self.max_in_a_row);
+                if streak > allowed && self.ignore != Some(Rule::Streak) {
+                    return Some(Rule::Streak);
                 }
             } else {
                 streak = 0;
                 rested = true;
             }
         }
-        if self.need_rest && !rested {
-            return Some("a rest day in the week");
+        if self.need_rest && !rested && self.ignore != Some(Rule::Rest) {
+            return Some(Rule::Rest);
         }
         None
+    }
+
+    /// The layout of the fixed sessions alone.
+    fn fixed_layout(&self) -> Vec<Slot> {
+        (0..self.days())
+            .map(|i| Slot {
+                run: self.fixed_runs[i],
+                strength: self.fixed_strength[i],
+            })
+            .collect()
+    }
+
+    /// Checks the fixed sessions alone (with the recorded days before the week): the rules
+    /// they break are excused from then on (the pair, the streak, the rest day) and returned.
+    pub fn excuse_fixed(&mut self) -> Vec<FixedBreak> {
+        let layout = self.fixed_layout();
+        let mut breaks = Vec::new();
+        let key = |i: usize| layout[i].run.is_some_and(|r| r != RunType::Easy);
+        let heavy = |i: usize| layout[i].strength.is_some_and(|s| self.heavy[s]);
+        let two_apart = self.policy == StackedPolicy::TwoDaysApart;
+        let n = layout.len();
+        let mut pair = |days: Vec<usize>, history: bool| {
+            breaks.push(FixedBreak {
+                rule: Rule::Stacked,
+                days,
+                history,
+            })
+        };
+        if self.prev_heavy && n > 0 && key(0) {
+            pair(vec![0], true);
+        }
+        for i in 0..n {
+            if !heavy(i) {
+                continue;
+            }
+            if two_apart && i == 0 && self.prev_run {
+                pair(vec![0], true);
+            }
+            if two_apart && i > 0 && key(i - 1) {
+                pair(vec![i - 1, i], false);
+            }
+            if two_apart && key(i) {
+                pair(vec![i], false);
+            }
+            if i + 1 < n && key(i + 1) {
+                pair(vec![i, i + 1], false);
+            }
+        }
+        let mut streak = self.prev_streak;
+        let mut allowed = Vec::with_capacity(n);
+        let mut long: Option<FixedBreak> = None;
+        for (i, slot) in layout.iter().enumerate() {
+            if slot.run.is_some() || slot.strength.is_some() {
+                streak += 1;
+                if streak > self.max_in_a_row {
+                    let b = long.get_or_insert_with(|| FixedBreak {
+                        rule: Rule::Streak,
+                        days: Vec::new(),
+                        history: false,
+                    });
+                    if b.days.is_empty() {
+                        let first = (i + 1).saturating_sub(streak as usize);
+                        b.history = (streak as usize) > i + 1;
+                        b.days.extend(first..=i);
+                    } else {
+                        b.days.push(i);
+                    }
+                }
+            } else {
+                streak = 0;
+                if let Some(b) = long.take() {
+                    breaks.push(b);
+                }
+            }
+            allowed.push(streak.max(self.max_in_a_row));
+        }
+        if let Some(b) = long.take() {
+            breaks.push(b);
+        }
+        self.streak_allowed = allowed;
+        if self.need_rest && n > 0 && layout.iter().all(|s| s.run.is_some() || s.strength.is_some()) {
+            self.need_rest = false;
+            breaks.push(FixedBreak {
+                rule: Rule::Rest,
+                days: (0..n).collect(),
+                history: false,
+            });
+        }
+        breaks
+    }
+
+    /// The most days the week can hold training on: only the available days; those less the
+    /// rest day; those less the streak rule too. Fixed days are always training days.
+    pub fn training_days(&self) -> (u32, u32, u32) {
+        let n = self.days();
+        let available = bits_of(&self.available);
+        let fixed = self.fixed_layout();
+        let fixed_mask = bits_of(
+            &fixed
+                .iter()
+                .map(|s| s.run.is_some() || s.strength.is_some())
+                .collect::<Vec<_>>(),
+        );
+        let mut best = (0, 0, 0);
+        for mask in 0..(1u32 << n) {
+            if mask & !available != 0 || mask & fixed_mask != fixed_mask {
+                continue;
+            }
+            let count = mask.count_ones();
+            best.0 = best.0.max(count);
+            let rested = mask.count_ones() < n as u32;
+            if self.need_rest && !rested {
+                continue;
+            }
+            best.1 = best.1.max(count);
+            let mut streak = self.prev_streak;
+            let mut ok = true;
+            for i in 0..n {
+                if mask & (1 << i) != 0 {
+                    streak += 1;
+                    if streak > self.streak_allowed.get(i).copied().unwrap_or(self.max_in_a_row) {
+                        ok = false;
+                        break;
+                    }
+                } else {
+                    streak = 0;
+                }
+            }
+            if ok {
+                best.2 = best.2.max(count);
+            }
+        }
+        best
     }
 
     /// The cost of a layout that keeps the rules: shared days, same-kind days in a row, a long
@@ -191,7 +387,7 @@ impl Problem {
                             for (i, &s) in bits(str_mask & !heavy_mask).zip(&light_sessions) {
                                 layout[i].strength = Some(s);
                             }
-                            if self.broken_rule(&layout).is_some() {
+                            if self.broken(&layout).is_some() {
                                 continue;
                             }
                             let cost = self.cost(&layout);
@@ -237,6 +433,8 @@ mod tests {
             need_rest: true,
             long_day: Some(6),
             long_day_asked: false,
+            streak_allowed: Vec::new(),
+            ignore: None,
         }
     }
 
@@ -272,5 +470,40 @@ mod tests {
         p.easy = 6;
         p.hard = 0;
         assert_eq!(p.solve(), None);
+    }
+
+    #[test]
+    fn fixed_heavy_legs_before_a_fixed_long_run_are_excused_alone() {
+        let mut p = problem();
+        p.strength = vec![1];
+        p.fixed_strength[5] = Some(0);
+        p.fixed_runs[6] = Some(RunType::Long);
+        p.long = 0;
+        let breaks = p.excuse_fixed();
+        assert_eq!(
+            breaks,
+            [FixedBreak {
+                rule: Rule::Stacked,
+                days: vec![5, 6],
+                history: false
+            }]
+        );
+        let layout = p.solve().unwrap();
+        assert_eq!(p.broken(&layout), None);
+        // A heavy session the athlete did not fix is still not excused there.
+        let mut other = layout.clone();
+        other[5].strength = None;
+        other[4].strength = Some(0);
+        other[5].run = Some(RunType::Hard);
+        assert_eq!(p.broken(&other), Some(Rule::Stacked));
+    }
+
+    #[test]
+    fn two_days_in_a_row_leave_five_training_days_of_seven() {
+        let mut p = problem();
+        p.max_in_a_row = 2;
+        assert_eq!(p.training_days(), (7, 6, 5));
+        p.prev_streak = 2;
+        assert_eq!(p.training_days(), (7, 6, 4));
     }
 }

@@ -1,8 +1,10 @@
 //! The plan obeys runlift's own rules: over generated histories, analysing the history plus
 //! the plan's sessions as if done (as of the end of the planned days) raises no
 //! `stacked-days`, `no-rest`, `run-spike`, `strength-missing` or `muscle-gap` warning in the
-//! planned week. proptest generates the histories (and shrinks a failure to a small one) from
-//! a fixed seed, so CI runs the same 1000 cases every time.
+//! planned week. proptest generates the histories, fixed sessions (that break no rule by
+//! themselves, apart from days in a row with the history) and as-of moments (midnights and
+//! hours within a day), and shrinks a failure to a small one, from a fixed seed, so CI runs the
+//! same cases every time; at least 1000 of them must make a plan.
 
 mod common;
 
@@ -14,9 +16,12 @@ use jiff::civil::Weekday;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 use runlift_analysis::{AnalysisOptions, Check, Settings, StackedPolicy, analyse};
-use runlift_plan::{Error, PlanOptions, Preferences, RunType, SessionKind, plan};
+use runlift_model::MuscleGroup;
+use runlift_plan::{Error, FixedKind, FixedSession, PlanOptions, Preferences, RunType, SessionKind, plan};
 
-const CASES: u32 = 1000;
+const CASES: u32 = 1300;
+/// Plans checked at the least (the other cases have too short a history).
+const MIN_PLANS: u32 = 1000;
 
 #[derive(Debug, Clone)]
 struct Day {
@@ -33,6 +38,10 @@ struct Case {
     available: Option<u8>,
     long_run_day: Option<u8>,
     this_week: Option<i64>,
+    /// The as-of hour within its day; `None`: midnight (the day before is over).
+    hour: Option<i8>,
+    /// Up to two fixed sessions: day and kind (0-2 easy, long, hard run; 3-4 core, upper body).
+    fixed: Vec<(u8, u8)>,
 }
 
 fn day() -> impl Strategy<Value = Day> {
@@ -50,9 +59,11 @@ fn case() -> impl Strategy<Value = Case> {
         prop::option::weighted(0.4, 1u8..=127),
         prop::option::weighted(0.4, 0u8..7),
         prop::option::weighted(0.25, 0i64..=5),
+        prop::option::weighted(0.4, 1i8..=23),
+        prop::collection::vec((0u8..7, 0u8..5), 0..=2),
     )
         .prop_map(
-            |(days, two_days_apart, in_a_row, goal, available, long_run_day, this_week)| Case {
+            |(days, two_days_apart, in_a_row, goal, available, long_run_day, this_week, hour, fixed)| Case {
                 days,
                 two_days_apart,
                 in_a_row,
@@ -60,6 +71,8 @@ fn case() -> impl Strategy<Value = Case> {
                 available,
                 long_run_day,
                 this_week,
+                hour,
+                fixed,
             },
         )
 }
@@ -105,15 +118,30 @@ fn check(case: Case) -> Result<(), TestCaseError> {
     settings.goals.strength_sessions_per_week = case.goal;
     let weeks = (case.days.len() / 7) as i64;
     let mut athlete = history(&case);
-    let as_of = match case.this_week {
-        // Plan the rest of the last week, as of one of its days.
-        Some(weekday) => {
-            let as_of = at(day_of(weeks - 1, weekday + 1), 0);
-            athlete.0.retain(|a| a.start < as_of);
-            as_of
-        }
-        None => end_of_week(weeks - 1),
+    let as_of = match (case.this_week, case.hour) {
+        // Plan the rest of the last week, as of the end of one of its days or an hour within it.
+        (Some(weekday), None) => at(day_of(weeks - 1, weekday + 1), 0),
+        (Some(weekday), Some(hour)) => at(day_of(weeks - 1, weekday), hour),
+        // Plan the next week, as of the end of the last one or an hour of its Sunday.
+        (None, None) => end_of_week(weeks - 1),
+        (None, Some(hour)) => at(day_of(weeks - 1, 6), hour),
     };
+    athlete.0.retain(|a| a.start < as_of);
+    let mut fixed: Vec<FixedSession> = Vec::new();
+    for &(day, kind) in &case.fixed {
+        let day = WEEKDAYS[day as usize];
+        if fixed.iter().any(|f| f.day == day) {
+            continue;
+        }
+        let kind = match kind {
+            0 => FixedKind::Run(RunType::Easy),
+            1 => FixedKind::Run(RunType::Long),
+            2 => FixedKind::Run(RunType::Hard),
+            3 => FixedKind::Strength(MuscleGroup::Core),
+            _ => FixedKind::Strength(MuscleGroup::UpperBody),
+        };
+        fixed.push(FixedSession { day, kind });
+    }
     let preferences = Preferences {
         days: case.available.map(|mask| {
             (0..7)
@@ -122,7 +150,7 @@ fn check(case: Case) -> Result<(), TestCaseError> {
                 .collect()
         }),
         long_run_day: case.long_run_day.map(|d| WEEKDAYS[d as usize]),
-        fixed: Vec::new(),
+        fixed,
     };
     let options = PlanOptions {
         settings: settings.clone(),
@@ -192,11 +220,34 @@ fn check(case: Case) -> Result<(), TestCaseError> {
             .sum::<f64>()
     };
     let strength_gave_way = plan.gave_way.iter().any(|g| g.starts_with("strength"));
+    // Valid fixed sessions break no rule by themselves, but may with the days before the week:
+    // each such break is excused once.
+    let excused: Vec<&String> = plan
+        .gave_way
+        .iter()
+        .filter(|g| g.starts_with("your fixed sessions break"))
+        .collect();
+    prop_assert!(
+        excused
+            .iter()
+            .all(|g| g.contains("recorded training days") || g.contains("the day before, then")),
+        "{:?}",
+        plan.gave_way
+    );
+    let excused = |check: Check| {
+        let words = if check == Check::NoRest {
+            "in a row"
+        } else {
+            "heavy legs"
+        };
+        excused.iter().filter(|g| g.contains(words)).count() as f64
+    };
     for w in report.warnings.iter().filter(|w| w.week_start == plan.week_start) {
         let allowed = match w.check {
             Check::StrengthMissing | Check::MuscleGap => strength_gave_way,
             Check::StackedDays | Check::NoRest | Check::RunSpike => {
-                occurrences(&report.warnings, w.check) <= occurrences(&before.warnings, w.check)
+                occurrences(&report.warnings, w.check)
+                    <= occurrences(&before.warnings, w.check) + excused(w.check)
             }
             _ => true,
         };
@@ -230,7 +281,7 @@ fn doing_the_plan_raises_none_of_the_checks_it_plans_around() {
     );
     // Most generated histories are long enough to plan from.
     assert!(
-        plans >= CASES * 3 / 4,
-        "only {plans} of {CASES} cases made a plan"
+        plans >= MIN_PLANS,
+        "only {plans} of {CASES} cases made a plan (at least {MIN_PLANS} needed)"
     );
 }
