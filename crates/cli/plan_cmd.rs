@@ -217,16 +217,33 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
         Some(day) => runlift_analysis::end_of_day(day, &time_zone),
         None => jiff::Timestamp::now(),
     };
+    let last_day = activities
+        .iter()
+        .map(|a| runlift_analysis::local_date(a, &time_zone))
+        .max();
     let plan = runlift_plan::plan(
         &activities,
         &PlanOptions {
-            time_zone,
+            time_zone: time_zone.clone(),
             settings: config.settings,
             as_of,
             this_week: args.this_week,
             preferences,
         },
-    )?;
+    );
+    let plan = match plan {
+        Ok(plan) => plan,
+        // An old export plans nothing as of today: say where its data ends.
+        Err(err @ runlift_plan::Error::HistoryTooShort { .. })
+            if last_day.is_some_and(|last| {
+                (runlift_analysis::as_of_day(as_of, &time_zone).day - last).get_days() > 7
+            }) =>
+        {
+            let last = last_day.expect("checked above");
+            bail!("{err}; the data ends on {last}: to plan the week after it, use --as-of {last}");
+        }
+        Err(err) => return Err(err.into()),
+    };
     let output = match args.format {
         PlanFormat::Table => runlift_plan::render::table(&plan),
         PlanFormat::Json => runlift_plan::render::json(&plan),

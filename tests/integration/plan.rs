@@ -126,3 +126,23 @@ fn plan_of_a_history_too_short_exits_1_and_says_what_it_needs() {
         out.stderr
     );
 }
+
+#[test]
+fn plan_of_an_old_export_says_where_its_data_ends() {
+    let out = runlift(&[
+        "plan",
+        "--as-of",
+        "2026-12-04",
+        "--tz",
+        "Europe/Berlin",
+        "fixtures/athlete",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.ends_with(
+            "has 0; the data ends on 2026-02-14: to plan the week after it, use --as-of 2026-02-14\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}
