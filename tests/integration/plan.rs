@@ -146,3 +146,45 @@ fn plan_of_an_old_export_says_where_its_data_ends() {
         out.stderr
     );
 }
+
+#[test]
+fn the_html_report_ends_the_weeks_with_the_plan_or_says_why_there_is_none() {
+    let page = runlift(&[
+        "report",
+        "--format",
+        "html",
+        "--as-of",
+        "2026-02-15",
+        "--tz",
+        "Europe/Berlin",
+        "fixtures/athlete",
+    ]);
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    assert!(
+        page.stdout.contains("<h2 id=\"plan\">Plan for 2026-W08</h2>"),
+        "{}",
+        page.stdout
+    );
+    assert!(
+        page.stdout
+            .contains("<tr><td>Sun 2026-02-22</td><td>Long run 9.7 km (57 min)</td>"),
+        "{}",
+        page.stdout
+    );
+    let old = runlift(&[
+        "report",
+        "--format",
+        "html",
+        "--as-of",
+        "2026-12-04",
+        "--tz",
+        "Europe/Berlin",
+        "fixtures/athlete",
+    ]);
+    assert!(
+        old.stdout
+            .contains("<p class=\"note\">No plan: history too short: needs 3 complete weeks with runs"),
+        "{}",
+        old.stdout
+    );
+}
