@@ -86,9 +86,20 @@ impl Length {
     }
 }
 
-/// The unit a weight-unit field names (`kg`, `kgs`, `lb`, `lbs`); `None` when blank.
+/// A unit name as written, lower-cased and without the abbreviation dot some app versions add
+/// (Strong's 2019 exports write `mi.`; `km.`, `kgs.` and `lbs.` are taken alike).
+fn unit_name(raw: &str) -> String {
+    let name = raw.trim().to_ascii_lowercase();
+    match name.strip_suffix('.') {
+        Some(stem) if !stem.is_empty() => stem.to_owned(),
+        _ => name,
+    }
+}
+
+/// The unit a weight-unit field names (`kg`, `kgs`, `lb`, `lbs`, with or without a final
+/// dot); `None` when blank.
 pub(crate) fn mass(column: &str, raw: &str) -> Result<Option<Mass>, ParseErrorKind> {
-    match raw.trim().to_ascii_lowercase().as_str() {
+    match unit_name(raw).as_str() {
         "" => Ok(None),
         "kg" | "kgs" => Ok(Some(Mass::Kilogram)),
         "lb" | "lbs" => Ok(Some(Mass::Pound)),
@@ -96,9 +107,10 @@ pub(crate) fn mass(column: &str, raw: &str) -> Result<Option<Mass>, ParseErrorKi
     }
 }
 
-/// The unit a distance-unit field names (`km`, `mi`, `m`, `ft`, `yd`, ...); `None` when blank.
+/// The unit a distance-unit field names (`km`, `mi`, `m`, `ft`, `yd`, ..., with or without a
+/// final dot); `None` when blank.
 pub(crate) fn length(column: &str, raw: &str) -> Result<Option<Length>, ParseErrorKind> {
-    match raw.trim().to_ascii_lowercase().as_str() {
+    match unit_name(raw).as_str() {
         "" => Ok(None),
         "km" | "kms" => Ok(Some(Length::Kilometre)),
         "mi" | "mile" | "miles" => Ok(Some(Length::Mile)),
@@ -131,8 +143,10 @@ pub(crate) fn distance_m(
 
 /// The field `index` of `record`, of the column `name`, converted by `convert`; `None` when
 /// blank or zero. Its unit is the one the column's name says (`unit`), else the one in the
-/// row's unit column, else `default`. The unit field is read even when the name says the
-/// unit, so that a bad one leaves the row out whichever way the file is written.
+/// row's unit column, else `default`. The unit field is read only when there is a value to
+/// convert (apps fill it on every row, timed and cardio sets alike, so a unit beside an empty
+/// or zero value says nothing and must not cost the row); then it is read even when the name
+/// says the unit, so that a bad one leaves the row out whichever way the file is written.
 fn measure<U: Copy>(
     record: &ByteRecord,
     (index, name, unit): (usize, &str, Option<U>),
@@ -141,14 +155,14 @@ fn measure<U: Copy>(
     parse_unit: fn(&str, &str) -> Result<Option<U>, ParseErrorKind>,
     convert: fn(U, f64) -> f64,
 ) -> Result<Option<f64>, ParseErrorKind> {
+    let Some(value) = value::non_negative(name, &text(record, index))?.filter(|&v| v > 0.0) else {
+        return Ok(None);
+    };
     let row_unit = match unit_column {
         Some((unit_index, unit_name)) => parse_unit(unit_name, &text(record, unit_index))?,
         None => None,
     };
-    let unit = unit.or(row_unit).unwrap_or(default);
-    Ok(value::non_negative(name, &text(record, index))?
-        .filter(|&v| v > 0.0)
-        .map(|v| convert(unit, v)))
+    Ok(Some(convert(unit.or(row_unit).unwrap_or(default), value)))
 }
 
 #[cfg(test)]
@@ -174,5 +188,11 @@ mod tests {
         assert_eq!(length("Distance Unit", "Miles"), Ok(Some(Length::Mile)));
         assert_eq!(length("Distance Unit", "m"), Ok(Some(Length::Metre)));
         assert!(length("Distance Unit", "parsec").is_err());
+        // Strong 2019 writes the abbreviation with a dot.
+        assert_eq!(length("Distance Unit", "mi."), Ok(Some(Length::Mile)));
+        assert_eq!(length("Distance Unit", "km."), Ok(Some(Length::Kilometre)));
+        assert_eq!(mass("Weight Unit", "lbs."), Ok(Some(Mass::Pound)));
+        assert!(length("Distance Unit", "mi..").is_err());
+        assert!(length("Distance Unit", ".").is_err());
     }
 }

@@ -552,3 +552,76 @@ fn the_note_says_which_time_zone_local_times_were_read_in() {
         ["Strong writes local times without a UTC offset; they were read as Europe/Berlin time"]
     );
 }
+
+/// The 2019 layout (semicolons, no `RPE`, no duration, unit columns on every row), modelled on
+/// a real 2019 export: Strong writes the distance unit `mi.` with a dot, on lifting, timed and
+/// cardio rows alike, whether or not the row has a distance.
+#[test]
+fn export_of_2019_with_dotted_units_keeps_timed_and_cardio_rows() {
+    let csv = "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;Distance;Distance Unit;Seconds;Notes;Workout Notes\n\
+               2019-03-04 18:02:11;\"Core\";\"Plank\";1;;;;;mi.;60;\"\";\"\"\n\
+               2019-03-04 18:02:11;\"Core\";\"Plank\";2;0;lbs;0;0;mi.;45;\"\";\"\"\n\
+               2019-03-04 18:02:11;\"Core\";\"Bench Press (Barbell)\";1;135;lbs;5;0;mi.;0;\"\";\"\"\n\
+               2019-03-06 07:15:40;\"Treadmill\";\"Running (Treadmill)\";1;;;;3.1;mi.;1680;\"\";\"\"\n\
+               2019-03-06 07:15:40;\"Treadmill\";\"Running (Treadmill)\";2;;;;0.5;mi.;300;\"\";\"\"\n\
+               2019-03-08 19:30:00;\"Yoga\";\"Yoga\";1;;;;;mi.;1800;\"\";\"\"\n\
+               2019-03-08 19:30:00;\"Yoga\";\"Yoga\";2;;;;;;900;\"\";\"\"\n";
+    assert_eq!(detect(csv.as_bytes()), Some(CsvDialect::Strong));
+    let parsed = read(csv);
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let names: Vec<_> = parsed
+        .activities
+        .iter()
+        .map(|a| a.name.as_deref().unwrap())
+        .collect();
+    assert_eq!(names, ["Core", "Treadmill", "Yoga"]);
+    // No duration column: nothing is known of the workouts' time.
+    assert!(parsed.activities.iter().all(|a| a.elapsed == Duration::ZERO));
+    let sets = |i: usize| -> Vec<_> {
+        parsed.activities[i]
+            .sets
+            .iter()
+            .map(|s| (s.reps, s.weight_kg, s.duration.map(|d| d.as_secs()), s.distance_m))
+            .collect()
+    };
+    assert_eq!(
+        sets(0),
+        [
+            (None, None, Some(60), None),
+            (None, None, Some(45), None),
+            (Some(5), Some(135.0 * 0.453_592_37), None, None),
+        ]
+    );
+    assert_eq!(
+        sets(1),
+        [
+            (None, None, Some(1680), Some(3.1 * 1609.344)),
+            (None, None, Some(300), Some(0.5 * 1609.344)),
+        ]
+    );
+    let treadmill: f64 = parsed.activities[1]
+        .sets
+        .iter()
+        .filter_map(|s| s.distance_m)
+        .sum();
+    assert_eq!(treadmill.round(), 5794.0);
+    assert_eq!(
+        sets(2),
+        [(None, None, Some(1800), None), (None, None, Some(900), None)]
+    );
+}
+
+#[test]
+fn a_bad_distance_unit_costs_the_row_only_when_it_has_a_distance() {
+    let csv = "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;Distance;Distance Unit;Seconds;Notes;Workout Notes\n\
+               2019-03-06 07:15:40;\"T\";\"Running (Treadmill)\";1;;;;3.1;leagues;1680;\"\";\"\"\n\
+               2019-03-06 07:15:40;\"T\";\"Plank\";1;;;;;leagues;60;\"\";\"\"\n";
+    let parsed = read(csv);
+    assert_eq!(parsed.activities[0].sets.len(), 1);
+    assert_eq!(parsed.activities[0].sets[0].exercise_name, "Plank");
+    assert_eq!(parsed.warnings.len(), 1);
+    assert_eq!(
+        parsed.warnings[0].to_string(),
+        "strong.csv: record 1 (line 2): Distance Unit is \"leagues\", expected km, mi, m, ft or yd"
+    );
+}
