@@ -49,6 +49,11 @@ impl Outcome {
         }
     }
 
+    /// A problem with the file as a whole rather than with one of its rows.
+    pub(crate) fn warn_file(&mut self, source: &SourceRef, kind: ParseErrorKind) {
+        self.warnings.push(ParseError::new(source, None, kind));
+    }
+
     /// The warnings, ending with one that says how many more there were, if any.
     fn into_warnings(self) -> Vec<ParseError> {
         let mut warnings = self.warnings;
@@ -135,6 +140,24 @@ impl Workout {
     }
 }
 
+/// How long a strength workout may last before its length is taken for a timer left running.
+///
+/// Strong and Hevy time a workout from its start until the user taps "finish"; one never
+/// finished keeps counting, for days. In a real Strong export 23 of 317 workouts lasted over
+/// 4 h, the longest 51 h 57 min, while the sets of any of them took well under two hours. A
+/// lifting session of more than 4 h is rare enough that, beyond it, the sets say more about the
+/// time spent than the timer does.
+pub(crate) const FORGOTTEN_TIMER: Duration = Duration::from_secs(4 * 3600);
+
+/// `duration` as hours and minutes: `51 h 57 min`, `5 h`.
+fn hours_minutes(duration: Duration) -> String {
+    let minutes = duration.as_secs() / 60;
+    match (minutes / 60, minutes % 60) {
+        (hours, 0) => format!("{hours} h"),
+        (hours, minutes) => format!("{hours} h {minutes} min"),
+    }
+}
+
 /// Workouts keyed by what makes rows one workout (date and name, a session id, ...), in the
 /// order they were first seen.
 pub(crate) struct Workouts<K> {
@@ -163,6 +186,35 @@ impl<K: Hash + Eq> Workouts<K> {
             list.len() - 1
         });
         &mut self.list[index]
+    }
+
+    /// Forgets the length of the workouts longer than [`FORGOTTEN_TIMER`], keeping their sets,
+    /// so that the analysis estimates their time from their sets
+    /// (`estimates.strength_seconds_per_set`); the warning that says so, when there are any.
+    pub(crate) fn forget_runaway_timers(&mut self) -> Option<ParseErrorKind> {
+        let mut count = 0usize;
+        let mut longest = Duration::ZERO;
+        for workout in &mut self.list {
+            if workout.elapsed > FORGOTTEN_TIMER {
+                count += 1;
+                longest = longest.max(workout.elapsed);
+                workout.elapsed = Duration::ZERO;
+            }
+        }
+        let limit = hours_minutes(FORGOTTEN_TIMER);
+        let longest = hours_minutes(longest);
+        let message = match count {
+            0 => return None,
+            1 => format!(
+                "1 workout lasts longer than {limit} ({longest}): a timer left running? \
+                 Its time is estimated from its sets."
+            ),
+            _ => format!(
+                "{count} workouts last longer than {limit} (the longest {longest}): a timer left \
+                 running? Their time is estimated from their sets."
+            ),
+        };
+        Some(ParseErrorKind::Implausible(message))
     }
 
     /// The workouts as activities, in first-seen order.

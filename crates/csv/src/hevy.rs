@@ -115,6 +115,9 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             workouts.entry(row.key, || row.workout).sets.push(row.set);
         },
     );
+    if let Some(kind) = workouts.forget_runaway_timers() {
+        outcome.warn_file(source, kind);
+    }
     let activities = workouts.into_activities(source);
     if local_times {
         outcome.note(local_time_note("Hevy", options));

@@ -161,6 +161,9 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         let key = (date, workout.name.clone().unwrap_or_default());
         workouts.entry(key, || workout).sets.push(set);
     }
+    if let Some(kind) = workouts.forget_runaway_timers() {
+        outcome.warn_file(source, kind);
+    }
     let activities = workouts.into_activities(source);
     outcome.note(local_time_note("Strong", options));
     outcome.finish(

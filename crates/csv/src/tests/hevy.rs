@@ -200,3 +200,28 @@ fn a_workout_ending_before_it_starts_keeps_its_sets_with_one_warning() {
         ("end_time", "15 Sep 2025, 07:48")
     );
 }
+
+#[test]
+fn a_workout_whose_timer_ran_on_loses_its_length_with_a_warning() {
+    let parsed = hevy(
+        r#""Push","14 Sep 2025, 18:05","15 Sep 2025, 08:31","","Bench Press (Barbell)",,"",0,"normal",60,8,,,
+"Push","14 Sep 2025, 18:05","15 Sep 2025, 08:31","","Bench Press (Barbell)",,"",1,"normal",60,8,,,
+"Legs","15 Sep 2025, 07:48","15 Sep 2025, 09:13","","Squat (Barbell)",,"",0,"normal",77.5,10,,,
+"#,
+    );
+    let minutes: Vec<_> = parsed
+        .activities
+        .iter()
+        .map(|a| a.elapsed.as_secs() / 60)
+        .collect();
+    assert_eq!(minutes, [0, 85]);
+    assert_eq!(parsed.activities[0].sets.len(), 2);
+    let warnings: Vec<_> = parsed.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "Hevy.csv: 1 workout lasts longer than 4 h (14 h 26 min): a timer left running? Its time \
+          is estimated from its sets."
+        ]
+    );
+}

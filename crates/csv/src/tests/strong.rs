@@ -625,3 +625,41 @@ fn a_bad_distance_unit_costs_the_row_only_when_it_has_a_distance() {
         "strong.csv: record 1 (line 2): Distance Unit is \"leagues\", expected km, mi, m, ft or yd"
     );
 }
+
+/// Workouts whose timer was left running (real exports hold ones of `51h 57m` and `264h 1m`)
+/// keep their sets; their length is forgotten, to be estimated from the sets, and one warning
+/// says how many and the longest.
+#[test]
+fn workouts_longer_than_4_hours_lose_their_length_with_one_warning() {
+    let row = |date: &str, name: &str, duration: &str, set: u32| {
+        format!("{date},\"{name}\",{duration},\"Squat (Barbell)\",{set},100.0,5.0,0,0.0,,,\n")
+    };
+    let mut csv = format!("{HEADER}\n");
+    for (date, name, duration) in [
+        ("2024-03-01 18:00:00", "A", "1h 10m"),
+        ("2024-03-03 18:00:00", "B", "51h 57m"),
+        ("2024-03-06 18:00:00", "C", "4h"),
+        ("2024-03-08 18:00:00", "D", "4h 1m"),
+        ("2024-03-10 18:00:00", "E", "5h 2m"),
+    ] {
+        for set in 1..=3 {
+            csv.push_str(&row(date, name, duration, set));
+        }
+    }
+    let parsed = read(&csv);
+    let minutes: Vec<_> = parsed
+        .activities
+        .iter()
+        .map(|a| a.elapsed.as_secs() / 60)
+        .collect();
+    assert_eq!(minutes, [70, 0, 240, 0, 0]);
+    assert!(parsed.activities.iter().all(|a| a.sets.len() == 3));
+    let warnings: Vec<_> = parsed.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "strong.csv: 3 workouts last longer than 4 h (the longest 51 h 57 min): a timer left \
+          running? Their time is estimated from their sets."
+        ]
+    );
+}
