@@ -19,69 +19,171 @@ use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Spo
 
 use crate::collect::{Outcome, local_instant, local_time_note};
 use crate::header::Header;
-use crate::table::{Table, Utf8Check, check_row, optional, present, text};
+use crate::table::{Table, Utf8Check, check_row, present, text};
 use crate::units::Length;
 use crate::value::{self, Decimal, When};
 use crate::{CsvOptions, WeightUnit};
 
-const ACTIVITY_TYPE: &str = "Activity Type";
-const DATE: &str = "Date";
-const TITLE: &str = "Title";
-const DISTANCE: &str = "Distance";
-const TIME: [&str; 2] = ["Time", "Activity Time"];
-const MOVING_TIME: &str = "Moving Time";
-const ELAPSED_TIME: &str = "Elapsed Time";
-const AVG_HR: &str = "Avg HR";
-const TOTAL_ASCENT: [&str; 2] = ["Total Ascent", "Elev Gain"];
-const TOTAL_SETS: &str = "Total Sets";
-/// Columns of text, which say nothing about the decimal separator.
-const TEXT_COLUMNS: [&str; 4] = [ACTIVITY_TYPE, DATE, TITLE, "Favorite"];
+// Garmin Connect names the columns, and the activity types, in the account's language. Each
+// column below lists its English name first (the one errors use), then the translations seen
+// in real exports, with where they were seen:
+// - de: a German export quoted in a PHP importer (`Aktivitätstyp,Datum,Favorit,Titel,Distanz,
+//   Kalorien,Zeit,Ø HF,Max. HF,...,Positiver Höhenunterschied,...`, a `Radfahren` row of
+//   2017), German pandas scripts (`Ø Herzfrequenz`), and a newer German header written by a
+//   sync tool (`Ø Herzfrequenz,...,Anstieg gesamt,...,Zeit in Bewegung,Verstrichene Zeit`).
+// - pt: a Brazilian export in a parser's test (`Tipo de atividade,Data,Favorito,Título,
+//   Distância,Calorias,Tempo total,FC Média,...,Subida total,...,Tempo em movimento,Tempo
+//   transcorrido`; types `Corrida`, `Corrida em esteira`, `Cardiovascular`; `Não`).
+// - fr: "an exact extract of a real export (French account)" in a coaching tool's tests
+//   (`Type d'activité,Date,Favori,Titre,Distance,Calories,Durée,Fréquence cardiaque moyenne,
+//   ...,Ascension totale,...,Temps de déplacement`; types `Course à pied`, `Musculation`,
+//   `Randonnée`).
+// - nl: an Oracle loader of Dutch exports, whose table keeps the header's names with `_` for
+//   spaces (`Activiteittype,Datum,Favoriet,Titel,Afstand,Calorieen,Tijd,...,Totale_stijging,
+//   ...,Totaal_sets,...,Tijd_bewogen,Verstreken_tijd`); read back with spaces.
+// No Spanish or Italian export was found: those are not listed rather than guessed.
+const ACTIVITY_TYPE: [&str; 5] = [
+    "Activity Type",
+    "Aktivitätstyp",
+    "Tipo de atividade",
+    "Type d'activité",
+    "Activiteittype",
+];
+const DATE: [&str; 2] = ["Date", "Datum"];
+/// `Data` (pt) only with a translated activity type: it is too common a word to say alone.
+const DATE_PT: &str = "Data";
+const TITLE: [&str; 4] = ["Title", "Titel", "Título", "Titre"];
+const DISTANCE: [&str; 4] = ["Distance", "Distanz", "Distância", "Afstand"];
+const TIME: [&str; 6] = ["Time", "Activity Time", "Zeit", "Tempo total", "Durée", "Tijd"];
+const MOVING_TIME: [&str; 5] = [
+    "Moving Time",
+    "Zeit in Bewegung",
+    "Tempo em movimento",
+    "Temps de déplacement",
+    "Tijd bewogen",
+];
+const ELAPSED_TIME: [&str; 4] = [
+    "Elapsed Time",
+    "Verstrichene Zeit",
+    "Tempo transcorrido",
+    "Verstreken tijd",
+];
+const AVG_HR: [&str; 5] = [
+    "Avg HR",
+    "Ø HF",
+    "Ø Herzfrequenz",
+    "FC Média",
+    "Fréquence cardiaque moyenne",
+];
+const TOTAL_ASCENT: [&str; 7] = [
+    "Total Ascent",
+    "Elev Gain",
+    "Positiver Höhenunterschied",
+    "Anstieg gesamt",
+    "Subida total",
+    "Ascension totale",
+    "Totale stijging",
+];
+const TOTAL_SETS: [&str; 2] = ["Total Sets", "Totaal sets"];
+const FAVORITE: [&str; 4] = ["Favorite", "Favorit", "Favorito", "Favori"];
+
+/// The activity types of translated exports, with the English name Garmin gives them, which
+/// [`Sport::from_name`] knows. A type not listed is kept under its own name, as an English one
+/// is.
+const TYPES: [(&str, &str); 10] = [
+    // de: `Laufen` in the German export of issue 18; `Radfahren` in the 2017 German export.
+    ("Laufen", "Running"),
+    ("Radfahren", "Cycling"),
+    // de: `Krafttraining`, as issue 18 names it (the same word is German Apple Health's).
+    ("Krafttraining", "Strength Training"),
+    // pt: the Brazilian export; `Treino de força` in the Portuguese export of issue 18.
+    ("Corrida", "Running"),
+    ("Corrida em esteira", "Treadmill Running"),
+    ("Cardiovascular", "Cardio"),
+    ("Treino de força", "Strength Training"),
+    // fr: the French export.
+    ("Course à pied", "Running"),
+    ("Musculation", "Strength Training"),
+    ("Randonnée", "Hiking"),
+];
+
+/// The sport of an activity type, in English or a language of [`TYPES`].
+fn sport_of(activity_type: &str) -> Sport {
+    let english = TYPES
+        .iter()
+        .find(|(name, _)| name.to_lowercase() == activity_type.trim().to_lowercase())
+        .map_or(activity_type, |&(_, english)| english);
+    Sport::from_name(english)
+}
 
 /// The most sets a summary row may claim for one session: more is not a session but a typo,
 /// and would cost memory for nothing.
 const MAX_SETS: u32 = 1000;
 
-/// The columns without which a file is not a Garmin Connect activities export.
-const REQUIRED: [&str; 2] = [ACTIVITY_TYPE, DATE];
+/// The first column of `header` called by one of `names`, with the name it has.
+fn first(header: &Header, names: &[&'static str]) -> Option<(usize, &'static str)> {
+    names
+        .iter()
+        .find_map(|&name| header.find(name).map(|i| (i, name)))
+}
 
-/// Whether `header` is that of a Garmin Connect activities export (and not Strava's, which
-/// has an `Activity Type` too, but no `Date`).
+/// The date column: any of [`DATE`], or `Data` beside a translated activity type.
+fn date_column(header: &Header) -> Option<(usize, &'static str)> {
+    first(header, &DATE).or_else(|| {
+        first(header, &ACTIVITY_TYPE[1..])
+            .and(header.find(DATE_PT))
+            .map(|i| (i, DATE_PT))
+    })
+}
+
+/// Whether `header` is that of a Garmin Connect activities export, in any language listed
+/// (and not Strava's, which has an `Activity Type` too, but no `Date`).
 pub(crate) fn matches(header: &Header) -> bool {
-    REQUIRED.iter().all(|name| header.find(name).is_some())
-        && (header.find_any(&TIME).is_some()
-            || header.find(DISTANCE).is_some()
-            || header.find(TITLE).is_some())
+    first(header, &ACTIVITY_TYPE).is_some()
+        && date_column(header).is_some()
+        && (first(header, &TIME).is_some()
+            || first(header, &DISTANCE).is_some()
+            || first(header, &TITLE).is_some())
 }
 
 struct Columns {
-    activity_type: usize,
-    date: usize,
+    activity_type: (usize, &'static str),
+    date: (usize, &'static str),
     title: Option<usize>,
-    distance: Option<usize>,
+    distance: Option<(usize, &'static str)>,
     time: Option<(usize, &'static str)>,
-    moving: Option<usize>,
-    elapsed: Option<usize>,
-    avg_hr: Option<usize>,
+    moving: Option<(usize, &'static str)>,
+    elapsed: Option<(usize, &'static str)>,
+    avg_hr: Option<(usize, &'static str)>,
     ascent: Option<(usize, &'static str)>,
-    total_sets: Option<usize>,
+    total_sets: Option<(usize, &'static str)>,
 }
 
 impl Columns {
     fn locate(header: &Header) -> Result<Columns, ParseErrorKind> {
-        crate::table::require_all(header, &REQUIRED)?;
-        let find = |name: &str| header.find(name);
-        let first = |names: [&'static str; 2]| names.into_iter().find_map(|n| find(n).map(|i| (i, n)));
+        let activity_type = first(header, &ACTIVITY_TYPE);
+        let date = date_column(header);
+        let (Some(activity_type), Some(date)) = (activity_type, date) else {
+            let mut missing = Vec::new();
+            if activity_type.is_none() {
+                missing.push(ACTIVITY_TYPE[0]);
+            }
+            if date.is_none() {
+                missing.push(DATE[0]);
+            }
+            return Err(crate::table::require_all(header, &missing).unwrap_err());
+        };
         Ok(Columns {
-            activity_type: find(ACTIVITY_TYPE).unwrap_or_default(),
-            date: find(DATE).unwrap_or_default(),
-            title: find(TITLE),
-            distance: find(DISTANCE),
-            time: first(TIME),
-            moving: find(MOVING_TIME),
-            elapsed: find(ELAPSED_TIME),
-            avg_hr: find(AVG_HR),
-            ascent: first(TOTAL_ASCENT),
-            total_sets: find(TOTAL_SETS),
+            activity_type,
+            date,
+            title: first(header, &TITLE).map(|(i, _)| i),
+            distance: first(header, &DISTANCE),
+            time: first(header, &TIME),
+            moving: first(header, &MOVING_TIME),
+            elapsed: first(header, &ELAPSED_TIME),
+            avg_hr: first(header, &AVG_HR),
+            ascent: first(header, &TOTAL_ASCENT),
+            total_sets: first(header, &TOTAL_SETS),
         })
     }
 }
@@ -92,9 +194,11 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let columns = Columns::locate(table.header())
         .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
     let fields = table.header().len();
-    let text_columns: Vec<usize> = TEXT_COLUMNS
-        .iter()
-        .filter_map(|name| table.header().find(name))
+    // Columns of text, which say nothing about the decimal separator.
+    let text_columns: Vec<usize> = [ACTIVITY_TYPE.as_slice(), &TITLE, &FAVORITE]
+        .into_iter()
+        .filter_map(|names| first(table.header(), names).map(|(i, _)| i))
+        .chain([columns.date.0])
         .collect();
 
     // The decimal separator is a property of the whole file, so all rows are read first.
@@ -119,8 +223,8 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let mut activities = Vec::new();
     let mut summary_sets = false;
     let names = present(&[
-        (Some(columns.activity_type), ACTIVITY_TYPE),
-        (columns.title, TITLE),
+        (Some(columns.activity_type.0), columns.activity_type.1),
+        (columns.title, TITLE[0]),
     ]);
     for (position, read) in rows {
         let activity = read.and_then(|record| {
@@ -168,37 +272,38 @@ fn read_row(
     options: &CsvOptions,
     source: &SourceRef,
 ) -> Result<Activity, ParseErrorKind> {
-    let activity_type = text(record, c.activity_type);
+    let activity_type = text(record, c.activity_type.0);
     if activity_type.is_empty() {
-        return Err(ParseErrorKind::Missing(format!("the {ACTIVITY_TYPE}")));
+        return Err(ParseErrorKind::Missing(format!("the {}", c.activity_type.1)));
     }
-    let sport = Sport::from_name(&activity_type);
-    let raw_date = text(record, c.date);
-    let (start, utc_offset) =
-        match value::date_time(DATE, &raw_date, "a date and time such as 2025-02-06 17:06:03")? {
-            When::Local(local) => {
-                let (start, offset) = local_instant(&options.time_zone, local, DATE, &raw_date)?;
-                (start, Some(offset))
-            }
-            When::Instant(start, offset) => (start, offset),
+    let sport = sport_of(&activity_type);
+    let (date_index, date_name) = c.date;
+    let raw_date = text(record, date_index);
+    let (start, utc_offset) = match value::date_time(
+        date_name,
+        &raw_date,
+        "a date and time such as 2025-02-06 17:06:03",
+    )? {
+        When::Local(local) => {
+            let (start, offset) = local_instant(&options.time_zone, local, date_name, &raw_date)?;
+            (start, Some(offset))
+        }
+        When::Instant(start, offset) => (start, offset),
+    };
+    let clock = |column: Option<(usize, &str)>| -> Result<Option<Duration>, ParseErrorKind> {
+        let Some((index, name)) = column else {
+            return Ok(None);
         };
-    let clock = |index: Option<usize>, name: &str| -> Result<Option<Duration>, ParseErrorKind> {
-        let raw = optional(record, index);
+        let raw = text(record, index);
         if raw == "--" {
             Ok(None)
         } else {
             value::clock(name, &raw)
         }
     };
-    let time = match c.time {
-        Some((index, name)) => clock(Some(index), name)?,
-        None => None,
-    };
-    let moving_time = clock(c.moving, MOVING_TIME)?;
-    let elapsed = clock(c.elapsed, ELAPSED_TIME)?
-        .or(time)
-        .or(moving_time)
-        .unwrap_or_default();
+    let time = clock(c.time)?;
+    let moving_time = clock(c.moving)?;
+    let elapsed = clock(c.elapsed)?.or(time).or(moving_time).unwrap_or_default();
     // For strength, Garmin's moving time counts only the seconds of movement the watch saw;
     // the timer's time, rests between sets included, is the training time.
     let moving = if sport == Sport::StrengthTraining {
@@ -214,13 +319,13 @@ fn read_row(
         .title
         .map(|i| text(record, i).into_owned())
         .filter(|t| !t.is_empty());
-    let non_negative = |index: Option<usize>, name: &str| -> Result<Option<f64>, ParseErrorKind> {
-        match decimal.number(name, &optional(record, index))? {
-            Some(n) if n < 0.0 => Err(ParseErrorKind::invalid_value(
-                name,
-                &optional(record, index),
-                "a number of 0 or more",
-            )),
+    let non_negative = |column: Option<(usize, &str)>| -> Result<Option<f64>, ParseErrorKind> {
+        let Some((index, name)) = column else {
+            return Ok(None);
+        };
+        let raw = text(record, index);
+        match decimal.number(name, &raw)? {
+            Some(n) if n < 0.0 => Err(ParseErrorKind::invalid_value(name, &raw, "a number of 0 or more")),
             n => Ok(n),
         }
     };
@@ -229,21 +334,20 @@ fn read_row(
     } else {
         Length::long_of(options.weight_unit)
     };
-    activity.distance_m = non_negative(c.distance, DISTANCE)?
+    activity.distance_m = non_negative(c.distance)?
         .filter(|&d| d > 0.0)
         .map(|d| distance_unit.metres(d));
-    activity.avg_heart_rate = non_negative(c.avg_hr, AVG_HR)?.filter(|&hr| hr > 0.0);
-    if let Some((index, name)) = c.ascent {
-        activity.elevation_gain_m =
-            non_negative(Some(index), name)?.map(|h| Length::height_of(options.weight_unit).metres(h));
-    }
+    activity.avg_heart_rate = non_negative(c.avg_hr)?.filter(|&hr| hr > 0.0);
+    activity.elevation_gain_m =
+        non_negative(c.ascent)?.map(|h| Length::height_of(options.weight_unit).metres(h));
     if activity.sport == Sport::StrengthTraining {
         // `Total Reps` is not read: the model has no place for a session's total reps.
-        if let Some(sets) = non_negative(c.total_sets, TOTAL_SETS)? {
+        if let Some(sets) = non_negative(c.total_sets)? {
             if sets.fract() != 0.0 || sets > f64::from(MAX_SETS) {
+                let (index, name) = c.total_sets.unwrap_or_default();
                 return Err(ParseErrorKind::invalid_value(
-                    TOTAL_SETS,
-                    &optional(record, c.total_sets),
+                    name,
+                    &text(record, index),
                     format!("a whole number of sets up to {MAX_SETS}"),
                 ));
             }

@@ -131,6 +131,7 @@ impl Header {
     }
 
     /// The index of the first column called by one of `names`, ignoring ASCII case.
+    #[cfg(test)]
     pub(crate) fn find_any(&self, names: &[&str]) -> Option<usize> {
         names.iter().find_map(|name| self.find(name))
     }

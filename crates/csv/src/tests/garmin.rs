@@ -200,3 +200,140 @@ fn a_bad_row_is_named_by_record_line_column_and_value() {
         ]
     );
 }
+
+/// A German account's export, modelled on real ones: German header and activity types,
+/// `Nein` for no, `--` for nothing, a decimal point and thousands commas as Garmin writes them
+/// in German too.
+#[test]
+fn a_german_export_reads_as_the_english_one() {
+    let csv = "Aktivitätstyp,Datum,Favorit,Titel,Distanz,Kalorien,Zeit,Ø Herzfrequenz,Maximale Herzfrequenz,Anstieg gesamt,Abstieg gesamt,Schritte,Dekompression,Zeit in Bewegung,Verstrichene Zeit\n\
+               Laufen,2025-03-02 09:14:05,false,\"Berlin Laufen\",\"10.21\",\"702\",\"00:55:12\",\"148\",\"169\",\"64\",\"61\",\"9,842\",\"Nein\",\"00:54:40\",\"00:57:03\"\n\
+               Radfahren,2025-03-05 17:30:00,false,\"Havel Radfahren\",\"42.02\",\"2,336\",\"01:51:46\",\"139\",\"181\",\"933\",\"885\",\"--\",\"Nein\",\"01:49:10\",\"02:05:41\"\n\
+               Krafttraining,2025-03-07 18:00:00,true,\"Krafttraining\",\"0.00\",\"310\",\"00:48:30\",\"112\",\"150\",\"--\",\"--\",\"--\",\"Nein\",\"00:21:00\",\"00:48:30\"\n";
+    let parsed = read_as(CsvDialect::GarminActivities, csv, &berlin());
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let found: Vec<_> = parsed
+        .activities
+        .iter()
+        .map(|a| {
+            (
+                a.sport.clone(),
+                a.name.as_deref(),
+                a.elapsed.as_secs(),
+                a.moving.map(|m| m.as_secs()),
+                a.distance_m,
+                a.avg_heart_rate,
+                a.elevation_gain_m,
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Sport::Running(RunKind::Unspecified),
+                Some("Berlin Laufen"),
+                3423,
+                Some(3280),
+                Some(10210.0),
+                Some(148.0),
+                Some(64.0)
+            ),
+            (
+                Sport::Cycling(Venue::Unspecified),
+                Some("Havel Radfahren"),
+                7541,
+                Some(6550),
+                Some(42020.0),
+                Some(139.0),
+                Some(933.0)
+            ),
+            // Strength: the timer's time is the training time.
+            (
+                Sport::StrengthTraining,
+                Some("Krafttraining"),
+                2910,
+                Some(2910),
+                None,
+                Some(112.0),
+                None
+            ),
+        ]
+    );
+    assert_eq!(
+        parsed.activities[0].start,
+        "2025-03-02T08:14:05Z".parse::<Timestamp>().unwrap()
+    );
+}
+
+#[test]
+fn a_german_export_with_decimal_commas() {
+    let csv = "Aktivitätstyp,Datum,Favorit,Titel,Distanz,Zeit,Ø HF\n\
+               Laufen,2025-03-02 09:14:05,false,\"Berlin Laufen\",\"10,21\",\"00:55:12\",\"148\"\n\
+               Laufen,2025-03-04 07:00:00,false,\"Berlin Laufen\",\"5,00\",\"00:27:30\",\"--\"\n";
+    let parsed = read_as(CsvDialect::GarminActivities, csv, &berlin());
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let distances: Vec<_> = parsed.activities.iter().map(|a| a.distance_m).collect();
+    assert_eq!(distances, [Some(10210.0), Some(5000.0)]);
+    assert!(parsed.notes.iter().any(|n| n.contains("decimal comma")));
+}
+
+/// A Brazilian account's export, modelled on a real one: Portuguese header and types,
+/// `Não`, `--`.
+#[test]
+fn a_portuguese_export_reads_as_the_english_one() {
+    let csv = "Tipo de atividade,Data,Favorito,Título,Distância,Calorias,Tempo total,FC Média,FC máxima,Subida total,Descida total,Passos,Descompressão,Tempo em movimento,Tempo transcorrido\n\
+               Corrida,2026-07-10 17:55:15,false,\"São Paulo Corrida\",\"8.04\",\"596\",\"00:44:17\",\"149\",\"167\",\"137\",\"143\",\"8,312\",\"Não\",\"00:44:07\",\"00:49:23\"\n\
+               Corrida em esteira,2026-07-07 20:08:02,false,\"Corrida em esteira\",\"5.02\",\"434\",\"00:33:54\",\"154\",\"169\",\"--\",\"--\",\"5,620\",\"Não\",\"00:31:51\",\"00:36:29\"\n\
+               Treino de força,2026-07-08 07:02:40,false,\"Treino de força\",\"0.00\",\"288\",\"00:52:10\",\"118\",\"151\",\"--\",\"--\",\"--\",\"Não\",\"00:19:44\",\"00:52:10\"\n\
+               Cardiovascular,2026-07-16 17:48:19,false,\"Cardio\",\"0.00\",\"509\",\"01:07:05\",\"136\",\"188\",\"--\",\"--\",\"--\",\"Não\",\"00:00:00\",\"01:07:36\"\n";
+    let parsed = read_as(CsvDialect::GarminActivities, csv, &berlin());
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let found: Vec<_> = parsed
+        .activities
+        .iter()
+        .map(|a| {
+            (
+                a.sport.clone(),
+                a.elapsed.as_secs(),
+                a.distance_m,
+                a.avg_heart_rate,
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // "8.04" km, converted as any kilometre figure is.
+            (
+                Sport::Running(RunKind::Unspecified),
+                2963,
+                Some(8.04 * 1000.0),
+                Some(149.0)
+            ),
+            (
+                Sport::Running(RunKind::Treadmill),
+                2189,
+                Some(5020.0),
+                Some(154.0)
+            ),
+            (Sport::StrengthTraining, 3130, None, Some(118.0)),
+            (Sport::CardioTraining, 4056, None, Some(136.0)),
+        ]
+    );
+    assert_eq!(parsed.activities[0].name.as_deref(), Some("São Paulo Corrida"));
+    let metres: f64 = parsed.activities.iter().filter_map(|a| a.distance_m).sum();
+    assert_eq!(metres.round(), 13060.0);
+}
+
+#[test]
+fn a_translated_header_without_a_date_names_the_column() {
+    let error = error_of(
+        CsvDialect::GarminActivities,
+        "Tipo de atividade,Título\n".as_bytes(),
+    );
+    assert_eq!(
+        error.kind(),
+        &runlift_model::ParseErrorKind::Missing("the column \"Date\"".to_owned())
+    );
+}
