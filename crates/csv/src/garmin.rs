@@ -11,6 +11,11 @@
 //!
 //! Distances are in the account's unit (kilometres or miles), except for swims (metres or
 //! yards); the file does not say which, so the weight-unit setting decides.
+//!
+//! Garmin Connect translates the header and the activity types into the account's language
+//! (`Aktivitätstyp,Datum,Favorit,Titel,Distanz,...`, `Laufen`); the German, Portuguese, French
+//! and Dutch names found in real exports are read as the English ones (see [`TYPES`] and the
+//! column lists). A translated type not listed is kept under its own name, never dropped.
 
 use std::time::Duration;
 
