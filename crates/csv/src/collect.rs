@@ -190,8 +190,11 @@ impl<K: Hash + Eq> Workouts<K> {
 
     /// Forgets the length of the workouts longer than [`FORGOTTEN_TIMER`], keeping their sets,
     /// so that the analysis estimates their time from their sets
-    /// (`estimates.strength_seconds_per_set`); the warning that says so, when there are any.
-    pub(crate) fn forget_runaway_timers(&mut self) -> Option<ParseErrorKind> {
+    /// (`estimates.strength_seconds_per_set`); the note that says so, when there are any. A
+    /// note, not a warning: nothing is lost (the sets stay, the time is estimated and counted
+    /// in the week's data quality), so the file is not "partly read" and a nightly job that
+    /// re-reads an old export does not fail on it every night.
+    pub(crate) fn forget_runaway_timers(&mut self) -> Option<String> {
         let mut count = 0usize;
         let mut longest = Duration::ZERO;
         for workout in &mut self.list {
@@ -214,7 +217,7 @@ impl<K: Hash + Eq> Workouts<K> {
                  running? Their time is estimated from their sets."
             ),
         };
-        Some(ParseErrorKind::Implausible(message))
+        Some(message)
     }
 
     /// The workouts as activities, in first-seen order.

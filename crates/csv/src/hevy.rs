@@ -115,8 +115,8 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             workouts.entry(row.key, || row.workout).sets.push(row.set);
         },
     );
-    if let Some(kind) = workouts.forget_runaway_timers() {
-        outcome.warn_file(source, kind);
+    if let Some(note) = workouts.forget_runaway_timers() {
+        outcome.note(note);
     }
     let activities = workouts.into_activities(source);
     if local_times {

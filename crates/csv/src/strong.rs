@@ -161,8 +161,8 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         let key = (date, workout.name.clone().unwrap_or_default());
         workouts.entry(key, || workout).sets.push(set);
     }
-    if let Some(kind) = workouts.forget_runaway_timers() {
-        outcome.warn_file(source, kind);
+    if let Some(note) = workouts.forget_runaway_timers() {
+        outcome.note(note);
     }
     let activities = workouts.into_activities(source);
     outcome.note(local_time_note("Strong", options));
