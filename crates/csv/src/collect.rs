@@ -49,11 +49,6 @@ impl Outcome {
         }
     }
 
-    /// A problem with the file as a whole rather than with one of its rows.
-    pub(crate) fn warn_file(&mut self, source: &SourceRef, kind: ParseErrorKind) {
-        self.warnings.push(ParseError::new(source, None, kind));
-    }
-
     /// The warnings, ending with one that says how many more there were, if any.
     fn into_warnings(self) -> Vec<ParseError> {
         let mut warnings = self.warnings;
