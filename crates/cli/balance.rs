@@ -101,6 +101,14 @@ pub fn parse_until(text: &str) -> Result<Date, String> {
     parse_day(text, Weekday::Sunday)
 }
 
+/// The moment a report or plan is made as of: the end of `day` in `time_zone`, else now.
+pub fn as_of_moment(day: Option<Date>, time_zone: &TimeZone) -> jiff::Timestamp {
+    match day {
+        Some(day) => runlift_analysis::end_of_day(day, time_zone),
+        None => jiff::Timestamp::now(),
+    }
+}
+
 /// Colour only on a terminal, and never when `NO_COLOR` is set to anything.
 fn use_colour() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -121,10 +129,7 @@ pub fn render(
         anyhow::bail!("--since {since} is after --as-of {as_of}");
     }
     let activities: Vec<_> = imported.activities().cloned().collect();
-    let as_of = match args.as_of {
-        Some(day) => runlift_analysis::end_of_day(day, time_zone),
-        None => jiff::Timestamp::now(),
-    };
+    let as_of = as_of_moment(args.as_of, time_zone);
     let options = AnalysisOptions {
         time_zone: time_zone.clone(),
         settings,

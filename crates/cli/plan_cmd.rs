@@ -213,14 +213,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     };
     let activities: Vec<_> = imported.activities().cloned().collect();
     let time_zone = options.csv.time_zone.clone();
-    let as_of = match args.as_of {
-        Some(day) => runlift_analysis::end_of_day(day, &time_zone),
-        None => jiff::Timestamp::now(),
-    };
-    let last_day = activities
-        .iter()
-        .map(|a| runlift_analysis::local_date(a, &time_zone))
-        .max();
+    let as_of = crate::balance::as_of_moment(args.as_of, &time_zone);
     let plan = runlift_plan::plan(
         &activities,
         &PlanOptions {
@@ -233,14 +226,19 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
     );
     let plan = match plan {
         Ok(plan) => plan,
-        // An old export plans nothing as of today: say where its data ends.
-        Err(err @ runlift_plan::Error::HistoryTooShort { .. })
-            if last_day.is_some_and(|last| {
-                (runlift_analysis::as_of_day(as_of, &time_zone).day - last).get_days() > 7
-            }) =>
-        {
-            let last = last_day.expect("checked above");
-            bail!("{err}; the data ends on {last}: to plan the week after it, use --as-of {last}");
+        Err(err @ runlift_plan::Error::HistoryTooShort { .. }) => {
+            // An old export plans nothing as of today: say where its data ends.
+            let last_day = activities
+                .iter()
+                .map(|a| runlift_analysis::local_date(a, &time_zone))
+                .max();
+            let as_of_day = runlift_analysis::as_of_day(as_of, &time_zone).day;
+            match last_day {
+                Some(last) if (as_of_day - last).get_days() > 7 => {
+                    bail!("{err}; the data ends on {last}: to plan the week after it, use --as-of {last}")
+                }
+                _ => return Err(err.into()),
+            }
         }
         Err(err) => return Err(err.into()),
     };

@@ -372,7 +372,7 @@ fn lapses(inputs: &Inputs, kind: Kind) -> Vec<Lapse> {
     let last_activity = inputs.sessions.iter().map(|d| d.day).max().unwrap_or(as_of_day);
     // Days not counted: past weeks without any data (the athlete may have trained), and a
     // race taper (cutting back is the plan).
-    let silent_past = |day: i32| {
+    let not_counted = |day: i32| {
         let week = &inputs.weeks[inputs.week_index(day)];
         (day < last_activity && week.is_complete() && !week.has_data()) || week.taper
     };
@@ -389,7 +389,7 @@ fn lapses(inputs: &Inputs, kind: Kind) -> Vec<Lapse> {
             last_without
         };
         let days_without = (last_with + 1..=counted_to)
-            .filter(|&day| !silent_past(day))
+            .filter(|&day| !not_counted(day))
             .count() as u32;
         if days_without < min_days {
             continue;

@@ -412,19 +412,22 @@ impl ActivityId {
     /// The id of the session of the kind of sport `kind` starting at `start` in a file of
     /// `format`.
     pub fn derive(kind: &str, start: Timestamp, format: SourceFormat) -> ActivityId {
-        // FNV-1a: stable across Rust versions and platforms, unlike std's SipHash keys.
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut feed = |bytes: &[u8]| {
-            for &b in bytes {
-                hash ^= u64::from(b);
-                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-            }
-        };
-        feed(kind.as_bytes());
-        feed(&start.as_second().to_le_bytes());
-        feed(format.name().as_bytes());
-        ActivityId(hash)
+        let mut bytes = kind.as_bytes().to_vec();
+        bytes.extend_from_slice(&start.as_second().to_le_bytes());
+        bytes.extend_from_slice(format.name().as_bytes());
+        ActivityId(stable_hash(&bytes))
     }
+}
+
+/// A 64-bit hash of `bytes` that is the same on every platform and Rust version (FNV-1a),
+/// unlike std's SipHash with its random keys: for ids that are stored or written into files.
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
 }
 
 impl fmt::Display for ActivityId {

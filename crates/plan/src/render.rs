@@ -15,7 +15,8 @@ use crate::{Plan, Session, SessionKind};
 /// The version of the JSON layout; raised when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 1;
 
-fn weekday_short(date: Date) -> &'static str {
+/// The weekday of `date` in three letters: `Mon`.
+pub fn weekday_short(date: Date) -> &'static str {
     ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][date.weekday().to_monday_zero_offset() as usize]
 }
 
@@ -312,12 +313,7 @@ pub fn ics(plan: &Plan) -> String {
             v.usual_long_run_m,
             v.runs_per_week
         );
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in key.bytes() {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        format!("{hash:016x}")
+        format!("{:016x}", runlift_model::stable_hash(key.as_bytes()))
     };
     let mut out = String::new();
     for line in [

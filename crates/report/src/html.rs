@@ -627,9 +627,7 @@ fn plan_section(out: &mut String, plan: PlanSection<'_>) {
     for day in &plan.days {
         for (k, session) in day.sessions.iter().enumerate() {
             let when = if k == 0 {
-                let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-                let weekday = names[day.date.weekday().to_monday_zero_offset() as usize];
-                format!("{weekday} {}", day.date)
+                format!("{} {}", runlift_plan::render::weekday_short(day.date), day.date)
             } else {
                 String::new()
             };
