@@ -11,6 +11,7 @@ use std::time::{Duration, SystemTime};
 
 use common::{Scratch, corpus, fixtures, gpx_run, write_daily_runs};
 use polars::prelude::*;
+use polars_io::prelude::{ParquetReader, SerReader};
 use runlift_import::dedupe::{DedupeSettings, dedupe};
 use runlift_import::pipeline::{self, Change, Forgotten};
 use runlift_import::{ImportOptions, Silent};

@@ -74,7 +74,7 @@ pub enum WriteError {
     Io(#[from] std::io::Error),
     /// polars could not build or encode the table.
     #[error(transparent)]
-    Polars(#[from] polars::prelude::PolarsError),
+    Polars(#[from] polars_core::prelude::PolarsError),
     /// The CSV writer failed.
     #[error(transparent)]
     Csv(#[from] csv::Error),

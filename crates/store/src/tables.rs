@@ -9,7 +9,8 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use polars::prelude::*;
+use polars_core::prelude::*;
+use polars_io::prelude::*;
 use runlift_model::{
     Activity, ActivityId, Exercise, InnerPath, LoggedFile, Offset, SetKind, SourceActivity, SourceFormat,
     SourceRef, Sport, StrengthSet, Timestamp, WorkoutType, classify_exercise,
