@@ -5,7 +5,6 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use polars_core::prelude::*;
-use polars_io::prelude::*;
 use serde_json::Value;
 
 use crate::tables::{self, TableReader};
