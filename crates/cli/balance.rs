@@ -128,7 +128,6 @@ pub fn render(
     {
         anyhow::bail!("--since {since} is after --as-of {as_of}");
     }
-    let activities: Vec<_> = imported.activities().cloned().collect();
     let as_of = as_of_moment(args.as_of, time_zone);
     let options = AnalysisOptions {
         time_zone: time_zone.clone(),
@@ -137,7 +136,7 @@ pub fn render(
         weeks: args.weeks,
         since: args.since,
     };
-    let balance = runlift_analysis::analyse(&activities, &options)?;
+    let balance = runlift_analysis::analyse(imported.activities(), &options)?;
     let output = match args.format {
         ReportFormat::Table => runlift_report::balance_table(
             &balance,
@@ -158,7 +157,7 @@ pub fn render(
         ReportFormat::Html => {
             // The page ends the week with the next one: the plan `runlift plan` would print.
             let plan = runlift_plan::plan(
-                &activities,
+                imported.activities(),
                 &runlift_plan::PlanOptions {
                     time_zone: time_zone.clone(),
                     settings: options.settings.clone(),

@@ -211,11 +211,10 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
         args.reading
             .read_inputs(&args.paths, &options, Some(&config.dedupe))?
     };
-    let activities: Vec<_> = imported.activities().cloned().collect();
     let time_zone = options.csv.time_zone.clone();
     let as_of = crate::balance::as_of_moment(args.as_of, &time_zone);
     let plan = runlift_plan::plan(
-        &activities,
+        imported.activities(),
         &PlanOptions {
             time_zone: time_zone.clone(),
             settings: config.settings,
@@ -228,8 +227,8 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
         Ok(plan) => plan,
         Err(err @ runlift_plan::Error::HistoryTooShort { .. }) => {
             // An old export plans nothing as of today: say where its data ends.
-            let last_day = activities
-                .iter()
+            let last_day = imported
+                .activities()
                 .map(|a| runlift_analysis::local_date(a, &time_zone))
                 .max();
             let as_of_day = runlift_analysis::as_of_day(as_of, &time_zone).day;

@@ -368,7 +368,7 @@ fn info_json(info: &runlift_store::StoreInfo) -> serde_json::Value {
 /// session kept, so that the report's input counts stay meaningful.
 pub fn read_for_report(location: &StoreLocation, quiet: bool) -> anyhow::Result<ImportReport> {
     let store = location.store()?;
-    let sessions = store.sessions()?;
+    let sessions = store.sessions_to_count()?;
     if !quiet {
         let meta = store.meta()?;
         eprintln!(

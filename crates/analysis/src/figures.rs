@@ -553,7 +553,7 @@ fn aggregate(digests: &[Digest]) -> PolarsResult<(DataFrame, DataFrame)> {
 /// is then over). `digests` must not be empty and must all lie on or before `as_of_day`.
 pub(crate) fn history(
     digests: &[Digest],
-    activities: &[Activity],
+    activities: &[&Activity],
     as_of_day: i32,
     as_of_complete: bool,
     settings: &Settings,

@@ -320,15 +320,22 @@ pub fn end_of_day(day: Date, time_zone: &TimeZone) -> Timestamp {
 }
 
 /// Computes the weekly figures and warnings for `activities`.
-pub fn analyse(activities: &[Activity], options: &AnalysisOptions) -> Result<BalanceReport, AnalysisError> {
+///
+/// `activities` is anything that yields `&Activity` (a slice, a `Vec`'s iterator, the
+/// activities of an import report), so a caller need not copy what it already holds.
+pub fn analyse<'a>(
+    activities: impl IntoIterator<Item = &'a Activity>,
+    options: &AnalysisOptions,
+) -> Result<BalanceReport, AnalysisError> {
     analyse_timed(activities, options).map(|(report, _)| report)
 }
 
 /// [`analyse`], telling also where its time went.
-pub fn analyse_timed(
-    activities: &[Activity],
+pub fn analyse_timed<'a>(
+    activities: impl IntoIterator<Item = &'a Activity>,
     options: &AnalysisOptions,
 ) -> Result<(BalanceReport, Timings), AnalysisError> {
+    let activities: Vec<&Activity> = activities.into_iter().collect();
     let mut timings = Timings::default();
     // A system zone read from /etc/localtime may carry no IANA name; say so rather than guess.
     let time_zone = options
@@ -368,7 +375,7 @@ pub fn analyse_timed(
     let started = Instant::now();
     // The as-of week is over only when the moment is the midnight that ends its Sunday.
     let as_of_complete = as_of.day_over && week_of(as_of_day) + 6 == as_of_day;
-    let history = figures::history(&digests, activities, as_of_day, as_of_complete, settings)?;
+    let history = figures::history(&digests, &activities, as_of_day, as_of_complete, settings)?;
     timings.polars = started.elapsed();
 
     let started = Instant::now();

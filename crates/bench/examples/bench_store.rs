@@ -156,6 +156,21 @@ fn report(bin: Option<PathBuf>) {
         ms(time)
     );
 
+    // For profiling the report by hand: keep a copy of the store.
+    if let Some(keep) = std::env::var_os("RUNLIFT_BENCH_KEEP_STORE") {
+        let status = Command::new("cp")
+            .arg("-r")
+            .arg(store.path())
+            .arg(&keep)
+            .status()
+            .unwrap();
+        assert!(
+            status.success(),
+            "copying the store to {}",
+            Path::new(&keep).display()
+        );
+    }
+
     let mut reads = Vec::new();
     for _ in 0..7 {
         let started = Instant::now();

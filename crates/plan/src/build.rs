@@ -78,7 +78,7 @@ fn weekday_name(day: Weekday) -> &'static str {
 }
 
 /// The days of the history, as the plan needs them: training, runs, heavy legs.
-fn day_records(activities: &[Activity], options: &PlanOptions, last_day: Date) -> BTreeMap<Date, DayRecord> {
+fn day_records(activities: &[&Activity], options: &PlanOptions, last_day: Date) -> BTreeMap<Date, DayRecord> {
     let heavy = options.settings.thresholds.heavy_lower_body_sets;
     let mut days: BTreeMap<Date, DayRecord> = BTreeMap::new();
     for activity in activities.iter().filter(|a| a.start < options.as_of) {
@@ -258,10 +258,10 @@ fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-pub(crate) fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Plan, Error> {
+pub(crate) fn plan(activities: &[&Activity], options: &PlanOptions) -> Result<Plan, Error> {
     let settings = &options.settings;
     let report = analyse(
-        activities,
+        activities.iter().copied(),
         &AnalysisOptions {
             time_zone: options.time_zone.clone(),
             settings: settings.clone(),

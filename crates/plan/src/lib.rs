@@ -324,6 +324,12 @@ pub enum Error {
 }
 
 /// Proposes the planned week for `activities` (see the crate's documentation).
-pub fn plan(activities: &[Activity], options: &PlanOptions) -> Result<Plan, Error> {
-    build::plan(activities, options)
+///
+/// `activities` is anything that yields `&Activity`, as for `runlift_analysis::analyse`.
+pub fn plan<'a>(
+    activities: impl IntoIterator<Item = &'a Activity>,
+    options: &PlanOptions,
+) -> Result<Plan, Error> {
+    let activities: Vec<&Activity> = activities.into_iter().collect();
+    build::plan(&activities, options)
 }

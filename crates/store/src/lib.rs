@@ -222,6 +222,16 @@ impl Store {
         })
     }
 
+    /// The sessions with their sets, without `merged_from`: what a report counts, read without
+    /// the table of sources, which only `inspect` and the import need.
+    pub fn sessions_to_count(&self) -> Result<Vec<Activity>, StoreError> {
+        self.read_current(|dir, _| {
+            let activities = self.table(dir, tables::ACTIVITIES, None)?;
+            let sets = self.table(dir, tables::SETS, None)?;
+            tables::read_sessions(&activities, &sets)
+        })
+    }
+
     /// Every activity as its file gave it, with the session it counts towards.
     pub fn source_activities(&self) -> Result<Vec<SourceActivity>, StoreError> {
         self.read_current(|dir, _| {

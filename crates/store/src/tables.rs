@@ -555,6 +555,17 @@ pub(crate) fn read_activities(reader: &TableReader<'_>) -> Result<Vec<Activity>,
 
 /// Reads the set columns of a sets table; returns each set with its row number.
 pub(crate) fn read_sets(reader: &TableReader<'_>) -> Result<Vec<StrengthSet>, StoreError> {
+    let mut sets = Vec::with_capacity(reader.height());
+    for_each_set(reader, |_, set| sets.push(set))?;
+    Ok(sets)
+}
+
+/// Reads the sets table row by row, handing each set with its row to `take`, so that a caller
+/// can put them in place without a second copy of the table.
+fn for_each_set(
+    reader: &TableReader<'_>,
+    mut take: impl FnMut(usize, StrengthSet),
+) -> Result<(), StoreError> {
     let names = reader.strings("exercise_name")?;
     let exercises = reader.strings("exercise")?;
     let reps = reader.u32s("reps")?;
@@ -570,20 +581,27 @@ pub(crate) fn read_sets(reader: &TableReader<'_>) -> Result<Vec<StrengthSet>, St
     };
     // A history has a few dozen exercise names over 100,000 sets: classify each name once.
     let mut templates: HashMap<(&str, Option<&str>), StrengthSet> = HashMap::new();
-    let mut sets = Vec::with_capacity(reader.height());
+    let mut last: Option<((&str, Option<&str>), StrengthSet)> = None;
     for row in 0..reader.height() {
         let name = reader.required("exercise_name", row, names[row])?;
-        let template = templates.entry((name, exercises[row])).or_insert_with(|| {
-            let mut set = StrengthSet::new(name);
-            // The stored classification wins over classifying the name again: it may have
-            // come from the app's muscle category rather than the name.
-            set.exercise = match exercises[row] {
-                Some(key) if set.exercise.is_some_and(|e| e.key == key) => set.exercise,
-                Some(key) => Exercise::from_key(key).or_else(|| classify_exercise(name)),
-                None => None,
-            };
-            set
-        });
+        // Sets of one exercise follow each other: most rows reuse the previous row's template.
+        let template = match &mut last {
+            Some((key, template)) if *key == (name, exercises[row]) => template,
+            _ => {
+                let template = templates.entry((name, exercises[row])).or_insert_with(|| {
+                    let mut set = StrengthSet::new(name);
+                    // The stored classification wins over classifying the name again: it may have
+                    // come from the app's muscle category rather than the name.
+                    set.exercise = match exercises[row] {
+                        Some(key) if set.exercise.is_some_and(|e| e.key == key) => set.exercise,
+                        Some(key) => Exercise::from_key(key).or_else(|| classify_exercise(name)),
+                        None => None,
+                    };
+                    set
+                });
+                &mut last.insert(((name, exercises[row]), template.clone())).1
+            }
+        };
         let mut set = template.clone();
         set.reps = reps[row];
         set.weight_kg = weights[row];
@@ -593,9 +611,9 @@ pub(crate) fn read_sets(reader: &TableReader<'_>) -> Result<Vec<StrengthSet>, St
         let kind = reader.required("kind", row, kinds[row])?;
         set.kind =
             set_kind(kind).ok_or_else(|| reader.damaged(format!("row {row}: unknown set kind {kind:?}")))?;
-        sets.push(set);
+        take(row, set);
     }
-    Ok(sets)
+    Ok(())
 }
 
 /// Reads the sessions table and its sets into sessions (without `merged_from`).
@@ -606,18 +624,46 @@ pub(crate) fn read_sessions(
     let mut sessions = read_activities(activities)?;
     let index: HashMap<ActivityId, usize> = sessions.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
     let owners = sets.strings("activity_id")?;
-    let order = sets.u32s("set_index")?;
-    let mut keyed: Vec<(usize, u32, StrengthSet)> = Vec::with_capacity(sets.height());
-    for (row, set) in read_sets(sets)?.into_iter().enumerate() {
-        let id = parse_id(sets, row, owners[row])?;
-        let owner = *index
-            .get(&id)
-            .ok_or_else(|| sets.damaged(format!("row {row}: activity {id} is not in {ACTIVITIES}")))?;
-        keyed.push((owner, order[row].unwrap_or(0), set));
+    let positions = sets.u32s("set_index")?;
+    // The writer stores a session's sets together and in order: resolve each run of rows of
+    // one owner once, and move the sets into place without sorting them unless the file says
+    // otherwise.
+    let mut owner_of_row: Vec<usize> = Vec::with_capacity(sets.height());
+    let mut last: Option<(&str, usize)> = None;
+    let mut counts = vec![0usize; sessions.len()];
+    for (row, owner) in owners.iter().enumerate() {
+        let owner_text = sets.required("activity_id", row, *owner)?;
+        let owner = match last {
+            Some((text, owner)) if text == owner_text => owner,
+            _ => {
+                let id = parse_id(sets, row, *owner)?;
+                let owner = *index.get(&id).ok_or_else(|| {
+                    sets.damaged(format!("row {row}: activity {id} is not in {ACTIVITIES}"))
+                })?;
+                last = Some((owner_text, owner));
+                owner
+            }
+        };
+        counts[owner] += 1;
+        owner_of_row.push(owner);
     }
-    keyed.sort_by_key(|(owner, position, _)| (*owner, *position));
-    for (owner, _, set) in keyed {
-        sessions[owner].sets.push(set);
+    for (session, count) in sessions.iter_mut().zip(counts) {
+        session.sets.reserve_exact(count);
+    }
+    let key = |row: usize| (owner_of_row[row], positions[row].unwrap_or(0));
+    let in_order = (1..owner_of_row.len()).all(|row| key(row - 1) <= key(row));
+    if in_order {
+        for_each_set(sets, |row, set| sessions[owner_of_row[row]].sets.push(set))?;
+    } else {
+        let read = read_sets(sets)?;
+        let mut rows: Vec<usize> = (0..read.len()).collect();
+        rows.sort_by_key(|&row| key(row));
+        let mut read: Vec<Option<StrengthSet>> = read.into_iter().map(Some).collect();
+        for row in rows {
+            if let Some(set) = read[row].take() {
+                sessions[owner_of_row[row]].sets.push(set);
+            }
+        }
     }
     Ok(sessions)
 }
