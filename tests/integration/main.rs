@@ -235,15 +235,18 @@ fn all_fixtures_report_the_good_data_name_each_broken_file_and_exit_2() {
     assert_eq!(out.code, 2, "stderr: {}", out.stderr);
     let report = json(&out.stdout);
     let inputs = &report["inputs"];
-    // Read whole: the athlete's 16 files, Apple Health's export, 9 CSV dialects, 3 TCX.
-    // Partly: a Strong CSV with a bad row, a cut-off GPX, a cut-off FIT, a FIT with a bad CRC.
+    // Read whole: the athlete's 16 files, Apple Health's export, 14 CSV files of 9 dialects
+    // (Strava's alone not: its activity files are not there), 3 TCX.
+    // Partly: a Strong CSV with a bad row, a cut-off GPX, a cut-off FIT, a FIT with a bad CRC,
+    // Strava's activities.csv without the files it names, a Garmin CSV in a language without a
+    // table whose types are unknown.
     // Failed: a web page saved as .gpx. Skipped: 4 READMEs, a script, a FIT settings file.
     // And fixtures/hostile (its README): 31 files or entries, 6 ok, 6 partial, 15 failed, 4 skipped.
     let counts: Vec<u64> = ["files", "ok", "partial", "error", "skipped"]
         .iter()
         .map(|k| inputs[k].as_u64().unwrap())
         .collect();
-    assert_eq!(counts, [71, 35, 10, 16, 10], "{inputs}");
+    assert_eq!(counts, [77, 39, 12, 16, 10], "{inputs}");
     // No other fixture falls in the athlete's first week: it is reported exactly.
     let weeks = report["weeks"].as_array().unwrap();
     let w02 = weeks.iter().find(|w| w["week"] == "2026-W02").unwrap();
@@ -253,6 +256,9 @@ fn all_fixtures_report_the_good_data_name_each_broken_file_and_exit_2() {
     for expected in [
         "error: fixtures/broken/not-a-run.gpx: not a fitness file runlift can read (an XML document whose root element is <html>",
         "warning: fixtures/broken/strong-bad-row.csv: record 3 (line 4): ",
+        "warning: fixtures/csv/garmin-activities-unknown-language.csv: record 1 (line 2): 3 activities of types runlift does not know",
+        "warning: fixtures/csv/strava-activities.csv: ",
+        "not in the export (activities/10000000001.fit.gz, ",
         "\"7O.0\"",
         "warning: fixtures/broken/truncated-run.gpx: line ",
         "ends too early",

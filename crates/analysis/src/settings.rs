@@ -297,7 +297,7 @@ impl Settings {
                 training_days_in_a_row: 7,
             },
             estimates: Estimates {
-                strength_seconds_per_set: 180.0,
+                strength_seconds_per_set: runlift_model::DEFAULT_STRENGTH_SECONDS_PER_SET,
             },
             warnings: WarningSwitches { disabled: Vec::new() },
         }

@@ -8,7 +8,8 @@ use std::time::Duration;
 use jiff::civil::DateTime;
 use jiff::tz::{Offset, TimeZone};
 use runlift_model::{
-    Activity, ParseError, ParseErrorKind, Parsed, Position, SourceRef, Sport, StrengthSet, Timestamp,
+    Activity, DEFAULT_STRENGTH_SECONDS_PER_SET, ParseError, ParseErrorKind, Parsed, Position, SourceRef,
+    Sport, StrengthSet, Timestamp,
 };
 
 use crate::CsvOptions;
@@ -142,15 +143,35 @@ impl Workout {
 /// 4 h, the longest 51 h 57 min, while the sets of any of them took well under two hours. A
 /// lifting session of more than 4 h is rare enough that, beyond it, the sets say more about the
 /// time spent than the timer does.
-pub(crate) const FORGOTTEN_TIMER: Duration = Duration::from_secs(4 * 3600);
+const FORGOTTEN_TIMER: Duration = Duration::from_secs(4 * 3600);
 
-/// `duration` as hours and minutes: `51 h 57 min`, `5 h`.
+/// Past this length a workout must also have the sets to fill it: [`MOST_PER_SET`] each.
+const LONG_WORKOUT: Duration = Duration::from_secs(2 * 3600);
+
+/// The most time one logged set plausibly stands for, rest and changing plates included: a
+/// heavy single with five minutes' rest takes six; 15 min a set leaves room for sets that were
+/// done but not logged. A workout of over [`LONG_WORKOUT`] and more than this per set (3 sets
+/// in 2.5 h) is a timer that ran on after the last set, not training.
+const MOST_PER_SET: Duration = Duration::from_secs(15 * 60);
+
+/// How many implausible workouts a note names one by one; the rest are counted.
+const NAMED_IN_NOTE: usize = 3;
+
+/// `duration` as hours and minutes: `51 h 57 min`, `5 h`, `9 min`.
 fn hours_minutes(duration: Duration) -> String {
     let minutes = duration.as_secs() / 60;
     match (minutes / 60, minutes % 60) {
+        (0, minutes) => format!("{minutes} min"),
         (hours, 0) => format!("{hours} h"),
         (hours, minutes) => format!("{hours} h {minutes} min"),
     }
+}
+
+/// Whether a workout of `sets` sets can have lasted `elapsed`: not when longer than
+/// [`FORGOTTEN_TIMER`], nor when longer than [`LONG_WORKOUT`] and than [`MOST_PER_SET`] a set.
+pub(crate) fn plausible_length(elapsed: Duration, sets: usize) -> bool {
+    let sets_could_take = MOST_PER_SET.saturating_mul(u32::try_from(sets).unwrap_or(u32::MAX));
+    !(elapsed > FORGOTTEN_TIMER || (elapsed > LONG_WORKOUT && elapsed > sets_could_take))
 }
 
 /// Workouts keyed by what makes rows one workout (date and name, a session id, ...), in the
@@ -183,36 +204,10 @@ impl<K: Hash + Eq> Workouts<K> {
         &mut self.list[index]
     }
 
-    /// Forgets the length of the workouts longer than [`FORGOTTEN_TIMER`], keeping their sets,
-    /// so that the analysis estimates their time from their sets
-    /// (`estimates.strength_seconds_per_set`); the note that says so, when there are any. A
-    /// note, not a warning: nothing is lost (the sets stay, the time is estimated and counted
-    /// in the week's data quality), so the file is not "partly read" and a nightly job that
-    /// re-reads an old export does not fail on it every night.
-    pub(crate) fn forget_runaway_timers(&mut self) -> Option<String> {
-        let mut count = 0usize;
-        let mut longest = Duration::ZERO;
-        for workout in &mut self.list {
-            if workout.elapsed > FORGOTTEN_TIMER {
-                count += 1;
-                longest = longest.max(workout.elapsed);
-                workout.elapsed = Duration::ZERO;
-            }
-        }
-        let limit = hours_minutes(FORGOTTEN_TIMER);
-        let longest = hours_minutes(longest);
-        let message = match count {
-            0 => return None,
-            1 => format!(
-                "1 workout lasts longer than {limit} ({longest}): a timer left running? \
-                 Its time is estimated from its sets."
-            ),
-            _ => format!(
-                "{count} workouts last longer than {limit} (the longest {longest}): a timer left \
-                 running? Their time is estimated from their sets."
-            ),
-        };
-        Some(message)
+    /// The workouts in first-seen order, for a reader that makes more of them than one
+    /// strength session each (Strong's cardio exercises).
+    pub(crate) fn into_list(self) -> Vec<Workout> {
+        self.list
     }
 
     /// The workouts as activities, in first-seen order.
@@ -222,6 +217,66 @@ impl<K: Hash + Eq> Workouts<K> {
             .map(|workout| workout.into_activity(source))
             .collect()
     }
+}
+
+/// Forgets the length of the workouts that lasted far longer than their sets could take (see
+/// [`plausible_length`]), keeping their sets, so that the analysis times them from their sets
+/// (sets x `estimates.strength_seconds_per_set`); the note that says so, naming the first few
+/// with the length their timer gave and the estimate at the default
+/// [`DEFAULT_STRENGTH_SECONDS_PER_SET`], when there are any.
+///
+/// A note, not a warning: nothing is lost (the sets stay, the time is estimated and counted in
+/// the week's data quality), so the file is not "partly read" and a nightly job that re-reads
+/// an old export does not fail on it every night.
+pub(crate) fn replace_implausible_lengths(workouts: &mut [Workout]) -> Option<String> {
+    let mut named = Vec::new();
+    let mut count = 0usize;
+    for workout in workouts.iter_mut() {
+        if workout.sets.is_empty() || plausible_length(workout.elapsed, workout.sets.len()) {
+            continue;
+        }
+        count += 1;
+        if named.len() < NAMED_IN_NOTE {
+            let sets = workout.sets.len();
+            let estimate = Duration::from_secs_f64(sets as f64 * DEFAULT_STRENGTH_SECONDS_PER_SET);
+            let local = workout
+                .utc_offset
+                .unwrap_or(Offset::UTC)
+                .to_datetime(workout.start);
+            let name = workout
+                .name
+                .as_deref()
+                .filter(|n| !n.is_empty())
+                .unwrap_or("workout");
+            named.push(format!(
+                "{name:?} of {}: {} by its timer, {} from its {sets} set{}",
+                local.strftime("%Y-%m-%d %H:%M"),
+                hours_minutes(workout.elapsed),
+                hours_minutes(estimate),
+                if sets == 1 { "" } else { "s" },
+            ));
+        }
+        workout.elapsed = Duration::ZERO;
+    }
+    if count == 0 {
+        return None;
+    }
+    let more = match count - named.len() {
+        0 => String::new(),
+        more => format!("; and {more} more"),
+    };
+    let (what, its) = if count == 1 {
+        ("1 workout lasts".to_owned(), "its")
+    } else {
+        (format!("{count} workouts last"), "their")
+    };
+    let capital = if count == 1 { "Its" } else { "Their" };
+    Some(format!(
+        "{what} far longer than {its} sets could take, a timer left running? ({}{more}). {capital} time is \
+         estimated from the sets instead: sets x estimates.strength_seconds_per_set ({} s by default).",
+        named.join("; "),
+        DEFAULT_STRENGTH_SECONDS_PER_SET,
+    ))
 }
 
 /// New sets by exercise name: an export names the same few dozen exercises thousands of

@@ -13,9 +13,12 @@
 //! yards); the file does not say which, so the weight-unit setting decides.
 //!
 //! Garmin Connect translates the header and the activity types into the account's language
-//! (`Aktivitätstyp,Datum,Favorit,Titel,Distanz,...`, `Laufen`); the German, Portuguese, French
-//! and Dutch names found in real exports are read as the English ones (see [`TYPES`] and the
-//! column lists). A translated type not listed is kept under its own name, never dropped.
+//! (`Aktivitätstyp,Datum,Favorit,Titel,Distanz,...`, `Laufen`); the German, Portuguese, French,
+//! Dutch, Spanish and Italian names found in real exports are read as the English ones (see
+//! [`TYPES`] and the column lists). A header in another language is recognised by the file's
+//! structure ([`matches_structure`]) and read by the places of its columns. A type no table
+//! knows is kept under its own name, never dropped, and reported: a note in English, a warning
+//! in any other language, where it may be a run in a word runlift does not know.
 
 use std::time::Duration;
 
@@ -46,41 +49,73 @@ use crate::{CsvOptions, WeightUnit};
 // - nl: an Oracle loader of Dutch exports, whose table keeps the header's names with `_` for
 //   spaces (`Activiteittype,Datum,Favoriet,Titel,Afstand,Calorieen,Tijd,...,Totale_stijging,
 //   ...,Totaal_sets,...,Tijd_bewogen,Verstreken_tijd`); read back with spaces.
-// No Spanish or Italian export was found: those are not listed rather than guessed.
-const ACTIVITY_TYPE: [&str; 5] = [
+// - es: a weekly-report tool's tests, whose rows of a Mexican account keep Garmin's own
+//   titles (`Tipo de actividad,Fecha,Título,Distancia,Calorías,Tiempo,Frecuencia cardiaca
+//   media,Ritmo medio,Ascenso total`; `Carrera,2026-07-11 06:30:54,"Metepec Carrera",...`),
+//   and a Spanish import test of an athlete platform (`Carrera`, `Ciclismo`).
+// - it: a script that writes Garmin's Italian export header to merge its rows with a real
+//   export (`Tipo di attività,Data,Preferita,Titolo,Distanza,Calorie,Tempo,FC Media,...,
+//   Ascesa totale,...,Tempo in movimento,Tempo trascorso,Quota minima,Quota massima`; type
+//   `Corsa`, `No` for no).
+// No Dutch export with its activity types was found: those types are not guessed. A file whose
+// header is in a language not listed is still recognised by its structure (see
+// [`matches_structure`]), and a type no table knows is reported, never quietly "other".
+const ACTIVITY_TYPE: [&str; 7] = [
     "Activity Type",
     "Aktivitätstyp",
     "Tipo de atividade",
     "Type d'activité",
     "Activiteittype",
+    "Tipo de actividad",
+    "Tipo di attività",
 ];
-const DATE: [&str; 2] = ["Date", "Datum"];
-/// `Data` (pt) only with a translated activity type: it is too common a word to say alone.
+const DATE: [&str; 3] = ["Date", "Datum", "Fecha"];
+/// `Data` (pt, it) only with a translated activity type: it is too common a word to say alone.
 const DATE_PT: &str = "Data";
-const TITLE: [&str; 4] = ["Title", "Titel", "Título", "Titre"];
-const DISTANCE: [&str; 4] = ["Distance", "Distanz", "Distância", "Afstand"];
-const TIME: [&str; 6] = ["Time", "Activity Time", "Zeit", "Tempo total", "Durée", "Tijd"];
-const MOVING_TIME: [&str; 5] = [
+const TITLE: [&str; 5] = ["Title", "Titel", "Título", "Titre", "Titolo"];
+const DISTANCE: [&str; 6] = [
+    "Distance",
+    "Distanz",
+    "Distância",
+    "Afstand",
+    "Distancia",
+    "Distanza",
+];
+const TIME: [&str; 8] = [
+    "Time",
+    "Activity Time",
+    "Zeit",
+    "Tempo total",
+    "Durée",
+    "Tijd",
+    "Tiempo",
+    "Tempo",
+];
+const MOVING_TIME: [&str; 6] = [
     "Moving Time",
     "Zeit in Bewegung",
     "Tempo em movimento",
     "Temps de déplacement",
     "Tijd bewogen",
+    "Tempo in movimento",
 ];
-const ELAPSED_TIME: [&str; 4] = [
+const ELAPSED_TIME: [&str; 5] = [
     "Elapsed Time",
     "Verstrichene Zeit",
     "Tempo transcorrido",
     "Verstreken tijd",
+    "Tempo trascorso",
 ];
-const AVG_HR: [&str; 5] = [
+const AVG_HR: [&str; 7] = [
     "Avg HR",
     "Ø HF",
     "Ø Herzfrequenz",
     "FC Média",
     "Fréquence cardiaque moyenne",
+    "Frecuencia cardiaca media",
+    "FC Media",
 ];
-const TOTAL_ASCENT: [&str; 7] = [
+const TOTAL_ASCENT: [&str; 9] = [
     "Total Ascent",
     "Elev Gain",
     "Positiver Höhenunterschied",
@@ -88,14 +123,23 @@ const TOTAL_ASCENT: [&str; 7] = [
     "Subida total",
     "Ascension totale",
     "Totale stijging",
+    "Ascenso total",
+    "Ascesa totale",
 ];
 const TOTAL_SETS: [&str; 2] = ["Total Sets", "Totaal sets"];
-const FAVORITE: [&str; 4] = ["Favorite", "Favorit", "Favorito", "Favori"];
+const FAVORITE: [&str; 6] = [
+    "Favorite",
+    "Favorit",
+    "Favorito",
+    "Favori",
+    "Favoriet",
+    "Preferita",
+];
 
 /// The activity types of translated exports, with the English name Garmin gives them, which
 /// [`Sport::from_name`] knows. A type not listed is kept under its own name, as an English one
 /// is.
-const TYPES: [(&str, &str); 10] = [
+const TYPES: [(&str, &str); 13] = [
     // de: `Laufen` in the German export of issue 18; `Radfahren` in the 2017 German export.
     ("Laufen", "Running"),
     ("Radfahren", "Cycling"),
@@ -110,6 +154,11 @@ const TYPES: [(&str, &str); 10] = [
     ("Course à pied", "Running"),
     ("Musculation", "Strength Training"),
     ("Randonnée", "Hiking"),
+    // es: the Mexican account's rows; `Ciclismo` in the Spanish import test.
+    ("Carrera", "Running"),
+    ("Ciclismo", "Cycling"),
+    // it: the Italian script.
+    ("Corsa", "Running"),
 ];
 
 /// The sport of an activity type, in English or a language of [`TYPES`].
@@ -120,6 +169,9 @@ fn sport_of(activity_type: &str) -> Sport {
         .map_or(activity_type, |&(_, english)| english);
     Sport::from_name(english)
 }
+
+/// How many unknown activity types the message about them names.
+const UNKNOWN_TYPES_LISTED: usize = 5;
 
 /// The most sets a summary row may claim for one session: more is not a session but a typo,
 /// and would cost memory for nothing.
@@ -151,6 +203,57 @@ pub(crate) fn matches(header: &Header) -> bool {
             || first(header, &TITLE).is_some())
 }
 
+/// The fewest columns of a Garmin Connect activities export: the oldest seen (2017) has 30-odd,
+/// the newest about 40; other CSVs with a date in the second column are rarely that wide.
+const FEWEST_COLUMNS: usize = 15;
+
+/// How many rows [`matches_structure`] looks at.
+const ROWS_CHECKED: usize = 5;
+
+/// Whether `bytes`, a CSV whose `header` names no columns runlift knows, has the structure of
+/// a Garmin Connect activities export in a language without a table here: at least
+/// [`FEWEST_COLUMNS`] columns, and in the first rows the start in the second column as
+/// `2025-02-06 17:06:03`, the activity's time in the seventh on a clock (`00:31:24`), and
+/// Garmin's `--` for a missing value somewhere. Garmin keeps the order of its columns in every
+/// language (the English, German, Portuguese, French, Dutch, Spanish and Italian headers above
+/// all start type, date, favourite, title, distance, calories, time, average heart rate).
+pub(crate) fn matches_structure(header: &Header, bytes: &[u8]) -> bool {
+    if header.len() < FEWEST_COLUMNS {
+        return false;
+    }
+    let bytes = crate::header::strip_bom(bytes);
+    let Some(line) = crate::header::first_line(bytes) else {
+        return false;
+    };
+    let mut reader = crate::header::reader(bytes, crate::header::delimiter(line));
+    let mut records = reader.byte_records();
+    // The header, and any blank lines before it, which the reader passes over.
+    let _ = records.next();
+    // Rows of the header's length, with and without Garmin's shapes: a broken row or two
+    // among them must not hide the file's structure.
+    let (mut shaped, mut unshaped) = (0, 0);
+    let mut dashes = false;
+    // The bytes may be the first kilobytes of the file only, cut inside a row: only whole
+    // rows of the header's length count.
+    for record in records.take(ROWS_CHECKED).flatten() {
+        if record.len() != header.len() {
+            continue;
+        }
+        let field = |i: usize| std::str::from_utf8(record.get(i).unwrap_or_default()).unwrap_or_default();
+        let date = field(1);
+        let dated =
+            date.len() >= 16 && date.as_bytes()[4] == b'-' && value::local_date_time("Date", date).is_ok();
+        let timed = field(6) == "--" || matches!(value::clock("Time", field(6)), Ok(Some(_)));
+        if dated && timed {
+            shaped += 1;
+            dashes |= record.iter().any(|f| f == b"--");
+        } else {
+            unshaped += 1;
+        }
+    }
+    shaped > unshaped && dashes
+}
+
 struct Columns {
     activity_type: (usize, &'static str),
     date: (usize, &'static str),
@@ -162,9 +265,32 @@ struct Columns {
     avg_hr: Option<(usize, &'static str)>,
     ascent: Option<(usize, &'static str)>,
     total_sets: Option<(usize, &'static str)>,
+    favorite: Option<usize>,
+    /// Whether the columns were found by their place, the header's language being unknown.
+    by_place: bool,
 }
 
 impl Columns {
+    /// The columns of a file recognised by [`matches_structure`]: the first eight, whose place
+    /// Garmin keeps in every language, under their English names; the others, whose place
+    /// changed between versions, are not read.
+    fn by_place() -> Columns {
+        Columns {
+            activity_type: (0, ACTIVITY_TYPE[0]),
+            date: (1, DATE[0]),
+            title: Some(3),
+            distance: Some((4, DISTANCE[0])),
+            time: Some((6, TIME[0])),
+            moving: None,
+            elapsed: None,
+            avg_hr: Some((7, AVG_HR[0])),
+            ascent: None,
+            total_sets: None,
+            favorite: Some(2),
+            by_place: true,
+        }
+    }
+
     fn locate(header: &Header) -> Result<Columns, ParseErrorKind> {
         let activity_type = first(header, &ACTIVITY_TYPE);
         let date = date_column(header);
@@ -189,6 +315,8 @@ impl Columns {
             avg_hr: first(header, &AVG_HR),
             ascent: first(header, &TOTAL_ASCENT),
             total_sets: first(header, &TOTAL_SETS),
+            favorite: first(header, &FAVORITE).map(|(i, _)| i),
+            by_place: false,
         })
     }
 }
@@ -196,14 +324,17 @@ impl Columns {
 /// Reads a Garmin Connect activities CSV; see [`crate::CsvDialect::GarminActivities`].
 pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> Result<Parsed, ParseError> {
     let mut table = Table::open(bytes, source)?;
-    let columns = Columns::locate(table.header())
-        .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
+    let columns = match Columns::locate(table.header()) {
+        Ok(columns) => columns,
+        Err(_) if matches_structure(table.header(), bytes) => Columns::by_place(),
+        Err(kind) => return Err(ParseError::new(source, Some(table.header_position()), kind)),
+    };
     let fields = table.header().len();
     // Columns of text, which say nothing about the decimal separator.
-    let text_columns: Vec<usize> = [ACTIVITY_TYPE.as_slice(), &TITLE, &FAVORITE]
+    let text_columns: Vec<usize> = [Some(columns.activity_type.0), Some(columns.date.0)]
         .into_iter()
-        .filter_map(|names| first(table.header(), names).map(|(i, _)| i))
-        .chain([columns.date.0])
+        .chain([columns.title, columns.favorite])
+        .flatten()
         .collect();
 
     // The decimal separator is a property of the whole file, so all rows are read first.
@@ -227,6 +358,10 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let mut utf8 = Utf8Check::default();
     let mut activities = Vec::new();
     let mut summary_sets = false;
+    // Activity types no table here knows, with how many activities have each, in the order
+    // first seen, and where the first of them is.
+    let mut unknown_types: Vec<(String, usize)> = Vec::new();
+    let mut first_unknown = None;
     let names = present(&[
         (Some(columns.activity_type.0), columns.activity_type.1),
         (columns.title, TITLE[0]),
@@ -234,14 +369,63 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     for (position, read) in rows {
         let activity = read.and_then(|record| {
             check_row(&record, fields, &mut utf8, &names, &mut outcome, source, position)?;
-            read_row(&record, &columns, decimal, options, source)
+            let activity = read_row(&record, &columns, decimal, options, source)?;
+            Ok((activity, record))
         });
         match activity {
-            Ok(activity) => {
+            Ok((activity, record)) => {
                 summary_sets |= !activity.sets.is_empty();
+                if let Sport::Other(_) = activity.sport {
+                    let raw = text(&record, columns.activity_type.0).trim().to_owned();
+                    match unknown_types.iter_mut().find(|(name, _)| *name == raw) {
+                        Some((_, count)) => *count += 1,
+                        None => unknown_types.push((raw, 1)),
+                    }
+                    first_unknown.get_or_insert(position);
+                }
                 activities.push(activity);
             }
             Err(kind) => outcome.row_left_out(source, position, kind),
+        }
+    }
+    if columns.by_place {
+        outcome.note(
+            "the header is in a language runlift has no table for; the file has Garmin Connect's \
+             structure, so its columns were read by their place: type, date, title, distance, \
+             time and average heart rate (moving and elapsed time, climb and sets are left out)",
+        );
+    }
+    if let Some(position) = first_unknown {
+        let count: usize = unknown_types.iter().map(|(_, n)| n).sum();
+        let listed: Vec<String> = unknown_types
+            .iter()
+            .take(UNKNOWN_TYPES_LISTED)
+            .map(|(name, n)| format!("{name:?} ({n})"))
+            .collect();
+        let more = match unknown_types.len().saturating_sub(UNKNOWN_TYPES_LISTED) {
+            0 => String::new(),
+            more => format!(" and {more} more"),
+        };
+        let message = format!(
+            "{count} activit{} of types runlift does not know ({}{more}) kept as other sports",
+            if count == 1 { "y" } else { "ies" },
+            listed.join(", "),
+        );
+        if columns.activity_type.1 == ACTIVITY_TYPE[0] && !columns.by_place {
+            // In English these are sports runlift has no name for (pickleball, sailing): other
+            // sports they are.
+            outcome.note(message);
+        } else {
+            // In another language they may be runs or rides in words no table here has yet:
+            // counted as other sports, they would be missing from the running figures.
+            outcome.warn(
+                source,
+                position,
+                ParseErrorKind::Syntax(format!(
+                    "{message}; in this language they may be runs or rides that runlift cannot \
+                     count as such (its README lists the languages it knows)"
+                )),
+            );
         }
     }
     outcome.note(local_time_note("Garmin Connect", options));

@@ -8,7 +8,11 @@
 //! "Legs","15 Sep 2025, 07:48","15 Sep 2025, 09:13","","Squat (Barbell)",,"",0,"warmup",37.5,10,,0,6
 //! ```
 //!
-//! Accounts in pounds and miles get `weight_lbs` and `distance_miles` instead.
+//! Accounts in pounds and miles get `weight_lbs` and `distance_miles` instead (and accounts in
+//! kilograms and miles, or pounds and kilometres, the mix). The app writes its times with the
+//! month's name in the account's language (`1 Sept. 2026, 07:30` in German, `20 giu 2026,
+//! 14:13` in Italian), hevy.com in English as `Sep 22, 2026, 6:00 AM`; both are read. Older
+//! exports have no `set_index`, which is not needed: sets are in file order.
 
 use std::time::Duration;
 
@@ -17,7 +21,10 @@ use jiff::tz::Offset;
 use runlift_model::{ParseError, ParseErrorKind, Parsed, SetKind, SourceRef, StrengthSet, Timestamp};
 
 use crate::CsvOptions;
-use crate::collect::{Outcome, SetMaker, Workout, Workouts, local_instant, local_time_note};
+use crate::cardio;
+use crate::collect::{
+    Outcome, SetMaker, Workout, Workouts, local_instant, local_time_note, replace_implausible_lengths,
+};
 use crate::header::Header;
 use crate::table::{Table, optional, text};
 use crate::units::{self, Length, Mass};
@@ -31,6 +38,7 @@ const SET_TYPE: &str = "set_type";
 const REPS: &str = "reps";
 const DURATION_SECONDS: &str = "duration_seconds";
 const RPE: &str = "rpe";
+const SUPERSET_ID: &str = "superset_id";
 const WEIGHTS: [(&str, Mass); 2] = [("weight_kg", Mass::Kilogram), ("weight_lbs", Mass::Pound)];
 const DISTANCES: [(&str, Length); 2] = [
     ("distance_km", Length::Kilometre),
@@ -59,6 +67,7 @@ struct Columns {
     distance: Option<(usize, &'static str, Length)>,
     duration_seconds: Option<usize>,
     rpe: Option<usize>,
+    superset_id: Option<usize>,
 }
 
 impl Columns {
@@ -80,6 +89,7 @@ impl Columns {
                 .find_map(|&(name, unit)| find(name).map(|i| (i, name, unit))),
             duration_seconds: find(DURATION_SECONDS),
             rpe: find(RPE),
+            superset_id: find(SUPERSET_ID),
         })
     }
 }
@@ -91,8 +101,9 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
 
     let mut outcome = Outcome::default();
-    // Rows sharing start time and title are one workout.
-    let mut workouts: Workouts<(String, String)> = Workouts::new();
+    // Rows sharing start time, end time and title are one workout (two of one title and
+    // start that end apart are two, as a real export of one test account holds).
+    let mut workouts: Workouts<(String, String, String)> = Workouts::new();
     let mut local_times = false;
     let mut times = Times {
         start: Repeated::new(),
@@ -115,10 +126,12 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             workouts.entry(row.key, || row.workout).sets.push(row.set);
         },
     );
-    if let Some(note) = workouts.forget_runaway_timers() {
+    let mut workouts = workouts.into_list();
+    let cardio = cardio::split(&mut workouts);
+    if let Some(note) = replace_implausible_lengths(&mut workouts) {
         outcome.note(note);
     }
-    let activities = workouts.into_activities(source);
+    let activities = cardio::merge(workouts, cardio, source);
     if local_times {
         outcome.note(local_time_note("Hevy", options));
     }
@@ -127,8 +140,8 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
 
 /// One set row, read.
 struct Row {
-    /// What makes rows one workout: the start time as written, and the title.
-    key: (String, String),
+    /// What makes rows one workout: the start and end time as written, and the title.
+    key: (String, String, String),
     /// The workout, as far as one row tells.
     workout: Workout,
     set: StrengthSet,
@@ -197,13 +210,14 @@ fn read_row(
     set.duration =
         value::seconds(DURATION_SECONDS, &optional(record, c.duration_seconds))?.filter(|d| !d.is_zero());
     set.rpe = value::rpe(RPE, &optional(record, c.rpe))?;
+    set.superset = value::count(SUPERSET_ID, &optional(record, c.superset_id))?;
 
     let title = text(record, c.title).into_owned();
     let mut workout = Workout::new(start_instant, start_offset);
     workout.name = Some(title.clone());
     workout.elapsed = elapsed;
     Ok(Row {
-        key: (raw_start.into_owned(), title),
+        key: (raw_start.into_owned(), raw_end.into_owned(), title),
         workout,
         set,
         local,

@@ -53,6 +53,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod cardio;
 mod collect;
 mod fitnotes;
 mod garmin;
@@ -109,15 +110,23 @@ pub enum CsvDialect {
     /// (`Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,...`), the older
     /// semicolon-separated one with `Weight Unit` and `Distance Unit`, and the newer one
     /// starting with `Workout #` with units in the column names; see [`parse_strong`].
+    ///
+    /// Cardio exercises (`Running (Treadmill)`, `Rowing (Machine)`) become activities of their
+    /// sport with their distance and time, beside the strength session of the workout's lifts
+    /// (`docs/formats/strong.md`). A workout far longer than its sets could take (a timer left
+    /// running) loses its length, to be timed from its sets, with a note.
     Strong,
     /// The Hevy app's export, one row per set (`"title","start_time","end_time",...,
     /// "exercise_title",...,"set_type","weight_kg","reps",...`).
     ///
-    /// Rows sharing `start_time` and `title` are one workout, from `start_time` to `end_time`
-    /// (written like `26 Jul 2025, 07:06`, a local time, or in ISO 8601). `set_type` gives the
-    /// kind of set (`normal`, `warmup`, `dropset`, `failure`); `weight_kg` or `weight_lbs`,
-    /// `reps`, `distance_km` or `distance_miles` and `duration_seconds` its values, where 0
-    /// or blank mean "not recorded". Hevy's per-set `rpe` is kept on each set.
+    /// Rows sharing `start_time`, `end_time` and `title` are one workout, from `start_time` to
+    /// `end_time` (a local time written like `26 Jul 2025, 07:06`, with the month in the
+    /// account's language, `12 sept. 2024, 18:05`, or `Sep 22, 2026, 6:00 AM` by hevy.com; or
+    /// in ISO 8601). `set_type` gives the kind of set (`normal`, `warmup`, `dropset`,
+    /// `failure`); `weight_kg` or `weight_lbs`, `reps`, `distance_km` or `distance_miles` and
+    /// `duration_seconds` its values, where 0 or blank mean "not recorded". Hevy's per-set
+    /// `rpe` and `superset_id` are kept on each set. Cardio exercises become sessions of their
+    /// sport and implausible lengths are dropped, as for [`CsvDialect::Strong`].
     Hevy,
     /// The FitNotes app's export, one row per set (`Date,Exercise,Category,Weight,Weight
     /// Unit,Reps,Distance,Distance Unit,Time,Comment`, or with `Weight (kgs)` or
@@ -161,6 +170,10 @@ pub enum CsvDialect {
     /// `Elapsed Time` (else `Time`); moving time `Moving Time` (else `Time`), except for
     /// strength training, whose training time is the timer's `Time`. A strength session's
     /// `Total Sets` become that many sets without an exercise name.
+    ///
+    /// Headers and types are read in English, German, French, Spanish, Italian, Portuguese and
+    /// Dutch; a file in another language is recognised by its structure and read by the places
+    /// of its columns. Types no table knows are kept as other sports and reported.
     GarminActivities,
     /// runlift's own CSV, documented in `docs/formats/runlift-csv.md`: one row per activity
     /// or per set (`date,sport,name,duration,distance_km,exercise,set_type,reps,weight_kg,...`),
@@ -268,8 +281,12 @@ type HeaderTest = fn(&header::Header) -> bool;
 /// | Hevy | `title`, `start_time`, `exercise_title` |
 /// | FitNotes | `Date`, `Exercise`, `Category`, `Reps` |
 /// | Strava | `Activity ID`, `Activity Date`, `Activity Type`, `Elapsed Time` |
-/// | Garmin Connect | `Activity Type`, `Date`, and `Time`, `Distance` or `Title` |
+/// | Garmin Connect | `Activity Type`, `Date`, and `Time`, `Distance` or `Title` (or their translations) |
 /// | runlift | `date`, `sport` |
+///
+/// A header in none of these but with the structure of Garmin Connect's export (a date and
+/// time in the second column, a clock time in the seventh, `--` for missing values, at least
+/// 15 columns) is a Garmin Connect export in a language runlift has no table for.
 pub fn detect(bytes: &[u8]) -> Option<CsvDialect> {
     let bytes = header::strip_bom(bytes);
     let line = header::first_line(bytes)?;
@@ -289,6 +306,7 @@ pub fn detect(bytes: &[u8]) -> Option<CsvDialect> {
         .into_iter()
         .find(|(matches, _)| matches(&header))
         .map(|(_, dialect)| dialect)
+        .or_else(|| garmin::matches_structure(&header, bytes).then_some(CsvDialect::GarminActivities))
 }
 
 /// Reads a CSV export of the given dialect (see each [`CsvDialect`] variant for what is read

@@ -18,7 +18,10 @@ use jiff::tz::Offset;
 use runlift_model::{ParseError, ParseErrorKind, Parsed, SetKind, SourceRef, StrengthSet, Timestamp};
 
 use crate::CsvOptions;
-use crate::collect::{Outcome, SetMaker, Workout, Workouts, local_instant, local_time_note};
+use crate::cardio;
+use crate::collect::{
+    Outcome, SetMaker, Workout, Workouts, local_instant, local_time_note, replace_implausible_lengths,
+};
 use crate::header::Header;
 use crate::table::{Table, Utf8Check, check_length, optional, text};
 use crate::units::{self, Length, Mass};
@@ -56,6 +59,9 @@ const REQUIRED: [&str; 4] = [DATE, WORKOUT_NAME, EXERCISE_NAME, SET_ORDER];
 
 /// What `Set Order` (or `Exercise Name`) says on the rows of Strong's rest timer.
 const REST_TIMER: &str = "Rest Timer";
+
+/// What `Set Order` says on the rows of an exercise's note (2025 exports), which are no set.
+const NOTE: &str = "Note";
 
 /// Whether `header` is that of a Strong export.
 pub(crate) fn matches(header: &Header) -> bool {
@@ -161,10 +167,12 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         let key = (date, workout.name.clone().unwrap_or_default());
         workouts.entry(key, || workout).sets.push(set);
     }
-    if let Some(note) = workouts.forget_runaway_timers() {
+    let mut workouts = workouts.into_list();
+    let cardio = cardio::split(&mut workouts);
+    if let Some(note) = replace_implausible_lengths(&mut workouts) {
         outcome.note(note);
     }
-    let activities = workouts.into_activities(source);
+    let activities = cardio::merge(workouts, cardio, source);
     outcome.note(local_time_note("Strong", options));
     outcome.finish(
         activities,
@@ -183,7 +191,10 @@ fn read_row(
 ) -> Result<Option<Row>, ParseErrorKind> {
     let set_order = text(record, c.set_order);
     let exercise_name = text(record, c.exercise_name);
-    if set_order.eq_ignore_ascii_case(REST_TIMER) || exercise_name.eq_ignore_ascii_case(REST_TIMER) {
+    if set_order.eq_ignore_ascii_case(REST_TIMER)
+        || exercise_name.eq_ignore_ascii_case(REST_TIMER)
+        || set_order.trim().eq_ignore_ascii_case(NOTE)
+    {
         return Ok(None);
     }
     check_length(record, fields)?;
@@ -234,7 +245,7 @@ fn set_kind(raw: &str) -> Result<SetKind, ParseErrorKind> {
             return Err(ParseErrorKind::invalid_value(
                 SET_ORDER,
                 raw,
-                "a set number, W, D, F or Rest Timer",
+                "a set number, W, D, F, Rest Timer or Note",
             ));
         }
     };

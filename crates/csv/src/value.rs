@@ -272,8 +272,9 @@ pub(crate) enum When {
 /// A date and time in the forms apps write: ISO 8601 with or without `T`, seconds and an
 /// offset (`2024-01-15T10:30:00+05:30`, `2024-01-15 10:30`, a date alone meaning midnight),
 /// and with English month names (Hevy's `26 Jul 2025, 07:06`, Strava's
-/// `Oct 7, 2020, 2:43:11 PM`, `Jan 15, 2024 10:30 AM`). `expected` describes the column's
-/// usual form in the error.
+/// `Oct 7, 2020, 2:43:11 PM`, `Jan 15, 2024 10:30 AM`), in the other languages of
+/// [`MONTHS`] (`12 sept. 2024, 18:05`), or with the date in digits, day first, as German
+/// writes it (`22.09.2026, 17:00`). `expected` describes the column's usual form in the error.
 pub(crate) fn date_time(column: &str, raw: &str, expected: &str) -> Result<When, ParseErrorKind> {
     let invalid = || ParseErrorKind::invalid_value(column, raw, expected);
     let text: String = raw
@@ -309,8 +310,10 @@ pub(crate) fn date_time(column: &str, raw: &str, expected: &str) -> Result<When,
     }
     // British English writes September as "Sept".
     let text = text.replace("Sept ", "Sep ");
-    const FORMATS: [&str; 10] = [
+    const FORMATS: [&str; 11] = [
         "%d %b %Y, %H:%M",
+        // hevy.com in German: `22.09.2026, 17:00`.
+        "%d.%m.%Y, %H:%M",
         "%d %b %Y, %H:%M:%S",
         "%d %b %Y %H:%M",
         "%b %d, %Y, %I:%M:%S %p",
@@ -324,8 +327,127 @@ pub(crate) fn date_time(column: &str, raw: &str, expected: &str) -> Result<When,
     FORMATS
         .iter()
         .find_map(|format| DateTime::strptime(format, &text).ok())
+        .or_else(|| named_month_date_time(&text))
         .map(When::Local)
         .ok_or_else(invalid)
+}
+
+/// The names and abbreviations of the months, January first, in the languages gym apps and
+/// Garmin Connect write dates in (English, German, French, Spanish, Italian, Portuguese,
+/// Dutch), lower case, without a trailing dot. Hevy's app writes `1 Sept. 2026` and `16 Juni
+/// 2026` in German (as a real German export shows), `20 giu 2026` in Italian; the other forms
+/// are those of the languages' common date formats (CLDR's abbreviated and wide month names).
+const MONTHS: [&[&str]; 12] = [
+    &[
+        "jan", "january", "januar", "jänner", "jän", "janvier", "janv", "enero", "ene", "gennaio", "gen",
+        "janeiro", "januari",
+    ],
+    &[
+        "feb",
+        "february",
+        "februar",
+        "février",
+        "févr",
+        "fevr",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "fev",
+        "februari",
+    ],
+    &[
+        "mar", "march", "märz", "mär", "mrz", "mars", "marzo", "março", "marco", "maart", "mrt",
+    ],
+    &["apr", "april", "avril", "avr", "abril", "abr", "aprile"],
+    &["may", "mai", "mayo", "maggio", "mag", "maio", "mei"],
+    &["jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho"],
+    &[
+        "jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho",
+    ],
+    &["aug", "august", "août", "aout", "agosto", "ago", "augustus"],
+    &[
+        "sep",
+        "sept",
+        "september",
+        "septembre",
+        "septiembre",
+        "set",
+        "sett",
+        "settembre",
+        "setembro",
+    ],
+    &[
+        "oct", "october", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out",
+    ],
+    &["nov", "november", "novembre", "noviembre", "novembro"],
+    &[
+        "dec",
+        "december",
+        "dezember",
+        "dez",
+        "décembre",
+        "déc",
+        "dic",
+        "diciembre",
+        "dicembre",
+        "dezembro",
+    ],
+];
+
+/// The month a word names (`Sept.`, `giu`, `Juni`, Korean `9월`), 1 to 12.
+fn month_number(word: &str) -> Option<i8> {
+    let word = word.trim_end_matches('.').to_lowercase();
+    if let Some(number) = word.strip_suffix('월') {
+        return number.parse().ok().filter(|m| (1..=12).contains(m));
+    }
+    MONTHS
+        .iter()
+        .position(|names| names.contains(&word.as_str()))
+        .and_then(|index| i8::try_from(index + 1).ok())
+}
+
+/// A date and time with the month written as a word in any language of [`MONTHS`], day
+/// first or month first, with or without commas and the words between (`12 sept. 2024,
+/// 18:05`, `12 de set. de 2024 18:05`, `Sep 12, 2024, 6:05 PM`, `1. Sept. 2026, 07:30`);
+/// `None` when the text is not such a date.
+fn named_month_date_time(text: &str) -> Option<DateTime> {
+    let (mut day, mut month, mut year, mut clock, mut afternoon) = (None, None, None, None, None);
+    for word in text.split([' ', ',']).filter(|w| !w.is_empty()) {
+        let lower = word.to_lowercase();
+        match lower.as_str() {
+            // The little words of Spanish, Portuguese, Italian and French dates.
+            "de" | "del" | "di" | "à" | "às" | "a" | "um" | "at" | "o" => continue,
+            "am" | "a.m." => afternoon = Some(false),
+            "pm" | "p.m." => afternoon = Some(true),
+            _ if word.contains(':') => clock = Some(word),
+            _ if word.bytes().all(|b| b.is_ascii_digit()) && word.len() == 4 => {
+                year = Some(word.parse::<i16>().ok()?);
+            }
+            _ if word.trim_end_matches('.').bytes().all(|b| b.is_ascii_digit()) && day.is_none() => {
+                day = Some(word.trim_end_matches('.').parse::<i8>().ok()?);
+            }
+            _ if month.is_none() => month = Some(month_number(word)?),
+            _ => return None,
+        }
+    }
+    let (day, month, year) = (day?, month?, year?);
+    let mut parts = clock?.split(':');
+    let mut hour: i8 = parts.next()?.parse().ok()?;
+    let minute: i8 = parts.next()?.parse().ok()?;
+    let second: i8 = match parts.next() {
+        Some(second) => second.parse().ok()?,
+        None => 0,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    match afternoon {
+        Some(_) if !(1..=12).contains(&hour) => return None,
+        Some(true) if hour != 12 => hour += 12,
+        Some(false) if hour == 12 => hour = 0,
+        _ => {}
+    }
+    DateTime::new(year, month, day, hour, minute, second, 0).ok()
 }
 
 /// A calendar date, `2025-05-21`.
@@ -570,6 +692,23 @@ mod tests {
             ("2026-01-07 18:30", local("2026-01-07T18:30:00")),
             ("2026-01-07", local("2026-01-07T00:00:00")),
             ("2024-11-28 5:36:08\u{202f}PM", local("2024-11-28T17:36:08")),
+            // Hevy in the account's language: German (`Sept.`, `Juni`, from a real export),
+            // French, Spanish, Italian, Portuguese, Dutch; Korean months are numbered.
+            ("1 Sept. 2026, 07:30", local("2026-09-01T07:30:00")),
+            ("16 Juni 2026, 18:00", local("2026-06-16T18:00:00")),
+            ("1. März 2026, 07:30", local("2026-03-01T07:30:00")),
+            ("12 sept. 2024, 18:05", local("2024-09-12T18:05:00")),
+            ("3 févr. 2025, 07:10", local("2025-02-03T07:10:00")),
+            ("12 déc. 2024 18:05", local("2024-12-12T18:05:00")),
+            ("12 sept 2024, 18:05", local("2024-09-12T18:05:00")),
+            ("5 ene 2025, 6:45", local("2025-01-05T06:45:00")),
+            ("20 giu 2026, 14:13", local("2026-06-20T14:13:00")),
+            ("12 de set. de 2024, 18:05", local("2024-09-12T18:05:00")),
+            ("12 mrt 2024, 18:05", local("2024-03-12T18:05:00")),
+            ("12 Sep 2024, 18:05", local("2024-09-12T18:05:00")),
+            ("Sep 22, 2026, 12:10 AM", local("2026-09-22T00:10:00")),
+            ("5 9월 2026, 06:10", local("2026-09-05T06:10:00")),
+            ("22.09.2026, 17:00", local("2026-09-22T17:00:00")),
             (
                 "2024-01-15T10:30:00+05:30",
                 Ok(When::Instant(
@@ -592,6 +731,12 @@ mod tests {
             "2026-02-30",
             "12.02.2026 18:02",
             "7/4/2020 15:36",
+            "12 foo 2024, 18:05",
+            "12 sept. 2024",
+            "31 févr. 2025, 07:10",
+            "12 sept. 2024, 25:05",
+            "12 sept. 2024, 13:05 PM",
+            "12 13월 2024, 18:05",
         ] {
             assert_eq!(
                 date_time("Date", raw, "a date"),

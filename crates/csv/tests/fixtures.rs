@@ -445,3 +445,328 @@ fn the_documented_example_is_the_fixture() {
     let fixture = std::fs::read_to_string(root.join("fixtures/csv/runlift.csv")).unwrap();
     assert_eq!(example, fixture.trim_start_matches('\u{feff}'));
 }
+
+/// A cardio session read from a gym app: (sport, name, start in UTC, elapsed seconds,
+/// distance in metres).
+fn cardio(activity: &Activity) -> (Sport, String, String, u64, Option<f64>) {
+    assert!(activity.sets.is_empty(), "{:?}", activity.name);
+    (
+        activity.sport.clone(),
+        activity.name.clone().unwrap_or_default(),
+        activity.start.to_string(),
+        activity.elapsed.as_secs(),
+        activity.distance_m,
+    )
+}
+
+#[test]
+fn strong_2025_export_with_cardio_notes_and_a_forgotten_timer() {
+    let parsed = read("strong-2025.csv", CsvDialect::Strong);
+    let sports: Vec<Sport> = parsed.activities.iter().map(|a| a.sport.clone()).collect();
+    assert_eq!(
+        sports,
+        [
+            Sport::StrengthTraining,
+            Sport::Running(RunKind::Treadmill),
+            Sport::Rowing(Venue::Indoor),
+            Sport::Cycling(Venue::Indoor),
+            Sport::StrengthTraining
+        ]
+    );
+    // Workout 12, 18:00 to 19:15 in Berlin: 18 min on the treadmill, then the lifts, then 8
+    // min on the rower. The lifts keep 75 - 18 - 8 = 49 min from 18:18: squat (1 warm-up, the
+    // note and rest-timer rows are no sets), 2 Romanian deadlifts, 2 planks. Reps 8 + 10 +
+    // 20; volume 40*8 + 80*10 + 60*20.
+    assert_eq!(
+        summary(&parsed.activities[0]),
+        s("2025-03-03T17:18:00Z", 49 * 60, 7, 6, 38, 2320.0)
+    );
+    let plank = &parsed.activities[0].sets[6];
+    assert_eq!(
+        (plank.reps, plank.duration),
+        (None, Some(Duration::from_secs(45)))
+    );
+    assert_eq!(
+        cardio(&parsed.activities[1]),
+        (
+            Sport::Running(RunKind::Treadmill),
+            "Run + Legs: Running (Treadmill)".to_owned(),
+            "2025-03-03T17:00:00Z".to_owned(),
+            1080,
+            Some(3000.0)
+        )
+    );
+    assert_eq!(
+        cardio(&parsed.activities[2]),
+        (
+            Sport::Rowing(Venue::Indoor),
+            "Run + Legs: Rowing (Machine)".to_owned(),
+            "2025-03-03T18:07:00Z".to_owned(),
+            480,
+            Some(2000.0)
+        )
+    );
+    // A workout of one cardio exercise is that session alone, under the workout's name.
+    assert_eq!(
+        cardio(&parsed.activities[3]),
+        (
+            Sport::Cycling(Venue::Indoor),
+            "Easy spin".to_owned(),
+            "2025-03-05T06:00:00Z".to_owned(),
+            1800,
+            Some(12500.0)
+        )
+    );
+    // 52 h on the timer for 4 sets: the length is dropped for the estimate from the sets.
+    // Reps 10 + 12 + 8; volume 40*10 + 70*12 + 40*8.
+    assert_eq!(
+        summary(&parsed.activities[4]),
+        s("2025-03-07T17:30:00Z", 0, 4, 3, 30, 1560.0)
+    );
+    assert!(
+        parsed.notes.iter().any(|n| n
+            == "1 workout lasts far longer than its sets could take, a timer left running? \
+                (\"Push\" of 2025-03-07 18:30: 52 h by its timer, 12 min from its 4 sets). Its \
+                time is estimated from the sets instead: sets x \
+                estimates.strength_seconds_per_set (180 s by default)."),
+        "{:?}",
+        parsed.notes
+    );
+}
+
+/// Volume in kilograms rounded to grams, for loads converted from pounds.
+fn grams(summary: Summary) -> (String, u64, usize, usize, u32, i64) {
+    let (start, elapsed, sets, working, reps, volume) = summary;
+    (
+        start,
+        elapsed,
+        sets,
+        working,
+        reps,
+        (volume * 1000.0).round() as i64,
+    )
+}
+
+#[test]
+fn hevy_german_app_export_in_pounds() {
+    let parsed = read("hevy-de-lbs.csv", CsvDialect::Hevy);
+    assert_eq!(parsed.activities.len(), 3);
+    // "1 Sept. 2026, 07:30" to "08:41" in Berlin. Bench: a warm-up, a working and a failure
+    // set; pushdowns (a drop set) and raises as a superset. Reps 19 + 20 + 27; volume in
+    // pounds 95*10 + 185*9 + 60*12 + 45*8 + 20*27 = 4235, 1920.96 kg.
+    assert_eq!(
+        grams(summary(&parsed.activities[0])),
+        ("2026-09-01T05:30:00Z".to_owned(), 71 * 60, 7, 6, 66, 1_920_964)
+    );
+    let push = &parsed.activities[0].sets;
+    let kinds: Vec<SetKind> = push.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            SetKind::WarmUp,
+            SetKind::Working,
+            SetKind::Failure,
+            SetKind::Working,
+            SetKind::Drop,
+            SetKind::Working,
+            SetKind::Working
+        ]
+    );
+    let supersets: Vec<Option<u32>> = push.iter().map(|s| s.superset).collect();
+    assert_eq!(supersets, [None, None, None, Some(0), Some(0), Some(0), Some(0)]);
+    let rpe: Vec<Option<f64>> = push.iter().map(|s| s.rpe).collect();
+    assert_eq!(
+        rpe,
+        [None, Some(7.0), Some(10.0), Some(8.0), None, None, Some(9.5)]
+    );
+    // "16 Juni 2026, 18:00" to "18:45": a 15-minute run first, then squats and a plank.
+    assert_eq!(
+        cardio(&parsed.activities[2]),
+        (
+            Sport::Running(RunKind::Unspecified),
+            "Beine: Running".to_owned(),
+            "2026-06-16T16:00:00Z".to_owned(),
+            900,
+            Some(2500.0)
+        )
+    );
+    assert_eq!(
+        grams(summary(&parsed.activities[1])),
+        ("2026-06-16T16:15:00Z".to_owned(), 30 * 60, 3, 3, 10, 1_020_583)
+    );
+}
+
+#[test]
+fn hevy_french_export_in_kilograms_and_miles_without_set_index() {
+    let parsed = read("hevy-fr-no-set-index.csv", CsvDialect::Hevy);
+    // "12 sept. 2024, 18:05" to "19:02": deadlifts (1 warm-up), pull-ups, a carry, then 9 min
+    // on the rower, which ends the workout. Reps 15 + 8; volume 60*5 + 120*10.
+    assert_eq!(
+        summaries(&parsed)[0],
+        s("2024-09-12T16:05:00Z", 48 * 60, 5, 4, 23, 1500.0)
+    );
+    assert_eq!(parsed.activities[0].sets[4].distance_m, Some(0.05 * 1609.344));
+    assert_eq!(
+        cardio(&parsed.activities[1]),
+        (
+            Sport::Rowing(Venue::Indoor),
+            "Tirage: Rowing Machine".to_owned(),
+            "2024-09-12T16:53:00Z".to_owned(),
+            540,
+            Some(1.25 * 1609.344)
+        )
+    );
+    // "3 févr. 2025, 07:10" to "07:58", in winter time.
+    assert_eq!(
+        summaries(&parsed)[2],
+        s("2025-02-03T06:10:00Z", 48 * 60, 2, 2, 20, 3000.0)
+    );
+}
+
+/// (sport, start in UTC, elapsed s, moving s, distance m, climb m) of each activity.
+type Outline = (Sport, String, u64, Option<u64>, Option<f64>, Option<f64>);
+
+fn outline(parsed: &Parsed) -> Vec<Outline> {
+    parsed
+        .activities
+        .iter()
+        .map(|a| {
+            (
+                a.sport.clone(),
+                a.start.to_string(),
+                a.elapsed.as_secs(),
+                a.moving.map(|m| m.as_secs()),
+                a.distance_m,
+                a.elevation_gain_m,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn garmin_connect_activities_in_spanish() {
+    let parsed = read("garmin-activities-es.csv", CsvDialect::GarminActivities);
+    assert_eq!(
+        outline(&parsed),
+        [
+            // 1:06:47 with no moving or elapsed column: both are the time.
+            (
+                Sport::Running(RunKind::Unspecified),
+                "2026-03-03T05:30:54Z".to_owned(),
+                4007,
+                Some(4007),
+                Some(8680.0),
+                Some(230.0)
+            ),
+            (
+                Sport::Cycling(Venue::Unspecified),
+                "2026-03-05T16:45:00Z".to_owned(),
+                3510,
+                Some(3510),
+                Some(24100.0),
+                Some(312.0)
+            ),
+        ]
+    );
+    assert_eq!(parsed.activities[0].name.as_deref(), Some("Metepec Carrera"));
+    assert_eq!(parsed.activities[0].avg_heart_rate, Some(124.0));
+}
+
+#[test]
+fn garmin_connect_activities_in_italian_with_decimal_commas() {
+    let parsed = read("garmin-activities-it.csv", CsvDialect::GarminActivities);
+    assert_eq!(
+        outline(&parsed),
+        [
+            // Tempo trascorso 00:47:20, Tempo in movimento 00:45:31, 8,42 km, 36 m up.
+            (
+                Sport::Running(RunKind::Unspecified),
+                "2026-03-02T06:15:40Z".to_owned(),
+                2840,
+                Some(2731),
+                Some(8420.0),
+                Some(36.0)
+            ),
+            (
+                Sport::Cycling(Venue::Unspecified),
+                "2026-03-04T17:02:00Z".to_owned(),
+                4142,
+                Some(3830),
+                Some(31700.0),
+                Some(210.0)
+            ),
+        ]
+    );
+    assert!(
+        parsed
+            .notes
+            .iter()
+            .any(|n| n == "numbers were read with a decimal comma, the convention of this export")
+    );
+}
+
+/// A header in a language without a table (a hand-written Polish one): recognised by Garmin's
+/// structure, read by the places of its columns, its unknown types kept and reported.
+#[test]
+fn garmin_connect_activities_in_an_unknown_language_are_read_by_structure() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/csv/garmin-activities-unknown-language.csv");
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(detect(&bytes), Some(CsvDialect::GarminActivities));
+    let options = CsvOptions {
+        time_zone: TimeZone::get("Europe/Berlin").unwrap(),
+        ..CsvOptions::default()
+    };
+    let source = SourceRef::file("garmin.csv", CsvDialect::GarminActivities.source_format());
+    let parsed = parse(&bytes, CsvDialect::GarminActivities, &source, &options).unwrap();
+    let other = |name: &str| Sport::Other(name.to_owned());
+    assert_eq!(
+        outline(&parsed),
+        [
+            // Only the time (Czas) is read: moving and elapsed time are past the eighth column.
+            (
+                other("bieganie"),
+                "2026-03-06T06:00:00Z".to_owned(),
+                3130,
+                Some(3130),
+                Some(10050.0),
+                None
+            ),
+            (
+                other("trening_siłowy"),
+                "2026-03-07T17:00:00Z".to_owned(),
+                2400,
+                Some(2400),
+                None,
+                None
+            ),
+            (
+                other("bieganie"),
+                "2026-03-08T08:30:00Z".to_owned(),
+                4890,
+                Some(4890),
+                Some(15200.0),
+                None
+            ),
+        ]
+    );
+    assert_eq!(parsed.activities[0].avg_heart_rate, Some(150.0));
+    assert_eq!(parsed.activities[0].name.as_deref(), Some("Kraków Bieganie"));
+    let warnings: Vec<String> = parsed.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "garmin.csv: record 1 (line 2): 3 activities of types runlift does not know \
+          (\"Bieganie\" (2), \"Trening siłowy\" (1)) kept as other sports; in this language they \
+          may be runs or rides that runlift cannot count as such (its README lists the languages \
+          it knows)"
+        ]
+    );
+    assert!(
+        parsed.notes.iter().any(|n| n.starts_with(
+            "the header is in a language runlift has no table for; the file has Garmin Connect's structure"
+        )),
+        "{:?}",
+        parsed.notes
+    );
+}

@@ -179,6 +179,11 @@ fn unrecognised(bytes: &[u8], location: &Location<'_>) -> FileReport {
     if location.origin == Origin::Named || promises_fitness {
         return error_report(location, None, ParseErrorKind::UnknownFormat(what));
     }
+    if let Some(looks) = crate::detection::looks_like_export(bytes) {
+        // Maybe the user's data in a format, or a version of one, runlift does not read yet:
+        // said without --verbose, and the run counts as partial, since the data may be lost.
+        return error_report(location, None, ParseErrorKind::UnknownFormat(looks));
+    }
     skipped(location, format!("not fitness data runlift reads ({what})"))
 }
 

@@ -43,6 +43,7 @@
 
 mod container;
 pub mod dedupe;
+mod detection;
 mod formats;
 pub mod pipeline;
 pub mod sanity;

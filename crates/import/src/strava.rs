@@ -4,11 +4,13 @@
 //! `Filename` column (`activities/4801048867.fit.gz`), relative to the export's root. Joined,
 //! each activity counts once: the figures and details come from the file, the name and (when
 //! the user corrected it on Strava) the sport from the CSV. Rows without a file (manual
-//! entries, such as many weight-training sessions) stay as the CSV describes them.
+//! entries, such as many weight-training sessions) stay as the CSV describes them. Rows whose
+//! file is not in the export at all are read from the CSV too, with one warning for the
+//! export naming how many and the first few.
 
 use std::path::{Path, PathBuf};
 
-use runlift_model::{Activity, InnerPath, SourceFormat};
+use runlift_model::{Activity, FileStatus, InnerPath, ParseError, ParseErrorKind, SourceFormat};
 
 use crate::FileReport;
 
@@ -77,25 +79,34 @@ pub(crate) fn join(files: &mut [FileReport]) {
         let rows = std::mem::take(&mut files[csv_index].activities);
         let mut kept = Vec::with_capacity(rows.len());
         let mut joined = 0usize;
+        // The files rows name that are not in the export at all, as the rows name them.
+        let mut absent: Vec<String> = Vec::new();
         for row in rows {
             let Some(hint) = row.source_file_hint.as_deref().filter(|h| !h.trim().is_empty()) else {
                 kept.push(row);
                 continue;
             };
             let target = target_of(&files[csv_index], hint);
-            let matched = keys.iter().position(|k| *k == target).and_then(|file_index| {
-                let activity = closest(&mut files[file_index].activities, &row)?;
-                enrich(activity, &row);
-                Some(())
-            });
-            match matched {
-                Some(()) => joined += 1,
+            let Some(file_index) = keys.iter().position(|k| *k == target) else {
+                absent.push(hint.trim().to_owned());
+                kept.push(row);
+                continue;
+            };
+            // A file that is there but failed to read has its own error; its row stands in.
+            match closest(&mut files[file_index].activities, &row) {
+                Some(activity) => {
+                    enrich(activity, &row);
+                    joined += 1;
+                }
                 None => kept.push(row),
             }
         }
         let alone = kept.len();
         let csv = &mut files[csv_index];
         csv.activities = kept;
+        if !absent.is_empty() {
+            warn_absent(csv, &absent);
+        }
         if joined > 0 {
             csv.notes.push(format!(
                 "{joined} row{} joined with {} activity file{} of the export; {alone} imported from the CSV alone",
@@ -104,6 +115,42 @@ pub(crate) fn join(files: &mut [FileReport]) {
                 if joined == 1 { "" } else { "s" },
             ));
         }
+    }
+}
+
+/// How many of the absent files the warning names.
+const ABSENT_NAMED: usize = 3;
+
+/// One warning for the CSV whose rows name files the export does not hold (an
+/// `activities.csv` copied out of its export, or an export unpacked in part): those rows are
+/// read from the CSV's summary alone, without the routes, heart rate and laps of their files,
+/// which the user should know, once, not row by row. The file counts as partly read.
+fn warn_absent(csv: &mut FileReport, absent: &[String]) {
+    let count = absent.len();
+    let named: Vec<&str> = absent.iter().take(ABSENT_NAMED).map(String::as_str).collect();
+    let more = if count > ABSENT_NAMED {
+        format!(" and {} more", count - ABSENT_NAMED)
+    } else {
+        String::new()
+    };
+    let rows = if count == 1 {
+        "1 row names an activity file that is".to_owned()
+    } else {
+        format!("{count} rows name activity files that are")
+    };
+    let message = format!(
+        "{rows} not in the export ({}{more}): those activities were read from the \
+         CSV's summary alone, without routes, heart rate or laps; point runlift at the whole \
+         export (its folder or .zip)",
+        named.join(", ")
+    );
+    csv.problems.push(ParseError::for_path(
+        csv.path.clone(),
+        csv.inner_path.clone(),
+        ParseErrorKind::Syntax(message),
+    ));
+    if csv.status == FileStatus::Ok {
+        csv.status = FileStatus::Partial;
     }
 }
 

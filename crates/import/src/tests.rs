@@ -101,6 +101,55 @@ fn an_unknown_file_found_in_a_folder_is_skipped_but_a_named_one_is_an_error() {
     );
 }
 
+/// A file found in a folder that looks like a fitness export but that no reader knows is
+/// named like a failed file (so the run exits 2, the data may be lost), with what runlift
+/// reads instead; other unknown files are still passed over quietly.
+#[test]
+fn a_file_that_looks_like_an_export_is_named_even_in_a_folder() {
+    let options = ImportOptions::default();
+    let csv = "Datum;Sportart;Distanz (km);Dauer\n2026-01-05;Laufen;10,2;00:55:00\n";
+    let report = parse_bytes(
+        csv.as_bytes(),
+        Path::new("export/laeufe.csv"),
+        Origin::Found,
+        &options,
+    );
+    assert_eq!(report.status, FileStatus::Error);
+    assert_eq!(
+        report.problems[0].to_string(),
+        "export/laeufe.csv: not a fitness file runlift can read (it looks like a fitness export \
+         (a CSV with the columns \"Datum\" and \"Distanz (km)\"), but no reader knows it; \
+         runlift reads FIT, GPX, TCX and Apple Health files, the exports listed in its README, \
+         and its own CSV (docs/formats/runlift-csv.md), to which any table of activities or \
+         sets can be mapped)"
+    );
+    let json =
+        br#"[{"startTimeLocal": "2026-01-05 07:00:00", "distance": 10200.0, "activityType": "running"}]"#;
+    let report = parse_bytes(json, Path::new("export/runs.json"), Origin::Found, &options);
+    assert_eq!(report.status, FileStatus::Error);
+    assert!(
+        report.problems[0].to_string().contains(
+            "a JSON document with the fields \"startTimeLocal\", \"distance\" and \"activityType\""
+        ),
+        "{}",
+        report.problems[0]
+    );
+    for (name, bytes) in [
+        ("export/contacts.csv", &b"name,email\nAnna,anna@example.org\n"[..]),
+        (
+            "export/package.json",
+            &br#"{"name": "x", "version": "1.0.0"}"#[..],
+        ),
+        (
+            "apple_health_export/export_cda.xml",
+            &b"<?xml version=\"1.0\"?><ClinicalDocument><title>Heart</title></ClinicalDocument>"[..],
+        ),
+    ] {
+        let report = parse_bytes(bytes, Path::new(name), Origin::Found, &options);
+        assert_eq!(report.status, FileStatus::Skipped, "{name}");
+    }
+}
+
 #[test]
 fn a_gpx_extension_that_holds_html_is_an_error_even_in_a_folder() {
     let html = b"<!DOCTYPE html><html><body>Sign in</body></html>";
@@ -460,5 +509,47 @@ fn strava_csv_rows_join_their_activity_files_and_rows_without_a_file_stay() {
             files[0].notes,
             ["1 row joined with its activity file of the export; 2 imported from the CSV alone"]
         );
+        // The file the other row names is not there: one warning, and the CSV is partly read.
+        assert_eq!(files[0].status, FileStatus::Partial);
+        let problems: Vec<String> = files[0].problems.iter().map(|p| p.kind().to_string()).collect();
+        assert_eq!(
+            problems,
+            [
+                "1 row names an activity file that is not in the export (activities/missing.fit.gz): \
+              those activities were read from the CSV's summary alone, without routes, heart rate \
+              or laps; point runlift at the whole export (its folder or .zip)"
+            ]
+        );
     }
+}
+
+/// An `activities.csv` copied out of its export: one warning names how many files are absent
+/// and the first three, not one per row.
+#[test]
+fn a_strava_csv_without_its_files_warns_once_naming_a_few() {
+    use runlift_model::{RunKind, Sport};
+    let rows: Vec<Activity> = (1..=5)
+        .map(|day| {
+            let mut row = activity(
+                Sport::Running(RunKind::Unspecified),
+                &format!("2026-01-0{day}T06:30:00Z"),
+                "Run",
+                SourceFormat::StravaCsv,
+            );
+            row.source_file_hint = Some(format!("activities/{day}.fit.gz"));
+            row
+        })
+        .collect();
+    let mut files = vec![report_with("activities.csv", None, SourceFormat::StravaCsv, rows)];
+    strava::join(&mut files);
+    assert_eq!(files[0].activities.len(), 5);
+    assert_eq!(files[0].status, FileStatus::Partial);
+    assert_eq!(files[0].problems.len(), 1);
+    assert_eq!(
+        files[0].problems[0].to_string(),
+        "activities.csv: 5 rows name activity files that are not in the export \
+         (activities/1.fit.gz, activities/2.fit.gz, activities/3.fit.gz and 2 more): those \
+         activities were read from the CSV's summary alone, without routes, heart rate or laps; \
+         point runlift at the whole export (its folder or .zip)"
+    );
 }

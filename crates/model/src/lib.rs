@@ -242,6 +242,11 @@ impl SetKind {
     }
 }
 
+/// How long a strength set takes, rest included, when a session's own length is unknown: the
+/// default of the analysis's `estimates.strength_seconds_per_set` (about a minute of work and
+/// two of rest), also named by the readers that replace an implausible length with it.
+pub const DEFAULT_STRENGTH_SECONDS_PER_SET: f64 = 180.0;
+
 /// One set of a strength exercise. Build it with [`StrengthSet::new`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -264,6 +269,10 @@ pub struct StrengthSet {
     /// The effort of the set (RPE, 1-10), where the app records one (Hevy's `rpe`, Strong's
     /// `RPE`); the analysis takes a session without its own effort at the mean of these.
     pub rpe: Option<f64>,
+    /// The superset the set belongs to, where the app groups exercises into supersets
+    /// (Hevy's `superset_id`): sets of one session with the same number were done
+    /// alternately, one exercise after the other; `None` for a set done on its own.
+    pub superset: Option<u32>,
 }
 
 impl StrengthSet {
@@ -281,6 +290,7 @@ impl StrengthSet {
             distance_m: None,
             kind: SetKind::Working,
             rpe: None,
+            superset: None,
         }
     }
 

@@ -189,6 +189,10 @@ fn set_columns(sets: &[(&StrengthSet, u32)]) -> Vec<Column> {
             sets.iter().map(|(s, _)| s.kind.name()).collect::<Vec<&str>>(),
         ),
         Column::new("rpe".into(), number(&|s| s.rpe)),
+        Column::new(
+            "superset".into(),
+            sets.iter().map(|(s, _)| s.superset).collect::<Vec<Option<u32>>>(),
+        ),
     ]
 }
 
@@ -579,6 +583,12 @@ fn for_each_set(
     } else {
         vec![None; reader.height()]
     };
+    // Nor have stores written before sets kept their superset.
+    let supersets = if reader.frame().column("superset").is_ok() {
+        reader.u32s("superset")?
+    } else {
+        vec![None; reader.height()]
+    };
     // A history has a few dozen exercise names over 100,000 sets: classify each name once.
     let mut templates: HashMap<(&str, Option<&str>), StrengthSet> = HashMap::new();
     let mut last: Option<((&str, Option<&str>), StrengthSet)> = None;
@@ -608,6 +618,7 @@ fn for_each_set(
         set.duration = durations[row].map(duration);
         set.distance_m = distances[row];
         set.rpe = efforts[row];
+        set.superset = supersets[row];
         let kind = reader.required("kind", row, kinds[row])?;
         set.kind =
             set_kind(kind).ok_or_else(|| reader.damaged(format!("row {row}: unknown set kind {kind:?}")))?;
@@ -776,6 +787,42 @@ mod tests {
         let activities = read_activities(&reader).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         activities
+    }
+
+    fn write_and_read_sets(frame: &mut DataFrame) -> Vec<StrengthSet> {
+        let dir = std::env::temp_dir().join(format!(
+            "runlift-sets-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(SETS);
+        write_parquet(&path, frame).unwrap();
+        let reader = TableReader::open(&dir, path, None).unwrap();
+        let sets = read_sets(&reader).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        sets
+    }
+
+    #[test]
+    fn supersets_read_back_and_stores_written_before_them_read_too() {
+        let mut session = activity(Sport::StrengthTraining, None);
+        let mut pulldown = StrengthSet::new("Lat Pulldown (Cable)");
+        pulldown.superset = Some(0);
+        pulldown.rpe = Some(8.5);
+        let mut face_pull = StrengthSet::new("Face Pull");
+        face_pull.superset = Some(0);
+        session.sets = vec![pulldown, face_pull, StrengthSet::new("Squat (Barbell)")];
+        let mut frame = sets_frame(std::slice::from_ref(&session)).unwrap();
+        let read = write_and_read_sets(&mut frame);
+        let marks: Vec<_> = read.iter().map(|s| (s.superset, s.rpe)).collect();
+        assert_eq!(marks, [(Some(0), Some(8.5)), (Some(0), None), (None, None)]);
+        // A store written before sets kept their superset and effort has neither column.
+        let _ = frame.drop_in_place("superset").unwrap();
+        let _ = frame.drop_in_place("rpe").unwrap();
+        let read = write_and_read_sets(&mut frame);
+        assert!(read.iter().all(|s| s.superset.is_none() && s.rpe.is_none()));
+        assert_eq!(read.len(), 3);
     }
 
     #[test]

@@ -219,8 +219,10 @@ fn a_workout_whose_timer_ran_on_loses_its_length_with_a_note() {
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     assert!(
         parsed.notes.iter().any(|n| n
-            == "1 workout lasts longer than 4 h (14 h 26 min): a timer left running? Its time is \
-                estimated from its sets."),
+            == "1 workout lasts far longer than its sets could take, a timer left running? \
+                (\"Push\" of 2025-09-14 18:05: 14 h 26 min by its timer, 6 min from its 2 sets). \
+                Its time is estimated from the sets instead: sets x \
+                estimates.strength_seconds_per_set (180 s by default)."),
         "{:?}",
         parsed.notes
     );

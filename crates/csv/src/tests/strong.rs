@@ -575,8 +575,9 @@ fn export_of_2019_with_dotted_units_keeps_timed_and_cardio_rows() {
         .map(|a| a.name.as_deref().unwrap())
         .collect();
     assert_eq!(names, ["Core", "Treadmill", "Yoga"]);
-    // No duration column: nothing is known of the workouts' time.
-    assert!(parsed.activities.iter().all(|a| a.elapsed == Duration::ZERO));
+    // No duration column: nothing is known of the workouts' time but the cardio's own.
+    let seconds: Vec<_> = parsed.activities.iter().map(|a| a.elapsed.as_secs()).collect();
+    assert_eq!(seconds, [0, 1680 + 300, 0]);
     let sets = |i: usize| -> Vec<_> {
         parsed.activities[i]
             .sets
@@ -592,19 +593,11 @@ fn export_of_2019_with_dotted_units_keeps_timed_and_cardio_rows() {
             (Some(5), Some(135.0 * 0.453_592_37), None, None),
         ]
     );
-    assert_eq!(
-        sets(1),
-        [
-            (None, None, Some(1680), Some(3.1 * 1609.344)),
-            (None, None, Some(300), Some(0.5 * 1609.344)),
-        ]
-    );
-    let treadmill: f64 = parsed.activities[1]
-        .sets
-        .iter()
-        .filter_map(|s| s.distance_m)
-        .sum();
-    assert_eq!(treadmill.round(), 5794.0);
+    // The treadmill workout is a run of 3.1 + 0.5 miles.
+    let treadmill = &parsed.activities[1];
+    assert_eq!(treadmill.sport, Sport::Running(runlift_model::RunKind::Treadmill));
+    assert!(treadmill.sets.is_empty());
+    assert_eq!(treadmill.distance_m.map(f64::round), Some(5794.0));
     assert_eq!(
         sets(2),
         [(None, None, Some(1800), None), (None, None, Some(900), None)]
@@ -627,23 +620,24 @@ fn a_bad_distance_unit_costs_the_row_only_when_it_has_a_distance() {
 }
 
 /// Workouts whose timer was left running (real exports hold ones of `51h 57m` and `264h 1m`)
-/// keep their sets; their length is forgotten, to be estimated from the sets, and one warning
-/// says how many and the longest.
+/// keep their sets; their length is forgotten, to be estimated from the sets, and one note
+/// names them with the timer's length and the estimate. Past 4 h a workout always counts as
+/// such, past 2 h when it has fewer sets than a quarter of an hour each could fill.
 #[test]
-fn workouts_longer_than_4_hours_lose_their_length_with_one_note() {
-    let row = |date: &str, name: &str, duration: &str, set: u32| {
-        format!("{date},\"{name}\",{duration},\"Squat (Barbell)\",{set},100.0,5.0,0,0.0,,,\n")
-    };
+fn workouts_far_longer_than_their_sets_lose_their_length_with_one_note() {
     let mut csv = format!("{HEADER}\n");
-    for (date, name, duration) in [
-        ("2024-03-01 18:00:00", "A", "1h 10m"),
-        ("2024-03-03 18:00:00", "B", "51h 57m"),
-        ("2024-03-06 18:00:00", "C", "4h"),
-        ("2024-03-08 18:00:00", "D", "4h 1m"),
-        ("2024-03-10 18:00:00", "E", "5h 2m"),
+    for (date, name, duration, sets) in [
+        ("2024-03-01 18:00:00", "A", "1h 10m", 3),
+        ("2024-03-03 18:00:00", "B", "51h 57m", 3),
+        ("2024-03-06 18:00:00", "C", "4h", 16),
+        ("2024-03-08 18:00:00", "D", "4h 1m", 20),
+        ("2024-03-10 18:00:00", "E", "2h 30m", 3),
+        ("2024-03-12 18:00:00", "F", "2h", 3),
     ] {
-        for set in 1..=3 {
-            csv.push_str(&row(date, name, duration, set));
+        for set in 1..=sets {
+            csv.push_str(&format!(
+                "{date},\"{name}\",{duration},\"Squat (Barbell)\",{set},100.0,5.0,0,0.0,,,\n"
+            ));
         }
     }
     let parsed = read(&csv);
@@ -652,15 +646,99 @@ fn workouts_longer_than_4_hours_lose_their_length_with_one_note() {
         .iter()
         .map(|a| a.elapsed.as_secs() / 60)
         .collect();
-    assert_eq!(minutes, [70, 0, 240, 0, 0]);
-    assert!(parsed.activities.iter().all(|a| a.sets.len() == 3));
+    assert_eq!(minutes, [70, 0, 240, 0, 0, 120]);
+    let sets: Vec<_> = parsed.activities.iter().map(|a| a.sets.len()).collect();
+    assert_eq!(sets, [3, 3, 16, 20, 3, 3]);
     // Nothing is lost: a note, not a warning, so the file reads as whole.
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     assert!(
         parsed.notes.iter().any(|n| n
-            == "3 workouts last longer than 4 h (the longest 51 h 57 min): a timer left running? \
-                Their time is estimated from their sets."),
+            == "3 workouts last far longer than their sets could take, a timer left running? \
+                (\"B\" of 2024-03-03 18:00: 51 h 57 min by its timer, 9 min from its 3 sets; \
+                \"D\" of 2024-03-08 18:00: 4 h 1 min by its timer, 1 h from its 20 sets; \
+                \"E\" of 2024-03-10 18:00: 2 h 30 min by its timer, 9 min from its 3 sets). \
+                Their time is estimated from the sets instead: sets x \
+                estimates.strength_seconds_per_set (180 s by default)."),
         "{:?}",
         parsed.notes
     );
+}
+
+/// Strong's cardio exercises are sessions of their sport; a workout of lifts and cardio is
+/// the strength session and the cardio session, and its time is shared between them.
+#[test]
+fn cardio_exercises_are_sessions_of_their_sport() {
+    let csv = format!(
+        "{HEADER}\n\
+         2024-05-02 07:00:00,Mixed,1h,Squat (Barbell),1,100,5,0,0,,,\n\
+         2024-05-02 07:00:00,Mixed,1h,Running (Treadmill),1,0,0,3,900,,,\n\
+         2024-05-02 07:00:00,Mixed,1h,Running (Treadmill),2,0,0,1.5,600,,,\n\
+         2024-05-02 07:00:00,Mixed,1h,Elliptical Trainer,1,0,0,0,300,,,\n\
+         2024-05-04 09:00:00,Rowing,20m,Rowing (Machine),1,0,0,4,1200,,,\n"
+    );
+    let parsed = read(&csv);
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let seen: Vec<_> = parsed
+        .activities
+        .iter()
+        .map(|a| {
+            (
+                a.sport.clone(),
+                a.name.clone().unwrap(),
+                a.start.to_string(),
+                a.elapsed.as_secs(),
+                a.distance_m,
+                a.sets.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            // The lifts come first, so the cardio ends the hour: 60 - 25 - 5 = 30 min of lifting.
+            (
+                Sport::StrengthTraining,
+                "Mixed".to_owned(),
+                "2024-05-02T07:00:00Z".to_owned(),
+                1800,
+                None,
+                1
+            ),
+            (
+                Sport::Running(runlift_model::RunKind::Treadmill),
+                "Mixed: Running (Treadmill)".to_owned(),
+                "2024-05-02T07:30:00Z".to_owned(),
+                1500,
+                Some(4500.0),
+                0
+            ),
+            (
+                Sport::Elliptical,
+                "Mixed: Elliptical Trainer".to_owned(),
+                "2024-05-02T07:55:00Z".to_owned(),
+                300,
+                None,
+                0
+            ),
+            (
+                Sport::Rowing(runlift_model::Venue::Indoor),
+                "Rowing".to_owned(),
+                "2024-05-04T09:00:00Z".to_owned(),
+                1200,
+                Some(4000.0),
+                0
+            ),
+        ]
+    );
+}
+
+#[test]
+fn note_rows_of_the_2025_layout_are_no_sets() {
+    let csv = "Workout #,Date,Workout Name,Duration (sec),Exercise Name,Set Order,Weight (kg),Reps,RPE,Distance (meters),Seconds,Notes,Workout Notes\n\
+               3,2025-01-07 18:00:00,Push,2400,Bench Press (Barbell),Note,,,,,,\"Elbows in\",\n\
+               3,2025-01-07 18:00:00,Push,2400,Bench Press (Barbell),1,60,8,,,,,\n\
+               3,2025-01-07 18:00:00,Push,2400,Bench Press (Barbell),Rest Timer,,,,,90,,\n";
+    let parsed = read(csv);
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    assert_eq!(reps(&parsed), [[Some(8)]]);
 }
