@@ -116,7 +116,11 @@ pub struct Deduped {
 fn is_gym_log(format: SourceFormat) -> bool {
     matches!(
         format,
-        SourceFormat::StrongCsv | SourceFormat::HevyCsv | SourceFormat::FitNotesCsv | SourceFormat::JefitCsv
+        SourceFormat::StrongCsv
+            | SourceFormat::HevyCsv
+            | SourceFormat::FitNotesCsv
+            | SourceFormat::JefitCsv
+            | SourceFormat::FitbodCsv
     )
 }
 

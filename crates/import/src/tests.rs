@@ -462,3 +462,148 @@ fn strava_csv_rows_join_their_activity_files_and_rows_without_a_file_stay() {
         );
     }
 }
+
+fn report_in(path: &str, entries: &[&str], format: SourceFormat, activities: Vec<Activity>) -> FileReport {
+    FileReport {
+        inner_path: InnerPath::from_entries(entries.iter().map(|e| (*e).to_owned()).collect()),
+        ..report_with(path, None, format, activities)
+    }
+}
+
+#[test]
+fn garmin_summaries_join_the_fit_files_of_their_own_export_by_start() {
+    use runlift_model::{RunKind, Sport};
+    let summary_run = activity(
+        Sport::Running(RunKind::Unspecified),
+        "2026-02-03T05:30:00Z",
+        "Tuesday Easy Run",
+        SourceFormat::GarminAccountJson,
+    );
+    // Entered by hand on Garmin Connect: no file.
+    let manual = activity(
+        Sport::Running(RunKind::Treadmill),
+        "2026-02-11T18:00:00Z",
+        "Hotel gym treadmill",
+        SourceFormat::GarminAccountJson,
+    );
+    // Recorded as cardio, changed to strength training on Garmin Connect.
+    let summary_gym = activity(
+        Sport::StrengthTraining,
+        "2026-02-05T17:00:00Z",
+        "Squat & Bench",
+        SourceFormat::GarminAccountJson,
+    );
+    let mut fit_run = activity(
+        Sport::Running(RunKind::Road),
+        "2026-02-03T05:30:00Z",
+        "Run",
+        SourceFormat::Fit,
+    );
+    fit_run.distance_m = Some(5040.0);
+    let fit_gym = activity(
+        Sport::CardioTraining,
+        "2026-02-05T17:00:30Z",
+        "Cardio",
+        SourceFormat::Fit,
+    );
+    let uploaded = "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip";
+    for (summary_path, summary_entries, file_path, file_entries) in [
+        (
+            "export.zip",
+            vec!["DI_CONNECT/DI-Connect-Fitness/me_0_summarizedActivities.json"],
+            "export.zip",
+            vec![uploaded, "12345.fit"],
+        ),
+        (
+            "export/DI_CONNECT/DI-Connect-Fitness/me_0_summarizedActivities.json",
+            vec![],
+            "export/DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip",
+            vec!["12345.fit"],
+        ),
+    ] {
+        let mut files = vec![
+            report_in(
+                summary_path,
+                &summary_entries,
+                SourceFormat::GarminAccountJson,
+                vec![summary_run.clone(), manual.clone(), summary_gym.clone()],
+            ),
+            report_in(file_path, &file_entries, SourceFormat::Fit, vec![fit_run.clone()]),
+            report_in(
+                file_path,
+                &[&file_entries[..file_entries.len() - 1], &["67890.fit"]].concat(),
+                SourceFormat::Fit,
+                vec![fit_gym.clone()],
+            ),
+            // The same run in another export (another account's): not this summary's file.
+            report_in(
+                "other-export.zip",
+                &[uploaded, "12345.fit"],
+                SourceFormat::Fit,
+                vec![fit_run.clone()],
+            ),
+        ];
+        garmin_account::join(&mut files);
+        let run = &files[1].activities[0];
+        assert_eq!(run.name.as_deref(), Some("Tuesday Easy Run"), "{summary_path}");
+        assert_eq!(run.sport, Sport::Running(RunKind::Road));
+        assert_eq!(run.distance_m, Some(5040.0));
+        let gym = &files[2].activities[0];
+        assert_eq!(
+            (gym.name.as_deref(), &gym.sport),
+            (Some("Squat & Bench"), &Sport::StrengthTraining)
+        );
+        assert_eq!(files[3].activities[0].name.as_deref(), Some("Run"));
+        let left: Vec<_> = files[0].activities.iter().map(|a| a.name.as_deref()).collect();
+        assert_eq!(left, [Some("Hotel gym treadmill")], "{summary_path}");
+        assert_eq!(
+            files[0].notes,
+            ["2 activities joined with their files of the export; 1 imported from the summary alone"]
+        );
+    }
+}
+
+#[test]
+fn runkeeper_rows_join_the_gpx_files_they_name() {
+    use runlift_model::{RunKind, Sport};
+    let mut row = activity(
+        Sport::Running(RunKind::Unspecified),
+        "2026-03-02T06:30:12Z",
+        "Canal loop",
+        SourceFormat::RunkeeperCsv,
+    );
+    row.source_file_hint = Some("2026-03-02-073012.gpx".to_owned());
+    let gym = activity(
+        Sport::StrengthTraining,
+        "2026-03-05T18:00:00Z",
+        "",
+        SourceFormat::RunkeeperCsv,
+    );
+    let track = activity(
+        Sport::Other("gpx".to_owned()),
+        "2026-03-02T06:30:12Z",
+        "Running 3/2/26 7:30 am",
+        SourceFormat::Gpx,
+    );
+    let mut files = vec![
+        report_with(
+            "runkeeper/cardioActivities.csv",
+            None,
+            SourceFormat::RunkeeperCsv,
+            vec![row, gym],
+        ),
+        report_with(
+            "runkeeper/2026-03-02-073012.gpx",
+            None,
+            SourceFormat::Gpx,
+            vec![track],
+        ),
+    ];
+    strava::join(&mut files);
+    let run = &files[1].activities[0];
+    assert_eq!(run.name.as_deref(), Some("Canal loop"));
+    // The GPX track did not say it was a run; the CSV does.
+    assert_eq!(run.sport, Sport::Running(RunKind::Unspecified));
+    assert_eq!(files[0].activities.len(), 1);
+    assert_eq!(files[0].activities[0].sport, Sport::StrengthTraining);
+}

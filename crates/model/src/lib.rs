@@ -77,6 +77,16 @@ pub enum SourceFormat {
     GarminCsv,
     /// runlift's own documented CSV (docs/formats/runlift-csv.md).
     RunliftCsv,
+    /// The Fitbod app's `WorkoutExport.csv`.
+    FitbodCsv,
+    /// Runkeeper's `cardioActivities.csv`.
+    RunkeeperCsv,
+    /// The `SPORT.csv` of a Zepp (Amazfit) account export.
+    ZeppCsv,
+    /// The `*_summarizedActivities.json` of a Garmin Connect account export.
+    GarminAccountJson,
+    /// A `training-session-*.json` of a Polar Flow account export.
+    PolarFlowJson,
 }
 
 impl SourceFormat {
@@ -94,6 +104,11 @@ impl SourceFormat {
             SourceFormat::StravaCsv => "strava_csv",
             SourceFormat::GarminCsv => "garmin_csv",
             SourceFormat::RunliftCsv => "runlift_csv",
+            SourceFormat::FitbodCsv => "fitbod_csv",
+            SourceFormat::RunkeeperCsv => "runkeeper_csv",
+            SourceFormat::ZeppCsv => "zepp_csv",
+            SourceFormat::GarminAccountJson => "garmin_account_json",
+            SourceFormat::PolarFlowJson => "polar_flow_json",
         }
     }
 }
