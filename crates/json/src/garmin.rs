@@ -12,7 +12,11 @@
 //! ```
 //!
 //! Times are milliseconds since the epoch (`startTimeLocal` is the local wall-clock time
-//! written as if it were UTC), durations milliseconds, distances and climbs centimetres.
+//! written as if it were UTC), durations milliseconds, distances and climbs centimetres. A
+//! multisport activity is listed as its parent (`"parent": true` with `childIds`) and as each
+//! of its parts.
+
+use std::collections::HashSet;
 
 use runlift_model::{
     Activity, Offset, ParseError, ParseErrorKind, Parsed, SourceRef, Sport, StrengthSet, Timestamp,
@@ -50,10 +54,22 @@ pub(crate) fn parse(document: &Value, source: &SourceRef) -> Result<Parsed, Pars
             ParseErrorKind::Missing(format!("the list {LIST:?} of Garmin's summarizedActivities.json")),
         ));
     }
+    // A multisport activity is listed as a parent and as its parts, each an activity of its
+    // own: the parts are counted, and a parent whose parts are listed is not.
+    let ids: HashSet<i64> = lists
+        .iter()
+        .flat_map(|(_, list)| list.iter())
+        .filter_map(|record| field(record, "activityId")?.as_i64())
+        .collect();
     let mut activities = Vec::new();
     let mut warnings = Warnings::default();
+    let mut parents = 0usize;
     for (list_path, list) in lists {
         for (index, record) in list.iter().enumerate() {
+            if is_listed_parent(record, &ids) {
+                parents += 1;
+                continue;
+            }
             let path = format!("{list_path}[{index}]");
             match read_activity(record, &path, source) {
                 Ok(activity) => activities.push(activity),
@@ -61,11 +77,18 @@ pub(crate) fn parse(document: &Value, source: &SourceRef) -> Result<Parsed, Pars
             }
         }
     }
-    let notes = vec![
+    let mut notes = vec![
         "Garmin's summary of each activity; where the export also holds the activity's FIT file, \
          the two are joined and the FIT file's figures kept"
             .to_owned(),
     ];
+    if parents > 0 {
+        notes.push(format!(
+            "{parents} multisport activit{} counted by {} parts, which the summary lists too",
+            if parents == 1 { "y is" } else { "ies are" },
+            if parents == 1 { "its" } else { "their" },
+        ));
+    }
     let warnings = warnings.into_vec(source);
     crate::finish(
         activities,
@@ -73,6 +96,21 @@ pub(crate) fn parse(document: &Value, source: &SourceRef) -> Result<Parsed, Pars
         notes,
         "the Garmin summarizedActivities.json lists no activities",
     )
+}
+
+/// Whether `record` is a multisport parent (`"parent": true`) with one of its `childIds` among
+/// the listed activities.
+fn is_listed_parent(record: &Value, ids: &HashSet<i64>) -> bool {
+    let is_parent = field(record, "parent").and_then(Value::as_bool) == Some(true);
+    is_parent
+        && field(record, "childIds")
+            .and_then(Value::as_array)
+            .is_some_and(|children| {
+                children
+                    .iter()
+                    .filter_map(Value::as_i64)
+                    .any(|id| ids.contains(&id))
+            })
 }
 
 /// An instant in milliseconds since the epoch, in field `key`; `None` when absent.

@@ -121,6 +121,38 @@ fn broken_json_is_an_error_at_its_line_and_column() {
 }
 
 #[test]
+fn a_multisport_parent_whose_parts_are_listed_is_not_counted_again() {
+    let parsed = garmin(
+        r#"[{"summarizedActivitiesExport": [
+            {"activityId": 100, "activityType": "multi_sport", "parent": true, "childIds": [101, 102],
+             "beginTimestamp": 1767600000000, "duration": 5400000},
+            {"activityId": 101, "activityType": "cycling", "parent": false, "parentId": 100,
+             "beginTimestamp": 1767600000000, "duration": 3600000},
+            {"activityId": 102, "activityType": "running", "parent": false, "parentId": 100,
+             "beginTimestamp": 1767603700000, "duration": 1700000},
+            {"activityId": 200, "activityType": "multi_sport", "parent": true, "childIds": [201],
+             "beginTimestamp": 1767700000000, "duration": 3000000}
+        ]}]"#,
+    )
+    .unwrap();
+    let sports: Vec<String> = parsed
+        .activities
+        .iter()
+        .map(|a| a.sport.detail().unwrap().to_owned())
+        .collect();
+    // The second parent's part is not in the export: the parent is all there is of it.
+    assert_eq!(sports, ["cycling", "unspecified", "multi_sport"]);
+    assert!(
+        parsed
+            .notes
+            .iter()
+            .any(|n| n == "1 multisport activity is counted by its parts, which the summary lists too"),
+        "{:?}",
+        parsed.notes
+    );
+}
+
+#[test]
 fn an_empty_garmin_list_has_nothing_to_import() {
     let parsed = garmin(r#"[{"summarizedActivitiesExport": []}]"#).unwrap();
     assert!(parsed.activities.is_empty());
