@@ -141,10 +141,10 @@ fn zip_bytes(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
 const GARMIN_SUMMARY: &str =
     "fixtures/garmin-account/DI_CONNECT/DI-Connect-Fitness/runner@example.com_0_summarizedActivities.json";
 
-/// fixtures/garmin-account's summary with three of the demo's FIT files in a zip inside the
-/// export zip, as Garmin's "Export your data" sends them, and a wellness file runlift skips.
-fn garmin_export(dir: &TempDir) -> PathBuf {
-    let uploaded = zip_bytes(&[
+/// The zip of uploaded files of the Garmin export: three of the demo's FIT files, named as
+/// Garmin names them.
+fn garmin_uploaded_files() -> Vec<u8> {
+    zip_bytes(&[
         (
             "runner@example.com_21400000101.fit",
             fixture("fixtures/athlete/2026-02-03-run-with-pause.fit"),
@@ -157,7 +157,13 @@ fn garmin_export(dir: &TempDir) -> PathBuf {
             "runner@example.com_21400000104.fit",
             fixture("fixtures/athlete/2026-02-14-long-run.fit"),
         ),
-    ]);
+    ])
+}
+
+/// fixtures/garmin-account's summary with three of the demo's FIT files in a zip inside the
+/// export zip, as Garmin's "Export your data" sends them, and a wellness file runlift skips.
+fn garmin_export(dir: &TempDir) -> PathBuf {
+    let uploaded = garmin_uploaded_files();
     let archive = dir.0.join("garmin-export.zip");
     write_zip(
         &archive,
@@ -258,6 +264,44 @@ fn a_garmin_account_export_counts_each_activity_once_with_the_names_from_its_sum
             ("2026-W07".to_owned(), 2, 20000.0, 0),
         ]
     );
+}
+
+#[test]
+fn a_garmin_export_counts_each_activity_once_in_the_store_whole_or_imported_in_parts() {
+    use crate::store::run as with_store;
+    let dir = TempDir::new("garmin-store");
+    let sessions = |store: &Path| -> u64 {
+        let out = with_store(store, &["store", "info", "--format", "json"]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        json(&out.stdout)["sessions"].as_u64().unwrap()
+    };
+    let archive = garmin_export(&dir);
+    let whole = dir.0.join("store-whole");
+    let out = with_store(&whole, &["import", archive.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    // Three FIT files joined with their summaries, and the run entered by hand.
+    assert_eq!(sessions(&whole), 4);
+
+    // The uploaded files first, the summary unpacked and imported later: the join cannot see
+    // both at once, and the de-duplication of the store merges them instead.
+    let parts = dir.0.join("store-parts");
+    let uploaded = dir.0.join("UploadedFiles_0-_Part1.zip");
+    std::fs::write(&uploaded, garmin_uploaded_files()).unwrap();
+    let summary = dir.0.join("runner@example.com_0_summarizedActivities.json");
+    std::fs::write(&summary, fixture(GARMIN_SUMMARY)).unwrap();
+    for path in [&uploaded, &summary] {
+        let out = with_store(&parts, &["import", path.to_str().unwrap()]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+    }
+    assert_eq!(sessions(&parts), 4);
+    let out = with_store(&parts, &["inspect", "--store", "--format", "json"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    // Each of the three files merged with its summary, the FIT file's figures kept.
+    let merges = json(&out.stdout);
+    assert_eq!(merges["merged_sessions"], 3, "{merges:#}");
+    for merge in merges["merges"].as_array().unwrap() {
+        assert_eq!(merge["kept"]["format"], "fit", "{merge:#}");
+    }
 }
 
 #[test]
