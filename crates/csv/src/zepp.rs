@@ -6,7 +6,7 @@
 //! 1,2026-01-01 18:03:16+0000,1800,0.33,0.29,5321,0.31,310
 //! ```
 //!
-//! `type` is Zepp's numeric sport code, `startTime` the start in UTC, `sportTime(s)` the
+//! `type` is Zepp's numeric sport code (read by [`Sport::from_zepp`]), `startTime` the start in UTC, `sportTime(s)` the
 //! workout's time in seconds and `distance(m)` its distance (0 without one). Paces (in
 //! seconds per metre, `-1` or 0 when unknown) follow from time and distance and are not read;
 //! nor are calories.
@@ -14,7 +14,7 @@
 use std::collections::BTreeSet;
 
 use csv::ByteRecord;
-use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, RunKind, SourceRef, Sport, Venue};
+use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Sport};
 
 use crate::CsvOptions;
 use crate::collect::{Outcome, zone_name};
@@ -33,47 +33,6 @@ const REQUIRED: [&str; 3] = [TYPE, START_TIME, SPORT_TIME];
 /// Whether `header` is that of Zepp's `SPORT.csv`.
 pub(crate) fn matches(header: &Header) -> bool {
     REQUIRED.iter().all(|name| header.find(name).is_some())
-}
-
-/// Zepp's sport codes, as the watches number their workouts (the codes Gadgetbridge uses to
-/// set up the workout screen of Amazfit devices, `HuamiWorkoutScreenActivityType`, and 52 for
-/// strength training, which exports of Amazfit watches show on strength sessions). A code not
-/// here is kept as the sport `zepp_<code>`.
-pub(crate) fn zepp_sport(code: u32) -> Option<Sport> {
-    let other = |name: &str| Sport::Other(name.to_owned());
-    Some(match code {
-        1 => Sport::Running(RunKind::Unspecified),
-        6 => Sport::Walking,
-        8 => Sport::Running(RunKind::Treadmill),
-        9 => Sport::Cycling(Venue::Unspecified),
-        10 => Sport::Cycling(Venue::Indoor),
-        12 => Sport::Elliptical,
-        14 => Sport::Swimming,
-        16 => other("free_training"),
-        21 => other("jump_rope"),
-        23 => Sport::Rowing(Venue::Indoor),
-        24 => other("indoor_fitness"),
-        45 => other("indoor_ice_skating"),
-        49 => Sport::Hiit,
-        50 => other("core_training"),
-        52 => Sport::StrengthTraining,
-        53 => other("stretching"),
-        58 => other("stepper"),
-        59 => other("gymnastics"),
-        60 => Sport::Yoga,
-        61 => Sport::Pilates,
-        74 => other("street_dance"),
-        76 => other("dance"),
-        77 => other("zumba"),
-        78 => other("cricket"),
-        80 => other("bowling"),
-        85 => other("basketball"),
-        88 => other("volleyball"),
-        89 => other("table_tennis"),
-        92 => other("badminton"),
-        97 => other("boxing"),
-        _ => return None,
-    })
 }
 
 struct Columns {
@@ -105,7 +64,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         &[],
         |record| read_row(record, &columns, source),
         |_, _, (activity, code): (Activity, u32)| {
-            if zepp_sport(code).is_none() {
+            if activity.sport == Sport::Other(format!("zepp_{code}")) {
                 unknown.insert(code);
             }
             activities.push(activity);
@@ -139,8 +98,7 @@ fn read_row(record: &ByteRecord, c: &Columns, source: &SourceRef) -> Result<(Act
     )?;
     let time = value::seconds(SPORT_TIME, &text(record, c.time))?
         .ok_or_else(|| ParseErrorKind::Missing(format!("the workout's time (column {SPORT_TIME:?})")))?;
-    let sport = zepp_sport(code).unwrap_or_else(|| Sport::Other(format!("zepp_{code}")));
-    let mut activity = Activity::new(sport, start, time, source.clone());
+    let mut activity = Activity::new(Sport::from_zepp(code), start, time, source.clone());
     activity.utc_offset = offset;
     if let Some(index) = c.distance {
         activity.distance_m = value::non_negative(DISTANCE, &text(record, index))?.filter(|&d| d > 0.0);

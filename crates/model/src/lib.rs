@@ -11,7 +11,8 @@
 //!   training, cycling and rowing (with their [`Venue`]), walking, swimming and the other
 //!   common sports, or any other sport kept by the name the source gave it, never dropped.
 //!   Every format names its sports through the one normaliser here ([`Sport::from_name`],
-//!   [`Sport::from_fit`], [`Sport::from_healthkit`], [`Sport::from_gpx_type`]).
+//!   [`Sport::from_fit`], [`Sport::from_healthkit`], [`Sport::from_gpx_type`],
+//!   [`Sport::from_zepp`]).
 //! - [`StrengthSet`]: one set as the source wrote it, with the exercise recognised by
 //!   [`classify_exercise`] into an [`Exercise`] and its [`MuscleGroup`]s.
 //! - [`ParseError`]: what went wrong, in which file, and where in it ([`Position`]).
