@@ -136,6 +136,55 @@ fn an_unknown_csv_names_the_dialects_runlift_reads() {
 }
 
 #[test]
+fn json_files_are_recognised_by_their_keys_and_other_json_is_passed_over() {
+    let options = ImportOptions::default();
+    let garmin = br#"[{"summarizedActivitiesExport": [{"activityType": "running",
+        "beginTimestamp": 1770096600000, "duration": 1800000, "distance": 504000}]}]"#;
+    // Named like any file: the content decides.
+    let report = parse_bytes(garmin, Path::new("export.txt"), Origin::Found, &options);
+    assert_eq!(report.format, Some(SourceFormat::GarminAccountJson));
+    assert_eq!(report.status, FileStatus::Ok, "{:?}", report.problems);
+    assert_eq!(report.activities[0].distance_m, Some(5040.0));
+    let polar = br#"{"exportVersion": "1.6", "startTime": "2026-03-10T07:15:00.000",
+        "timeZoneOffset": 60, "exercises": [{"duration": "PT30M", "sport": "WALKING"}]}"#;
+    let report = parse_bytes(
+        polar,
+        Path::new("training-session-1.json"),
+        Origin::Found,
+        &options,
+    );
+    assert_eq!(report.format, Some(SourceFormat::PolarFlowJson));
+    assert_eq!(report.activities[0].start.to_string(), "2026-03-10T06:15:00Z");
+
+    let sleep = br#"[{"calendarDate": "2026-02-03", "deepSleepSeconds": 5400}]"#;
+    let found = parse_bytes(sleep, Path::new("me_sleepData.json"), Origin::Found, &options);
+    assert_eq!(found.status, FileStatus::Skipped);
+    assert_eq!(
+        found.skip_reason.as_deref(),
+        Some(
+            "not fitness data runlift reads (a JSON file of no export runlift reads; it reads \
+             Garmin Connect's *_summarizedActivities.json and Polar Flow's training-session-*.json)"
+        )
+    );
+    // A summary that is not JSON: an error at its line and column, naming the file.
+    let broken = b"[{\"summarizedActivitiesExport\": [\n  {\"activityType\": }]}]";
+    let report = parse_bytes(
+        broken,
+        Path::new("me_0_summarizedActivities.json"),
+        Origin::Found,
+        &options,
+    );
+    assert_eq!(report.status, FileStatus::Error);
+    assert!(
+        report.problems[0]
+            .to_string()
+            .starts_with("me_0_summarizedActivities.json: line 2, column 20: not valid JSON"),
+        "{}",
+        report.problems[0]
+    );
+}
+
+#[test]
 fn an_empty_file_is_an_error() {
     let report = parse_bytes(
         b"",
