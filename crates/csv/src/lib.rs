@@ -316,7 +316,7 @@ type HeaderTest = fn(&header::Header) -> bool;
 /// | Fitbod | `Date`, `Exercise`, `Reps`, `Weight(kg)`, `isWarmup` |
 /// | FitNotes | `Date`, `Exercise`, `Category`, `Reps` |
 /// | Strava | `Activity ID`, `Activity Date`, `Activity Type`, `Elapsed Time` |
-/// | Runkeeper | `Activity Id`, `Date`, `Type`, `Duration`, `Distance (km)` or `Distance (mi)` |
+/// | Runkeeper | `Date`, `Type`, `Duration`, `Distance (km)` or `(mi)`, and `Activity Id`, `Average Pace` or `GPX File` |
 /// | Zepp | `type`, `startTime`, `sportTime(s)` |
 /// | Garmin Connect | `Activity Type`, `Date`, and `Time`, `Distance` or `Title` |
 /// | runlift | `date`, `sport` |

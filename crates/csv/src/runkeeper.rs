@@ -25,6 +25,7 @@ const DATE: &str = "Date";
 const TYPE: &str = "Type";
 const ROUTE_NAME: &str = "Route Name";
 const DURATION: &str = "Duration";
+const AVERAGE_PACE: &str = "Average Pace";
 const AVERAGE_HEART_RATE: &str = "Average Heart Rate (bpm)";
 const GPX_FILE: &str = "GPX File";
 
@@ -37,13 +38,19 @@ const DISTANCES: [(&str, Length); 2] = [
 const CLIMBS: [(&str, Length); 2] = [("Climb (m)", Length::Metre), ("Climb (ft)", Length::Foot)];
 
 /// The columns without which a file is not Runkeeper's.
-const REQUIRED: [&str; 4] = [ACTIVITY_ID, DATE, TYPE, DURATION];
+const REQUIRED: [&str; 3] = [DATE, TYPE, DURATION];
 
-/// Whether `header` is that of Runkeeper's `cardioActivities.csv`: its four first columns and
-/// a distance in kilometres or miles.
+/// Columns of which Runkeeper's file has at least one, and few other files any: so that a copy
+/// without the `Activity Id` column (which runlift does not read) is still recognised.
+const RUNKEEPER_ONLY: [&str; 3] = [ACTIVITY_ID, AVERAGE_PACE, GPX_FILE];
+
+/// Whether `header` is that of Runkeeper's `cardioActivities.csv`: `Date`, `Type`,
+/// `Duration`, a distance in kilometres or miles, and `Activity Id`, `Average Pace` or
+/// `GPX File`.
 pub(crate) fn matches(header: &Header) -> bool {
     REQUIRED.iter().all(|name| header.find(name).is_some())
         && DISTANCES.iter().any(|(name, _)| header.find(name).is_some())
+        && RUNKEEPER_ONLY.iter().any(|name| header.find(name).is_some())
 }
 
 struct Columns {

@@ -38,6 +38,18 @@ fn a_row_with_a_bad_duration_is_left_out_naming_column_and_value() {
 }
 
 #[test]
-fn a_header_without_a_distance_is_not_runkeeper() {
+fn a_header_without_a_distance_or_without_any_of_runkeepers_own_columns_is_not_runkeeper() {
     assert_eq!(detect(b"Activity Id,Date,Type,Duration\n"), None);
+    assert_eq!(detect(b"Date,Type,Duration,Distance (km)\n"), None);
+}
+
+#[test]
+fn a_file_without_the_activity_id_column_is_read() {
+    let csv = "Date,Type,Route Name,Distance (mi),Duration,Average Pace,Average Speed (mph),Calories Burned,Climb (ft),Average Heart Rate (bpm),Notes,GPX File\n\
+               2015-06-01 18:30:00,Running,,3.10,27:54,9:00,6.67,400,52,,,2015-06-01-1830.gpx\n";
+    let parsed = read_as(CsvDialect::Runkeeper, csv, &berlin());
+    let run = &parsed.activities[0];
+    assert_eq!(run.elapsed, Duration::from_secs(1674));
+    assert_eq!(run.distance_m, Some(3.10 * 1609.344));
+    assert_eq!(run.source_file_hint.as_deref(), Some("2015-06-01-1830.gpx"));
 }
