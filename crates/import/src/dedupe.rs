@@ -512,6 +512,32 @@ mod tests {
     }
 
     #[test]
+    fn every_gym_app_log_is_a_gym_log_and_no_summary_is() {
+        let logs = [
+            SourceFormat::StrongCsv,
+            SourceFormat::HevyCsv,
+            SourceFormat::FitNotesCsv,
+            SourceFormat::JefitCsv,
+            SourceFormat::FitbodCsv,
+        ];
+        for format in logs {
+            assert!(is_gym_log(format), "{format}");
+        }
+        let summaries = [
+            SourceFormat::StravaCsv,
+            SourceFormat::GarminCsv,
+            SourceFormat::RunkeeperCsv,
+            SourceFormat::ZeppCsv,
+            SourceFormat::GarminAccountJson,
+            SourceFormat::PolarFlowJson,
+            SourceFormat::Fit,
+        ];
+        for format in summaries {
+            assert!(!is_gym_log(format), "{format}");
+        }
+    }
+
+    #[test]
     fn sets_come_from_whichever_source_has_them() {
         let watch = activity(
             Sport::StrengthTraining,

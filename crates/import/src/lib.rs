@@ -63,7 +63,8 @@ pub use runlift_model::{FileReport, FileStatus, ImportReport};
 /// How files are read: options passed on to the format crates, and the bounds on archives.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
-    /// Options for gym-app CSV files: weight unit and the time zone of their local times.
+    /// Options for gym-app CSV files: weight unit and the time zone of their local times (also
+    /// the time zone of a Polar session that gives no UTC offset).
     pub csv: CsvOptions,
     /// Bounds on archive entries and sizes.
     pub limits: Limits,
