@@ -51,6 +51,7 @@ by_extension fit fit
 by_extension gpx gpx
 by_extension tcx tcx
 by_extension csv csv
+by_extension json json
 by_extension apple_health xml
 
 # Apple Health: the fixture again without its DOCTYPE internal subset, so that mutations land

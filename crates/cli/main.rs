@@ -53,9 +53,10 @@ missing data may be the reason for the warning); 1 usage error or nothing could 
 /// strength work are in balance.
 ///
 /// runlift reads FIT, GPX and TCX files (Garmin, COROS, Wahoo, Polar, Strava, any GPS device),
-/// Apple Health's export.xml, and the CSV exports of Strong, Hevy, FitNotes, JEFIT, Strava and
-/// Garmin Connect, from files, folders, .gz files and whole .zip account exports, and recognises
-/// each file by its content, not its name.
+/// Apple Health's export.xml, the CSV exports of Strong, Hevy, FitNotes, JEFIT, Fitbod, Strava,
+/// Garmin Connect, Runkeeper and Zepp, and the JSON of Garmin's and Polar's account exports, from
+/// files, folders, .gz files and whole .zip account exports, and recognises each file by its
+/// content, not its name.
 #[derive(Debug, Parser)]
 #[command(name = "runlift", version, after_long_help = EXAMPLES, after_help = "See 'runlift --help' for examples and exit codes.")]
 struct Cli {

@@ -126,6 +126,238 @@ fn a_strava_export_zip_counts_each_activity_once_with_the_names_from_its_csv() {
     assert_eq!(total, 3);
 }
 
+/// A zip's bytes, built in memory: the zips Garmin nests in its export.
+fn zip_bytes(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        writer.start_file(*name, options).unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+const GARMIN_SUMMARY: &str =
+    "fixtures/garmin-account/DI_CONNECT/DI-Connect-Fitness/runner@example.com_0_summarizedActivities.json";
+
+/// The zip of uploaded files of the Garmin export: three of the demo's FIT files, named as
+/// Garmin names them.
+fn garmin_uploaded_files() -> Vec<u8> {
+    zip_bytes(&[
+        (
+            "runner@example.com_21400000101.fit",
+            fixture("fixtures/athlete/2026-02-03-run-with-pause.fit"),
+        ),
+        (
+            "runner@example.com_21400000102.fit",
+            fixture("fixtures/athlete/2026-02-05-strength.fit"),
+        ),
+        (
+            "runner@example.com_21400000104.fit",
+            fixture("fixtures/athlete/2026-02-14-long-run.fit"),
+        ),
+    ])
+}
+
+/// fixtures/garmin-account's summary with three of the demo's FIT files in a zip inside the
+/// export zip, as Garmin's "Export your data" sends them, and a wellness file runlift skips.
+fn garmin_export(dir: &TempDir) -> PathBuf {
+    let uploaded = garmin_uploaded_files();
+    let archive = dir.0.join("garmin-export.zip");
+    write_zip(
+        &archive,
+        &[
+            (
+                "DI_CONNECT/DI-Connect-Fitness/runner@example.com_0_summarizedActivities.json",
+                fixture(GARMIN_SUMMARY),
+            ),
+            (
+                "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip",
+                uploaded,
+            ),
+            (
+                "DI_CONNECT/DI-Connect-Wellness/runner@example.com_0_sleepData.json",
+                br#"[{"calendarDate": "2026-02-03", "deepSleepSeconds": 5400}]"#.to_vec(),
+            ),
+        ],
+    );
+    archive
+}
+
+#[test]
+fn a_garmin_account_export_counts_each_activity_once_with_the_names_from_its_summary() {
+    let dir = TempDir::new("garmin-account");
+    let archive = garmin_export(&dir);
+    let out = runlift(&["inspect", "--format", "json", archive.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let files = json(&out.stdout)["files"].as_array().unwrap().clone();
+    let by_entry = |suffix: &str| -> Value {
+        files
+            .iter()
+            .find(|f| {
+                f["inner_path"]
+                    .as_str()
+                    .is_some_and(|inner| inner.ends_with(suffix))
+            })
+            .unwrap_or_else(|| panic!("no file ending {suffix} in {files:#?}"))
+            .clone()
+    };
+    // The FIT files, read from the zip inside the zip, keep their figures and take the names.
+    let run = by_entry("UploadedFiles_0-_Part1.zip!runner@example.com_21400000101.fit");
+    assert_eq!(run["format"], "fit");
+    assert_eq!(run["activities"][0]["name"], "Tuesday Easy Run");
+    assert_eq!(run["activities"][0]["distance_m"], 5040.0);
+    assert_eq!(run["activities"][0]["elapsed_s"], 1920.0);
+    let gym = by_entry("runner@example.com_21400000102.fit");
+    assert_eq!(gym["activities"][0]["name"], "Squat & Bench");
+    // The watch's sets, with their exercises, not the summary's count of nameless sets.
+    let sets = gym["activities"][0]["sets"].as_array().unwrap();
+    assert!(sets.iter().any(|s| s["exercise"] != ""), "{sets:#?}");
+    let long = by_entry("runner@example.com_21400000104.fit");
+    assert_eq!(long["activities"][0]["name"], "Saturday Night Long Run");
+    // Only the treadmill run entered by hand, which has no file, stays with the summary.
+    let summary = by_entry("_summarizedActivities.json");
+    assert_eq!(summary["format"], "garmin_account_json");
+    let rows = summary["activities"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0]["name"], "Hotel gym treadmill");
+    assert_eq!(rows[0]["distance_m"], 5000.0);
+    assert_eq!(by_entry("sleepData.json")["status"], "skipped");
+    let total: usize = files
+        .iter()
+        .map(|f| f["activities"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(total, 4);
+
+    // The weekly report counts the same four: W06 one run (5.04 km) and one strength session,
+    // W07 two runs (5 + 15 km).
+    let out = runlift(&[
+        "report",
+        "--format",
+        "json",
+        "--tz",
+        "Europe/Berlin",
+        "--since",
+        "2026-02-02",
+        archive.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let report = json(&out.stdout);
+    let weeks: Vec<(String, u64, f64, u64)> = report["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["week"].as_str().unwrap().to_owned(),
+                w["runs"].as_u64().unwrap(),
+                w["run_distance_m"].as_f64().unwrap(),
+                w["strength_sessions"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        weeks,
+        [
+            ("2026-W06".to_owned(), 1, 5040.0, 1),
+            ("2026-W07".to_owned(), 2, 20000.0, 0),
+        ]
+    );
+}
+
+#[test]
+fn a_garmin_export_counts_each_activity_once_in_the_store_whole_or_imported_in_parts() {
+    use crate::store::run as with_store;
+    let dir = TempDir::new("garmin-store");
+    let sessions = |store: &Path| -> u64 {
+        let out = with_store(store, &["store", "info", "--format", "json"]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        json(&out.stdout)["sessions"].as_u64().unwrap()
+    };
+    let archive = garmin_export(&dir);
+    let whole = dir.0.join("store-whole");
+    let out = with_store(&whole, &["import", archive.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    // Three FIT files joined with their summaries, and the run entered by hand.
+    assert_eq!(sessions(&whole), 4);
+
+    // The uploaded files first, the summary unpacked and imported later: the join cannot see
+    // both at once, and the de-duplication of the store merges them instead.
+    let parts = dir.0.join("store-parts");
+    let uploaded = dir.0.join("UploadedFiles_0-_Part1.zip");
+    std::fs::write(&uploaded, garmin_uploaded_files()).unwrap();
+    let summary = dir.0.join("runner@example.com_0_summarizedActivities.json");
+    std::fs::write(&summary, fixture(GARMIN_SUMMARY)).unwrap();
+    for path in [&uploaded, &summary] {
+        let out = with_store(&parts, &["import", path.to_str().unwrap()]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+    }
+    assert_eq!(sessions(&parts), 4);
+    let out = with_store(&parts, &["inspect", "--store", "--format", "json"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    // Each of the three files merged with its summary, the FIT file's figures kept.
+    let merges = json(&out.stdout);
+    assert_eq!(merges["merged_sessions"], 3, "{merges:#}");
+    for merge in merges["merges"].as_array().unwrap() {
+        assert_eq!(merge["kept"]["format"], "fit", "{merge:#}");
+    }
+}
+
+#[test]
+fn a_runkeeper_export_joins_its_csv_with_its_gpx_files() {
+    let out = runlift(&[
+        "inspect",
+        "--format",
+        "json",
+        "--tz",
+        "Europe/Berlin",
+        "fixtures/runkeeper",
+    ]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let files = json(&out.stdout)["files"].as_array().unwrap().clone();
+    let by_path = |suffix: &str| -> Value {
+        files
+            .iter()
+            .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(suffix)))
+            .unwrap_or_else(|| panic!("no file ending {suffix} in {files:#?}"))
+            .clone()
+    };
+    // The run: figures from the GPX track (5000 m along a meridian, 30 min), sport from the CSV.
+    let run = &by_path("2026-03-02-073012.gpx")["activities"][0];
+    assert_eq!(run["sport"], "running");
+    assert_eq!(run["start"], "2026-03-02T06:30:12Z");
+    assert_eq!(run["elapsed_s"], 1800.0);
+    assert!(
+        (run["distance_m"].as_f64().unwrap() - 5000.0).abs() < 0.01,
+        "{run}"
+    );
+    // The ride keeps the route's name the athlete gave it.
+    let ride = &by_path("2026-03-04-180500.gpx")["activities"][0];
+    assert_eq!(ride["sport"], "other");
+    assert_eq!(ride["sport_detail"], "cycling");
+    assert_eq!(ride["name"], "Canal loop");
+    assert!(
+        (ride["distance_m"].as_f64().unwrap() - 15000.0).abs() < 0.01,
+        "{ride}"
+    );
+    // The walk and the strength session have no GPX file: they come from the CSV alone.
+    let csv = by_path("cardioActivities.csv");
+    assert_eq!(csv["format"], "runkeeper_csv");
+    let rows: Vec<(&str, f64)> = csv["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["sport"].as_str().unwrap(), a["elapsed_s"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(rows, [("other", 2445.0), ("strength_training", 2700.0)]);
+    let total: usize = files
+        .iter()
+        .map(|f| f["activities"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(total, 4);
+}
+
 #[test]
 fn an_apple_health_export_zip_is_streamed_from_the_archive() {
     let dir = TempDir::new("apple");

@@ -13,11 +13,11 @@ use serde_json::Value;
 /// ```text
 ///            runlift (binary) ── everything below
 ///           /        |        \
-///      report     import      store
-///        |       /  |  \        |
-///   analysis  fit  xml  csv     |
-///        \      \   |   /       /
-///         ─────── model ───────
+///      report       import        store
+///        |       /  |   |   \       |
+///   analysis  fit  xml  csv  json    |
+///        \      \   |   |   /       /
+///         ───────── model ──────────
 /// ```
 /// `fit-testkit` and `corpus` are dev-only helpers that depend on nothing; `bench` may depend on
 /// everything and nothing depends on it.
@@ -26,10 +26,12 @@ const ALLOWED: &[(&str, &str, Kind)] = &[
     ("runlift-fit", "runlift-fit-testkit", Kind::Dev),
     ("runlift-xml", "runlift-model", Kind::Normal),
     ("runlift-csv", "runlift-model", Kind::Normal),
+    ("runlift-json", "runlift-model", Kind::Normal),
     ("runlift-import", "runlift-model", Kind::Normal),
     ("runlift-import", "runlift-fit", Kind::Normal),
     ("runlift-import", "runlift-xml", Kind::Normal),
     ("runlift-import", "runlift-csv", Kind::Normal),
+    ("runlift-import", "runlift-json", Kind::Normal),
     ("runlift-import", "runlift-fit-testkit", Kind::Dev),
     ("runlift-store", "runlift-model", Kind::Normal),
     ("runlift-analysis", "runlift-model", Kind::Normal),

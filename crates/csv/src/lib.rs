@@ -1,7 +1,8 @@
 //! Reads CSV exports into runlift's model: the workout logs of gym apps (Strong, Hevy,
-//! FitNotes, JEFIT) as one strength-training [`Activity`](runlift_model::Activity) per workout
-//! with its sets, the activity summaries of Strava (`activities.csv`) and Garmin Connect as one
-//! activity of any sport per row, and runlift's own documented CSV for everything else.
+//! FitNotes, JEFIT, Fitbod) as one strength-training [`Activity`](runlift_model::Activity) per
+//! workout with its sets, the activity summaries of Strava (`activities.csv`), Garmin Connect,
+//! Runkeeper (`cardioActivities.csv`) and Zepp (`SPORT.csv`) as one activity of any sport per
+//! row, and runlift's own documented CSV for everything else.
 //!
 //! Like every runlift format crate it turns bytes into a [`Parsed`] and knows nothing of files
 //! on disk, stores or reports.
@@ -55,17 +56,21 @@
 
 mod cardio;
 mod collect;
+mod fitbod;
 mod fitnotes;
 mod garmin;
 mod header;
 mod hevy;
 mod jefit;
+mod runkeeper;
 mod runlift;
+mod stamp;
 mod strava;
 mod strong;
 mod table;
 mod units;
 mod value;
+mod zepp;
 
 use jiff::tz::TimeZone;
 use runlift_model::{ParseError, Parsed, SourceFormat, SourceRef};
@@ -148,6 +153,18 @@ pub enum CsvDialect {
     /// the `SETTING` table, else from [`CsvOptions::weight_unit`]. Positions in messages are
     /// lines.
     Jefit,
+    /// The Fitbod app's `WorkoutExport.csv`, one row per set
+    /// (`Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier`).
+    ///
+    /// `Date` is the workout's start in UTC (`2024-11-26 17:18:41 +0000`) on every set of it:
+    /// rows stamped within 30 minutes of each other are one workout, its day taken in
+    /// [`CsvOptions::time_zone`] and its length unknown (estimated from its sets) unless its
+    /// rows carry several stamps. `Weight(kg)` is kept as logged, unrounded: for a pair of
+    /// dumbbells or a per-side exercise (`multiplier` 2) it is the load of one dumbbell or
+    /// side, as gym apps log it; the multiplier is not applied. `isWarmup` marks warm-ups;
+    /// `Duration(s)` and `Distance(m)` of 0 mean "not recorded". Cardio logged in Fitbod
+    /// (`Running - Treadmill`) stays a set of its workout.
+    Fitbod,
     /// Strava's bulk-export `activities.csv`, one row per activity of any sport
     /// (`Activity ID,Activity Date,Activity Name,Activity Type,...`).
     ///
@@ -175,6 +192,24 @@ pub enum CsvDialect {
     /// Dutch; a file in another language is recognised by its structure and read by the places
     /// of its columns. Types no table knows are kept as other sports and reported.
     GarminActivities,
+    /// Runkeeper's `cardioActivities.csv`, one row per activity (`Activity Id,Date,Type,Route
+    /// Name,Distance (km),Duration,...,Climb (m),Average Heart Rate (bpm),...,GPX File`, or
+    /// with `Distance (mi)` and `Climb (ft)`).
+    ///
+    /// `Date` is local wall-clock time, read in [`CsvOptions::time_zone`]. `Type` gives the
+    /// sport, `Duration` (`h:mm:ss` or `mm:ss`, pauses left out) the moving time, which also
+    /// stands for the elapsed time of a row without its GPX file. `GPX File` goes to
+    /// [`Activity::source_file_hint`](runlift_model::Activity) for the join with the GPX file
+    /// beside the CSV; `Route Name` is the name.
+    Runkeeper,
+    /// The `SPORT.csv` of a Zepp (Amazfit) account export, one row per workout
+    /// (`type,startTime,sportTime(s),maxPace(/meter),minPace(/meter),distance(m),...`).
+    ///
+    /// `type` is Zepp's sport code (1 outdoor run, 6 walk, 8 treadmill, 9 ride, 14 pool
+    /// swim, 52 strength training, ...; an unknown code is kept as `zepp_<code>`),
+    /// `startTime` the start in UTC (`2026-01-01 18:03:16+0000`), `sportTime(s)` the time
+    /// and `distance(m)` the distance (0: none).
+    Zepp,
     /// runlift's own CSV, documented in `docs/formats/runlift-csv.md`: one row per activity
     /// or per set (`date,sport,name,duration,distance_km,exercise,set_type,reps,weight_kg,...`),
     /// for data from any other app, mapped with a spreadsheet or a short script.
@@ -183,12 +218,15 @@ pub enum CsvDialect {
 
 impl CsvDialect {
     /// Every dialect, in the order [`detect`] tries them.
-    pub const ALL: [CsvDialect; 7] = [
+    pub const ALL: [CsvDialect; 10] = [
         CsvDialect::Jefit,
         CsvDialect::Strong,
         CsvDialect::Hevy,
+        CsvDialect::Fitbod,
         CsvDialect::FitNotes,
         CsvDialect::StravaActivities,
+        CsvDialect::Runkeeper,
+        CsvDialect::Zepp,
         CsvDialect::GarminActivities,
         CsvDialect::Runlift,
     ];
@@ -200,8 +238,11 @@ impl CsvDialect {
             CsvDialect::Hevy => SourceFormat::HevyCsv,
             CsvDialect::FitNotes => SourceFormat::FitNotesCsv,
             CsvDialect::Jefit => SourceFormat::JefitCsv,
+            CsvDialect::Fitbod => SourceFormat::FitbodCsv,
             CsvDialect::StravaActivities => SourceFormat::StravaCsv,
             CsvDialect::GarminActivities => SourceFormat::GarminCsv,
+            CsvDialect::Runkeeper => SourceFormat::RunkeeperCsv,
+            CsvDialect::Zepp => SourceFormat::ZeppCsv,
             CsvDialect::Runlift => SourceFormat::RunliftCsv,
         }
     }
@@ -218,8 +259,11 @@ impl CsvDialect {
             CsvDialect::Hevy => "Hevy",
             CsvDialect::FitNotes => "FitNotes",
             CsvDialect::Jefit => "JEFIT",
+            CsvDialect::Fitbod => "Fitbod",
             CsvDialect::StravaActivities => "Strava activities.csv",
             CsvDialect::GarminActivities => "Garmin Connect activities",
+            CsvDialect::Runkeeper => "Runkeeper cardioActivities.csv",
+            CsvDialect::Zepp => "Zepp SPORT.csv",
             CsvDialect::Runlift => "runlift CSV (docs/formats/runlift-csv.md)",
         }
     }
@@ -230,7 +274,7 @@ impl CsvDialect {
 ///
 /// ```
 /// assert_eq!(runlift_csv::known_dialects()[0], "Strong");
-/// assert_eq!(runlift_csv::known_dialects().len(), 7);
+/// assert_eq!(runlift_csv::known_dialects().len(), 10);
 /// ```
 pub fn known_dialects() -> &'static [&'static str] {
     &[
@@ -238,7 +282,10 @@ pub fn known_dialects() -> &'static [&'static str] {
         "Hevy",
         "FitNotes",
         "JEFIT",
+        "Fitbod",
         "Strava activities.csv",
+        "Runkeeper cardioActivities.csv",
+        "Zepp SPORT.csv",
         "Garmin Connect activities",
         "runlift CSV (docs/formats/runlift-csv.md)",
     ]
@@ -279,8 +326,11 @@ type HeaderTest = fn(&header::Header) -> bool;
 /// |---|---|
 /// | Strong | `Date`, `Workout Name`, `Exercise Name`, `Set Order` |
 /// | Hevy | `title`, `start_time`, `exercise_title` |
+/// | Fitbod | `Date`, `Exercise`, `Reps`, `Weight(kg)`, `isWarmup` |
 /// | FitNotes | `Date`, `Exercise`, `Category`, `Reps` |
 /// | Strava | `Activity ID`, `Activity Date`, `Activity Type`, `Elapsed Time` |
+/// | Runkeeper | `Date`, `Type`, `Duration`, `Distance (km)` or `(mi)`, and `Activity Id`, `Average Pace` or `GPX File` |
+/// | Zepp | `type`, `startTime`, `sportTime(s)` |
 /// | Garmin Connect | `Activity Type`, `Date`, and `Time`, `Distance` or `Title` (or their translations) |
 /// | runlift | `date`, `sport` |
 ///
@@ -294,11 +344,14 @@ pub fn detect(bytes: &[u8]) -> Option<CsvDialect> {
         return Some(CsvDialect::Jefit);
     }
     let header = header::Header::from_line(line, header::delimiter(line))?;
-    let matchers: [(HeaderTest, CsvDialect); 6] = [
+    let matchers: [(HeaderTest, CsvDialect); 9] = [
         (strong::matches, CsvDialect::Strong),
         (hevy::matches, CsvDialect::Hevy),
+        (fitbod::matches, CsvDialect::Fitbod),
         (fitnotes::matches, CsvDialect::FitNotes),
         (strava::matches, CsvDialect::StravaActivities),
+        (runkeeper::matches, CsvDialect::Runkeeper),
+        (zepp::matches, CsvDialect::Zepp),
         (garmin::matches, CsvDialect::GarminActivities),
         (runlift::matches, CsvDialect::Runlift),
     ];
@@ -331,8 +384,11 @@ pub fn parse(
         CsvDialect::Hevy => hevy::parse(bytes, source, options),
         CsvDialect::FitNotes => fitnotes::parse(bytes, source, options),
         CsvDialect::Jefit => jefit::parse(bytes, source, options),
+        CsvDialect::Fitbod => fitbod::parse(bytes, source, options),
         CsvDialect::StravaActivities => strava::parse(bytes, source, options),
         CsvDialect::GarminActivities => garmin::parse(bytes, source, options),
+        CsvDialect::Runkeeper => runkeeper::parse(bytes, source, options),
+        CsvDialect::Zepp => zepp::parse(bytes, source, options),
         CsvDialect::Runlift => runlift::parse(bytes, source, options),
     }
 }

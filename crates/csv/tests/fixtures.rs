@@ -140,6 +140,174 @@ fn fitnotes() {
 }
 
 #[test]
+fn fitbod() {
+    let parsed = read("fitbod.csv", CsvDialect::Fitbod);
+    assert_eq!(
+        summaries(&parsed),
+        [
+            // Newest first in the file, oldest first out. 1 warm-up hack squat, 3 squats, 3
+            // dumbbell bench presses, 1 plank, 1 treadmill run. Reps 6 + 15 + 30; volume
+            // 20*6 + 100*15 + 22.6796185*30 (the weight of one dumbbell, 50 lb, as logged).
+            // Every row carries the one stamp: the length is unknown.
+            s("2026-02-09T17:05:12Z", 0, 9, 8, 51, 2300.388555),
+            // 1 warm-up and 2 deadlifts, 3 pull-ups, 2 lunges. Reps 5 + 10 + 24 + 20; volume
+            // 60*5 + 140*10 + 11.3398093*20.
+            s("2026-02-12T06:30:00Z", 0, 8, 7, 59, 1926.796186),
+        ]
+    );
+    let monday = &parsed.activities[0];
+    assert_eq!(monday.sport, Sport::StrengthTraining);
+    // Fitbod writes UTC: the local day comes from the report's time zone.
+    assert_eq!(monday.utc_offset, None);
+    assert_eq!(monday.sets[0].kind, SetKind::WarmUp);
+    assert_eq!(monday.sets[4].weight_kg, Some(22.6796185));
+    assert_eq!(monday.sets[7].duration, Some(Duration::from_secs(60)));
+    let treadmill = &monday.sets[8];
+    assert_eq!(
+        (
+            treadmill.exercise_name.as_str(),
+            treadmill.duration,
+            treadmill.distance_m
+        ),
+        (
+            "Running - Treadmill",
+            Some(Duration::from_secs(600)),
+            Some(1609.0)
+        )
+    );
+    assert_eq!(parsed.activities[1].sets[3].weight_kg, None);
+    assert!(
+        parsed
+            .notes
+            .iter()
+            .any(|n| n.starts_with("5 sets were logged with a Fitbod multiplier")),
+        "{:?}",
+        parsed.notes
+    );
+}
+
+#[test]
+fn runkeeper_in_miles() {
+    let parsed = read("runkeeper-cardioActivities-miles.csv", CsvDialect::Runkeeper);
+    let rows: Vec<_> = parsed
+        .activities
+        .iter()
+        .map(|a| {
+            (
+                a.sport.clone(),
+                a.start.to_string(),
+                a.elapsed.as_secs(),
+                a.distance_m,
+                a.elevation_gain_m,
+                a.avg_heart_rate,
+            )
+        })
+        .collect();
+    let run = Sport::Running(RunKind::Unspecified);
+    assert_eq!(
+        rows,
+        [
+            // 08:05:33 in Berlin in summer; 1:02:15; 6.20 mi; 164 ft.
+            (
+                run.clone(),
+                "2025-09-20T06:05:33Z".to_owned(),
+                3735,
+                Some(9977.9328),
+                Some(49.9872),
+                Some(158.0)
+            ),
+            (
+                Sport::Elliptical,
+                "2025-09-18T15:45:00Z".to_owned(),
+                1510,
+                None,
+                None,
+                None
+            ),
+            (
+                run,
+                "2025-09-16T04:50:00Z".to_owned(),
+                1710,
+                Some(4988.9664),
+                None,
+                None
+            ),
+        ]
+    );
+    let first = &parsed.activities[0];
+    assert_eq!(first.name.as_deref(), Some("Park loop"));
+    assert_eq!(first.moving, Some(Duration::from_secs(3735)));
+    assert_eq!(first.utc_offset.map(|o| o.seconds()), Some(7200));
+    assert_eq!(first.source_file_hint.as_deref(), Some("2025-09-20-080533.gpx"));
+    assert_eq!(parsed.activities[1].source_file_hint, None);
+}
+
+#[test]
+fn zepp_sport() {
+    let parsed = read("zepp-SPORT.csv", CsvDialect::Zepp);
+    let rows: Vec<_> = parsed
+        .activities
+        .iter()
+        .map(|a| {
+            (
+                a.sport.clone(),
+                a.start.to_string(),
+                a.elapsed.as_secs(),
+                a.distance_m,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                Sport::Running(RunKind::Unspecified),
+                "2026-02-16T06:31:05Z".to_owned(),
+                1925,
+                Some(5612.0)
+            ),
+            (
+                Sport::Running(RunKind::Treadmill),
+                "2026-02-17T17:00:00Z".to_owned(),
+                1800,
+                Some(4500.0)
+            ),
+            (
+                Sport::StrengthTraining,
+                "2026-02-18T18:10:00Z".to_owned(),
+                2700,
+                None
+            ),
+            (
+                Sport::Cycling(Venue::Unspecified),
+                "2026-02-21T09:00:00Z".to_owned(),
+                5400,
+                Some(30250.0)
+            ),
+            (
+                Sport::Walking,
+                "2026-02-22T15:30:00Z".to_owned(),
+                2400,
+                Some(3200.0)
+            ),
+            (
+                Sport::Other("zepp_999".to_owned()),
+                "2026-02-22T18:00:00Z".to_owned(),
+                1200,
+                Some(800.0)
+            ),
+        ]
+    );
+    // Zepp writes UTC (+0000): the local day comes from the report's time zone.
+    assert!(parsed.activities.iter().all(|a| a.utc_offset.is_none()));
+    assert!(
+        parsed.notes.iter().any(|n| n.ends_with("zepp_<code>: 999")),
+        "{:?}",
+        parsed.notes
+    );
+}
+
+#[test]
 fn jefit() {
     let parsed = read("jefit.csv", CsvDialect::Jefit);
     assert_eq!(

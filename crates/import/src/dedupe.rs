@@ -116,7 +116,11 @@ pub struct Deduped {
 fn is_gym_log(format: SourceFormat) -> bool {
     matches!(
         format,
-        SourceFormat::StrongCsv | SourceFormat::HevyCsv | SourceFormat::FitNotesCsv | SourceFormat::JefitCsv
+        SourceFormat::StrongCsv
+            | SourceFormat::HevyCsv
+            | SourceFormat::FitNotesCsv
+            | SourceFormat::JefitCsv
+            | SourceFormat::FitbodCsv
     )
 }
 
@@ -505,6 +509,32 @@ mod tests {
         assert_eq!(session.sets.len(), 2);
         assert_eq!(session.sets[1].exercise.map(|e| e.key), Some("squat"));
         assert_eq!(session.working_sets(), 1);
+    }
+
+    #[test]
+    fn every_gym_app_log_is_a_gym_log_and_no_summary_is() {
+        let logs = [
+            SourceFormat::StrongCsv,
+            SourceFormat::HevyCsv,
+            SourceFormat::FitNotesCsv,
+            SourceFormat::JefitCsv,
+            SourceFormat::FitbodCsv,
+        ];
+        for format in logs {
+            assert!(is_gym_log(format), "{format}");
+        }
+        let summaries = [
+            SourceFormat::StravaCsv,
+            SourceFormat::GarminCsv,
+            SourceFormat::RunkeeperCsv,
+            SourceFormat::ZeppCsv,
+            SourceFormat::GarminAccountJson,
+            SourceFormat::PolarFlowJson,
+            SourceFormat::Fit,
+        ];
+        for format in summaries {
+            assert!(!is_gym_log(format), "{format}");
+        }
     }
 
     #[test]

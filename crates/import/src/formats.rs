@@ -3,6 +3,7 @@
 use std::io::BufRead;
 
 use runlift_csv::CsvDialect;
+use runlift_json::JsonFormat;
 use runlift_model::{ParseError, ParseErrorKind, Parsed, SourceFormat, SourceRef};
 use runlift_xml::XmlFormat;
 
@@ -15,6 +16,7 @@ pub(crate) enum Detected {
     Fit,
     Xml(XmlFormat),
     Csv(CsvDialect),
+    Json(JsonFormat),
 }
 
 impl Detected {
@@ -25,6 +27,7 @@ impl Detected {
             Detected::Xml(XmlFormat::Tcx) => SourceFormat::Tcx,
             Detected::Xml(XmlFormat::AppleHealth) => SourceFormat::AppleHealth,
             Detected::Csv(dialect) => dialect.source_format(),
+            Detected::Json(format) => format.source_format(),
         }
     }
 
@@ -42,6 +45,9 @@ pub(crate) fn detect(head: &[u8]) -> Option<Detected> {
     }
     if let Some(format) = runlift_xml::detect(head) {
         return Some(Detected::Xml(format));
+    }
+    if let Some(format) = runlift_json::detect(head) {
+        return Some(Detected::Json(format));
     }
     runlift_csv::detect(head).map(Detected::Csv)
 }
@@ -91,6 +97,12 @@ pub(crate) fn parse_bytes(
         // Small exports (and tests) arrive in memory; the reader is the streaming one all the same.
         Detected::Xml(XmlFormat::AppleHealth) => runlift_xml::parse_apple_health(bytes, &source),
         Detected::Csv(dialect) => runlift_csv::parse(bytes, dialect, &source, &options.csv),
+        Detected::Json(format) => {
+            let json = runlift_json::JsonOptions {
+                time_zone: options.csv.time_zone.clone(),
+            };
+            runlift_json::parse(bytes, format, &source, &json)
+        }
     };
     finish(location, format, result)
 }
@@ -203,6 +215,11 @@ fn describe_unknown(bytes: &[u8], extension: &str) -> String {
             );
         }
         return "an XML or HTML document runlift does not recognise".to_owned();
+    }
+    if trimmed.starts_with(['{', '[']) && extension == "json" {
+        return "a JSON file of no export runlift reads; it reads Garmin Connect's \
+                *_summarizedActivities.json and Polar Flow's training-session-*.json"
+            .to_owned();
     }
     if extension == "csv" {
         let header = trimmed

@@ -3,7 +3,7 @@
 //!
 //! This is the step between the files a user points at and the shared model: it knows about
 //! paths, folders, `.gz` streams and `.zip` archives, and leaves every format's details to its
-//! format crate (`runlift-fit`, `runlift-xml`, `runlift-csv`).
+//! format crate (`runlift-fit`, `runlift-xml`, `runlift-csv`, `runlift-json`).
 //!
 //! - [`pipeline`] owns the whole way from paths to activities, and every command goes through
 //!   it: discovery (folders walked in a stable, sorted order, symbolic-link loops detected),
@@ -17,13 +17,16 @@
 //! - Every activity any format yields passes [`sanity`] before anything else sees it: a
 //!   value that cannot be true (NaN, a 300 km/h run, a heart rate of 900) is left out with a
 //!   warning, and an activity dated before 1990 or from 2100 on is left out whole.
-//! - After reading, a Strava bulk export's `activities.csv` is joined with the activity files
-//!   it names (one activity each: figures from the file, name from the CSV).
+//! - After reading, the summaries of an export are joined with its activity files (one
+//!   activity each: figures from the file, name from the summary): a Strava bulk export's
+//!   `activities.csv` and Runkeeper's `cardioActivities.csv` with the files their rows name,
+//!   a Garmin Connect account export's `summarizedActivities.json` with the FIT files of the
+//!   same export by their start.
 //! - [`dedupe`] merges the same session recorded by several sources (the watch's FIT, Strava's
 //!   GPX, a gym app's log) into one; the pipeline calls it for the one-shot report and for
 //!   the store alike.
 //!
-//! Formats are recognised from the first bytes (FIT header, XML root element, CSV header),
+//! Formats are recognised from the first bytes (FIT header, XML root element, JSON keys, CSV header),
 //! never from the file name; the extension only decides how loudly an unrecognised file is
 //! reported.
 //!
@@ -45,6 +48,7 @@ mod container;
 pub mod dedupe;
 mod detection;
 mod formats;
+mod garmin_account;
 pub mod pipeline;
 pub mod sanity;
 mod strava;
@@ -60,7 +64,8 @@ pub use runlift_model::{FileReport, FileStatus, ImportReport};
 /// How files are read: options passed on to the format crates, and the bounds on archives.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
-    /// Options for gym-app CSV files: weight unit and the time zone of their local times.
+    /// Options for gym-app CSV files: weight unit and the time zone of their local times (also
+    /// the time zone of a Polar session that gives no UTC offset).
     pub csv: CsvOptions,
     /// Bounds on archive entries and sizes.
     pub limits: Limits,

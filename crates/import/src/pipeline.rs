@@ -125,7 +125,8 @@ fn path_error(path: &Path, kind: ParseErrorKind) -> FileReport {
 }
 
 /// Reads the given files in parallel (archives entry by entry), checks every activity, and
-/// joins a Strava export's CSV with its files.
+/// joins the summaries of an export (Strava's and Runkeeper's CSV, Garmin's summarized
+/// activities) with its files.
 fn read_candidates(
     candidates: &[Candidate],
     options: &ImportOptions,
@@ -144,6 +145,7 @@ fn read_candidates(
         .collect();
     let mut files: Vec<FileReport> = per_file.into_iter().flatten().collect();
     crate::strava::join(&mut files);
+    crate::garmin_account::join(&mut files);
     ImportReport { files }
 }
 

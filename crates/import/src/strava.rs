@@ -1,7 +1,9 @@
-//! Joining a Strava bulk export's `activities.csv` with the activity files beside it.
+//! Joining a Strava bulk export's `activities.csv` (and Runkeeper's `cardioActivities.csv`,
+//! which works the same way) with the activity files beside it.
 //!
 //! The CSV and the files describe the same activities: each CSV row names its file in the
-//! `Filename` column (`activities/4801048867.fit.gz`), relative to the export's root. Joined,
+//! `Filename` column (`activities/4801048867.fit.gz`; Runkeeper's `GPX File`,
+//! `2019-05-01-073012.gpx`), relative to the CSV's folder. Joined,
 //! each activity counts once: the figures and details come from the file, the name and (when
 //! the user corrected it on Strava) the sport from the CSV. Rows without a file (manual
 //! entries, such as many weight-training sessions) stay as the CSV describes them. Rows whose
@@ -10,7 +12,7 @@
 
 use std::path::{Path, PathBuf};
 
-use runlift_model::{Activity, FileStatus, InnerPath, ParseError, ParseErrorKind, SourceFormat};
+use runlift_model::{Activity, FileStatus, InnerPath, ParseError, ParseErrorKind, SourceFormat, Sport};
 
 use crate::FileReport;
 
@@ -63,12 +65,18 @@ fn key_of(report: &FileReport) -> FileKey {
     }
 }
 
-/// Joins every Strava `activities.csv` in `files` with the activity files it names.
+/// Joins every Strava `activities.csv` and Runkeeper `cardioActivities.csv` in `files` with
+/// the activity files it names.
 pub(crate) fn join(files: &mut [FileReport]) {
     let csv_indices: Vec<usize> = files
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.format == Some(SourceFormat::StravaCsv))
+        .filter(|(_, f)| {
+            matches!(
+                f.format,
+                Some(SourceFormat::StravaCsv | SourceFormat::RunkeeperCsv)
+            )
+        })
         .map(|(i, _)| i)
         .collect();
     if csv_indices.is_empty() {
@@ -175,7 +183,11 @@ fn enrich(activity: &mut Activity, row: &Activity) {
     if row.name.is_some() {
         activity.name = row.name.clone();
     }
-    if row.sport.category() != activity.sport.category() {
+    // A file names its sport less surely than the athlete does (a GPX track without a type
+    // is `other`): the summary's sport wins when the categories differ, and when only the
+    // summary names a sport runlift knows.
+    let file_unnamed = matches!(activity.sport, Sport::Other(_)) && !matches!(row.sport, Sport::Other(_));
+    if row.sport.category() != activity.sport.category() || file_unnamed {
         activity.sport = row.sport.clone();
     }
     if activity.perceived_effort.is_none() {

@@ -185,6 +185,55 @@ fn an_unknown_csv_names_the_dialects_runlift_reads() {
 }
 
 #[test]
+fn json_files_are_recognised_by_their_keys_and_other_json_is_passed_over() {
+    let options = ImportOptions::default();
+    let garmin = br#"[{"summarizedActivitiesExport": [{"activityType": "running",
+        "beginTimestamp": 1770096600000, "duration": 1800000, "distance": 504000}]}]"#;
+    // Named like any file: the content decides.
+    let report = parse_bytes(garmin, Path::new("export.txt"), Origin::Found, &options);
+    assert_eq!(report.format, Some(SourceFormat::GarminAccountJson));
+    assert_eq!(report.status, FileStatus::Ok, "{:?}", report.problems);
+    assert_eq!(report.activities[0].distance_m, Some(5040.0));
+    let polar = br#"{"exportVersion": "1.6", "startTime": "2026-03-10T07:15:00.000",
+        "timeZoneOffset": 60, "exercises": [{"duration": "PT30M", "sport": "WALKING"}]}"#;
+    let report = parse_bytes(
+        polar,
+        Path::new("training-session-1.json"),
+        Origin::Found,
+        &options,
+    );
+    assert_eq!(report.format, Some(SourceFormat::PolarFlowJson));
+    assert_eq!(report.activities[0].start.to_string(), "2026-03-10T06:15:00Z");
+
+    let sleep = br#"[{"calendarDate": "2026-02-03", "deepSleepSeconds": 5400}]"#;
+    let found = parse_bytes(sleep, Path::new("me_sleepData.json"), Origin::Found, &options);
+    assert_eq!(found.status, FileStatus::Skipped);
+    assert_eq!(
+        found.skip_reason.as_deref(),
+        Some(
+            "not fitness data runlift reads (a JSON file of no export runlift reads; it reads \
+             Garmin Connect's *_summarizedActivities.json and Polar Flow's training-session-*.json)"
+        )
+    );
+    // A summary that is not JSON: an error at its line and column, naming the file.
+    let broken = b"[{\"summarizedActivitiesExport\": [\n  {\"activityType\": }]}]";
+    let report = parse_bytes(
+        broken,
+        Path::new("me_0_summarizedActivities.json"),
+        Origin::Found,
+        &options,
+    );
+    assert_eq!(report.status, FileStatus::Error);
+    assert!(
+        report.problems[0]
+            .to_string()
+            .starts_with("me_0_summarizedActivities.json: line 2, column 20: not valid JSON"),
+        "{}",
+        report.problems[0]
+    );
+}
+
+#[test]
 fn an_empty_file_is_an_error() {
     let report = parse_bytes(
         b"",
@@ -552,4 +601,149 @@ fn a_strava_csv_without_its_files_warns_once_naming_a_few() {
          activities were read from the CSV's summary alone, without routes, heart rate or laps; \
          point runlift at the whole export (its folder or .zip)"
     );
+}
+
+fn report_in(path: &str, entries: &[&str], format: SourceFormat, activities: Vec<Activity>) -> FileReport {
+    FileReport {
+        inner_path: InnerPath::from_entries(entries.iter().map(|e| (*e).to_owned()).collect()),
+        ..report_with(path, None, format, activities)
+    }
+}
+
+#[test]
+fn garmin_summaries_join_the_fit_files_of_their_own_export_by_start() {
+    use runlift_model::{RunKind, Sport};
+    let summary_run = activity(
+        Sport::Running(RunKind::Unspecified),
+        "2026-02-03T05:30:00Z",
+        "Tuesday Easy Run",
+        SourceFormat::GarminAccountJson,
+    );
+    // Entered by hand on Garmin Connect: no file.
+    let manual = activity(
+        Sport::Running(RunKind::Treadmill),
+        "2026-02-11T18:00:00Z",
+        "Hotel gym treadmill",
+        SourceFormat::GarminAccountJson,
+    );
+    // Recorded as cardio, changed to strength training on Garmin Connect.
+    let summary_gym = activity(
+        Sport::StrengthTraining,
+        "2026-02-05T17:00:00Z",
+        "Squat & Bench",
+        SourceFormat::GarminAccountJson,
+    );
+    let mut fit_run = activity(
+        Sport::Running(RunKind::Road),
+        "2026-02-03T05:30:00Z",
+        "Run",
+        SourceFormat::Fit,
+    );
+    fit_run.distance_m = Some(5040.0);
+    let fit_gym = activity(
+        Sport::CardioTraining,
+        "2026-02-05T17:00:30Z",
+        "Cardio",
+        SourceFormat::Fit,
+    );
+    let uploaded = "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip";
+    for (summary_path, summary_entries, file_path, file_entries) in [
+        (
+            "export.zip",
+            vec!["DI_CONNECT/DI-Connect-Fitness/me_0_summarizedActivities.json"],
+            "export.zip",
+            vec![uploaded, "12345.fit"],
+        ),
+        (
+            "export/DI_CONNECT/DI-Connect-Fitness/me_0_summarizedActivities.json",
+            vec![],
+            "export/DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip",
+            vec!["12345.fit"],
+        ),
+    ] {
+        let mut files = vec![
+            report_in(
+                summary_path,
+                &summary_entries,
+                SourceFormat::GarminAccountJson,
+                vec![summary_run.clone(), manual.clone(), summary_gym.clone()],
+            ),
+            report_in(file_path, &file_entries, SourceFormat::Fit, vec![fit_run.clone()]),
+            report_in(
+                file_path,
+                &[&file_entries[..file_entries.len() - 1], &["67890.fit"]].concat(),
+                SourceFormat::Fit,
+                vec![fit_gym.clone()],
+            ),
+            // The same run in another export (another account's): not this summary's file.
+            report_in(
+                "other-export.zip",
+                &[uploaded, "12345.fit"],
+                SourceFormat::Fit,
+                vec![fit_run.clone()],
+            ),
+        ];
+        garmin_account::join(&mut files);
+        let run = &files[1].activities[0];
+        assert_eq!(run.name.as_deref(), Some("Tuesday Easy Run"), "{summary_path}");
+        assert_eq!(run.sport, Sport::Running(RunKind::Road));
+        assert_eq!(run.distance_m, Some(5040.0));
+        let gym = &files[2].activities[0];
+        assert_eq!(
+            (gym.name.as_deref(), &gym.sport),
+            (Some("Squat & Bench"), &Sport::StrengthTraining)
+        );
+        assert_eq!(files[3].activities[0].name.as_deref(), Some("Run"));
+        let left: Vec<_> = files[0].activities.iter().map(|a| a.name.as_deref()).collect();
+        assert_eq!(left, [Some("Hotel gym treadmill")], "{summary_path}");
+        assert_eq!(
+            files[0].notes,
+            ["2 activities joined with their files of the export; 1 imported from the summary alone"]
+        );
+    }
+}
+
+#[test]
+fn runkeeper_rows_join_the_gpx_files_they_name() {
+    use runlift_model::{RunKind, Sport};
+    let mut row = activity(
+        Sport::Running(RunKind::Unspecified),
+        "2026-03-02T06:30:12Z",
+        "Canal loop",
+        SourceFormat::RunkeeperCsv,
+    );
+    row.source_file_hint = Some("2026-03-02-073012.gpx".to_owned());
+    let gym = activity(
+        Sport::StrengthTraining,
+        "2026-03-05T18:00:00Z",
+        "",
+        SourceFormat::RunkeeperCsv,
+    );
+    let track = activity(
+        Sport::Other("gpx".to_owned()),
+        "2026-03-02T06:30:12Z",
+        "Running 3/2/26 7:30 am",
+        SourceFormat::Gpx,
+    );
+    let mut files = vec![
+        report_with(
+            "runkeeper/cardioActivities.csv",
+            None,
+            SourceFormat::RunkeeperCsv,
+            vec![row, gym],
+        ),
+        report_with(
+            "runkeeper/2026-03-02-073012.gpx",
+            None,
+            SourceFormat::Gpx,
+            vec![track],
+        ),
+    ];
+    strava::join(&mut files);
+    let run = &files[1].activities[0];
+    assert_eq!(run.name.as_deref(), Some("Canal loop"));
+    // The GPX track did not say it was a run; the CSV does.
+    assert_eq!(run.sport, Sport::Running(RunKind::Unspecified));
+    assert_eq!(files[0].activities.len(), 1);
+    assert_eq!(files[0].activities[0].sport, Sport::StrengthTraining);
 }

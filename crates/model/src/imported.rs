@@ -209,7 +209,12 @@ pub fn source_rank(format: SourceFormat) -> u8 {
         | SourceFormat::StrongCsv
         | SourceFormat::HevyCsv
         | SourceFormat::FitNotesCsv
-        | SourceFormat::JefitCsv => 1,
+        | SourceFormat::JefitCsv
+        | SourceFormat::FitbodCsv
+        | SourceFormat::RunkeeperCsv
+        | SourceFormat::ZeppCsv
+        | SourceFormat::GarminAccountJson
+        | SourceFormat::PolarFlowJson => 1,
     }
 }
 

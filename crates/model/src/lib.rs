@@ -11,7 +11,8 @@
 //!   training, cycling and rowing (with their [`Venue`]), walking, swimming and the other
 //!   common sports, or any other sport kept by the name the source gave it, never dropped.
 //!   Every format names its sports through the one normaliser here ([`Sport::from_name`],
-//!   [`Sport::from_fit`], [`Sport::from_healthkit`], [`Sport::from_gpx_type`]).
+//!   [`Sport::from_fit`], [`Sport::from_healthkit`], [`Sport::from_gpx_type`],
+//!   [`Sport::from_zepp`]).
 //! - [`StrengthSet`]: one set as the source wrote it, with the exercise recognised by
 //!   [`classify_exercise`] into an [`Exercise`] and its [`MuscleGroup`]s.
 //! - [`ParseError`]: what went wrong, in which file, and where in it ([`Position`]).
@@ -77,6 +78,16 @@ pub enum SourceFormat {
     GarminCsv,
     /// runlift's own documented CSV (docs/formats/runlift-csv.md).
     RunliftCsv,
+    /// The Fitbod app's `WorkoutExport.csv`.
+    FitbodCsv,
+    /// Runkeeper's `cardioActivities.csv`.
+    RunkeeperCsv,
+    /// The `SPORT.csv` of a Zepp (Amazfit) account export.
+    ZeppCsv,
+    /// The `*_summarizedActivities.json` of a Garmin Connect account export.
+    GarminAccountJson,
+    /// A `training-session-*.json` of a Polar Flow account export.
+    PolarFlowJson,
 }
 
 impl SourceFormat {
@@ -94,6 +105,11 @@ impl SourceFormat {
             SourceFormat::StravaCsv => "strava_csv",
             SourceFormat::GarminCsv => "garmin_csv",
             SourceFormat::RunliftCsv => "runlift_csv",
+            SourceFormat::FitbodCsv => "fitbod_csv",
+            SourceFormat::RunkeeperCsv => "runkeeper_csv",
+            SourceFormat::ZeppCsv => "zepp_csv",
+            SourceFormat::GarminAccountJson => "garmin_account_json",
+            SourceFormat::PolarFlowJson => "polar_flow_json",
         }
     }
 }

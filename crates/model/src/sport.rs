@@ -281,6 +281,52 @@ impl Sport {
         }
     }
 
+    /// The sport of a Zepp (Amazfit) workout, from the numeric sport code of Zepp's `SPORT.csv`.
+    ///
+    /// Zepp publishes no table. These are the codes the watches number their workouts by, as
+    /// Gadgetbridge sets up the workout screen of Amazfit devices
+    /// (`HuamiWorkoutScreenActivityType`): 1 outdoor run, 6 walk, 8 treadmill, 9 outdoor
+    /// ride, 10 indoor ride, 12 elliptical, 14 pool swim, 16 free training, 21 jump rope, 23
+    /// rowing machine, 24 indoor fitness, 49 HIIT, 50 core training, 53 stretching, 60 yoga,
+    /// 61 pilates, and ball games, dances and the like kept by name; and 52, which Amazfit
+    /// exports write for strength training. Any other code is kept as `zepp_<code>`.
+    pub fn from_zepp(code: u32) -> Sport {
+        let name = match code {
+            1 => return Sport::Running(RunKind::Unspecified),
+            6 => return Sport::Walking,
+            8 => return Sport::Running(RunKind::Treadmill),
+            9 => return Sport::Cycling(Venue::Unspecified),
+            10 => return Sport::Cycling(Venue::Indoor),
+            12 => return Sport::Elliptical,
+            14 => return Sport::Swimming,
+            23 => return Sport::Rowing(Venue::Indoor),
+            49 => return Sport::Hiit,
+            52 => return Sport::StrengthTraining,
+            60 => return Sport::Yoga,
+            61 => return Sport::Pilates,
+            16 => "free_training",
+            21 => "jump_rope",
+            24 => "indoor_fitness",
+            45 => "indoor_ice_skating",
+            50 => "core_training",
+            53 => "stretching",
+            58 => "stepper",
+            59 => "gymnastics",
+            74 => "street_dance",
+            76 => "dance",
+            77 => "zumba",
+            78 => "cricket",
+            80 => "bowling",
+            85 => "basketball",
+            88 => "volleyball",
+            89 => "table_tennis",
+            92 => "badminton",
+            97 => "boxing",
+            _ => return Sport::Other(format!("zepp_{code}")),
+        };
+        Sport::Other(name.to_owned())
+    }
+
     /// The sport of an Apple Health workout, from its `workoutActivityType` and whether its
     /// `HKIndoorWorkout` metadata says indoor.
     ///

@@ -452,7 +452,7 @@ fn parse_id(reader: &TableReader<'_>, row: usize, text: Option<&str>) -> Result<
 
 /// The source format with the stable name `name`.
 pub fn source_format(name: &str) -> Option<SourceFormat> {
-    const ALL: [SourceFormat; 11] = [
+    const ALL: [SourceFormat; 16] = [
         SourceFormat::Gpx,
         SourceFormat::Tcx,
         SourceFormat::Fit,
@@ -464,6 +464,11 @@ pub fn source_format(name: &str) -> Option<SourceFormat> {
         SourceFormat::StravaCsv,
         SourceFormat::GarminCsv,
         SourceFormat::RunliftCsv,
+        SourceFormat::FitbodCsv,
+        SourceFormat::RunkeeperCsv,
+        SourceFormat::ZeppCsv,
+        SourceFormat::GarminAccountJson,
+        SourceFormat::PolarFlowJson,
     ];
     ALL.into_iter().find(|f| f.name() == name)
 }

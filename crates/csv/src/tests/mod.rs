@@ -6,13 +6,16 @@ use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, Position, Sour
 
 use crate::*;
 
+mod fitbod;
 mod fitnotes;
 mod garmin;
 mod hevy;
 mod jefit;
+mod runkeeper;
 mod runlift;
 mod strava;
 mod strong;
+mod zepp;
 
 /// Options for a user in Berlin who logs in kilograms.
 fn berlin() -> CsvOptions {
@@ -108,6 +111,18 @@ fn each_dialect_is_detected_by_its_header() {
         (
             "Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg HR,Max HR",
             CsvDialect::GarminActivities,
+        ),
+        (
+            "Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier",
+            CsvDialect::Fitbod,
+        ),
+        (
+            "Activity Id,Date,Type,Route Name,Distance (mi),Duration,Average Pace,Average Speed (mph),Calories Burned,Climb (ft),Average Heart Rate (bpm),Friend's Tagged,Notes,GPX File",
+            CsvDialect::Runkeeper,
+        ),
+        (
+            "\u{feff}type,startTime,sportTime(s),maxPace(/meter),minPace(/meter),distance(m),avgPace(/meter),calories(kcal)",
+            CsvDialect::Zepp,
         ),
         ("date,sport,duration,distance_km", CsvDialect::Runlift),
         // Tolerance: a byte-order mark, CRLF, blank lines, another column order, more columns.
@@ -252,7 +267,7 @@ fn a_header_without_the_dialect_columns_names_them() {
 fn no_bytes_make_any_reader_panic() {
     // A small deterministic generator (xorshift) over CSV-ish bytes after each dialect's
     // header, and without one.
-    let headers: [(CsvDialect, &str); 7] = [
+    let headers: [(CsvDialect, &str); 10] = [
         (
             CsvDialect::Strong,
             "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds\n",
@@ -280,6 +295,18 @@ fn no_bytes_make_any_reader_panic() {
         (
             CsvDialect::Runlift,
             "date,sport,duration,distance_km,exercise,set_type,reps,weight_kg\n",
+        ),
+        (
+            CsvDialect::Fitbod,
+            "Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier\n",
+        ),
+        (
+            CsvDialect::Runkeeper,
+            "Activity Id,Date,Type,Route Name,Distance (km),Duration,Climb (m),Average Heart Rate (bpm),GPX File\n",
+        ),
+        (
+            CsvDialect::Zepp,
+            "type,startTime,sportTime(s),maxPace(/meter),minPace(/meter),distance(m),avgPace(/meter),calories(kcal)\n",
         ),
     ];
     let alphabet: &[u8] = b",;\"\r\n 0123456789.:-+xWDFhmsTZ#-\xff\xc3Run";

@@ -173,6 +173,47 @@ fn every_name_each_format_writes_maps_to_its_sport() {
         assert_eq!(&Sport::from_name(name), expected, "Garmin {name}");
     }
 
+    // Runkeeper's `Type`, Polar's `sport` keys, Garmin's account-export `activityType` keys.
+    let exports: &[(&str, Sport)] = &[
+        ("Running", RUN),
+        ("Cycling", RIDE),
+        ("Mountain Biking", RIDE),
+        ("Strength Training", Sport::StrengthTraining),
+        ("Stairmaster / Stepwell", other("stairmaster_stepwell")),
+        ("Core Strengthening", other("core_strengthening")),
+        ("RUNNING", RUN),
+        ("ROAD_RUNNING", Sport::Running(RunKind::Road)),
+        ("TRAIL_RUNNING", Sport::Running(RunKind::Trail)),
+        ("TREADMILL_RUNNING", Sport::Running(RunKind::Treadmill)),
+        ("STRENGTH_TRAINING", Sport::StrengthTraining),
+        ("INDOOR_CYCLING", Sport::Cycling(Venue::Indoor)),
+        ("ROAD_BIKING", RIDE),
+        ("POOL_SWIMMING", Sport::Swimming),
+        ("OTHER_INDOOR", other("other_indoor")),
+        ("multi_sport", other("multi_sport")),
+    ];
+    for (name, expected) in exports {
+        assert_eq!(&Sport::from_name(name), expected, "{name}");
+    }
+
+    // Zepp's sport codes.
+    let zepp: &[(u32, Sport)] = &[
+        (1, RUN),
+        (6, Sport::Walking),
+        (8, Sport::Running(RunKind::Treadmill)),
+        (9, RIDE),
+        (10, Sport::Cycling(Venue::Indoor)),
+        (14, Sport::Swimming),
+        (16, other("free_training")),
+        (23, Sport::Rowing(Venue::Indoor)),
+        (52, Sport::StrengthTraining),
+        (60, Sport::Yoga),
+        (999, other("zepp_999")),
+    ];
+    for (code, expected) in zepp {
+        assert_eq!(&Sport::from_zepp(*code), expected, "Zepp {code}");
+    }
+
     // GPX `<type>`: any of the words above, other apps' words, and Strava's numbers.
     let gpx: &[(&str, Sport)] = &[
         (" 9 ", RUN),
