@@ -102,8 +102,8 @@ pub const MAX_TEXT_BYTES: usize = 1 << 20;
 
 pub use detect::{XmlFormat, detect};
 pub use geo::{EARTH_RADIUS_M, haversine_m};
-pub use gpx::{GpxDocument, GpxTrack, TrackPoint};
-pub use sport::{name_says_run, sport_from_tcx};
+pub use gpx::{GpxDocument, GpxTrack, SpeedProfile, TrackPoint};
+pub use sport::{name_says_run, sport_from_tcx, sport_from_title};
 pub use tcx::{TcxActivity, TcxDocument, TcxLap, TcxTrackpoint};
 
 /// Reads a GPX 1.0 or 1.1 file into a [`GpxDocument`], keeping every track, even those
@@ -151,11 +151,27 @@ pub fn parse_gpx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError>
         .filter_map(|track| activity(track, document.name.as_deref(), source))
         .collect();
     let nothing_to_import = activities.is_empty().then(|| nothing_to_import(&document));
+    let unknown = activities
+        .iter()
+        .filter(|a| a.sport == runlift_model::Sport::Other("unspecified".to_owned()))
+        .count();
+    let notes = match unknown {
+        0 => Vec::new(),
+        n => vec![format!(
+            "{} no sport, and neither name, cadence nor speed tells one: left unspecified \
+             (--sport-for-unknown or [import] unknown_sport name one)",
+            if n == 1 {
+                "the track names".to_owned()
+            } else {
+                format!("{n} tracks name")
+            }
+        )],
+    };
     Ok(Parsed {
         activities,
         warnings: document.warnings,
         nothing_to_import,
-        notes: Vec::new(),
+        notes,
     })
 }
 
@@ -166,7 +182,9 @@ fn activity(track: &GpxTrack, file_name: Option<&str>, source: &SourceRef) -> Op
     let (first, last) = track.time_bounds()?;
     let (start, end) = (first.time?, last.time?);
     let elapsed = reading::duration_from_nanos(end.duration_since(start).as_nanos());
-    let mut activity = Activity::new(track.sport(file_name), start, elapsed, source.clone());
+    let (sport, inferred) = track.inferred_sport(file_name);
+    let mut activity = Activity::new(sport, start, elapsed, source.clone());
+    activity.sport_inferred = inferred;
     activity.name = track.name.clone().or_else(|| file_name.map(str::to_owned));
     activity.utc_offset = first.utc_offset;
     let (length_m, moving) = track.length_and_moving_time();
