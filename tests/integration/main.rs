@@ -235,15 +235,16 @@ fn all_fixtures_report_the_good_data_name_each_broken_file_and_exit_2() {
     assert_eq!(out.code, 2, "stderr: {}", out.stderr);
     let report = json(&out.stdout);
     let inputs = &report["inputs"];
-    // Read whole: the athlete's 16 files, Apple Health's export, 9 CSV dialects, 3 TCX.
+    // Read whole: the athlete's 16 files, Apple Health's export, 9 CSV dialects, 4 TCX, 2
+    // Suunto FIT runs, 6 GPX tracks without <type>.
     // Partly: a Strong CSV with a bad row, a cut-off GPX, a cut-off FIT, a FIT with a bad CRC.
-    // Failed: a web page saved as .gpx. Skipped: 4 READMEs, a script, a FIT settings file.
+    // Failed: a web page saved as .gpx. Skipped: 5 READMEs, 3 scripts, a FIT settings file.
     // And fixtures/hostile (its README): 31 files or entries, 6 ok, 6 partial, 15 failed, 4 skipped.
     let counts: Vec<u64> = ["files", "ok", "partial", "error", "skipped"]
         .iter()
         .map(|k| inputs[k].as_u64().unwrap())
         .collect();
-    assert_eq!(counts, [71, 35, 10, 16, 10], "{inputs}");
+    assert_eq!(counts, [83, 44, 10, 16, 13], "{inputs}");
     // No other fixture falls in the athlete's first week: it is reported exactly.
     let weeks = report["weeks"].as_array().unwrap();
     let w02 = weeks.iter().find(|w| w["week"] == "2026-W02").unwrap();

@@ -79,7 +79,7 @@ mod sport;
 mod tcx;
 mod time;
 
-use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef};
+use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Timestamp};
 
 /// The deepest nesting of XML elements read (the root is at depth 1). Fitness files nest
 /// fewer than 15 deep; the bound keeps the reader's stacks small on hostile input (a file of
@@ -314,6 +314,7 @@ pub fn parse_tcx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError>
             .flatten();
         return Err(damage.unwrap_or_else(|| left_out.swap_remove(0)));
     }
+    let (activities, notes) = join_paused_segments(activities);
     let mut warnings = document.warnings;
     // Left-out activities go before the damage, which stays last.
     let at = if document.complete {
@@ -335,8 +336,102 @@ pub fn parse_tcx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError>
         activities,
         warnings,
         nothing_to_import,
-        notes: Vec::new(),
+        notes,
     })
+}
+
+/// The longest pause between two `<Activity>` elements of one sport in one TCX file that
+/// still makes them one session: Google Fit writes a paused session as one `<Activity>` per
+/// stretch between pauses, minutes apart, while separate sessions in one file (a Garmin
+/// export of several runs) are hours or days apart. A break of more than half an hour ends
+/// a session.
+pub const MAX_SEGMENT_GAP: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
+/// Joins consecutive activities of one sport that follow each other within
+/// [`MAX_SEGMENT_GAP`] into one session with pauses: it starts with the first, its elapsed
+/// time runs to the end of the last (the pauses in it), its moving time is the sum of theirs
+/// (each one's elapsed time where it has none), and its distance and climb the sums of theirs;
+/// its heart rate is their mean weighted by moving time. Activities that overlap are left
+/// apart (a file holding one session twice is for the de-duplication to judge). Returns a note
+/// per joined session.
+fn join_paused_segments(activities: Vec<Activity>) -> (Vec<Activity>, Vec<String>) {
+    let mut sessions: Vec<Vec<Activity>> = Vec::new();
+    for activity in activities {
+        let joins = sessions
+            .last()
+            .and_then(|session| session.last())
+            .is_some_and(|previous| {
+                let end = end_of(previous);
+                previous.sport == activity.sport
+                    && activity.start >= end
+                    && activity.start.duration_since(end).unsigned_abs() <= MAX_SEGMENT_GAP
+            });
+        match sessions.last_mut() {
+            Some(session) if joins => session.push(activity),
+            _ => sessions.push(vec![activity]),
+        }
+    }
+    let mut notes = Vec::new();
+    let joined = sessions
+        .into_iter()
+        .map(|mut segments| {
+            if segments.len() == 1 {
+                return segments.pop().expect("one segment");
+            }
+            let pauses: Vec<String> = segments
+                .windows(2)
+                .map(|pair| format_pause(pair[1].start.duration_since(end_of(&pair[0])).unsigned_abs()))
+                .collect();
+            notes.push(format!(
+                "{} <Activity> elements of one {} session from {} (paused {}) read as one activity",
+                segments.len(),
+                segments[0].sport,
+                segments[0].start,
+                pauses.join(", ")
+            ));
+            join(segments)
+        })
+        .collect();
+    (joined, notes)
+}
+
+fn end_of(activity: &Activity) -> Timestamp {
+    let elapsed = jiff::SignedDuration::try_from(activity.elapsed).unwrap_or(jiff::SignedDuration::MAX);
+    activity.start.checked_add(elapsed).unwrap_or(Timestamp::MAX)
+}
+
+/// A pause for people: "4 min 30 s", "12 min", "45 s".
+fn format_pause(pause: std::time::Duration) -> String {
+    let s = pause.as_secs();
+    match (s / 60, s % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+/// One activity of the segments of a paused session, in order (see [`join_paused_segments`]).
+fn join(segments: Vec<Activity>) -> Activity {
+    let first = &segments[0];
+    let end = segments.iter().map(end_of).max().unwrap_or(first.start);
+    let elapsed = reading::duration_from_nanos(end.duration_since(first.start).as_nanos());
+    let mut session = Activity::new(first.sport.clone(), first.start, elapsed, first.source.clone());
+    session.name = segments.iter().find_map(|s| s.name.clone());
+    session.utc_offset = segments.iter().find_map(|s| s.utc_offset);
+    session.moving = Some(segments.iter().map(Activity::training_time).sum());
+    let sum = |f: fn(&Activity) -> Option<f64>| -> Option<f64> {
+        segments.iter().filter_map(f).reduce(|a, b| a + b)
+    };
+    session.distance_m = sum(|s| s.distance_m);
+    session.elevation_gain_m = sum(|s| s.elevation_gain_m);
+    let (beats, seconds) = segments
+        .iter()
+        .filter_map(|s| Some((s.avg_heart_rate?, s.training_time().as_secs_f64())))
+        .fold((0.0, 0.0), |(beats, seconds), (bpm, t)| {
+            (beats + bpm * t, seconds + t)
+        });
+    session.avg_heart_rate = (seconds > 0.0).then(|| beats / seconds);
+    session
 }
 
 fn tcx_to_activity(tcx: &TcxActivity, source: &SourceRef) -> Result<Activity, ParseErrorKind> {
