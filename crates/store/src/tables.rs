@@ -780,6 +780,25 @@ mod tests {
     }
 
     #[test]
+    fn how_a_sport_was_inferred_reads_back_and_a_store_without_the_column_reads_as_named() {
+        let mut inferred = activity(Sport::Running(RunKind::Unspecified), None);
+        inferred.sport_inferred = Some(SportInference::Cadence);
+        let mut set = activity(Sport::Walking, None);
+        set.sport_inferred = Some(SportInference::Setting);
+        let written = [inferred, set, activity(Sport::Hiit, None)];
+        let mut frame = sessions_frame(&written).unwrap();
+        let read = write_and_read(&mut frame);
+        let inferences: Vec<Option<SportInference>> = read.iter().map(|a| a.sport_inferred).collect();
+        assert_eq!(
+            inferences,
+            [Some(SportInference::Cadence), Some(SportInference::Setting), None]
+        );
+        let _ = frame.drop_in_place("sport_inferred").unwrap();
+        let read = write_and_read(&mut frame);
+        assert!(read.iter().all(|a| a.sport_inferred.is_none()));
+    }
+
+    #[test]
     fn a_store_written_before_one_vocabulary_and_structured_paths_reads_into_them() {
         // Such a store wrote the path inside archives as text joined with `!`, and other
         // sports by their source's name (`ride`, `high_intensity_interval_training`).

@@ -34,11 +34,15 @@
 //! kept as written (`&lol9;`).
 //!
 //! Sports are named by the model's one vocabulary: a GPX track's `<type>` through
-//! [`Sport::from_gpx_type`](runlift_model::Sport::from_gpx_type); when there is none (GPX 1.0 has no `<type>`), a track or file name that says run as a whole word
-//! (run, running, jog, jogging, lauf, laufen, hardlopen, hardloop) makes it a run, and
-//! anything else is `Sport::Other("unspecified")` (see [`GpxTrack::sport`]). TCX's sport
-//! and notes go through [`sport_from_tcx`], Apple Health's workout types through
-//! [`Sport::from_healthkit`](runlift_model::Sport::from_healthkit).
+//! [`Sport::from_gpx_type`](runlift_model::Sport::from_gpx_type); when there is none (GPX 1.0
+//! has no `<type>`), the sport is inferred from the track's or file's name in the common
+//! languages ([`sport_from_title`]), its cadence or its speed profile, and marked so
+//! ([`Activity::sport_inferred`](runlift_model::Activity::sport_inferred); see
+//! [`GpxTrack::inferred_sport`]); anything else is `Sport::Other("unspecified")`, with a note.
+//! TCX's sport and notes go through [`sport_from_tcx`], Apple Health's workout types through
+//! [`Sport::from_healthkit`](runlift_model::Sport::from_healthkit). Consecutive TCX activities
+//! of one sport at most [`MAX_SEGMENT_GAP`] apart (Google Fit's stretches of a paused session)
+//! are one activity.
 //!
 //! ```
 //! use std::time::Duration;
