@@ -134,6 +134,10 @@ pub struct ImportTable {
     /// `kg` or `lb`: the unit of weights in gym-app exports that do not say it.
     #[serde(default)]
     pub weight_unit: Option<String>,
+    /// The sport of sessions whose file names none and whose sport cannot be inferred (a GPX
+    /// track without `<type>`, name, cadence or speed that tells): `running`, `walking`, ...
+    #[serde(default)]
+    pub unknown_sport: Option<String>,
 }
 
 impl ImportTable {
@@ -149,6 +153,12 @@ impl ImportTable {
         match &self.weight_unit {
             Some(unit) => out.push_str(&format!("weight_unit = {unit:?}\n")),
             None => out.push_str("# weight_unit = \"lb\"   # unset: --weight-unit, else kg\n"),
+        }
+        match &self.unknown_sport {
+            Some(sport) => out.push_str(&format!("unknown_sport = {sport:?}\n")),
+            None => out.push_str(
+                "# unknown_sport = \"running\"   # unset: --sport-for-unknown, else left unspecified\n",
+            ),
         }
         out
     }
@@ -267,9 +277,11 @@ mod tests {
 
     #[test]
     fn the_import_table_is_read_shown_and_read_back() {
-        let text = "[import]\ntime_zone = \"Europe/Berlin\"\nweight_unit = \"lb\"\n";
+        let text =
+            "[import]\ntime_zone = \"Europe/Berlin\"\nweight_unit = \"lb\"\nunknown_sport = \"running\"\n";
         let file = ConfigFile::parse(text).unwrap();
         assert_eq!(file.import.time_zone.as_deref(), Some("Europe/Berlin"));
+        assert_eq!(file.import.unknown_sport.as_deref(), Some("running"));
         assert_eq!(file.import.to_toml(), text);
         let default = ImportTable::default().to_toml();
         assert_eq!(

@@ -25,7 +25,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::tz::TimeZone;
 use runlift_import::dedupe::DedupeSettings;
 use runlift_import::{CsvOptions, ImportOptions, WeightUnit, pipeline};
-use runlift_model::ImportReport;
+use runlift_model::{ImportReport, Sport};
 use summary::ErrorsFormat;
 
 const EXAMPLES: &str = "\
@@ -150,6 +150,11 @@ struct ReadingArgs {
     /// chosen in the app's settings). Defaults to the config's `[import] weight_unit`, else kg.
     #[arg(long, value_enum)]
     weight_unit: Option<WeightUnitArg>,
+    /// The sport of sessions whose file names none and whose sport runlift cannot infer from
+    /// their name, cadence or speed (`running`, `walking`, `cycling`, ...); they are marked as
+    /// set so. Defaults to the config's `[import] unknown_sport`, else they stay unspecified.
+    #[arg(long, value_name = "SPORT")]
+    sport_for_unknown: Option<String>,
     /// List the files passed over as not fitness data, too, with the reason.
     #[arg(short, long)]
     verbose: bool,
@@ -205,8 +210,27 @@ impl ReadingArgs {
                 weight_unit,
                 time_zone: self.time_zone(config)?,
             },
+            unknown_sport: self.unknown_sport(config)?,
             ..ImportOptions::default()
         })
+    }
+
+    /// The sport for sessions whose sport stays unknown: the command line's, else the
+    /// config's; only a sport of runlift's vocabulary, so that a typo is not a new sport.
+    fn unknown_sport(&self, config: &config::ImportTable) -> anyhow::Result<Option<Sport>> {
+        let (name, from) = match (&self.sport_for_unknown, &config.unknown_sport) {
+            (Some(name), _) => (name, "--sport-for-unknown"),
+            (None, Some(name)) => (name, "[import] unknown_sport"),
+            (None, None) => return Ok(None),
+        };
+        let sport = Sport::from_name(name);
+        if matches!(sport, Sport::Other(_)) {
+            bail!(
+                "{from}: {name:?} is not a sport runlift knows: use a name such as running, walking, \
+                 hiking, cycling or swimming (docs/sports.md lists them all)"
+            );
+        }
+        Ok(Some(sport))
     }
 
     /// Reads every input through the pipeline, with a progress bar on a terminal: file by

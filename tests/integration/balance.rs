@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use serde_json::Value;
+
 use super::{Output, json, repo, runlift};
 
 /// Runs `runlift` in `dir` with `env` set, and no config from the user running the tests.
@@ -361,4 +363,93 @@ fn the_import_table_sets_the_zone_and_the_command_line_wins() {
     };
     assert_eq!(week(&[]), "2026-W03");
     assert_eq!(week(&["--tz", "UTC"]), "2026-W02");
+}
+
+#[test]
+fn inspect_says_how_the_sport_of_a_gpx_without_type_was_inferred() {
+    let out = runlift(&[
+        "inspect",
+        "--tz",
+        "UTC",
+        "fixtures/gpx/2026-03-12-garmin-run-by-cadence.gpx",
+        "fixtures/gpx/2026-03-11-strava-nachtlauf-no-type.gpx",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("  running (inferred from the cadence) \"2026-03-12 07:05:00\", 2026-03-12T07:05:00Z,"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("  running (inferred from the name) \"Nachtlauf\", 2026-03-11T20:15:00Z,"),
+        "{}",
+        out.stdout
+    );
+    let out = runlift(&[
+        "inspect",
+        "--format",
+        "json",
+        "fixtures/gpx/2026-03-15-logger-ride-by-speed.gpx",
+    ]);
+    let activity = &json(&out.stdout)["files"][0]["activities"][0];
+    assert_eq!(activity["sport_detail"], "cycling");
+    assert_eq!(activity["sport_inferred"], "speed");
+}
+
+#[test]
+fn the_sport_for_unknown_comes_from_the_flag_or_the_import_table_and_is_marked() {
+    let unknown = repo().join("fixtures/gpx/2026-03-16-logger-unknown-sport.gpx");
+    let unknown = unknown.to_str().unwrap();
+    let dir = scratch("unknown-sport");
+    let inspect = |args: &[&str]| {
+        let mut all = vec!["inspect", "--format", "json", "--tz", "UTC"];
+        all.extend_from_slice(args);
+        all.push(unknown);
+        let out = runlift_in(&dir, &all, &[]);
+        (out.code, json(&out.stdout)["files"][0].clone(), out.stderr)
+    };
+    let (code, file, stderr) = inspect(&[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(file["activities"][0]["sport"], "other");
+    assert_eq!(file["activities"][0]["sport_inferred"], Value::Null);
+    assert!(
+        file["notes"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("the track names no sport"),
+        "{file}"
+    );
+
+    let (code, file, stderr) = inspect(&["--sport-for-unknown", "running"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(file["activities"][0]["sport"], "running");
+    assert_eq!(file["activities"][0]["sport_inferred"], "setting");
+    assert_eq!(
+        file["notes"][1],
+        "1 session without a known sport read as running, the sport set for unknown ones"
+    );
+
+    // ./runlift.toml, as inspect reads it.
+    std::fs::write(
+        dir.join("runlift.toml"),
+        "[import]\nunknown_sport = \"walking\"\n",
+    )
+    .unwrap();
+    let (_, file, _) = inspect(&[]);
+    assert_eq!(file["activities"][0]["sport_detail"], "walking");
+    // The command line wins over the config.
+    let (_, file, _) = inspect(&["--sport-for-unknown", "cycling"]);
+    assert_eq!(file["activities"][0]["sport_detail"], "cycling");
+    std::fs::remove_file(dir.join("runlift.toml")).unwrap();
+
+    let out = runlift_in(&dir, &["inspect", "--sport-for-unknown", "runing", unknown], &[]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("--sport-for-unknown: \"runing\" is not a sport runlift knows"),
+        "{}",
+        out.stderr
+    );
 }

@@ -236,19 +236,19 @@ fn all_fixtures_report_the_good_data_name_each_broken_file_and_exit_2() {
     let report = json(&out.stdout);
     let inputs = &report["inputs"];
     // Read whole: the athlete's 16 files, Apple Health's export, the CSV files of 12 dialects
-    // (Strava's and Runkeeper's alone not: their activity files are not there), 3 TCX, Garmin's
-    // summarizedActivities.json, 2 Polar training sessions, and Runkeeper's export (its CSV and
-    // 2 GPX files).
+    // (Strava's and Runkeeper's alone not: their activity files are not there), 4 TCX, Garmin's
+    // summarizedActivities.json, 2 Polar training sessions, Runkeeper's export (its CSV and 2 GPX
+    // files), 2 Suunto FIT runs, 6 GPX tracks without <type>.
     // Partly: a Strong CSV with a bad row, a cut-off GPX, a cut-off FIT, a FIT with a bad CRC,
     // Strava's activities.csv and a Runkeeper cardioActivities.csv without the files they name,
     // a Garmin CSV in a language without a table whose types are unknown.
-    // Failed: a web page saved as .gpx. Skipped: 4 READMEs, 2 scripts, a FIT settings file.
+    // Failed: a web page saved as .gpx. Skipped: 5 READMEs, 4 scripts, a FIT settings file.
     // And fixtures/hostile (its README): 31 files or entries, 6 ok, 6 partial, 15 failed, 4 skipped.
     let counts: Vec<u64> = ["files", "ok", "partial", "error", "skipped"]
         .iter()
         .map(|k| inputs[k].as_u64().unwrap())
         .collect();
-    assert_eq!(counts, [87, 47, 13, 16, 11], "{inputs}");
+    assert_eq!(counts, [99, 56, 13, 16, 14], "{inputs}");
     // No other fixture falls in the athlete's first week: it is reported exactly.
     let weeks = report["weeks"].as_array().unwrap();
     let w02 = weeks.iter().find(|w| w["week"] == "2026-W02").unwrap();

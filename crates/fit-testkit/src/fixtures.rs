@@ -59,6 +59,14 @@ pub fn all() -> Vec<Fixture> {
             bytes: settings_file(),
         },
         Fixture {
+            path: "fit/suunto/ambit3-movescount-run.fit",
+            bytes: suunto_ambit3_run().finish(),
+        },
+        Fixture {
+            path: "fit/suunto/positions-only-run.fit",
+            bytes: suunto_positions_only_run().finish(),
+        },
+        Fixture {
             path: "hostile/good-run.fit",
             bytes: hostile_run(fit_time(1_772_521_200), 3000, 10_000.0).finish(),
         },
@@ -619,4 +627,125 @@ pub fn settings_file() -> Vec<u8> {
         &[(1, Value::Enum(1)), (4, Value::U8(70)), (5, Value::U8(180))],
     );
     writer.finish()
+}
+
+/// FIT's manufacturer number of Suunto.
+const SUUNTO: u16 = 23;
+/// Helsinki in January: UTC+02:00.
+const HELSINKI_OFFSET: u32 = 2 * HOUR;
+/// Semicircles of 60.17 degrees north, 24.94 degrees east (Helsinki).
+const HELSINKI: (i32, i32) = (717_866_000, 297_546_000);
+
+/// 2026-01-18 (Sunday), 09:00 in Helsinki: a run of a Suunto Ambit3 as Movescount exports it.
+/// Its session has no `total_distance` field, and its elapsed and timer time stop at the end of
+/// the last of its 5 manual laps (each 2540.00 m in 762 s) while the records (every 10 s, with
+/// positions northwards and a cumulative distance at 10/3 m/s) go on for 300 s more.
+///
+/// Truth: running/generic; start 2026-01-18T07:00:00Z, UTC offset +02:00; session elapsed and
+/// timer 3810 s; laps 12700.00 m; records 412, the last at 4110 s with 13700.00 m. runlift
+/// reads 12700.00 m (from the laps), elapsed 4110 s (from the records), moving 3810 s.
+pub fn suunto_ambit3_run() -> FitWriter {
+    let start = fit_time(1_768_719_600);
+    let mut writer = FitWriter::new();
+    // Product 33: an Ambit3 Peak.
+    messages::file_id_of(&mut writer, file_type::ACTIVITY, SUUNTO, 33, start);
+    messages::timer_event(&mut writer, start, true);
+    for t in (0..=4110).step_by(10) {
+        let distance = f64::from(t) * 10.0 / 3.0;
+        let north = i32::try_from(t).expect("a short run") * 357;
+        messages::positioned_record(
+            &mut writer,
+            start + t,
+            (HELSINKI.0 + north, HELSINKI.1),
+            Some((distance * 100.0).round() / 100.0),
+            150 + (t / 10 % 11) as u8,
+        );
+    }
+    messages::timer_event(&mut writer, start + 4110, false);
+    for lap in 0..5 {
+        messages::lap(
+            &mut writer,
+            &Summary {
+                timestamp: start + 762 * (lap + 1),
+                start_time: start + 762 * lap,
+                elapsed_ms: 762_000,
+                timer_ms: 762_000,
+                distance_m: Some(2540.0),
+                ascent_m: Some(12),
+                avg_heart_rate: Some(155),
+                sport: sport::RUNNING,
+                sub_sport: sport::GENERIC,
+                rpe_x10: None,
+            },
+        );
+    }
+    messages::session_without_distance(
+        &mut writer,
+        &Summary {
+            timestamp: start + 3810,
+            start_time: start,
+            elapsed_ms: 3_810_000,
+            timer_ms: 3_810_000,
+            distance_m: None,
+            ascent_m: Some(60),
+            avg_heart_rate: Some(155),
+            sport: sport::RUNNING,
+            sub_sport: sport::GENERIC,
+            rpe_x10: None,
+        },
+    );
+    messages::activity(
+        &mut writer,
+        start + 3810,
+        start + 3810 + HELSINKI_OFFSET,
+        1,
+        3_810_000,
+    );
+    writer
+}
+
+/// 2026-01-21 (Wednesday), 18:30 in Helsinki: a Suunto run whose session and single lap have
+/// no distance and whose records have positions but no distance field: the distance can only
+/// come from the positions.
+///
+/// Truth: running/generic; start 2026-01-21T16:30:00Z, UTC offset +02:00; elapsed and timer
+/// 1800 s; 361 records every 5 s, each 1600 semicircles north of the one before along one
+/// meridian: 360 steps of 1600 x pi / 2^31 radians of the mean Earth radius (6 371 008.8 m),
+/// 5368.47 m.
+pub fn suunto_positions_only_run() -> FitWriter {
+    let start = fit_time(1_769_013_000);
+    let mut writer = FitWriter::new();
+    messages::file_id_of(&mut writer, file_type::ACTIVITY, SUUNTO, 33, start);
+    for step in 0..=360u32 {
+        let north = i32::try_from(step).expect("361 records") * 1600;
+        messages::positioned_record(
+            &mut writer,
+            start + step * 5,
+            (HELSINKI.0 + north, HELSINKI.1),
+            None,
+            148,
+        );
+    }
+    let run = Summary {
+        timestamp: start + 1800,
+        start_time: start,
+        elapsed_ms: 1_800_000,
+        timer_ms: 1_800_000,
+        distance_m: None,
+        ascent_m: None,
+        avg_heart_rate: Some(148),
+        sport: sport::RUNNING,
+        sub_sport: sport::GENERIC,
+        rpe_x10: None,
+    };
+    messages::lap(&mut writer, &run);
+    messages::session_without_distance(&mut writer, &run);
+    messages::activity(
+        &mut writer,
+        start + 1800,
+        start + 1800 + HELSINKI_OFFSET,
+        1,
+        1_800_000,
+    );
+    writer
 }

@@ -99,6 +99,21 @@ pub mod exercise {
     pub const PULL_UP_PULL_UP: u16 = 38;
 }
 
+/// `file_id` of a file written by a maker's device: type, manufacturer, product and creation
+/// time (FIT seconds).
+pub fn file_id_of(writer: &mut FitWriter, file_type: u8, manufacturer: u16, product: u16, time_created: u32) {
+    writer.message(
+        0,
+        global::FILE_ID,
+        &[
+            (0, Value::Enum(file_type)),
+            (1, Value::U16(manufacturer)),
+            (2, Value::U16(product)),
+            (4, Value::U32(time_created)),
+        ],
+    );
+}
+
 /// `file_id`: the file's type and creation time (FIT seconds).
 pub fn file_id(writer: &mut FitWriter, file_type: u8, time_created: u32) {
     writer.message(
@@ -146,6 +161,28 @@ pub fn record(writer: &mut FitWriter, timestamp: u32, distance_m: Option<f64>, h
         global::RECORD,
         &record_fields(Some(timestamp), distance_m, heart_rate),
     );
+}
+
+/// One `record` with a GPS position (semicircles), as GPS watches write: time, position,
+/// distance in metres (left out of the message when `None`, as a writer without a distance
+/// field does) and heart rate.
+pub fn positioned_record(
+    writer: &mut FitWriter,
+    timestamp: u32,
+    position: (i32, i32),
+    distance_m: Option<f64>,
+    heart_rate: u8,
+) {
+    let mut fields = vec![
+        (253, Value::U32(timestamp)),
+        (0, Value::S32(position.0)),
+        (1, Value::S32(position.1)),
+    ];
+    if let Some(distance) = distance_m {
+        fields.push((5, Value::U32(centi(distance))));
+    }
+    fields.push((3, Value::U8(heart_rate)));
+    writer.message(3, global::RECORD, &fields);
 }
 
 /// The fields of a `record`; without a timestamp for compressed-timestamp headers.
@@ -203,6 +240,19 @@ pub fn session(writer: &mut FitWriter, summary: &Summary) {
         (16, summary.avg_heart_rate.map_or(Value::INVALID_U8, Value::U8)),
         (22, summary.ascent_m.map_or(Value::INVALID_U16, Value::U16)),
         (193, summary.rpe_x10.map_or(Value::INVALID_U8, Value::U8)),
+    ]);
+    writer.message(4, global::SESSION, &fields);
+}
+
+/// A `session` message without a `total_distance` field at all (not even the invalid
+/// marker), as Suunto's Movescount writes it.
+pub fn session_without_distance(writer: &mut FitWriter, summary: &Summary) {
+    let mut fields = summary_fields(summary);
+    fields.extend([
+        (5, Value::Enum(summary.sport)),
+        (6, Value::Enum(summary.sub_sport)),
+        (16, summary.avg_heart_rate.map_or(Value::INVALID_U8, Value::U8)),
+        (22, summary.ascent_m.map_or(Value::INVALID_U16, Value::U16)),
     ]);
     writer.message(4, global::SESSION, &fields);
 }

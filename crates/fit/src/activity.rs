@@ -9,7 +9,9 @@ use runlift_model::{
 };
 
 use crate::decode::{Damage, Problem, Walk};
-use crate::messages::{ActivityMessage, FileMessages, LeftOut, SetMessage, Summary, Track};
+use crate::messages::{
+    ActivityMessage, FileMessages, LeftOut, RecordDistance, SetMessage, Summary, Track, TrackVisitor,
+};
 use crate::profile;
 
 /// Seconds from the Unix epoch to the FIT epoch, 1989-12-31T00:00:00Z.
@@ -79,13 +81,14 @@ fn stops_reading(damage: &Damage) -> bool {
 }
 
 /// Builds the [`Parsed`] of a walked file. `tracks` holds the records of each FIT file of the
-/// chain, decoded only when no file has a session; `left_out` the kinds of message of which
-/// more came than their bound.
+/// chain, one [`Track`] per session (see [`TrackVisitor`]), decoded only when a file has no
+/// session or a session no distance; `left_out` the kinds of message of which more came than
+/// their bound.
 pub(crate) fn build(
     source: &SourceRef,
     walk: &Walk,
     files: &[FileMessages],
-    tracks: Option<&[Track]>,
+    tracks: Option<&[Vec<Track>]>,
     left_out: &[LeftOut],
 ) -> Result<Parsed, ParseError> {
     let mut parsed = Parsed {
@@ -120,10 +123,25 @@ pub(crate) fn build(
         }
         let utc_offset = file.activity.as_ref().and_then(|a| utc_offset(a, &mut parsed));
         let first = parsed.activities.len();
+        let file_tracks = tracks.and_then(|tracks| tracks.get(index)).map(Vec::as_slice);
+        let starts = session_starts(file);
         for (n, session) in file.sessions.iter().enumerate() {
             match session_activity(session, file, source) {
                 Some(mut activity) => {
                     activity.utc_offset = utc_offset;
+                    let name = if file.sessions.len() == 1 {
+                        "the session".to_owned()
+                    } else {
+                        format!("session {}", n + 1)
+                    };
+                    let gaps = RecordedGaps {
+                        name: &name,
+                        session,
+                        file,
+                        starts: &starts,
+                        tracks: file_tracks.unwrap_or_default(),
+                    };
+                    parsed.notes.extend(gaps.fill(&mut activity));
                     parsed.activities.push(activity);
                 }
                 None => parsed.warnings.push(ParseError::new(
@@ -136,7 +154,8 @@ pub(crate) fn build(
                 )),
             }
         }
-        if let Some(track) = tracks.and_then(|tracks| tracks.get(index))
+        if file.sessions.is_empty()
+            && let Some(track) = file_tracks.and_then(<[Track]>::first)
             && let Some(mut activity) = track_activity(track, file, source)
         {
             activity.utc_offset = utc_offset;
@@ -178,7 +197,7 @@ pub(crate) fn build(
     if let Some(damage) = walk.damage.iter().find(|d| stops_reading(d)) {
         return Err(damage_error(source, damage));
     }
-    let records: u64 = tracks.map_or(0, |tracks| tracks.iter().map(|t| t.records).sum());
+    let records: u64 = tracks.map_or(0, |tracks| tracks.iter().flatten().map(|t| t.records).sum());
     parsed.nothing_to_import = Some(if records == 0 {
         "a FIT activity file that holds no session, lap or record".to_owned()
     } else {
@@ -224,15 +243,123 @@ fn millis(ms: u32) -> Duration {
     Duration::from_millis(u64::from(ms))
 }
 
-fn session_activity(session: &Summary, file: &FileMessages, source: &SourceRef) -> Option<Activity> {
-    let elapsed_ms = session.elapsed_ms.or_else(|| {
+/// A session's total elapsed time in milliseconds: its own, else from its start to its end.
+fn session_elapsed_ms(session: &Summary) -> Option<u32> {
+    session.elapsed_ms.or_else(|| {
         let (start, end) = (session.start_time?, session.timestamp?);
         end.checked_sub(start).map(|s| s.saturating_mul(1000))
-    });
-    let start = session.start_time.or_else(|| {
-        let elapsed_s = elapsed_ms.unwrap_or(0) / 1000;
+    })
+}
+
+/// When a session started: its start time, else its end less its elapsed time.
+fn session_start(session: &Summary) -> Option<u32> {
+    session.start_time.or_else(|| {
+        let elapsed_s = session_elapsed_ms(session).unwrap_or(0) / 1000;
         session.timestamp?.checked_sub(elapsed_s)
-    })?;
+    })
+}
+
+/// The start times of a file's sessions, sorted: what splits its records among them.
+pub(crate) fn session_starts(file: &FileMessages) -> Vec<u32> {
+    let mut starts: Vec<u32> = file.sessions.iter().filter_map(session_start).collect();
+    starts.sort_unstable();
+    starts
+}
+
+/// What a session's records and laps give where the session itself falls short: Suunto's
+/// Movescount writes sessions without a distance, whose elapsed time stops at the last lap
+/// while the records go on.
+struct RecordedGaps<'a> {
+    /// How the notes name the session ("the session", "session 2").
+    name: &'a str,
+    session: &'a Summary,
+    file: &'a FileMessages,
+    starts: &'a [u32],
+    /// The file's records, one track per session in the order of `starts`.
+    tracks: &'a [Track],
+}
+
+impl RecordedGaps<'_> {
+    /// Fills in what `activity` lacks and returns a note for each figure filled in.
+    fn fill(&self, activity: &mut Activity) -> Vec<String> {
+        let mut notes = Vec::new();
+        let Some(start) = session_start(self.session) else {
+            return notes;
+        };
+        let stretch = TrackVisitor::stretch_of(self.starts, start);
+        let track = self.tracks.get(stretch);
+        if self.session.distance_cm.is_none() {
+            let laps: Vec<&Summary> = self
+                .file
+                .laps
+                .iter()
+                .filter(|lap| match lap.start_time.or(lap.timestamp) {
+                    Some(time) => TrackVisitor::stretch_of(self.starts, time) == stretch,
+                    None => self.starts.len() <= 1,
+                })
+                .filter(|lap| lap.distance_cm.is_some())
+                .collect();
+            let lap_cm: u64 = laps.iter().filter_map(|l| l.distance_cm).map(u64::from).sum();
+            let previous = stretch.checked_sub(1).and_then(|i| self.tracks.get(i));
+            let next = self.tracks.get(stretch + 1);
+            if lap_cm > 0 {
+                let metres = lap_cm as f64 / 100.0;
+                activity.distance_m = Some(metres);
+                notes.push(format!(
+                    "{} has no distance; {:.2} km from {}",
+                    self.name,
+                    metres / 1000.0,
+                    count(laps.len() as u64, "lap")
+                ));
+            } else if let Some(covered) = track
+                .and_then(|t| t.covered(previous, next))
+                .filter(|d| d.metres() > 0.0)
+            {
+                let metres = covered.metres();
+                activity.distance_m = Some(metres);
+                let records = track.map_or(0, |t| t.records);
+                let from = match covered {
+                    RecordDistance::Field(_) => format!("the distance of its {}", count(records, "record")),
+                    RecordDistance::Positions(_) => format!(
+                        "the GPS positions of its {}",
+                        count(track.map_or(0, |t| t.positions), "record")
+                    ),
+                };
+                notes.push(format!(
+                    "{} has no distance; {:.2} km from {from}",
+                    self.name,
+                    metres / 1000.0
+                ));
+            }
+        }
+        if let Some(last) = track.and_then(|t| t.last_time) {
+            let end_ms = u64::from(start) * 1000 + activity.elapsed.as_millis() as u64;
+            // A second's grace: the session's end is rounded to the second it was written.
+            if u64::from(last) * 1000 >= end_ms + 1000 {
+                let recorded = Duration::from_secs(u64::from(last - start));
+                notes.push(format!(
+                    "{} ends {} after its start, but its records run to {}; the elapsed time is taken \
+                     from the records",
+                    self.name,
+                    clock(activity.elapsed),
+                    clock(recorded)
+                ));
+                activity.elapsed = recorded;
+            }
+        }
+        notes
+    }
+}
+
+/// A duration as h:mm:ss.
+fn clock(duration: Duration) -> String {
+    let s = duration.as_secs();
+    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+fn session_activity(session: &Summary, file: &FileMessages, source: &SourceRef) -> Option<Activity> {
+    let elapsed_ms = session_elapsed_ms(session);
+    let start = session_start(session)?;
     // A session without a sport field takes its file's sport profile.
     let sport_message = file
         .sports

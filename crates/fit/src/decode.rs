@@ -120,6 +120,13 @@ impl<'a> Message<'a> {
         valid(u64::from(value), base_type, 0xFFFF_FFFF).then_some(value)
     }
 
+    /// A signed 32-bit field (positions in semicircles).
+    pub fn i32(&self, number: u8) -> Option<i32> {
+        let (bytes, _) = self.first::<4>(number)?;
+        let value = i32::from_le_bytes(bytes);
+        (value != i32::MAX).then_some(value)
+    }
+
     /// The raw bytes of a field, for byte arrays.
     pub fn bytes(&self, number: u8) -> Option<&'a [u8]> {
         self.field(number).map(|(bytes, _)| bytes)

@@ -10,6 +10,9 @@
 //!   RPE; the `activity` message gives the UTC offset; active strength `set`s become
 //!   [`StrengthSet`](runlift_model::StrengthSet)s named from `exercise_title` or the FIT
 //!   profile. A file without a session is rebuilt from its records, timer events and laps.
+//!   A session without a distance (Suunto's Movescount writes none) takes it from its laps,
+//!   else from its records' distance or GPS positions; one whose records run past its end
+//!   (Movescount stops it at the last lap) takes its elapsed time from them; each with a note.
 //!   Settings, workout, monitoring and weight-scale files are recognised and skipped.
 //! - [`dump_all_messages`] prints every message of a file with fitparser, for inspection.
 //!
@@ -131,10 +134,15 @@ pub fn parse_fit(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError>
     let walk = decode::walk(bytes, &mut summary).map_err(|damage| activity::damage_error(source, &damage))?;
     let mut files = summary.files;
     files.resize_with(walk.files.len(), Default::default);
-    // Records are read only when no file has a session: a second walk, rare and cheap next
-    // to decoding every record of every file.
-    let tracks = if files.iter().all(|f| f.sessions.is_empty()) {
-        let mut tracks = TrackVisitor::default();
+    // Records are read only when a file has no session or a session has no distance (Suunto's
+    // Movescount writes none): a second walk, rare and cheap next to decoding every record of
+    // every file.
+    let wants_records = files
+        .iter()
+        .any(|f| f.sessions.is_empty() || f.sessions.iter().any(|s| s.distance_cm.is_none()));
+    let tracks = if wants_records {
+        let starts = files.iter().map(activity::session_starts).collect();
+        let mut tracks = TrackVisitor::new(starts);
         if decode::walk(bytes, &mut tracks).is_ok() {
             tracks.files.resize_with(walk.files.len(), Default::default);
         }

@@ -221,7 +221,8 @@ impl Visitor for SummaryVisitor {
     }
 }
 
-/// What the records and timer events of one FIT file say, for files without a session.
+/// What the records and timer events of one stretch of a FIT file say: the whole file when
+/// it has no session, else the stretch of one session (see [`TrackVisitor`]).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Track {
     pub records: u64,
@@ -229,10 +230,18 @@ pub(crate) struct Track {
     pub last_time: Option<u32>,
     /// The largest recorded distance, in centimetres.
     pub distance_cm: Option<u32>,
+    /// The distance of the first record that has one, in centimetres: a stretch after the
+    /// first whose records start below the previous stretch's distance restarted counting.
+    pub first_distance_cm: Option<u32>,
     /// Distance summed from `compressed_speed_distance`, in 1/16 m, for devices that write
     /// only that.
     compressed_distance_16th: u64,
     last_compressed: Option<u16>,
+    /// Distance summed between consecutive positions, in metres, for records without a
+    /// distance field.
+    pub position_distance_m: f64,
+    pub positions: u64,
+    last_position: Option<(i32, i32)>,
     heart_rate_sum: u64,
     heart_rate_count: u64,
     /// Seconds the timer ran, from timer start and stop events.
@@ -241,12 +250,77 @@ pub(crate) struct Track {
     pub timer_events: u32,
 }
 
+/// How the distance of a stretch of records was found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum RecordDistance {
+    /// The records' cumulative `distance` field (or `compressed_speed_distance`).
+    Field(f64),
+    /// Summed between the records' GPS positions.
+    Positions(f64),
+}
+
+impl RecordDistance {
+    pub fn metres(self) -> f64 {
+        match self {
+            RecordDistance::Field(m) | RecordDistance::Positions(m) => m,
+        }
+    }
+}
+
+/// Semicircles (2^31 to 180 degrees) to degrees.
+fn degrees(semicircles: i32) -> f64 {
+    f64::from(semicircles) * (180.0 / 2_147_483_648.0)
+}
+
+/// The great-circle distance in metres between two positions in degrees (haversine, on the
+/// mean Earth radius).
+fn haversine_m(a: (f64, f64), b: (f64, f64)) -> f64 {
+    const EARTH_RADIUS_M: f64 = 6_371_008.8;
+    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
+    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
+    let sin_dlat = ((lat2 - lat1) / 2.0).sin();
+    let sin_dlon = ((lon2 - lon1) / 2.0).sin();
+    let h = sin_dlat * sin_dlat + lat1.cos() * lat2.cos() * sin_dlon * sin_dlon;
+    2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
+}
+
 impl Track {
     /// The distance in metres: the record's distance field, else the compressed one.
     pub fn distance_m(&self) -> Option<f64> {
         match self.distance_cm {
             Some(cm) => Some(f64::from(cm) / 100.0),
             None if self.last_compressed.is_some() => Some(self.compressed_distance_16th as f64 / 16.0),
+            None => None,
+        }
+    }
+
+    /// The distance this stretch covered, when `previous` and `next` are the stretches around
+    /// it in the file. Where the records count on across sessions, a stretch runs from its
+    /// first record's distance (from 0 for the first stretch) to the next stretch's first
+    /// one, so the metres between a session's last record and the next session's start are
+    /// not lost; a stretch whose records start below the previous one's restarted from 0.
+    /// From positions when the records have no distance field.
+    pub fn covered(&self, previous: Option<&Track>, next: Option<&Track>) -> Option<RecordDistance> {
+        let first = |track: &Track| track.first_distance_cm.map(u64::from);
+        let field = self.distance_cm.map(|max| {
+            let max = u64::from(max);
+            let counts_on = |before: &Track, after: &Track| {
+                matches!((before.distance_cm, first(after)), (Some(end), Some(start)) if start >= u64::from(end))
+            };
+            let from = match previous {
+                Some(previous) if counts_on(previous, self) => first(self).unwrap_or(0),
+                _ => 0,
+            };
+            let to = match next {
+                Some(next) if counts_on(self, next) => first(next).unwrap_or(max),
+                _ => max,
+            };
+            to.saturating_sub(from) as f64 / 100.0
+        });
+        let field = field.or_else(|| self.distance_m());
+        match field {
+            Some(m) => Some(RecordDistance::Field(m)),
+            None if self.positions >= 2 => Some(RecordDistance::Positions(self.position_distance_m)),
             None => None,
         }
     }
@@ -267,12 +341,102 @@ impl Track {
         };
         Some(self.timer_s + open)
     }
+
+    fn event(&mut self, message: &Message<'_>) {
+        // event 0 is the timer; event types 0 start, 1 stop, 4 stop_all, 8 and 9 stop and
+        // disable.
+        if message.u8(0) != Some(0) {
+            return;
+        }
+        let Some(time) = message.timestamp else { return };
+        self.timer_events += 1;
+        match message.u8(1) {
+            Some(0) => {
+                self.timer_started.get_or_insert(time);
+            }
+            Some(1 | 4 | 8 | 9) => {
+                if let Some(started) = self.timer_started.take() {
+                    self.timer_s += u64::from(time.saturating_sub(started));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn record(&mut self, message: &Message<'_>) {
+        self.records += 1;
+        if let Some(time) = message.timestamp {
+            self.first_time = Some(self.first_time.map_or(time, |t| t.min(time)));
+            self.last_time = Some(self.last_time.map_or(time, |t| t.max(time)));
+        }
+        if let Some(cm) = message.u32(5) {
+            self.first_distance_cm.get_or_insert(cm);
+            self.distance_cm = Some(self.distance_cm.map_or(cm, |d| d.max(cm)));
+        }
+        if let Some(heart_rate) = message.u8(3) {
+            self.heart_rate_sum += u64::from(heart_rate);
+            self.heart_rate_count += 1;
+        }
+        // A position of exactly 0/0 is what some writers put before the first fix.
+        if let (Some(lat), Some(lon)) = (message.i32(0), message.i32(1))
+            && (lat, lon) != (0, 0)
+        {
+            if let Some((last_lat, last_lon)) = self.last_position {
+                self.position_distance_m += haversine_m(
+                    (degrees(last_lat), degrees(last_lon)),
+                    (degrees(lat), degrees(lon)),
+                );
+            }
+            self.last_position = Some((lat, lon));
+            self.positions += 1;
+        }
+        // compressed_speed_distance: 12 bits of speed, then 12 bits of distance in 1/16 m that
+        // roll over at 256 m.
+        if let Some(&[b0, b1, b2]) = message.bytes(8)
+            && [b0, b1, b2] != [0xFF; 3]
+        {
+            let distance = (u16::from(b1) >> 4) | (u16::from(b2) << 4);
+            if let Some(last) = self.last_compressed {
+                self.compressed_distance_16th += u64::from(distance.wrapping_sub(last) & 0x0FFF);
+            }
+            self.last_compressed = Some(distance);
+        }
+    }
 }
 
-/// The second pass, only for files without a session: records and timer events.
+/// The second pass: records and timer events, for files without a session and for sessions
+/// that lack a figure the records can give.
+///
+/// A file's records are split into one [`Track`] per session by time: a record belongs to the
+/// last session that started at or before it (records before the first session to the
+/// first), so the records after a session's recorded end still count towards it. A file
+/// without a session has one track.
 #[derive(Debug, Default)]
 pub(crate) struct TrackVisitor {
-    pub files: Vec<Track>,
+    /// Per file of the chain, the start times of its sessions, sorted.
+    starts: Vec<Vec<u32>>,
+    /// Per file, one track per session in the order of `starts` (one for a file without a
+    /// session).
+    pub files: Vec<Vec<Track>>,
+    /// Per file, the stretch of the last message without a timestamp's predecessor.
+    current: Vec<usize>,
+}
+
+impl TrackVisitor {
+    /// A visitor that splits each file's records by the session start times `starts` (per
+    /// file, sorted; empty for a file without a session).
+    pub fn new(starts: Vec<Vec<u32>>) -> TrackVisitor {
+        TrackVisitor {
+            starts,
+            files: Vec::new(),
+            current: Vec::new(),
+        }
+    }
+
+    /// The index of the stretch a message at `time` belongs to in `file`.
+    pub fn stretch_of(starts: &[u32], time: u32) -> usize {
+        starts.partition_point(|&start| start <= time).saturating_sub(1)
+    }
 }
 
 impl Visitor for TrackVisitor {
@@ -281,50 +445,23 @@ impl Visitor for TrackVisitor {
     }
 
     fn message(&mut self, file: usize, kind: Kind, message: &Message<'_>) {
-        let track = file_slot(&mut self.files, file);
-        if kind == Kind::Event {
-            // event 0 is the timer; event types 0 start, 1 stop, 4 stop_all, 8 and 9 stop and
-            // disable.
-            if message.u8(0) != Some(0) {
-                return;
-            }
-            let Some(time) = message.timestamp else { return };
-            track.timer_events += 1;
-            match message.u8(1) {
-                Some(0) => {
-                    track.timer_started.get_or_insert(time);
-                }
-                Some(1 | 4 | 8 | 9) => {
-                    if let Some(started) = track.timer_started.take() {
-                        track.timer_s += u64::from(time.saturating_sub(started));
-                    }
-                }
-                _ => {}
-            }
-            return;
-        }
-        track.records += 1;
+        let starts = self.starts.get(file).map_or(&[][..], Vec::as_slice);
+        let stretches = starts.len().max(1);
+        let current = file_slot(&mut self.current, file);
+        // A message without a time stays in the stretch of the message before it.
         if let Some(time) = message.timestamp {
-            track.first_time = Some(track.first_time.map_or(time, |t| t.min(time)));
-            track.last_time = Some(track.last_time.map_or(time, |t| t.max(time)));
+            *current = TrackVisitor::stretch_of(starts, time);
         }
-        if let Some(cm) = message.u32(5) {
-            track.distance_cm = Some(track.distance_cm.map_or(cm, |d| d.max(cm)));
+        let stretch = *current;
+        let tracks = file_slot(&mut self.files, file);
+        if tracks.len() < stretches {
+            tracks.resize_with(stretches, Track::default);
         }
-        if let Some(heart_rate) = message.u8(3) {
-            track.heart_rate_sum += u64::from(heart_rate);
-            track.heart_rate_count += 1;
-        }
-        // compressed_speed_distance: 12 bits of speed, then 12 bits of distance in 1/16 m that
-        // roll over at 256 m.
-        if let Some(&[b0, b1, b2]) = message.bytes(8)
-            && [b0, b1, b2] != [0xFF; 3]
-        {
-            let distance = (u16::from(b1) >> 4) | (u16::from(b2) << 4);
-            if let Some(last) = track.last_compressed {
-                track.compressed_distance_16th += u64::from(distance.wrapping_sub(last) & 0x0FFF);
-            }
-            track.last_compressed = Some(distance);
+        let track = &mut tracks[stretch];
+        if kind == Kind::Event {
+            track.event(message);
+        } else {
+            track.record(message);
         }
     }
 }

@@ -626,3 +626,138 @@ fn the_full_dump_keeps_a_developer_field_named_with_a_line_break_on_its_line() {
         "{dump}"
     );
 }
+
+#[test]
+fn a_movescount_session_without_distance_takes_it_from_its_laps_and_its_elapsed_time_from_the_records() {
+    let parsed = parse(&fixtures::suunto_ambit3_run().finish());
+    let run = only(&parsed);
+    assert_eq!(run.sport, Sport::Running(RunKind::Unspecified));
+    assert_eq!(run.start.to_string(), "2026-01-18T07:00:00Z");
+    assert_eq!(run.utc_offset.map(|o| o.seconds()), Some(7200));
+    assert_eq!(run.distance_m, Some(12_700.0));
+    assert_eq!(run.elapsed, secs(4110));
+    assert_eq!(run.moving, Some(secs(3810)));
+    assert_eq!(run.elevation_gain_m, Some(60.0));
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    assert_eq!(
+        parsed.notes,
+        [
+            "the session has no distance; 12.70 km from 5 laps",
+            "the session ends 1:03:30 after its start, but its records run to 1:08:30; the elapsed time is \
+             taken from the records",
+        ]
+    );
+}
+
+#[test]
+fn a_session_without_distance_and_laps_without_one_takes_it_from_the_records_positions() {
+    let parsed = parse(&fixtures::suunto_positions_only_run().finish());
+    let run = only(&parsed);
+    assert_eq!(run.start.to_string(), "2026-01-21T16:30:00Z");
+    assert_eq!(run.elapsed, secs(1800));
+    assert_eq!(run.moving, Some(secs(1800)));
+    // 360 steps of 1600 semicircles along a meridian, on the mean Earth radius.
+    let expected = 360.0 * 6_371_008.8 * 1600.0 * std::f64::consts::PI / 2_147_483_648.0;
+    let distance = run.distance_m.expect("a distance from the positions");
+    assert!(
+        (distance - expected).abs() < 1e-6,
+        "{distance} m, expected {expected} m"
+    );
+    assert_eq!(
+        parsed.notes,
+        ["the session has no distance; 5.37 km from the GPS positions of its 361 records"]
+    );
+}
+
+/// A run of `seconds` with records every 10 s at 3 m/s, one session without distance and
+/// `laps` laps without distance either.
+fn run_without_session_distance(records: bool, laps: u32) -> Vec<u8> {
+    let start = fit_time(1_768_719_600);
+    let mut writer = FitWriter::new();
+    messages::file_id(&mut writer, file_type::ACTIVITY, start);
+    if records {
+        for t in (0..=1200).step_by(10) {
+            messages::record(&mut writer, start + t, Some(f64::from(t) * 3.0), Some(150));
+        }
+    }
+    let summary = |start_time: u32, seconds: u32| Summary {
+        timestamp: start_time + seconds,
+        start_time,
+        elapsed_ms: seconds * 1000,
+        timer_ms: seconds * 1000,
+        distance_m: None,
+        ascent_m: None,
+        avg_heart_rate: Some(150),
+        sport: sport::RUNNING,
+        sub_sport: sport::GENERIC,
+        rpe_x10: None,
+    };
+    for lap in 0..laps {
+        messages::lap(&mut writer, &summary(start + lap * 600, 600));
+    }
+    messages::session(&mut writer, &summary(start, 1200));
+    writer.finish()
+}
+
+#[test]
+fn a_session_without_distance_takes_the_last_cumulative_distance_of_its_records() {
+    let parsed = parse(&run_without_session_distance(true, 2));
+    let run = only(&parsed);
+    assert_eq!(run.distance_m, Some(3600.0));
+    assert_eq!(run.elapsed, secs(1200));
+    assert_eq!(
+        parsed.notes,
+        ["the session has no distance; 3.60 km from the distance of its 121 records"]
+    );
+}
+
+#[test]
+fn a_session_without_distance_laps_or_records_keeps_no_distance_and_no_note() {
+    let parsed = parse(&run_without_session_distance(false, 1));
+    let run = only(&parsed);
+    assert_eq!(run.distance_m, None);
+    assert_eq!(run.elapsed, secs(1200));
+    assert!(parsed.notes.is_empty(), "{:?}", parsed.notes);
+}
+
+#[test]
+fn in_a_multisport_file_each_session_takes_the_distance_of_its_own_records() {
+    // A run of 1200 s at 3 m/s, then a ride of 600 s at 8 m/s; the records count on across
+    // both, and neither session has a distance.
+    let start = fit_time(1_768_719_600);
+    let mut writer = FitWriter::new();
+    messages::file_id(&mut writer, file_type::ACTIVITY, start);
+    for t in (0..=1800).step_by(10) {
+        let distance = if t <= 1200 { t * 3 } else { 3600 + (t - 1200) * 8 };
+        messages::record(&mut writer, start + t, Some(f64::from(distance)), Some(150));
+    }
+    for (offset, seconds, sport_number) in [(0, 1200, sport::RUNNING), (1200, 600, sport::CYCLING)] {
+        messages::session(
+            &mut writer,
+            &Summary {
+                timestamp: start + offset + seconds,
+                start_time: start + offset,
+                elapsed_ms: seconds * 1000,
+                timer_ms: seconds * 1000,
+                distance_m: None,
+                ascent_m: None,
+                avg_heart_rate: None,
+                sport: sport_number,
+                sub_sport: sport::GENERIC,
+                rpe_x10: None,
+            },
+        );
+    }
+    let parsed = parse(&writer.finish());
+    let distances: Vec<Option<f64>> = parsed.activities.iter().map(|a| a.distance_m).collect();
+    assert_eq!(distances, [Some(3600.0), Some(4800.0)]);
+    let elapsed: Vec<Duration> = parsed.activities.iter().map(|a| a.elapsed).collect();
+    assert_eq!(elapsed, [secs(1200), secs(600)]);
+    assert_eq!(
+        parsed.notes,
+        [
+            "session 1 has no distance; 3.60 km from the distance of its 120 records",
+            "session 2 has no distance; 4.80 km from the distance of its 61 records",
+        ]
+    );
+}

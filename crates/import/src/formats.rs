@@ -4,7 +4,7 @@ use std::io::BufRead;
 
 use runlift_csv::CsvDialect;
 use runlift_json::JsonFormat;
-use runlift_model::{ParseError, ParseErrorKind, Parsed, SourceFormat, SourceRef};
+use runlift_model::{ParseError, ParseErrorKind, Parsed, SourceFormat, SourceRef, Sport, SportInference};
 use runlift_xml::XmlFormat;
 
 use crate::container::Location;
@@ -104,7 +104,33 @@ pub(crate) fn parse_bytes(
             runlift_json::parse(bytes, format, &source, &json)
         }
     };
+    let result = result.map(|parsed| settle_unknown_sports(parsed, options.unknown_sport.as_ref()));
     finish(location, format, result)
+}
+
+/// Gives the sessions whose sport stayed unknown the sport the user set for them, with a note.
+fn settle_unknown_sports(mut parsed: Parsed, unknown_sport: Option<&Sport>) -> Parsed {
+    let Some(sport) = unknown_sport else {
+        return parsed;
+    };
+    let mut settled = 0;
+    for activity in &mut parsed.activities {
+        if activity.sport == Sport::Other("unspecified".to_owned()) {
+            activity.infer_sport(sport.clone(), SportInference::Setting);
+            settled += 1;
+        }
+    }
+    if settled > 0 {
+        let sessions = if settled == 1 {
+            "1 session"
+        } else {
+            &format!("{settled} sessions")
+        };
+        parsed.notes.push(format!(
+            "{sessions} without a known sport read as {sport}, the sport set for unknown ones"
+        ));
+    }
+    parsed
 }
 
 fn source_ref(location: &Location<'_>, format: SourceFormat) -> SourceRef {

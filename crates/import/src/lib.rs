@@ -69,6 +69,11 @@ pub struct ImportOptions {
     pub csv: CsvOptions,
     /// Bounds on archive entries and sizes.
     pub limits: Limits,
+    /// The sport given to sessions whose file names none and whose sport the format crate
+    /// could not infer (`Sport::Other("unspecified")`), marked
+    /// [`SportInference::Setting`](runlift_model::SportInference::Setting); `None` leaves
+    /// them unspecified.
+    pub unknown_sport: Option<runlift_model::Sport>,
 }
 
 /// How a file came to be read, which decides how an unrecognised file is reported.

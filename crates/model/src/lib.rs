@@ -336,6 +336,57 @@ impl WorkoutType {
     }
 }
 
+/// How a session's sport was inferred when its source did not name it (a GPX track without a
+/// `<type>`): shown by `runlift inspect` as "running (inferred from the cadence)".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SportInference {
+    /// From the name of the track or the file ("Lunch Run", "Nachtlauf", "Radfahrt").
+    Name,
+    /// From the cadence recorded with the points (steps per minute of a run).
+    Cadence,
+    /// From the speed profile of the track (how fast, and how evenly).
+    Speed,
+    /// Set by the user for sessions whose sport stays unknown (`--sport-for-unknown`,
+    /// `[import] unknown_sport`).
+    Setting,
+}
+
+impl SportInference {
+    /// The stable name used in JSON and the store: `name`, `cadence`, `speed`, `setting`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SportInference::Name => "name",
+            SportInference::Cadence => "cadence",
+            SportInference::Speed => "speed",
+            SportInference::Setting => "setting",
+        }
+    }
+
+    /// The inference of a stable name ([`SportInference::name`]).
+    pub fn from_name(name: &str) -> Option<SportInference> {
+        [
+            SportInference::Name,
+            SportInference::Cadence,
+            SportInference::Speed,
+            SportInference::Setting,
+        ]
+        .into_iter()
+        .find(|inference| inference.name() == name)
+    }
+
+    /// What the sport was inferred from, for people: "the name", "the cadence", "the speed",
+    /// "the setting for unknown sports".
+    pub fn describe(self) -> &'static str {
+        match self {
+            SportInference::Name => "the name",
+            SportInference::Cadence => "the cadence",
+            SportInference::Speed => "the speed",
+            SportInference::Setting => "the setting for unknown sports",
+        }
+    }
+}
+
 /// One training session, from whichever source. Build it with [`Activity::new`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -344,6 +395,8 @@ pub struct Activity {
     pub id: ActivityId,
     /// What was trained.
     pub sport: Sport,
+    /// How the sport was inferred, when the source did not name it; `None` when it did.
+    pub sport_inferred: Option<SportInference>,
     /// The name the source gave the session, if any.
     pub name: Option<String>,
     /// When the session started.
@@ -397,6 +450,7 @@ impl Activity {
         Activity {
             id,
             sport,
+            sport_inferred: None,
             name: None,
             start,
             start_time_known: true,
@@ -413,6 +467,14 @@ impl Activity {
             source_file_hint: None,
             merged_from: Vec::new(),
         }
+    }
+
+    /// Gives the activity a sport inferred `from` something other than its source's word for
+    /// it, and the id that sport gives (see [`Activity::new`]).
+    pub fn infer_sport(&mut self, sport: Sport, from: SportInference) {
+        self.id = Activity::new(sport.clone(), self.start, self.elapsed, self.source.clone()).id;
+        self.sport = sport;
+        self.sport_inferred = Some(from);
     }
 
     /// The training time: moving time where known, else elapsed time.

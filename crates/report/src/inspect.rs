@@ -29,6 +29,7 @@ struct ActivityJson<'a> {
     id: String,
     sport: &'static str,
     sport_detail: Option<&'a str>,
+    sport_inferred: Option<&'static str>,
     name: Option<&'a str>,
     start: String,
     utc_offset_s: Option<i32>,
@@ -68,6 +69,7 @@ fn activity_json(a: &Activity) -> ActivityJson<'_> {
         id: a.id.to_string(),
         sport: a.sport.category(),
         sport_detail: a.sport.detail(),
+        sport_inferred: a.sport_inferred.map(|i| i.name()),
         name: a.name.as_deref(),
         start: a.start.to_string(),
         utc_offset_s: a.utc_offset.map(|o| o.seconds()),
@@ -147,6 +149,9 @@ pub fn inspect_text(files: &[FileReport]) -> String {
 
 fn activity_line(a: &Activity) -> String {
     let mut line = format!("{}", a.sport);
+    if let Some(inferred) = a.sport_inferred {
+        let _ = write!(line, " (inferred from {})", inferred.describe());
+    }
     if let Some(name) = &a.name {
         let _ = write!(line, " \"{name}\"");
     }

@@ -13,7 +13,7 @@ use polars_core::prelude::*;
 use polars_io::prelude::*;
 use runlift_model::{
     Activity, ActivityId, Exercise, InnerPath, LoggedFile, Offset, SetKind, SourceActivity, SourceFormat,
-    SourceRef, Sport, StrengthSet, Timestamp, WorkoutType, classify_exercise,
+    SourceRef, Sport, SportInference, StrengthSet, Timestamp, WorkoutType, classify_exercise,
 };
 
 use crate::StoreError;
@@ -111,6 +111,12 @@ fn activity_columns(activities: &[&Activity]) -> Vec<Column> {
                 .iter()
                 .map(|a| u32::from(a.start_time_known))
                 .collect::<Vec<u32>>(),
+        ),
+        // How the sport was inferred (`name`, `cadence`, `speed`, `setting`), null where the
+        // source named it. Stores written before this column read as "named by the source".
+        Column::new(
+            "sport_inferred".into(),
+            text(&|a| a.sport_inferred.map(|i| i.name().to_owned())),
         ),
     ]
 }
@@ -510,6 +516,12 @@ pub(crate) fn read_activities(reader: &TableReader<'_>) -> Result<Vec<Activity>,
         vec![None; reader.height()]
     };
 
+    let inferred = if reader.frame().column("sport_inferred").is_ok() {
+        reader.strings("sport_inferred")?
+    } else {
+        vec![None; reader.height()]
+    };
+
     let mut activities = Vec::with_capacity(reader.height());
     for row in 0..reader.height() {
         let category = reader.required("sport", row, sports[row])?;
@@ -556,6 +568,14 @@ pub(crate) fn read_activities(reader: &TableReader<'_>) -> Result<Vec<Activity>,
         activity.start_time_known = match time_known[row] {
             Some(known) => known != 0,
             None => activity.source.format != runlift_model::SourceFormat::FitNotesCsv,
+        };
+        activity.sport_inferred = match inferred[row] {
+            Some(name) => Some(SportInference::from_name(name).ok_or_else(|| {
+                reader.damaged(format!(
+                    "row {row}: unknown sport inference {name:?} (written by a newer runlift?)"
+                ))
+            })?),
+            None => None,
         };
         activities.push(activity);
     }
@@ -855,6 +875,25 @@ mod tests {
             read[0].source.inner_path.as_ref().unwrap().entries(),
             ["inner!archive.zip", "runs!2026/deep!er.gpx"]
         );
+    }
+
+    #[test]
+    fn how_a_sport_was_inferred_reads_back_and_a_store_without_the_column_reads_as_named() {
+        let mut inferred = activity(Sport::Running(RunKind::Unspecified), None);
+        inferred.sport_inferred = Some(SportInference::Cadence);
+        let mut set = activity(Sport::Walking, None);
+        set.sport_inferred = Some(SportInference::Setting);
+        let written = [inferred, set, activity(Sport::Hiit, None)];
+        let mut frame = sessions_frame(&written).unwrap();
+        let read = write_and_read(&mut frame);
+        let inferences: Vec<Option<SportInference>> = read.iter().map(|a| a.sport_inferred).collect();
+        assert_eq!(
+            inferences,
+            [Some(SportInference::Cadence), Some(SportInference::Setting), None]
+        );
+        let _ = frame.drop_in_place("sport_inferred").unwrap();
+        let read = write_and_read(&mut frame);
+        assert!(read.iter().all(|a| a.sport_inferred.is_none()));
     }
 
     #[test]

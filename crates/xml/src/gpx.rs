@@ -6,14 +6,14 @@ use std::time::Duration;
 use jiff::Timestamp;
 use jiff::tz::Offset;
 use quick_xml::events::{BytesRef, BytesStart};
-use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef, Sport};
+use runlift_model::{ParseError, ParseErrorKind, Position, RunKind, SourceRef, Sport, SportInference, Venue};
 
 use crate::geo::haversine_m;
 use crate::reading::{
     self, EventHandler, Flow, Holds, LineCounter, MAX_VALUE_WARNINGS, Scopes, elevation_gain_m, non_empty,
     parse_number, read_events,
 };
-use crate::sport::name_says_run;
+use crate::sport::sport_from_title;
 
 /// A speed below this (1 km/h, gpxpy's stopped-speed threshold), in metres per second times
 /// 3.6, counts as standing still.
@@ -181,27 +181,154 @@ impl GpxTrack {
         (count > 0).then(|| sum / count as f64)
     }
 
-    /// The sport of the track.
-    ///
-    /// From `<type>` when it is present and not empty ([`Sport::from_gpx_type`]). Otherwise
-    /// (GPX 1.0 has no `<type>`, and many apps leave it out) running when the track's name or
-    /// the file's name (`file_name`) clearly says run (the whole words run, running, jog,
-    /// jogging, lauf, laufen, hardlopen, hardloop, in any case), else
-    /// `Sport::Other("unspecified")`.
+    /// The sport of the track ([`GpxTrack::inferred_sport`] without saying how it was found).
     pub fn sport(&self, file_name: Option<&str>) -> Sport {
+        self.inferred_sport(file_name).0
+    }
+
+    /// The sport of the track, and how it was inferred when `<type>` does not name it.
+    ///
+    /// From `<type>` when it is present and not empty ([`Sport::from_gpx_type`]), not
+    /// inferred. Otherwise (GPX 1.0 has no `<type>`, and many apps leave it out), in turn:
+    ///
+    /// 1. the track's name, else the file's name (`file_name`), read by
+    ///    [`sport_from_title`] ("Lunch Run", "Nachtlauf", "Afternoon Ride");
+    /// 2. the cadence (Garmin's TrackPointExtension `cad`): a median of 150-210 per minute is
+    ///    a runner's steps; a median of 75-105, the steps of one foot as Garmin writes a run's
+    ///    cadence, is a run when the median moving speed is also a runner's (1.8-5 m/s; a
+    ///    cyclist's pedalling has the same numbers, at a cyclist's speed);
+    /// 3. the speed profile ([`SpeedProfile`]): a median moving speed under 2 m/s is a walk,
+    ///    2-6.5 m/s at an even pace (quartile dispersion at most 0.15) a run, over 7 m/s a
+    ///    ride;
+    ///
+    /// else `Sport::Other("unspecified")`, not inferred.
+    pub fn inferred_sport(&self, file_name: Option<&str>) -> (Sport, Option<SportInference>) {
         if let Some(kind) = self.kind.as_deref().filter(|k| !k.trim().is_empty()) {
-            return Sport::from_gpx_type(kind);
+            return (Sport::from_gpx_type(kind), None);
         }
-        if self
+        if let Some(sport) = self
             .name
             .iter()
             .map(String::as_str)
             .chain(file_name)
-            .any(name_says_run)
+            .find_map(sport_from_title)
         {
-            return Sport::Running(runlift_model::RunKind::Unspecified);
+            return (sport, Some(SportInference::Name));
         }
-        Sport::Other("unspecified".to_owned())
+        let run = Sport::Running(RunKind::Unspecified);
+        let profile = SpeedProfile::of(self);
+        let median_speed = profile.map(|p| p.median_mps);
+        if let Some(cadence) = self.median_cadence() {
+            let runner_speed = median_speed.is_some_and(|v| (1.8..=5.0).contains(&v));
+            if (150.0..=210.0).contains(&cadence) || ((75.0..=105.0).contains(&cadence) && runner_speed) {
+                return (run, Some(SportInference::Cadence));
+            }
+        }
+        if let Some(profile) = profile {
+            let sport = match profile.median_mps {
+                v if v < 0.5 => None,
+                v if v < 2.0 => Some(Sport::Walking),
+                v if v <= 6.5 && profile.dispersion <= 0.15 => Some(run),
+                v if v > 7.0 => Some(Sport::Cycling(Venue::Unspecified)),
+                _ => None,
+            };
+            if let Some(sport) = sport {
+                return (sport, Some(SportInference::Speed));
+            }
+        }
+        (Sport::Other("unspecified".to_owned()), None)
+    }
+
+    /// The median cadence of the points that have one above zero (zeros are a stop or no
+    /// sensor).
+    fn median_cadence(&self) -> Option<f64> {
+        let mut cadences: Vec<f64> = self
+            .points()
+            .filter_map(|p| p.cadence)
+            .filter(|&c| c > 0.0)
+            .collect();
+        median(&mut cadences)
+    }
+}
+
+/// The median of `values` (sorted in place); `None` when there are none.
+fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    Some(if values.len().is_multiple_of(2) {
+        (values[middle - 1] + values[middle]) / 2.0
+    } else {
+        values[middle]
+    })
+}
+
+/// How fast and how evenly a track moved: the speeds of its stretches of at least
+/// [`SpeedProfile::STRETCH_S`] seconds within a segment, those under 0.5 m/s (standing)
+/// left out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpeedProfile {
+    /// The median speed of the moving stretches, in metres per second.
+    pub median_mps: f64,
+    /// The quartile coefficient of dispersion of their speeds, (Q3 - Q1) / (Q3 + Q1): about
+    /// 0.05 for a steady run, 0.3 and more for a ride through town or intervals.
+    pub dispersion: f64,
+    /// How many moving stretches there were.
+    pub stretches: usize,
+}
+
+impl SpeedProfile {
+    /// The shortest stretch measured: long enough that a GPS fix's few metres of error do not
+    /// make the speed jump.
+    pub const STRETCH_S: f64 = 30.0;
+    /// The fewest moving stretches that make a profile (about five minutes).
+    pub const MIN_STRETCHES: usize = 10;
+
+    /// The profile of `track`; `None` when it moved for fewer than
+    /// [`SpeedProfile::MIN_STRETCHES`] stretches.
+    pub fn of(track: &GpxTrack) -> Option<SpeedProfile> {
+        let mut speeds = Vec::new();
+        for segment in &track.segments {
+            let mut previous: Option<&TrackPoint> = None;
+            let mut stretch: Option<(Timestamp, f64)> = None;
+            for point in segment {
+                let step = previous.map_or(0.0, |p| haversine_m(p.position(), point.position()));
+                previous = Some(point);
+                if let Some((_, path)) = stretch.as_mut() {
+                    *path += step;
+                }
+                let Some(time) = point.time else { continue };
+                match stretch {
+                    None => stretch = Some((time, 0.0)),
+                    Some((since, path)) => {
+                        let seconds = time.duration_since(since).as_secs_f64();
+                        if seconds >= Self::STRETCH_S {
+                            let speed = path / seconds;
+                            if speed >= 0.5 {
+                                speeds.push(speed);
+                            }
+                            stretch = Some((time, 0.0));
+                        } else if seconds < 0.0 {
+                            // Time going backwards: start the stretch again here.
+                            stretch = Some((time, 0.0));
+                        }
+                    }
+                }
+            }
+        }
+        if speeds.len() < Self::MIN_STRETCHES {
+            return None;
+        }
+        speeds.sort_by(f64::total_cmp);
+        let quartile = |q: f64| speeds[((speeds.len() - 1) as f64 * q).round() as usize];
+        let (q1, q3) = (quartile(0.25), quartile(0.75));
+        Some(SpeedProfile {
+            median_mps: median(&mut speeds)?,
+            dispersion: if q1 + q3 > 0.0 { (q3 - q1) / (q3 + q1) } else { 0.0 },
+            stretches: speeds.len(),
+        })
     }
 }
 

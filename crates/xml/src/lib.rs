@@ -34,11 +34,15 @@
 //! kept as written (`&lol9;`).
 //!
 //! Sports are named by the model's one vocabulary: a GPX track's `<type>` through
-//! [`Sport::from_gpx_type`](runlift_model::Sport::from_gpx_type); when there is none (GPX 1.0 has no `<type>`), a track or file name that says run as a whole word
-//! (run, running, jog, jogging, lauf, laufen, hardlopen, hardloop) makes it a run, and
-//! anything else is `Sport::Other("unspecified")` (see [`GpxTrack::sport`]). TCX's sport
-//! and notes go through [`sport_from_tcx`], Apple Health's workout types through
-//! [`Sport::from_healthkit`](runlift_model::Sport::from_healthkit).
+//! [`Sport::from_gpx_type`](runlift_model::Sport::from_gpx_type); when there is none (GPX 1.0
+//! has no `<type>`), the sport is inferred from the track's or file's name in the common
+//! languages ([`sport_from_title`]), its cadence or its speed profile, and marked so
+//! ([`Activity::sport_inferred`](runlift_model::Activity::sport_inferred); see
+//! [`GpxTrack::inferred_sport`]); anything else is `Sport::Other("unspecified")`, with a note.
+//! TCX's sport and notes go through [`sport_from_tcx`], Apple Health's workout types through
+//! [`Sport::from_healthkit`](runlift_model::Sport::from_healthkit). Consecutive TCX activities
+//! of one sport at most [`MAX_SEGMENT_GAP`] apart (Google Fit's stretches of a paused session)
+//! are one activity.
 //!
 //! ```
 //! use std::time::Duration;
@@ -79,7 +83,7 @@ mod sport;
 mod tcx;
 mod time;
 
-use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef};
+use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Timestamp};
 
 /// The deepest nesting of XML elements read (the root is at depth 1). Fitness files nest
 /// fewer than 15 deep; the bound keeps the reader's stacks small on hostile input (a file of
@@ -102,8 +106,8 @@ pub const MAX_TEXT_BYTES: usize = 1 << 20;
 
 pub use detect::{XmlFormat, detect};
 pub use geo::{EARTH_RADIUS_M, haversine_m};
-pub use gpx::{GpxDocument, GpxTrack, TrackPoint};
-pub use sport::{name_says_run, sport_from_tcx};
+pub use gpx::{GpxDocument, GpxTrack, SpeedProfile, TrackPoint};
+pub use sport::{name_says_run, sport_from_tcx, sport_from_title};
 pub use tcx::{TcxActivity, TcxDocument, TcxLap, TcxTrackpoint};
 
 /// Reads a GPX 1.0 or 1.1 file into a [`GpxDocument`], keeping every track, even those
@@ -151,11 +155,27 @@ pub fn parse_gpx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError>
         .filter_map(|track| activity(track, document.name.as_deref(), source))
         .collect();
     let nothing_to_import = activities.is_empty().then(|| nothing_to_import(&document));
+    let unknown = activities
+        .iter()
+        .filter(|a| a.sport == runlift_model::Sport::Other("unspecified".to_owned()))
+        .count();
+    let notes = match unknown {
+        0 => Vec::new(),
+        n => vec![format!(
+            "{} no sport, and neither name, cadence nor speed tells one: left unspecified \
+             (--sport-for-unknown or [import] unknown_sport name one)",
+            if n == 1 {
+                "the track names".to_owned()
+            } else {
+                format!("{n} tracks name")
+            }
+        )],
+    };
     Ok(Parsed {
         activities,
         warnings: document.warnings,
         nothing_to_import,
-        notes: Vec::new(),
+        notes,
     })
 }
 
@@ -166,7 +186,9 @@ fn activity(track: &GpxTrack, file_name: Option<&str>, source: &SourceRef) -> Op
     let (first, last) = track.time_bounds()?;
     let (start, end) = (first.time?, last.time?);
     let elapsed = reading::duration_from_nanos(end.duration_since(start).as_nanos());
-    let mut activity = Activity::new(track.sport(file_name), start, elapsed, source.clone());
+    let (sport, inferred) = track.inferred_sport(file_name);
+    let mut activity = Activity::new(sport, start, elapsed, source.clone());
+    activity.sport_inferred = inferred;
     activity.name = track.name.clone().or_else(|| file_name.map(str::to_owned));
     activity.utc_offset = first.utc_offset;
     let (length_m, moving) = track.length_and_moving_time();
@@ -296,6 +318,7 @@ pub fn parse_tcx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError>
             .flatten();
         return Err(damage.unwrap_or_else(|| left_out.swap_remove(0)));
     }
+    let (activities, notes) = join_paused_segments(activities);
     let mut warnings = document.warnings;
     // Left-out activities go before the damage, which stays last.
     let at = if document.complete {
@@ -317,8 +340,102 @@ pub fn parse_tcx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError>
         activities,
         warnings,
         nothing_to_import,
-        notes: Vec::new(),
+        notes,
     })
+}
+
+/// The longest pause between two `<Activity>` elements of one sport in one TCX file that
+/// still makes them one session: Google Fit writes a paused session as one `<Activity>` per
+/// stretch between pauses, minutes apart, while separate sessions in one file (a Garmin
+/// export of several runs) are hours or days apart. A break of more than half an hour ends
+/// a session.
+pub const MAX_SEGMENT_GAP: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
+/// Joins consecutive activities of one sport that follow each other within
+/// [`MAX_SEGMENT_GAP`] into one session with pauses: it starts with the first, its elapsed
+/// time runs to the end of the last (the pauses in it), its moving time is the sum of theirs
+/// (each one's elapsed time where it has none), and its distance and climb the sums of theirs;
+/// its heart rate is their mean weighted by moving time. Activities that overlap are left
+/// apart (a file holding one session twice is for the de-duplication to judge). Returns a note
+/// per joined session.
+fn join_paused_segments(activities: Vec<Activity>) -> (Vec<Activity>, Vec<String>) {
+    let mut sessions: Vec<Vec<Activity>> = Vec::new();
+    for activity in activities {
+        let joins = sessions
+            .last()
+            .and_then(|session| session.last())
+            .is_some_and(|previous| {
+                let end = end_of(previous);
+                previous.sport == activity.sport
+                    && activity.start >= end
+                    && activity.start.duration_since(end).unsigned_abs() <= MAX_SEGMENT_GAP
+            });
+        match sessions.last_mut() {
+            Some(session) if joins => session.push(activity),
+            _ => sessions.push(vec![activity]),
+        }
+    }
+    let mut notes = Vec::new();
+    let joined = sessions
+        .into_iter()
+        .map(|mut segments| {
+            if segments.len() == 1 {
+                return segments.pop().expect("one segment");
+            }
+            let pauses: Vec<String> = segments
+                .windows(2)
+                .map(|pair| format_pause(pair[1].start.duration_since(end_of(&pair[0])).unsigned_abs()))
+                .collect();
+            notes.push(format!(
+                "{} <Activity> elements of one {} session from {} (paused {}) read as one activity",
+                segments.len(),
+                segments[0].sport,
+                segments[0].start,
+                pauses.join(", ")
+            ));
+            join(segments)
+        })
+        .collect();
+    (joined, notes)
+}
+
+fn end_of(activity: &Activity) -> Timestamp {
+    let elapsed = jiff::SignedDuration::try_from(activity.elapsed).unwrap_or(jiff::SignedDuration::MAX);
+    activity.start.checked_add(elapsed).unwrap_or(Timestamp::MAX)
+}
+
+/// A pause for people: "4 min 30 s", "12 min", "45 s".
+fn format_pause(pause: std::time::Duration) -> String {
+    let s = pause.as_secs();
+    match (s / 60, s % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+/// One activity of the segments of a paused session, in order (see [`join_paused_segments`]).
+fn join(segments: Vec<Activity>) -> Activity {
+    let first = &segments[0];
+    let end = segments.iter().map(end_of).max().unwrap_or(first.start);
+    let elapsed = reading::duration_from_nanos(end.duration_since(first.start).as_nanos());
+    let mut session = Activity::new(first.sport.clone(), first.start, elapsed, first.source.clone());
+    session.name = segments.iter().find_map(|s| s.name.clone());
+    session.utc_offset = segments.iter().find_map(|s| s.utc_offset);
+    session.moving = Some(segments.iter().map(Activity::training_time).sum());
+    let sum = |f: fn(&Activity) -> Option<f64>| -> Option<f64> {
+        segments.iter().filter_map(f).reduce(|a, b| a + b)
+    };
+    session.distance_m = sum(|s| s.distance_m);
+    session.elevation_gain_m = sum(|s| s.elevation_gain_m);
+    let (beats, seconds) = segments
+        .iter()
+        .filter_map(|s| Some((s.avg_heart_rate?, s.training_time().as_secs_f64())))
+        .fold((0.0, 0.0), |(beats, seconds), (bpm, t)| {
+            (beats + bpm * t, seconds + t)
+        });
+    session.avg_heart_rate = (seconds > 0.0).then(|| beats / seconds);
+    session
 }
 
 fn tcx_to_activity(tcx: &TcxActivity, source: &SourceRef) -> Result<Activity, ParseErrorKind> {

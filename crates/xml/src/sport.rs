@@ -5,23 +5,227 @@
 
 use runlift_model::{RunKind, Sport};
 
-/// Whether a track or file name clearly says the session was a run: it contains one of the
-/// whole words run, runs, running, jog, jogging, lauf, laufen, hardlopen or hardloop, in any
-/// case.
+/// Whether a track or file name clearly says the session was a run ([`sport_from_title`]
+/// reads it as running).
 pub fn name_says_run(name: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "run",
-        "runs",
-        "running",
-        "jog",
-        "jogging",
-        "lauf",
-        "laufen",
-        "hardlopen",
-        "hardloop",
-    ];
-    name.split(|c: char| !c.is_alphanumeric())
-        .any(|word| WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)))
+    sport_from_title(name).is_some_and(|sport| sport.is_running())
+}
+
+/// Words that name a run on their own, in the languages of the apps' default names (Strava,
+/// Garmin Connect, Polar Flow, Suunto's Movescount): English, German, Dutch, French, Spanish,
+/// Italian, Portuguese, Catalan and the Nordic languages.
+const RUN_WORDS: &[&str] = &[
+    "run",
+    "runs",
+    "running",
+    "jog",
+    "jogging",
+    "lauf",
+    "laufen",
+    "dauerlauf",
+    "hardlopen",
+    "hardloop",
+    "carrera",
+    "correr",
+    "corsa",
+    "corrida",
+    "cursa",
+    "footing",
+    "juoksu",
+    "juoksulenkki",
+    "löpning",
+    "löprunda",
+    "løping",
+    "løpetur",
+    "løb",
+    "løbetur",
+    "trailrun",
+    "trailrunning",
+];
+
+/// Ends of German compounds that name a run (`Morgenlauf`, `Nachtlauf`), and the compounds
+/// ending so that are something else: skiing, skating and ordinary words.
+const RUN_SUFFIX: &str = "lauf";
+const NOT_RUNS: &[&str] = &[
+    "langlauf",
+    "skilauf",
+    "eislauf",
+    "schlittschuhlauf",
+    "ablauf",
+    "verlauf",
+    "umlauf",
+    "vorlauf",
+    "kreislauf",
+    "durchlauf",
+    "zulauf",
+    "anlauf",
+    "auslauf",
+    "rücklauf",
+    "wasserlauf",
+    "flusslauf",
+];
+
+/// Beginnings of Dutch compounds that name a run: `hardloopsessie`, `ochtendloop`,
+/// `avondloop` (a bare English "loop" says nothing).
+const DUTCH_RUN_STARTS: &[&str] = &[
+    "hardloop",
+    "ochtendloop",
+    "middagloop",
+    "namiddagloop",
+    "avondloop",
+    "nachtloop",
+    "lunchloop",
+    "duurloop",
+];
+
+/// A sport named by whole words or by the beginnings of words (compounds), and the sport.
+struct Named {
+    words: &'static [&'static str],
+    starts: &'static [&'static str],
+    sport: fn() -> Sport,
+}
+
+/// Words and word beginnings of the other sports, as the same apps name them.
+const OTHER_SPORTS: &[Named] = &[
+    Named {
+        words: &[
+            "ride",
+            "rides",
+            "riding",
+            "cycling",
+            "cycle",
+            "bike",
+            "biking",
+            "velo",
+            "vélo",
+            "bici",
+            "bicicleta",
+            "ciclismo",
+            "pedalada",
+            "pedal",
+            "fietsrit",
+            "fietsen",
+            "fiets",
+            "radfahrt",
+            "radtour",
+            "radrunde",
+            "radfahren",
+            "pyöräily",
+            "cykling",
+            "cykeltur",
+            "sykling",
+            "sykkeltur",
+            "mtb",
+            "gravel",
+        ],
+        starts: &[
+            "radfahrt",
+            "fahrradfahrt",
+            "fahrradtour",
+            "fietstocht",
+            "pyöräily",
+            "mountainbik",
+        ],
+        sport: || Sport::Cycling(runlift_model::Venue::Unspecified),
+    },
+    Named {
+        words: &[
+            "walk",
+            "walks",
+            "walking",
+            "spaziergang",
+            "gehen",
+            "marche",
+            "caminata",
+            "camminata",
+            "passeggiata",
+            "caminhada",
+            "wandeling",
+            "wandelen",
+            "kävely",
+            "promenade",
+            "promenad",
+        ],
+        starts: &["spaziergang", "wandeling", "ochtendwandeling", "avondwandeling"],
+        sport: || Sport::Walking,
+    },
+    Named {
+        words: &[
+            "hike",
+            "hikes",
+            "hiking",
+            "wanderung",
+            "wandern",
+            "randonnée",
+            "randonnee",
+            "excursión",
+            "senderismo",
+            "escursione",
+            "trekking",
+            "trilha",
+            "vaellus",
+            "vandring",
+            "fjelltur",
+        ],
+        starts: &["wanderung", "bergtour"],
+        sport: || Sport::Hiking,
+    },
+    Named {
+        words: &[
+            "swim",
+            "swims",
+            "swimming",
+            "schwimmen",
+            "natation",
+            "natación",
+            "nuoto",
+            "nuotata",
+            "natação",
+            "zwemmen",
+            "uinti",
+            "simning",
+            "svømming",
+        ],
+        starts: &[],
+        sport: || Sport::Swimming,
+    },
+];
+
+/// The sport a track's or file's title names, in the common languages of the apps that
+/// write such titles: Strava's default names ("Lunch Run", "Nachtlauf", "Course à pied le
+/// matin", "Carrera de mañana", "Corsa serale", "Hardloopsessie in de ochtend", "Afternoon
+/// Ride", "Radfahrt am Abend"), Garmin Connect's ("Berlin Running"), Polar Flow's and
+/// Movescount's sport names ("Running", "Juoksu", "Trail running", "Cycling").
+///
+/// Words are matched whole and without regard to case; German compounds ending in `lauf`
+/// count as runs except skiing, skating and ordinary words (`Langlauf`, `Eislauf`,
+/// `Verlauf`), Dutch ones beginning with `hardloop` or a time of day and `loop` too; French
+/// "course" only as "course à pied". A title that names a run is a run even when it names
+/// another sport too ("Run-walk", a brick "Rad und Lauf"); one that names two other sports
+/// names none. `None` when it names no sport.
+pub fn sport_from_title(title: &str) -> Option<Sport> {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_run = |word: &&str| {
+        RUN_WORDS.contains(word)
+            || (word.ends_with(RUN_SUFFIX) && !NOT_RUNS.iter().any(|not| word.ends_with(not)))
+            || DUTCH_RUN_STARTS.iter().any(|start| word.starts_with(start))
+    };
+    let course_a_pied = lower.contains("course à pied") || lower.contains("course a pied");
+    if course_a_pied || words.iter().any(is_run) {
+        return Some(Sport::Running(RunKind::Unspecified));
+    }
+    let mut named = OTHER_SPORTS.iter().filter(|named| {
+        words.iter().any(|word| {
+            named.words.contains(word) || named.starts.iter().any(|start| word.starts_with(start))
+        })
+    });
+    let first = named.next()?;
+    // Two sports named (a walk and a swim): the title does not say which the session was.
+    named.next().is_none().then(first.sport)
 }
 
 /// The sport of a TCX `<Activity Sport="...">`.
@@ -108,6 +312,47 @@ mod tests {
         ];
         for (sport, hints, expected) in cases {
             assert_eq!(&sport_from_tcx(sport, hints), expected, "{sport} {hints:?}");
+        }
+    }
+
+    #[test]
+    fn titles_name_sports_in_the_apps_languages() {
+        let run = Some(Sport::Running(RunKind::Unspecified));
+        let ride = Some(Sport::Cycling(runlift_model::Venue::Unspecified));
+        let cases: &[(&str, Option<Sport>)] = &[
+            ("Lunch Run", run.clone()),
+            ("Nachtlauf", run.clone()),
+            ("Morgenlauf", run.clone()),
+            ("Course à pied le matin", run.clone()),
+            ("Carrera de mañana", run.clone()),
+            ("Corsa serale", run.clone()),
+            ("Corrida matinal", run.clone()),
+            ("Hardloopsessie in de ochtend", run.clone()),
+            ("Ochtendloop", run.clone()),
+            ("Juoksu", run.clone()),
+            ("Trail running", run.clone()),
+            ("Afternoon Ride", ride.clone()),
+            ("Radfahrt am Abend", ride.clone()),
+            ("Fahrradfahrt", ride.clone()),
+            ("Sortie vélo le matin", ride.clone()),
+            ("Giro in bici", ride.clone()),
+            ("Morning Walk", Some(Sport::Walking)),
+            ("Spaziergang am Nachmittag", Some(Sport::Walking)),
+            ("Wanderung Zugspitze", Some(Sport::Hiking)),
+            ("Randonnée", Some(Sport::Hiking)),
+            ("Schwimmen am Morgen", Some(Sport::Swimming)),
+            ("Langlauf am Feldberg", None),
+            ("Eislauf", None),
+            ("Verlauf 2", None),
+            ("Golf course", None),
+            ("Morning Loop", None),
+            ("Walk and swim", None),
+            ("Run-walk", run.clone()),
+            ("2014-05-06_132925", None),
+            ("", None),
+        ];
+        for (title, expected) in cases {
+            assert_eq!(&sport_from_title(title), expected, "{title:?}");
         }
     }
 

@@ -131,6 +131,81 @@ struct Expected {
 }
 
 #[test]
+fn google_fit_stretches_of_one_paused_run_are_one_run_and_the_walk_after_it_its_own() {
+    let parsed = parse_tcx_fixture("2026-03-10-google-fit-paused-run.tcx");
+    assert_eq!(parsed.activities.len(), 2, "{:?}", parsed.activities);
+    let run = &parsed.activities[0];
+    assert_eq!(run.sport, Sport::Running(RunKind::Unspecified));
+    assert_eq!(run.start, ts("2026-03-10T07:00:00Z"));
+    // 07:00:00 to 07:40:30, the pauses of 5 min and 2 min 30 s included.
+    assert_eq!(run.elapsed, Duration::from_secs(2430));
+    assert_eq!(run.moving, Some(Duration::from_secs(720 + 840 + 420)));
+    assert_eq!(run.distance_m, Some(6600.0));
+    let walk = &parsed.activities[1];
+    assert_eq!(walk.sport, Sport::Walking);
+    assert_eq!(walk.start, ts("2026-03-10T07:42:00Z"));
+    assert_eq!(walk.elapsed, Duration::from_secs(600));
+    assert_eq!(walk.moving, Some(Duration::from_secs(600)));
+    assert_eq!(walk.distance_m, Some(800.0));
+    assert_eq!(
+        parsed.notes,
+        [
+            "3 <Activity> elements of one running session from 2026-03-10T07:00:00Z (paused 5 min, 2 min 30 s) \
+          read as one activity"
+        ]
+    );
+}
+
+/// A TCX of `<Activity Sport="Running">` elements, each one lap of `(start, seconds, metres)`.
+fn tcx_of(stretches: &[(&str, u32, f64)]) -> Vec<u8> {
+    let mut text = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities>"#,
+    );
+    for (start, seconds, metres) in stretches {
+        text.push_str(&format!(
+            r#"<Activity Sport="Running"><Id>{start}</Id><Lap StartTime="{start}"><TotalTimeSeconds>{seconds}</TotalTimeSeconds><DistanceMeters>{metres}</DistanceMeters></Lap></Activity>"#
+        ));
+    }
+    text.push_str("</Activities></TrainingCenterDatabase>");
+    text.into_bytes()
+}
+
+#[test]
+fn runs_of_one_file_apart_by_more_than_half_an_hour_stay_apart() {
+    let source = SourceRef::file("runs.tcx", SourceFormat::Tcx);
+    // 30 min after the first ends: one session; 30 min and 1 s after the second ends: another.
+    let bytes = tcx_of(&[
+        ("2026-03-10T07:00:00Z", 600, 2000.0),
+        ("2026-03-10T07:40:00Z", 600, 2000.0),
+        ("2026-03-10T08:20:01Z", 600, 2000.0),
+    ]);
+    let parsed = parse_tcx(&bytes, &source).unwrap();
+    let figures: Vec<(Timestamp, Duration, Option<Duration>, Option<f64>)> = parsed
+        .activities
+        .iter()
+        .map(|a| (a.start, a.elapsed, a.moving, a.distance_m))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            (
+                ts("2026-03-10T07:00:00Z"),
+                Duration::from_secs(3000),
+                Some(Duration::from_secs(1200)),
+                Some(4000.0)
+            ),
+            (
+                ts("2026-03-10T08:20:01Z"),
+                Duration::from_secs(600),
+                Some(Duration::from_secs(600)),
+                Some(2000.0)
+            ),
+        ]
+    );
+}
+
+#[test]
 fn apple_health_export_gives_every_workout() {
     let (bytes, source) = fixture("apple-health/export.xml");
     assert_eq!(detect(&bytes), Some(XmlFormat::AppleHealth));
