@@ -4,6 +4,7 @@
 //! table ([`DedupeSettings`]) to the import pipeline. `--profile` and `--strength-goal`
 //! override what the file says. `runlift config --show` prints the analysis settings.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -85,6 +86,9 @@ pub struct ConfigFile {
     pub plan: crate::plan_cmd::PlanTable,
     /// The `[import]` table: time zone and weight unit where files do not say.
     pub import: ImportTable,
+    /// The `[athletes.NAME]` tables: an athlete's own profile, goals and thresholds, laid
+    /// over the file's.
+    pub athletes: BTreeMap<String, SettingsPatch>,
 }
 
 impl ConfigFile {
@@ -105,6 +109,21 @@ impl ConfigFile {
             Some(table) => ImportTable::deserialize(ValueDeserializer::from(table)).map_err(located)?,
             None => ImportTable::default(),
         };
+        let athletes = match tables.remove("athletes") {
+            Some(table) => {
+                let patches = BTreeMap::<String, SettingsPatch>::deserialize(ValueDeserializer::from(table))
+                    .map_err(located)?;
+                for name in patches.keys() {
+                    if let Err(err) = runlift_store::AthleteName::new(name) {
+                        return Err(located(<toml::de::Error as serde::de::Error>::custom(format!(
+                            "[athletes]: {err}"
+                        ))));
+                    }
+                }
+                patches
+            }
+            None => BTreeMap::new(),
+        };
         let plan = match tables.remove("plan") {
             Some(table) => {
                 crate::plan_cmd::PlanTable::deserialize(ValueDeserializer::from(table)).map_err(located)?
@@ -119,6 +138,7 @@ impl ConfigFile {
             dedupe,
             import,
             plan,
+            athletes,
         })
     }
 }
@@ -167,6 +187,38 @@ pub struct Config {
     pub import: ImportTable,
     /// The file read, if any.
     pub file: Option<PathBuf>,
+    /// The file's own analysis keys, under each athlete's.
+    patch: SettingsPatch,
+    /// The `[athletes.NAME]` tables.
+    athletes: BTreeMap<String, SettingsPatch>,
+    /// `--profile`, which wins over every table.
+    profile: Option<Profile>,
+    /// `--strength-goal`, which wins over every table.
+    strength_goal: Option<u32>,
+}
+
+impl Config {
+    /// The goals and thresholds of `athlete`: its `[athletes.NAME]` table's keys, else the
+    /// file's, else its profile's (the table's `profile`, else the file's); `--profile` and
+    /// `--strength-goal` win over both.
+    pub fn settings_for(&self, athlete: &str) -> anyhow::Result<Settings> {
+        let Some(own) = self.athletes.get(athlete) else {
+            return Ok(self.settings.clone());
+        };
+        let file = self
+            .file
+            .as_ref()
+            .map_or_else(String::new, |p| format!(" of config file {}", p.display()));
+        let mut settings = Settings::from_patch(own.clone().over(self.patch.clone()), self.profile)
+            .with_context(|| format!("[athletes.{athlete:?}]{file}"))?;
+        if let Some(goal) = self.strength_goal {
+            settings.goals.strength_sessions_per_week = goal;
+        }
+        settings
+            .validate()
+            .with_context(|| format!("[athletes.{athlete:?}]{file}"))?;
+        Ok(settings)
+    }
 }
 
 /// The effective configuration, from the file `args` lead to (read once) and the overrides.
@@ -184,6 +236,7 @@ pub fn load(args: &ConfigArgs, strength_goal: Option<u32>) -> anyhow::Result<Con
         }
         None => ConfigFile::default(),
     };
+    let patch = parts.analysis.clone();
     let mut settings = Settings::from_patch(parts.analysis, profile).with_context(|| match &file {
         Some(path) => format!("config file {}", path.display()),
         None => "the built-in settings".to_owned(),
@@ -198,6 +251,10 @@ pub fn load(args: &ConfigArgs, strength_goal: Option<u32>) -> anyhow::Result<Con
         plan: parts.plan,
         import: parts.import,
         file,
+        patch,
+        athletes: parts.athletes,
+        profile,
+        strength_goal,
     })
 }
 
@@ -209,6 +266,7 @@ pub fn show(args: &ConfigCommandArgs) -> anyhow::Result<String> {
         file,
         plan,
         import,
+        ..
     } = load(&args.config, None)?;
     let origin = match &file {
         Some(path) => format!("# Read from {}.", path.display()),
