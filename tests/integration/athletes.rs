@@ -826,3 +826,98 @@ fn the_weekly_figures_sql_equals_runlifts_json() {
     // The demo history's weeks twice (under two names) and Anna's two weeks.
     assert_eq!(compared, 2 * 6 + 2);
 }
+
+/// `[athletes.NAME]` lays an athlete's own keys over the file's, key by key; `report`, `plan`
+/// and `team` use them for that athlete, and a table named for a hostile name is refused.
+#[test]
+fn an_athletes_own_settings_apply_and_fall_back_to_the_files() {
+    let scratch = Scratch::new("athlete-settings");
+    let athletes = scratch.join("athletes");
+    three_athletes(&athletes);
+    let config = scratch.join("runlift.toml");
+    std::fs::write(
+        &config,
+        "profile = \"runner\"\n[goals]\nstrength_share_max = 0.5\n\
+         [athletes.anna.goals]\nstrength_sessions_per_week = 3\n\
+         [athletes.bob]\nprofile = \"hybrid\"\n",
+    )
+    .unwrap();
+    let goals = |athlete: &str| {
+        let out = run(
+            &scratch.join("no-store"),
+            &[
+                "report",
+                "--config",
+                arg(&config),
+                "--athlete",
+                athlete,
+                "--tz",
+                "UTC",
+                "--format",
+                "json",
+                arg(&athletes.join(athlete)),
+            ],
+        );
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        let report = json(&out.stdout);
+        (report["profile"].clone(), report["goals"].clone())
+    };
+    // Anna: her goal, the file's maximum share, the file's profile for the rest.
+    assert_eq!(
+        goals("anna"),
+        (
+            Value::from("runner"),
+            serde_json::json!({"strength_sessions_per_week": 3, "strength_share_min": 0.15, "strength_share_max": 0.5})
+        )
+    );
+    // Bob: his profile's goals, the file's maximum share over it.
+    assert_eq!(
+        goals("bob"),
+        (
+            Value::from("hybrid"),
+            serde_json::json!({"strength_sessions_per_week": 3, "strength_share_min": 0.3, "strength_share_max": 0.5})
+        )
+    );
+    // Carl has no table: the file's settings.
+    assert_eq!(
+        goals("carl"),
+        (
+            Value::from("runner"),
+            serde_json::json!({"strength_sessions_per_week": 2, "strength_share_min": 0.15, "strength_share_max": 0.5})
+        )
+    );
+    // In the team, Anna's two sessions now fall short of her three.
+    let team = run(
+        &scratch.join("no-store"),
+        &[
+            "team",
+            "--config",
+            arg(&config),
+            "--as-of",
+            "2026-02-18",
+            "--tz",
+            "UTC",
+            "--format",
+            "json",
+            "--athletes-from",
+            arg(&athletes),
+        ],
+    );
+    let team = json(&team.stdout);
+    assert_eq!(team["athletes"][0]["worst_warning"]["id"], "strength-missing");
+    assert_eq!(team["athletes"][0]["worst_warning"]["week"], "2026-W07");
+
+    std::fs::write(&config, "[athletes.\"../x\"]\nprofile = \"hybrid\"\n").unwrap();
+    let refused = run(
+        &scratch.join("no-store"),
+        &["report", "--config", arg(&config), arg(&athletes)],
+    );
+    assert_eq!(refused.code, Some(1));
+    assert!(
+        refused
+            .stderr
+            .contains("[athletes]: \"../x\" cannot be an athlete's name: it holds a path separator"),
+        "{}",
+        refused.stderr
+    );
+}

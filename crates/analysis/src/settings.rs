@@ -605,6 +605,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_athletes_patch_lies_over_the_files_key_by_key() {
+        let file: SettingsPatch = toml::from_str(
+            "profile = \"runner\"\n[goals]\nstrength_share_max = 0.9\nstrength_sessions_per_week = 1\n",
+        )
+        .unwrap();
+        let athlete: SettingsPatch =
+            toml::from_str("profile = \"lifter\"\n[goals]\nstrength_sessions_per_week = 4\n").unwrap();
+        let settings = Settings::from_patch(athlete.over(file), None).unwrap();
+        assert_eq!(settings.profile, Profile::Lifter);
+        assert_eq!(settings.goals.strength_sessions_per_week, 4);
+        assert_eq!(settings.goals.strength_share_max, 0.9);
+        // Keys neither sets come from the athlete's profile.
+        assert_eq!(
+            settings.goals.strength_share_min,
+            Settings::profile(Profile::Lifter).goals.strength_share_min
+        );
+    }
+
+    #[test]
     fn an_empty_file_is_the_runner_profile() {
         assert_eq!(Settings::from_toml("", None).unwrap(), Settings::default());
         assert_eq!(Settings::default().profile, Profile::Runner);
