@@ -51,6 +51,10 @@ struct Member {
     activities: Result<Vec<Activity>, String>,
 }
 
+/// Hands each athlete to `sink` as soon as it is read, so that only one athlete's activities
+/// are in memory at a time (a store of 1,000 athletes holds millions).
+type Sink<'a> = dyn FnMut(Member) -> anyhow::Result<()> + 'a;
+
 /// The sub-folders of `dir`, sorted by name, each one athlete's exports.
 fn members_from_folders(
     dir: &Path,
@@ -58,7 +62,8 @@ fn members_from_folders(
     options: &runlift_import::ImportOptions,
     dedupe: &runlift_import::dedupe::DedupeSettings,
     failed: &mut bool,
-) -> anyhow::Result<Vec<Member>> {
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<()> {
     let mut folders: Vec<(String, PathBuf)> = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
         let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
@@ -74,14 +79,13 @@ fn members_from_folders(
         );
     }
     folders.sort();
-    let mut members = Vec::new();
     for (name, path) in folders {
         if let Err(err) = AthleteName::new(&name) {
-            members.push(Member {
+            *failed = true;
+            sink(Member {
                 name,
                 activities: Err(format!("the folder's name: {}", err.reason)),
-            });
-            *failed = true;
+            })?;
             continue;
         }
         let bar = summary::Bar::new(reading.quiet);
@@ -95,13 +99,13 @@ fn members_from_folders(
         } else {
             Ok(imported.activities().cloned().collect())
         };
-        members.push(Member { name, activities });
+        sink(Member { name, activities })?;
     }
-    Ok(members)
+    Ok(())
 }
 
 /// Every athlete in the store, by name.
-fn members_from_store(store: &Store, failed: &mut bool) -> anyhow::Result<Vec<Member>> {
+fn members_from_store(store: &Store, failed: &mut bool, sink: &mut Sink<'_>) -> anyhow::Result<()> {
     let athletes = store.athletes()?;
     if athletes.is_empty() {
         return Err(StoreError::NotFound {
@@ -109,19 +113,17 @@ fn members_from_store(store: &Store, failed: &mut bool) -> anyhow::Result<Vec<Me
         }
         .into());
     }
-    Ok(athletes
-        .into_iter()
-        .map(|athlete| {
-            let activities = store.for_athlete(athlete.clone()).sessions().map_err(|err| {
-                *failed = true;
-                err.to_string()
-            });
-            Member {
-                name: athlete.as_str().to_owned(),
-                activities,
-            }
-        })
-        .collect())
+    for athlete in athletes {
+        let activities = store.for_athlete(athlete.clone()).sessions().map_err(|err| {
+            *failed = true;
+            err.to_string()
+        });
+        sink(Member {
+            name: athlete.as_str().to_owned(),
+            activities,
+        })?;
+    }
+    Ok(())
 }
 
 /// `runlift team`.
@@ -134,12 +136,9 @@ pub fn run(args: TeamArgs) -> anyhow::Result<ExitCode> {
     let time_zone = options.csv.time_zone.clone();
     let as_of = crate::balance::as_of_moment(args.as_of, &time_zone);
     let mut failed = false;
-    let members = match &args.athletes_from {
-        Some(dir) => members_from_folders(dir, &args.reading, &options, &config.dedupe, &mut failed)?,
-        None => members_from_store(&args.store.store()?, &mut failed)?,
-    };
-    let mut lines = Vec::with_capacity(members.len());
-    for member in members {
+    let mut analysis_failed = false;
+    let mut lines = Vec::new();
+    let mut line_of = |member: Member| -> anyhow::Result<()> {
         let line = match member.activities {
             Err(error) => TeamLine::failed(&member.name, error),
             Ok(activities) => {
@@ -153,14 +152,27 @@ pub fn run(args: TeamArgs) -> anyhow::Result<ExitCode> {
                 match runlift_analysis::analyse(&activities, &analysis) {
                     Ok(report) => TeamLine::new(&member.name, &activities, &report, &time_zone),
                     Err(err) => {
-                        failed = true;
+                        analysis_failed = true;
                         TeamLine::failed(&member.name, err.to_string())
                     }
                 }
             }
         };
         lines.push(line);
+        Ok(())
+    };
+    match &args.athletes_from {
+        Some(dir) => members_from_folders(
+            dir,
+            &args.reading,
+            &options,
+            &config.dedupe,
+            &mut failed,
+            &mut line_of,
+        )?,
+        None => members_from_store(&args.store.store()?, &mut failed, &mut line_of)?,
     }
+    let failed = failed || analysis_failed;
     let team = Team {
         as_of: runlift_analysis::as_of_day(as_of, &time_zone),
         time_zone: time_zone
