@@ -921,3 +921,44 @@ fn an_athletes_own_settings_apply_and_fall_back_to_the_files() {
         refused.stderr
     );
 }
+
+/// A migration killed after the athlete's folder is complete but before the root is switched
+/// leaves the version-1 store current and whole; the next write migrates it from the start.
+#[test]
+fn a_migration_killed_before_its_switch_leaves_the_version_1_store_and_is_done_again() {
+    let scratch = Scratch::new("migrate-crash");
+    let store = scratch.join("store");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/store-v1"),
+        &store,
+    );
+    let exports = scratch.join("exports");
+    runs(&exports, &[("2026-02-16", 30)]);
+    let crashed = crate::store::finish(
+        crate::store::command(&store, &["import", "--tz", "Europe/Berlin", arg(&exports)])
+            .env("RUNLIFT_STORE_FAILPOINT", "migrated-before-marker")
+            .output()
+            .unwrap(),
+    );
+    assert_ne!(crashed.code, Some(0), "{}", crashed.stderr);
+    assert!(
+        crashed.stderr.contains("failpoint migrated-before-marker"),
+        "{}",
+        crashed.stderr
+    );
+    // The athlete's folder is there, complete, but nobody reads it yet.
+    assert!(store.join("athlete=default/current/activities.parquet").is_file());
+    let info = json(&run(&store, &["store", "info", "--format", "json"]).stdout);
+    assert_eq!(
+        (info["schema_version"].as_u64(), info["sessions"].as_u64()),
+        (Some(1), Some(22))
+    );
+
+    let again = run(&store, &["import", "--tz", "Europe/Berlin", arg(&exports)]);
+    assert_eq!(again.code, Some(0), "{}", again.stderr);
+    let info = json(&run(&store, &["store", "info", "--format", "json"]).stdout);
+    assert_eq!(
+        (info["schema_version"].as_u64(), info["sessions"].as_u64()),
+        (Some(2), Some(23))
+    );
+}

@@ -5,7 +5,12 @@
 //! read and de-duplicated by `runlift-import`'s pipeline, and the [`Imported`] values it makes
 //! are written here.
 //!
-//! - [`Store`] is a store folder. It reads the current state: [`Store::sessions`] (one
+//! - A store holds one or more athletes, each in a partition folder `athlete=NAME/` with
+//!   generations of its own ([`AthleteName`] checks and escapes the name; the `parts` module
+//!   finds an athlete's folder in either layout and migrates a version-1 store).
+//!   [`Store::for_athlete`] chooses one; without it, a store's only athlete is used, and
+//!   [`Store::athletes`] lists them all.
+//! - [`Store`] is a store folder. It reads the current state of one athlete: [`Store::sessions`] (one
 //!   activity per training session, for reports), [`Store::source_activities`] (every
 //!   activity as each file gave it), [`Store::import_log`], [`Store::info`], and
 //!   [`Store::export`]s it as Parquet, CSV or JSON.
