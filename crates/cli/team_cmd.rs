@@ -15,7 +15,7 @@ use runlift_store::{AthleteName, Store, StoreError};
 
 use crate::balance::{FailOn, ReportFormat};
 use crate::config::ConfigArgs;
-use crate::store_cmd::StoreLocation;
+use crate::store_cmd::{AthleteArg, StoreLocation};
 use crate::{ReadingArgs, summary};
 
 /// `runlift team`'s arguments.
@@ -39,8 +39,9 @@ pub struct TeamArgs {
     fail_on: Option<FailOn>,
     #[command(flatten)]
     config: ConfigArgs,
-    #[command(flatten)]
-    store: StoreLocation,
+    /// The activity store's folder, whose athletes are shown (default: as for `report`).
+    #[arg(long = "store", value_name = "DIR", env = "RUNLIFT_STORE")]
+    store: Option<PathBuf>,
     #[command(flatten)]
     reading: ReadingArgs,
 }
@@ -128,9 +129,6 @@ fn members_from_store(store: &Store, failed: &mut bool, sink: &mut Sink<'_>) -> 
 
 /// `runlift team`.
 pub fn run(args: TeamArgs) -> anyhow::Result<ExitCode> {
-    if args.store.athlete.name.is_some() {
-        bail!("`runlift team` shows every athlete; --athlete chooses one for report, plan, import and store");
-    }
     let config = crate::config::load(&args.config, None)?;
     let options = args.reading.import_options(&config.import)?;
     let time_zone = options.csv.time_zone.clone();
@@ -170,7 +168,14 @@ pub fn run(args: TeamArgs) -> anyhow::Result<ExitCode> {
             &mut failed,
             &mut line_of,
         )?,
-        None => members_from_store(&args.store.store()?, &mut failed, &mut line_of)?,
+        None => {
+            // Every athlete: none is chosen.
+            let location = StoreLocation {
+                dir: args.store.clone(),
+                athlete: AthleteArg { name: None },
+            };
+            members_from_store(&location.store()?, &mut failed, &mut line_of)?
+        }
     }
     let failed = failed || analysis_failed;
     let team = Team {
