@@ -54,6 +54,9 @@ pub struct ConfigCommandArgs {
     /// action): `runlift config --show > runlift.toml` starts a config of your own.
     #[arg(long)]
     pub show: bool,
+    /// Show the settings of this athlete: their [athletes.NAME] table laid over the file's.
+    #[arg(long, value_name = "NAME", value_parser = crate::store_cmd::parse_athlete)]
+    pub athlete: Option<runlift_store::AthleteName>,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -260,15 +263,20 @@ pub fn load(args: &ConfigArgs, strength_goal: Option<u32>) -> anyhow::Result<Con
 
 /// `runlift config --show`: the effective settings as TOML, with where they came from.
 pub fn show(args: &ConfigCommandArgs) -> anyhow::Result<String> {
+    let config = load(&args.config, None)?;
+    let settings = match &args.athlete {
+        Some(athlete) => config.settings_for(athlete.as_str())?,
+        None => config.settings.clone(),
+    };
     let Config {
-        settings,
         dedupe,
         file,
         plan,
         import,
+        athletes,
         ..
-    } = load(&args.config, None)?;
-    let origin = match &file {
+    } = config;
+    let mut origin = match &file {
         Some(path) => format!("# Read from {}.", path.display()),
         None => {
             let user = crate::places::user_config_file()
@@ -276,6 +284,25 @@ pub fn show(args: &ConfigCommandArgs) -> anyhow::Result<String> {
             format!("# No config file found (looked for ./runlift.toml and {user}): built-in settings.")
         }
     };
+    match args.athlete.as_ref().map(|a| a.as_str()) {
+        Some(athlete) if athletes.contains_key(athlete) => {
+            origin += &format!(
+                "\n# For athlete {athlete:?}: the file's [athletes] table for them over the file's own keys."
+            );
+        }
+        Some(athlete) => {
+            origin +=
+                &format!("\n# The file has no [athletes] table for {athlete:?}: the file's own settings.")
+        }
+        None if !athletes.is_empty() => {
+            let names: Vec<String> = athletes.keys().map(|name| format!("{name:?}")).collect();
+            origin += &format!(
+                "\n# The file has settings of their own for {}: `runlift config --show --athlete NAME` prints them.",
+                names.join(", ")
+            );
+        }
+        None => {}
+    }
     let dedupe = toml::to_string(&dedupe).context("the [dedupe] table cannot be written as TOML")?;
     Ok(format!(
         "# runlift's effective settings; docs/balance.md explains each.\n{origin}\n{}\n\

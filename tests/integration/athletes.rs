@@ -886,6 +886,39 @@ fn an_athletes_own_settings_apply_and_fall_back_to_the_files() {
             serde_json::json!({"strength_sessions_per_week": 2, "strength_share_min": 0.15, "strength_share_max": 0.5})
         )
     );
+    // `config --show --athlete` prints what a report of the athlete uses.
+    let shown = run(
+        &scratch.join("no-store"),
+        &["config", "--show", "--config", arg(&config), "--athlete", "bob"],
+    );
+    assert_eq!(shown.code, Some(0), "{}", shown.stderr);
+    assert!(
+        shown.stdout.contains("\nprofile = \"hybrid\"\n"),
+        "{}",
+        shown.stdout
+    );
+    assert!(
+        shown.stdout.contains("\nstrength_share_max = 0.5"),
+        "{}",
+        shown.stdout
+    );
+    assert!(
+        shown.stdout.contains(
+            "# For athlete \"bob\": the file's [athletes] table for them over the file's own keys."
+        ),
+        "{}",
+        shown.stdout
+    );
+    let plain = run(
+        &scratch.join("no-store"),
+        &["config", "--show", "--config", arg(&config)],
+    )
+    .stdout;
+    assert!(plain.contains("\nprofile = \"runner\"\n"), "{plain}");
+    assert!(
+        plain.contains("# The file has settings of their own for \"anna\", \"bob\": `runlift config --show --athlete NAME` prints them."),
+        "{plain}"
+    );
     // In the team, Anna's two sessions now fall short of her three.
     let team = run(
         &scratch.join("no-store"),
