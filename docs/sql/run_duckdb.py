@@ -32,7 +32,9 @@ for table in ("activities", "sets"):
     # Every athlete's current generation; `athlete` comes from the partition folder's name.
     glob = f"{store}/athlete=*/current/{table}.parquet"
     connection.execute(
-        f"CREATE VIEW {table} AS SELECT * FROM read_parquet({quoted(glob)}, hive_partitioning = true)"
+        f"CREATE VIEW {table} AS SELECT * FROM read_parquet({quoted(glob)}, hive_partitioning = true, "
+        # A name is text even when it looks like a number (athlete `007`).
+        "hive_types = {'athlete': VARCHAR})"
     )
 connection.execute(
     f"CREATE VIEW params AS SELECT {quoted(time_zone)} AS time_zone, "

@@ -21,6 +21,8 @@ spark = (
     # Dates are cut from UTC instants: the SQL converts to local time itself.
     .config("spark.sql.session.timeZone", "UTC")
     .config("spark.ui.enabled", "false")
+    # A name is text even when it looks like a number (athlete `007`).
+    .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
     .getOrCreate()
 )
 spark.sparkContext.setLogLevel("ERROR")
