@@ -65,7 +65,7 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    fn severity(self) -> Severity {
+    pub fn severity(self) -> Severity {
         match self {
             FailOn::Warning => Severity::Warning,
             FailOn::Alert => Severity::Alert,

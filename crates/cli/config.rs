@@ -4,6 +4,7 @@
 //! table ([`DedupeSettings`]) to the import pipeline. `--profile` and `--strength-goal`
 //! override what the file says. `runlift config --show` prints the analysis settings.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -53,6 +54,9 @@ pub struct ConfigCommandArgs {
     /// action): `runlift config --show > runlift.toml` starts a config of your own.
     #[arg(long)]
     pub show: bool,
+    /// Show the settings of this athlete: their [athletes.NAME] table laid over the file's.
+    #[arg(long, value_name = "NAME", value_parser = crate::store_cmd::parse_athlete)]
+    pub athlete: Option<runlift_store::AthleteName>,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -85,6 +89,9 @@ pub struct ConfigFile {
     pub plan: crate::plan_cmd::PlanTable,
     /// The `[import]` table: time zone and weight unit where files do not say.
     pub import: ImportTable,
+    /// The `[athletes.NAME]` tables: an athlete's own profile, goals and thresholds, laid
+    /// over the file's.
+    pub athletes: BTreeMap<String, SettingsPatch>,
 }
 
 impl ConfigFile {
@@ -105,6 +112,21 @@ impl ConfigFile {
             Some(table) => ImportTable::deserialize(ValueDeserializer::from(table)).map_err(located)?,
             None => ImportTable::default(),
         };
+        let athletes = match tables.remove("athletes") {
+            Some(table) => {
+                let patches = BTreeMap::<String, SettingsPatch>::deserialize(ValueDeserializer::from(table))
+                    .map_err(located)?;
+                for name in patches.keys() {
+                    if let Err(err) = runlift_store::AthleteName::new(name) {
+                        return Err(located(<toml::de::Error as serde::de::Error>::custom(format!(
+                            "[athletes]: {err}"
+                        ))));
+                    }
+                }
+                patches
+            }
+            None => BTreeMap::new(),
+        };
         let plan = match tables.remove("plan") {
             Some(table) => {
                 crate::plan_cmd::PlanTable::deserialize(ValueDeserializer::from(table)).map_err(located)?
@@ -119,6 +141,7 @@ impl ConfigFile {
             dedupe,
             import,
             plan,
+            athletes,
         })
     }
 }
@@ -177,6 +200,38 @@ pub struct Config {
     pub import: ImportTable,
     /// The file read, if any.
     pub file: Option<PathBuf>,
+    /// The file's own analysis keys, under each athlete's.
+    patch: SettingsPatch,
+    /// The `[athletes.NAME]` tables.
+    athletes: BTreeMap<String, SettingsPatch>,
+    /// `--profile`, which wins over every table.
+    profile: Option<Profile>,
+    /// `--strength-goal`, which wins over every table.
+    strength_goal: Option<u32>,
+}
+
+impl Config {
+    /// The goals and thresholds of `athlete`: its `[athletes.NAME]` table's keys, else the
+    /// file's, else its profile's (the table's `profile`, else the file's); `--profile` and
+    /// `--strength-goal` win over both.
+    pub fn settings_for(&self, athlete: &str) -> anyhow::Result<Settings> {
+        let Some(own) = self.athletes.get(athlete) else {
+            return Ok(self.settings.clone());
+        };
+        let file = self
+            .file
+            .as_ref()
+            .map_or_else(String::new, |p| format!(" of config file {}", p.display()));
+        let mut settings = Settings::from_patch(own.clone().over(self.patch.clone()), self.profile)
+            .with_context(|| format!("[athletes.{athlete:?}]{file}"))?;
+        if let Some(goal) = self.strength_goal {
+            settings.goals.strength_sessions_per_week = goal;
+        }
+        settings
+            .validate()
+            .with_context(|| format!("[athletes.{athlete:?}]{file}"))?;
+        Ok(settings)
+    }
 }
 
 /// The effective configuration, from the file `args` lead to (read once) and the overrides.
@@ -194,6 +249,7 @@ pub fn load(args: &ConfigArgs, strength_goal: Option<u32>) -> anyhow::Result<Con
         }
         None => ConfigFile::default(),
     };
+    let patch = parts.analysis.clone();
     let mut settings = Settings::from_patch(parts.analysis, profile).with_context(|| match &file {
         Some(path) => format!("config file {}", path.display()),
         None => "the built-in settings".to_owned(),
@@ -208,19 +264,29 @@ pub fn load(args: &ConfigArgs, strength_goal: Option<u32>) -> anyhow::Result<Con
         plan: parts.plan,
         import: parts.import,
         file,
+        patch,
+        athletes: parts.athletes,
+        profile,
+        strength_goal,
     })
 }
 
 /// `runlift config --show`: the effective settings as TOML, with where they came from.
 pub fn show(args: &ConfigCommandArgs) -> anyhow::Result<String> {
+    let config = load(&args.config, None)?;
+    let settings = match &args.athlete {
+        Some(athlete) => config.settings_for(athlete.as_str())?,
+        None => config.settings.clone(),
+    };
     let Config {
-        settings,
         dedupe,
         file,
         plan,
         import,
-    } = load(&args.config, None)?;
-    let origin = match &file {
+        athletes,
+        ..
+    } = config;
+    let mut origin = match &file {
         Some(path) => format!("# Read from {}.", path.display()),
         None => {
             let user = crate::places::user_config_file()
@@ -228,6 +294,25 @@ pub fn show(args: &ConfigCommandArgs) -> anyhow::Result<String> {
             format!("# No config file found (looked for ./runlift.toml and {user}): built-in settings.")
         }
     };
+    match args.athlete.as_ref().map(|a| a.as_str()) {
+        Some(athlete) if athletes.contains_key(athlete) => {
+            origin += &format!(
+                "\n# For athlete {athlete:?}: the file's [athletes] table for them over the file's own keys."
+            );
+        }
+        Some(athlete) => {
+            origin +=
+                &format!("\n# The file has no [athletes] table for {athlete:?}: the file's own settings.")
+        }
+        None if !athletes.is_empty() => {
+            let names: Vec<String> = athletes.keys().map(|name| format!("{name:?}")).collect();
+            origin += &format!(
+                "\n# The file has settings of their own for {}: `runlift config --show --athlete NAME` prints them.",
+                names.join(", ")
+            );
+        }
+        None => {}
+    }
     let dedupe = toml::to_string(&dedupe).context("the [dedupe] table cannot be written as TOML")?;
     Ok(format!(
         "# runlift's effective settings; docs/balance.md explains each.\n{origin}\n{}\n\

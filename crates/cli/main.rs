@@ -15,6 +15,7 @@ mod places;
 mod plan_cmd;
 mod store_cmd;
 mod summary;
+mod team_cmd;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -44,6 +45,8 @@ Examples:
   runlift report --fail-on warning              report on the store (for a nightly cron job)
   runlift plan --format ics > week.ics          next week's runs, lifts and rest, for a calendar
   runlift inspect --store                       sessions merged from several sources
+  runlift import --athlete anna ~/Coaching/anna  a coach: each athlete in their own part of the store
+  runlift team --fail-on warning                one line per athlete for this week and the last
 
 Exit codes: 0 all inputs read; 2 some inputs failed or were only partly read (the report is
 still printed); 3 --fail-on found a warning of that severity (when 2 also holds, 2 wins: the
@@ -93,6 +96,11 @@ enum Command {
     /// run (easy, long, hard), to lift (lower body, core, upper body) and to rest, each with
     /// its reason (docs/plan.md). Exit 1 when the history is too short to plan from.
     Plan(plan_cmd::PlanArgs),
+    /// One line per athlete for the week in progress and the last complete week: runs, km,
+    /// strength sessions and share, the worst warning, days since the last strength session
+    /// and run, and where an athlete's data stopped. From every athlete in the store, or
+    /// from the sub-folders of --athletes-from DIR (one per athlete).
+    Team(team_cmd::TeamArgs),
     /// Print the shell completion script for SHELL.
     ///
     /// For example: `runlift completions bash > ~/.local/share/bash-completion/completions/runlift`,
@@ -314,6 +322,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(args) => store_cmd::import(args),
         Command::Store(args) => store_cmd::store(args),
         Command::Plan(args) => plan_cmd::run(args),
+        Command::Team(args) => team_cmd::run(args),
         Command::Completions { shell } => {
             print_stdout(&completions::completions(shell)?)?;
             Ok(ExitCode::SUCCESS)
@@ -348,9 +357,13 @@ fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
         .preferences()
         .map_err(anyhow::Error::msg)
         .context("the [plan] table of the config file")?;
+    let settings = match &args.store.athlete.name {
+        Some(athlete) => config.settings_for(athlete.as_str())?,
+        None => config.settings.clone(),
+    };
     let (output, fail_on_hit) = balance::render(
         &args.balance,
-        config.settings,
+        settings,
         plan_preferences,
         &imported,
         &options.csv.time_zone,
@@ -368,7 +381,11 @@ fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
 
 fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
     if let Some(store) = args.store.store {
-        return store_cmd::inspect(store, matches!(args.format, InspectFormat::Json));
+        return store_cmd::inspect(
+            store,
+            args.store.athlete,
+            matches!(args.format, InspectFormat::Json),
+        );
     }
     if args.all_messages {
         return dump_fit_messages(&args.paths);

@@ -217,7 +217,10 @@ pub fn run(args: PlanArgs) -> anyhow::Result<ExitCode> {
         imported.activities(),
         &PlanOptions {
             time_zone: time_zone.clone(),
-            settings: config.settings,
+            settings: match &args.store.athlete.name {
+                Some(athlete) => config.settings_for(athlete.as_str())?,
+                None => config.settings,
+            },
             as_of,
             this_week: args.this_week,
             preferences,

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand, ValueEnum};
 use runlift_import::pipeline::{self, Change};
 use runlift_model::{Activity, ImportReport};
-use runlift_store::{ExportFormat, Store, StoreError, StoreWriter};
+use runlift_store::{AthleteName, ExportFormat, Store, StoreError, StoreWriter};
 use serde_json::json;
 
 use crate::{ReadingArgs, summary};
@@ -23,20 +23,55 @@ pub struct StoreLocation {
     /// ~/.local/share/runlift; on Windows %APPDATA%\runlift\store).
     #[arg(long = "store", value_name = "DIR", env = "RUNLIFT_STORE", global = true)]
     pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub athlete: AthleteArg,
+}
+
+/// Which athlete's part of the store (and which `[athletes.NAME]` settings) to use.
+#[derive(Debug, Args)]
+pub struct AthleteArg {
+    /// The athlete whose part of the store to read or write, and whose [athletes.NAME] goals
+    /// in the config apply (default: the store's only athlete; a new store's is "default").
+    /// Names may not be `.` or `..` nor hold `/`, `\` or control characters.
+    #[arg(long = "athlete", value_name = "NAME", value_parser = parse_athlete, global = true)]
+    pub name: Option<AthleteName>,
+}
+
+/// An athlete's name from the command line, checked before it names a folder.
+pub fn parse_athlete(text: &str) -> Result<AthleteName, String> {
+    AthleteName::new(text).map_err(|err| err.reason.to_owned())
 }
 
 impl StoreLocation {
-    fn store(&self) -> anyhow::Result<Store> {
+    /// The store's folder: --store, RUNLIFT_STORE, else the platform's default.
+    pub fn folder(&self) -> anyhow::Result<PathBuf> {
         match &self.dir {
-            Some(dir) => Ok(Store::at(dir)),
+            Some(dir) => Ok(dir.clone()),
             None => match crate::places::default_store() {
-                Some(dir) => Ok(Store::at(dir)),
+                Some(dir) => Ok(dir),
                 None => anyhow::bail!(
                     "no location for the activity store: pass --store DIR or set RUNLIFT_STORE (no home folder is known)"
                 ),
             },
         }
     }
+
+    /// The store, with the athlete of --athlete chosen.
+    pub fn store(&self) -> anyhow::Result<Store> {
+        let store = Store::at(self.folder()?);
+        Ok(match &self.athlete.name {
+            Some(name) => store.for_athlete(name.clone()),
+            None => store,
+        })
+    }
+}
+
+/// ` (athlete NAME)` when the athlete was chosen on the command line, for messages that name
+/// the store; nothing for a one-athlete store used as before.
+fn athlete_note(store: &Store) -> String {
+    store
+        .chosen_athlete()
+        .map_or_else(String::new, |a| format!(" (athlete {})", safe(a)))
 }
 
 /// `runlift import`: read new and changed files into the store.
@@ -125,6 +160,9 @@ pub struct InspectStoreArg {
     /// and which source's figures were kept (DIR, else RUNLIFT_STORE, else the default store).
     #[arg(long = "store", value_name = "DIR", num_args = 0..=1)]
     pub store: Option<Option<PathBuf>>,
+    /// With --store: the athlete whose sessions to inspect (default: the store's only one).
+    #[arg(long = "athlete", value_name = "NAME", value_parser = parse_athlete, requires = "store")]
+    pub athlete: Option<AthleteName>,
 }
 
 /// The config file `report` would use: its `[dedupe]` and `[import]` tables.
@@ -220,8 +258,9 @@ pub fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     if !args.reading.quiet {
         let added = outcome.sessions_after() as i64 - outcome.sessions_before as i64;
         eprintln!(
-            "runlift: store {}: {} unchanged since the last import (not read); {} now ({added:+})",
+            "runlift: store {}{}: {} unchanged since the last import (not read); {} now ({added:+})",
             store.path().display(),
+            athlete_note(&store),
             plural(outcome.unchanged, "file"),
             plural(outcome.sessions_after(), "session"),
         );
@@ -260,12 +299,8 @@ pub fn store(args: StoreArgs) -> anyhow::Result<ExitCode> {
             config,
         } => {
             let dedupe = import_config(config.as_deref())?.dedupe;
-            if !store.exists() {
-                return Err(StoreError::NotFound {
-                    path: store.path().to_path_buf(),
-                }
-                .into());
-            }
+            // No store, or no such athlete: said before a writer would create one.
+            store.athlete()?;
             let mut writer = writer(&store, no_wait, false)?;
             let outcome = pipeline::forget(&path, &writer, &dedupe)?;
             if let Some(imported) = &outcome.change {
@@ -293,8 +328,9 @@ pub fn store(args: StoreArgs) -> anyhow::Result<ExitCode> {
 
 fn info_text(info: &runlift_store::StoreInfo) -> String {
     let mut out = format!(
-        "store        {}\ngeneration   {} (schema version {}, written {} by {})\n",
+        "store        {}\nathlete      {}\ngeneration   {} (schema version {}, written {} by {})\n",
         info.location.display(),
+        safe(&info.athlete),
         info.meta.generation,
         info.meta.schema_version,
         info.meta.written_at,
@@ -347,6 +383,7 @@ fn info_json(info: &runlift_store::StoreInfo) -> serde_json::Value {
     };
     json!({
         "store": info.location.display().to_string(),
+        "athlete": info.athlete,
         "schema_version": info.meta.schema_version,
         "generation": info.meta.generation,
         "written_at": info.meta.written_at,
@@ -372,9 +409,10 @@ pub fn read_for_report(location: &StoreLocation, quiet: bool) -> anyhow::Result<
     if !quiet {
         let meta = store.meta()?;
         eprintln!(
-            "runlift: read {} from the store at {} (last written {})",
+            "runlift: read {} from the store at {}{} (last written {})",
             plural(sessions.len(), "session"),
             store.path().display(),
+            athlete_note(&store),
             meta.written_at
         );
     }
@@ -382,9 +420,14 @@ pub fn read_for_report(location: &StoreLocation, quiet: bool) -> anyhow::Result<
 }
 
 /// `runlift inspect --store`: the sessions several sources recorded, and what was kept.
-pub fn inspect(store: Option<PathBuf>, json_output: bool) -> anyhow::Result<ExitCode> {
+pub fn inspect(
+    store: Option<PathBuf>,
+    athlete: Option<AthleteName>,
+    json_output: bool,
+) -> anyhow::Result<ExitCode> {
     let location = StoreLocation {
         dir: store.or_else(|| std::env::var_os("RUNLIFT_STORE").map(PathBuf::from)),
+        athlete: AthleteArg { name: athlete },
     };
     let store = location.store()?;
     let sessions = store.sessions()?;
@@ -417,6 +460,7 @@ pub fn inspect(store: Option<PathBuf>, json_output: bool) -> anyhow::Result<Exit
             "{:#}\n",
             json!({
                 "store": store.path().display().to_string(),
+                "athlete": store.athlete()?.as_str(),
                 "sessions": sessions.len(),
                 "merged_sessions": merged.len(),
                 "merges": merges,

@@ -6,6 +6,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
+mod athletes;
 mod balance;
 mod exports;
 mod hostile;

@@ -103,9 +103,9 @@ fn a_report_of_the_files_and_a_report_of_the_store_they_were_imported_into_have_
     assert_eq!(weeks(&of_files.stdout), weeks(&of_store.stdout));
 }
 
-/// Names in the store's `generations` folder.
+/// Names in the `generations` folder of the store's one athlete (`default`).
 fn generations(store: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(store.join("generations"))
+    let mut names: Vec<String> = std::fs::read_dir(store.join("athlete=default/generations"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -192,7 +192,7 @@ fn the_default_store_is_in_xdg_data_home() {
         "{}",
         out.stderr
     );
-    assert!(store.join("current/meta.json").is_file());
+    assert!(store.join("athlete=default/current/meta.json").is_file());
 }
 
 /// One config file holds the analysis's settings and the import's `[dedupe]` table: read once,

@@ -323,7 +323,7 @@ fn a_killed_import_leaves_the_previous_store_readable_and_complete() {
     .unwrap();
     assert_eq!(run(&store, &["import", arg(&big)]).code, Some(0));
     assert_eq!(sessions_in(&store), 604);
-    let mut left: Vec<String> = std::fs::read_dir(store.join("generations"))
+    let mut left: Vec<String> = std::fs::read_dir(store.join("athlete=default/generations"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -547,13 +547,14 @@ fn store_export_and_forget_on_the_command_line() {
     assert_eq!(info.code, Some(0), "{}", info.stderr);
     let lines: Vec<&str> = info.stdout.lines().collect();
     assert_eq!(lines[0], format!("store        {}", store.display()));
+    assert_eq!(lines[1], "athlete      default");
     assert!(
-        lines[1].starts_with("generation   2 (schema version 1, written "),
+        lines[2].starts_with("generation   2 (schema version 2, written "),
         "{}",
         info.stdout
     );
     assert_eq!(
-        lines[2..7],
+        lines[3..8],
         [
             "sessions     2 (0 recorded by several sources), from 2026-01-05 to 2026-01-09",
             "sets         0",
@@ -571,10 +572,10 @@ fn a_store_from_a_newer_runlift_is_refused_clearly() {
     let exports = scratch.join("exports");
     three_runs(&exports);
     assert_eq!(run(&store, &["import", arg(&exports)]).code, Some(0));
-    let meta = store.join("current/meta.json");
+    let meta = store.join("athlete=default/current/meta.json");
     let text = std::fs::read_to_string(&meta)
         .unwrap()
-        .replace("\"schema_version\": 1", "\"schema_version\": 2");
+        .replace("\"schema_version\": 2", "\"schema_version\": 3");
     std::fs::write(&meta, text).unwrap();
     for args in [
         &["report"][..],
@@ -587,8 +588,8 @@ fn a_store_from_a_newer_runlift_is_refused_clearly() {
             out.stderr,
             format!(
                 "runlift: error: the activity store at {} was written by a newer runlift (store schema \
-                 version 2; this runlift reads versions up to 1); upgrade runlift to use it\n",
-                store.display()
+                 version 3; this runlift reads versions up to 2); upgrade runlift to use it\n",
+                store.join("athlete=default").display()
             ),
             "{args:?}"
         );
@@ -688,6 +689,7 @@ fn store_info_and_inspect_store_json_have_their_documented_shape() {
         keys,
         [
             "activities_by_format",
+            "athlete",
             "files",
             "files_by_result",
             "first_start",
@@ -716,7 +718,10 @@ fn store_info_and_inspect_store_json_have_their_documented_shape() {
 
     let inspect = json(&run(&store, &["inspect", "--store", "--format", "json"]).stdout);
     let keys: Vec<&str> = inspect.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["merged_sessions", "merges", "sessions", "store"]);
+    assert_eq!(
+        keys,
+        ["athlete", "merged_sessions", "merges", "sessions", "store"]
+    );
     let merge = &inspect["merges"][0];
     let keys: Vec<&str> = merge.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(

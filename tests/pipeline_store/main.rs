@@ -249,7 +249,7 @@ fn the_stores_parquet_read_with_polars_equals_what_was_imported() {
     assert_eq!(store.sessions().unwrap(), expected);
 
     // And so is what any Parquet reader sees, through the `current` link.
-    let current = store.path().join("current");
+    let current = store.path().join("athlete=default/current");
     let activities = ParquetReader::new(File::open(current.join("activities.parquet")).unwrap())
         .finish()
         .unwrap();
@@ -434,9 +434,9 @@ fn a_store_written_by_a_newer_runlift_is_refused_with_its_version() {
     write_daily_runs(&exports, 1, 60);
     let store = Store::at(scratch.join("store"));
     import(&store, std::slice::from_ref(&exports));
-    let meta_path = store.path().join("current/meta.json");
+    let meta_path = store.path().join("athlete=default/current/meta.json");
     let meta = std::fs::read_to_string(&meta_path).unwrap();
-    let newer = meta.replace("\"schema_version\": 1", "\"schema_version\": 7");
+    let newer = meta.replace("\"schema_version\": 2", "\"schema_version\": 7");
     assert_ne!(meta, newer);
     std::fs::write(&meta_path, newer).unwrap();
 
@@ -446,7 +446,7 @@ fn a_store_written_by_a_newer_runlift_is_refused_with_its_version() {
             err,
             StoreError::TooNew {
                 found: 7,
-                supported: 1,
+                supported: 2,
                 ..
             }
         ),
@@ -455,7 +455,7 @@ fn a_store_written_by_a_newer_runlift_is_refused_with_its_version() {
     let message = err.to_string();
     assert!(
         message.contains(
-            "written by a newer runlift (store schema version 7; this runlift reads versions up to 1)"
+            "written by a newer runlift (store schema version 7; this runlift reads versions up to 2)"
         ),
         "{message}"
     );
@@ -585,7 +585,7 @@ fn old_generations_are_removed_but_the_previous_one_is_kept_for_readers() {
         std::fs::write(&files[0], gpx_run("2016-01-01T06:00:00Z", minutes * 60, 60, 52.0)).unwrap();
         import(&store, std::slice::from_ref(&exports));
     }
-    let mut generations: Vec<String> = std::fs::read_dir(store.path().join("generations"))
+    let mut generations: Vec<String> = std::fs::read_dir(store.path().join("athlete=default/generations"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();

@@ -55,7 +55,7 @@ macro_rules! section {
             $( $(#[$field_meta])* pub $field: $ty, )*
         }
 
-        #[derive(Debug, Default, Deserialize)]
+        #[derive(Debug, Clone, Default, Deserialize)]
         #[serde(deny_unknown_fields)]
         struct $patch {
             $( #[serde(default)] $field: Option<$ty>, )*
@@ -64,6 +64,11 @@ macro_rules! section {
         impl $patch {
             fn apply(self, to: &mut $name) {
                 $( if let Some(value) = self.$field { to.$field = value; } )*
+            }
+
+            /// The keys set here, and `base`'s where this sets none.
+            fn or(self, base: $patch) -> $patch {
+                $patch { $( $field: self.$field.or(base.$field), )* }
             }
         }
     };
@@ -209,7 +214,7 @@ pub struct Settings {
 /// What a config file says about the analysis: the keys it sets, to be laid over a profile
 /// ([`Settings::from_patch`]). The binary deserialises it from its part of the file; tables
 /// that belong to other steps never reach it.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsPatch {
     #[serde(default)]
@@ -226,6 +231,29 @@ pub struct SettingsPatch {
     estimates: Option<EstimatesPatch>,
     #[serde(default)]
     warnings: Option<WarningSwitchesPatch>,
+}
+
+impl SettingsPatch {
+    /// The keys this patch sets, and `base`'s where it sets none, key by key: an athlete's
+    /// `[athletes.NAME]` table laid over the file's own settings. A profile named here is the
+    /// starting point; keys of `base` still apply over it.
+    pub fn over(self, base: SettingsPatch) -> SettingsPatch {
+        fn both<T>(mine: Option<T>, base: Option<T>, or: fn(T, T) -> T) -> Option<T> {
+            match (mine, base) {
+                (Some(mine), Some(base)) => Some(or(mine, base)),
+                (mine, base) => mine.or(base),
+            }
+        }
+        SettingsPatch {
+            profile: self.profile.or(base.profile),
+            goals: both(self.goals, base.goals, GoalsPatch::or),
+            effort: both(self.effort, base.effort, EffortPatch::or),
+            runs: both(self.runs, base.runs, RunIntensityPatch::or),
+            thresholds: both(self.thresholds, base.thresholds, ThresholdsPatch::or),
+            estimates: both(self.estimates, base.estimates, EstimatesPatch::or),
+            warnings: both(self.warnings, base.warnings, WarningSwitchesPatch::or),
+        }
+    }
 }
 
 /// Why a config could not be used.
@@ -575,6 +603,25 @@ fn number(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_athletes_patch_lies_over_the_files_key_by_key() {
+        let file: SettingsPatch = toml::from_str(
+            "profile = \"runner\"\n[goals]\nstrength_share_max = 0.9\nstrength_sessions_per_week = 1\n",
+        )
+        .unwrap();
+        let athlete: SettingsPatch =
+            toml::from_str("profile = \"lifter\"\n[goals]\nstrength_sessions_per_week = 4\n").unwrap();
+        let settings = Settings::from_patch(athlete.over(file), None).unwrap();
+        assert_eq!(settings.profile, Profile::Lifter);
+        assert_eq!(settings.goals.strength_sessions_per_week, 4);
+        assert_eq!(settings.goals.strength_share_max, 0.9);
+        // Keys neither sets come from the athlete's profile.
+        assert_eq!(
+            settings.goals.strength_share_min,
+            Settings::profile(Profile::Lifter).goals.strength_share_min
+        );
+    }
 
     #[test]
     fn an_empty_file_is_the_runner_profile() {

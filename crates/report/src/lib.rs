@@ -14,6 +14,8 @@
 //! - [`balance_html`]: one self-contained page with SVG charts, everything from the data
 //!   escaped ([`html_escape`]).
 //! - [`inspect_text`] and [`inspect_json`]: what was parsed from each file.
+//! - [`team_table`], [`team_json`], [`team_csv`], [`team_markdown`] and [`team_html`]: a
+//!   coach's view, one [`TeamLine`] per athlete for the week in progress and the last one.
 //! - [`terminal_safe`]: text from the data (paths, names, messages) with control characters
 //!   written out visibly, for everything printed to a terminal.
 //!
@@ -76,6 +78,7 @@ mod json;
 mod markdown;
 mod spreadsheet;
 mod table;
+mod team;
 mod terminal;
 mod text;
 
@@ -86,5 +89,9 @@ pub use markdown::{balance_markdown, markdown_escape};
 pub use runlift_model::neutralise_formula;
 pub use spreadsheet::balance_csv;
 pub use table::{MAX_WIDTH, TableOptions, balance_table};
+pub use team::{
+    CHART_WEEKS, DataStopped, TEAM_SCHEMA_VERSION, Team, TeamLine, TeamWarning, TeamWeek, team_csv,
+    team_html, team_json, team_markdown, team_table,
+};
 pub use terminal::terminal_safe;
 pub use text::format_duration;

@@ -44,6 +44,35 @@ pub enum StoreError {
         /// The newest schema version this runlift reads.
         supported: u32,
     },
+    /// The store has no athlete of the name asked for.
+    #[error("the activity store at {} has no athlete {athlete:?}{}", path.display(), known_athletes(known))]
+    UnknownAthlete {
+        /// The store's folder.
+        path: PathBuf,
+        /// The name asked for.
+        athlete: String,
+        /// The athletes it has.
+        known: Vec<String>,
+    },
+    /// The store holds several athletes and none was chosen.
+    #[error("the activity store at {} holds {} athletes ({}): choose one with --athlete NAME", path.display(), athletes.len(), athletes.join(", "))]
+    WhichAthlete {
+        /// The store's folder.
+        path: PathBuf,
+        /// The athletes it has.
+        athletes: Vec<String>,
+    },
+    /// A new athlete's name differs from an existing one's only in case: on macOS and Windows
+    /// both would share one folder.
+    #[error("the activity store at {} has athlete {existing:?} already; {new:?} differs only in case, and on macOS and Windows both would share one folder", path.display())]
+    AthleteClash {
+        /// The store's folder.
+        path: PathBuf,
+        /// The athlete there.
+        existing: String,
+        /// The new name.
+        new: String,
+    },
     /// Another process is writing the store.
     #[error("another runlift import is writing the activity store at {}{holder}", path.display())]
     Busy {
@@ -78,6 +107,14 @@ pub enum WriteError {
     /// The CSV writer failed.
     #[error(transparent)]
     Csv(#[from] csv::Error),
+}
+
+fn known_athletes(known: &[String]) -> String {
+    if known.is_empty() {
+        ": it has none yet; `runlift import --athlete NAME PATH` adds one".to_owned()
+    } else {
+        format!(" (it has {})", known.join(", "))
+    }
 }
 
 impl StoreError {

@@ -13,6 +13,8 @@ use crate::{Meta, Store, StoreError};
 pub struct StoreInfo {
     /// The store's folder.
     pub location: PathBuf,
+    /// The athlete whose part of the store this counts.
+    pub athlete: String,
     /// The current generation's `meta.json` (schema version, generation, row counts).
     pub meta: Meta,
     /// Sessions per sport by stable name (`running`, `running/trail`, `strength_training`,
@@ -39,6 +41,7 @@ fn most_first(counts: BTreeMap<String, usize>) -> Vec<(String, usize)> {
 impl Store {
     /// Counts what the store holds.
     pub fn info(&self) -> Result<StoreInfo, StoreError> {
+        let athlete = self.athlete()?.as_str().to_owned();
         self.read_current(|dir, meta| {
             let sessions = self.table(
                 dir,
@@ -88,6 +91,7 @@ impl Store {
             }
             Ok(StoreInfo {
                 location: self.path().to_path_buf(),
+                athlete: athlete.clone(),
                 meta: meta.clone(),
                 sessions_by_sport: most_first(by_sport),
                 activities_by_format: most_first(by_format),

@@ -23,7 +23,10 @@ use serde::{Deserialize, Serialize};
 use crate::StoreError;
 
 /// The layout version this runlift writes; stores with a higher one are refused.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 1 kept one athlete's generations at the store's root; version 2 keeps each athlete's
+/// in a partition folder `athlete=NAME/` and a marker generation at the root (see
+/// [`crate::athlete`]).
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub(crate) const CURRENT: &str = "current";
 pub(crate) const GENERATIONS: &str = "generations";
@@ -147,6 +150,34 @@ pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
     let mut file = File::create(path).map_err(StoreError::io("create", path))?;
     file.write_all(bytes).map_err(StoreError::io("write", path))?;
     file.sync_all().map_err(StoreError::io("sync", path))
+}
+
+/// Writes a generation's `meta.json`, of this runlift's schema version.
+pub(crate) fn write_meta(dir: &Path, number: u64, rows: Rows) -> Result<(), StoreError> {
+    let meta = Meta {
+        schema_version: SCHEMA_VERSION,
+        generation: number,
+        written_at: jiff::Timestamp::now()
+            .round(jiff::Unit::Second)
+            .unwrap_or_default()
+            .to_string(),
+        written_by: format!("runlift {}", crate::RUNLIFT_VERSION),
+        rows,
+    };
+    let text = serde_json::to_string_pretty(&meta).expect("meta serialises");
+    write_synced(&dir.join(META), text.as_bytes())
+}
+
+/// Puts the file `from` of one generation into another at `to`: generations are immutable,
+/// so sharing a file between two is safe; where the file system cannot link, it is copied.
+pub(crate) fn link_or_copy(from: &Path, to: &Path) -> Result<(), StoreError> {
+    if fs::hard_link(from, to).is_err() {
+        fs::copy(from, to).map_err(StoreError::io("copy", from))?;
+        File::open(to)
+            .and_then(|f| f.sync_all())
+            .map_err(StoreError::io("sync", to))?;
+    }
+    Ok(())
 }
 
 /// A generation being written: a folder under a name no reader follows until [`Staged::commit`].

@@ -5,7 +5,12 @@
 //! read and de-duplicated by `runlift-import`'s pipeline, and the [`Imported`] values it makes
 //! are written here.
 //!
-//! - [`Store`] is a store folder. It reads the current state: [`Store::sessions`] (one
+//! - A store holds one or more athletes, each in a partition folder `athlete=NAME/` with
+//!   generations of its own ([`AthleteName`] checks and escapes the name; the `parts` module
+//!   finds an athlete's folder in either layout and migrates a version-1 store).
+//!   [`Store::for_athlete`] chooses one; without it, a store's only athlete is used, and
+//!   [`Store::athletes`] lists them all.
+//! - [`Store`] is a store folder. It reads the current state of one athlete: [`Store::sessions`] (one
 //!   activity per training session, for reports), [`Store::source_activities`] (every
 //!   activity as each file gave it), [`Store::import_log`], [`Store::info`], and
 //!   [`Store::export`]s it as Parquet, CSV or JSON.
@@ -50,10 +55,12 @@
 //! ```
 #![deny(missing_docs)]
 
+mod athlete;
 mod error;
 mod export;
 mod info;
 mod layout;
+mod parts;
 mod tables;
 
 use std::collections::HashMap;
@@ -65,6 +72,7 @@ use runlift_model::{
     Activity, ActivityId, ImportLog, Imported, LoggedFile, SourceActivity, SourceRef, sort_sources,
 };
 
+pub use athlete::{AthleteName, DEFAULT_ATHLETE, InvalidAthleteName, MAX_NAME_CHARS};
 pub use error::{StoreError, WriteError};
 pub use export::ExportFormat;
 pub use info::StoreInfo;
@@ -97,10 +105,12 @@ pub(crate) fn failpoint(point: &str) {
 #[inline(always)]
 pub(crate) fn failpoint(_point: &str) {}
 
-/// A store folder (which need not exist yet).
+/// A store folder (which need not exist yet), and the athlete in it to read or write: the one
+/// chosen with [`Store::for_athlete`], else the store's only athlete.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Store {
     root: PathBuf,
+    athlete: Option<AthleteName>,
 }
 
 /// Who is writing a store, as its lock file says.
@@ -119,7 +129,18 @@ fn lock_holder(file: &mut File) -> String {
 impl Store {
     /// The store in folder `root`.
     pub fn at(root: impl Into<PathBuf>) -> Store {
-        Store { root: root.into() }
+        Store {
+            root: root.into(),
+            athlete: None,
+        }
+    }
+
+    /// The same store, reading and writing `athlete`'s part of it.
+    pub fn for_athlete(&self, athlete: AthleteName) -> Store {
+        Store {
+            root: self.root.clone(),
+            athlete: Some(athlete),
+        }
     }
 
     /// The store's folder.
@@ -127,9 +148,26 @@ impl Store {
         &self.root
     }
 
-    /// Whether anything was ever written to the store.
+    /// The athlete chosen with [`Store::for_athlete`], if any.
+    pub fn chosen_athlete(&self) -> Option<&AthleteName> {
+        self.athlete.as_ref()
+    }
+
+    /// The athlete this handle reads: the chosen one, else the store's only one. Fails when
+    /// the store has no such athlete, or several and none was chosen.
+    pub fn athlete(&self) -> Result<AthleteName, StoreError> {
+        parts::for_reading(&self.root, self.athlete.as_ref()).map(|(athlete, _)| athlete)
+    }
+
+    /// Every athlete in the store, by name.
+    pub fn athletes(&self) -> Result<Vec<AthleteName>, StoreError> {
+        parts::athletes(&self.root)
+    }
+
+    /// Whether anything was ever written for the athlete (or to a store of one athlete).
     pub fn exists(&self) -> bool {
-        matches!(layout::current_generation(&self.root), Ok(Some(_)))
+        parts::for_reading(&self.root, self.athlete.as_ref())
+            .is_ok_and(|(_, part)| matches!(layout::current_generation(&part), Ok(Some(_))))
     }
 
     fn open_lock(&self) -> Result<File, StoreError> {
@@ -174,12 +212,14 @@ impl Store {
     fn read_current<T>(&self, read: impl Fn(&Path, &Meta) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let mut attempts = 0;
         loop {
-            let Some((_, dir)) = layout::current_generation(&self.root)? else {
+            // Resolved on every attempt: a store migrated meanwhile has moved its files.
+            let (_, part) = parts::for_reading(&self.root, self.athlete.as_ref())?;
+            let Some((_, dir)) = layout::current_generation(&part)? else {
                 return Err(StoreError::NotFound {
                     path: self.root.clone(),
                 });
             };
-            let result = layout::read_meta(&self.root, &dir).and_then(|meta| read(&dir, &meta));
+            let result = layout::read_meta(&part, &dir).and_then(|meta| read(&dir, &meta));
             match result {
                 Err(StoreError::Io { ref source, .. })
                     if source.kind() == std::io::ErrorKind::NotFound && attempts < 5 =>
@@ -292,7 +332,10 @@ fn attach_merged_sources(sessions: &mut [Activity], sources: &TableReader<'_>) -
 /// which the operating system releases however the process ends.
 #[derive(Debug)]
 pub struct StoreWriter {
+    /// The store, with the athlete being written chosen.
     store: Store,
+    /// The folder of that athlete's generations.
+    part: PathBuf,
     // Held for its lock; closing it (on drop, or the process dying) releases the lock.
     _lock: File,
 }
@@ -306,17 +349,30 @@ impl StoreWriter {
             .and_then(|()| lock.rewind())
             .and_then(|()| lock.write_all(holder.as_bytes()))
             .map_err(StoreError::io("write", &path))?;
-        Ok(StoreWriter { store, _lock: lock })
+        let (athlete, part) = parts::for_writing(&store.root, store.athlete.as_ref())?;
+        Ok(StoreWriter {
+            store: store.for_athlete(athlete),
+            part,
+            _lock: lock,
+        })
     }
 
-    /// The store being written.
+    /// The store being written, with the athlete being written chosen.
     pub fn store(&self) -> &Store {
         &self.store
     }
 
+    /// The athlete being written.
+    pub fn athlete(&self) -> &AthleteName {
+        self.store
+            .athlete
+            .as_ref()
+            .expect("a writer always has its athlete")
+    }
+
     /// The current generation's number and folder, `None` before the first write.
     fn current(&self) -> Result<Option<(u64, PathBuf)>, StoreError> {
-        layout::current_generation(&self.store.root)
+        layout::current_generation(&self.part)
     }
 
     /// Writes a new generation holding `imported` and makes it the current one. Returns the
@@ -328,7 +384,7 @@ impl StoreWriter {
             log,
         } = imported;
         let generation = self.current()?.map_or(1, |(g, _)| g + 1);
-        let staged = Staged::begin(&self.store.root, generation)?;
+        let staged = Staged::begin(&self.part, generation)?;
         let frames = [
             (tables::ACTIVITIES, tables::sessions_frame(sessions)),
             (tables::SETS, tables::sets_frame(sessions)),
@@ -364,28 +420,21 @@ impl StoreWriter {
     /// to the current generation's files instead of writing them again. Returns the
     /// generation's number.
     pub fn write_log(&mut self, log: &[LoggedFile]) -> Result<u64, StoreError> {
-        let Some((current, current_dir)) = layout::current_generation(&self.store.root)? else {
+        let Some((current, current_dir)) = self.current()? else {
             return Err(StoreError::NotFound {
                 path: self.store.root.clone(),
             });
         };
-        let meta = layout::read_meta(&self.store.root, &current_dir)?;
+        let meta = layout::read_meta(&self.part, &current_dir)?;
         let generation = current + 1;
-        let staged = Staged::begin(&self.store.root, generation)?;
+        let staged = Staged::begin(&self.part, generation)?;
         for name in [
             tables::ACTIVITIES,
             tables::SETS,
             tables::SOURCE_ACTIVITIES,
             tables::SOURCE_SETS,
         ] {
-            let (from, to) = (current_dir.join(name), staged.dir.join(name));
-            // Generations are immutable, so sharing a file between two is safe.
-            if fs::hard_link(&from, &to).is_err() {
-                fs::copy(&from, &to).map_err(StoreError::io("copy", &from))?;
-                File::open(&to)
-                    .and_then(|f| f.sync_all())
-                    .map_err(StoreError::io("sync", &to))?;
-            }
+            layout::link_or_copy(&current_dir.join(name), &staged.dir.join(name))?;
         }
         let path = staged.dir.join(tables::IMPORT_LOG);
         let mut frame = tables::import_log_frame(log).map_err(|e| StoreError::Write {
@@ -402,21 +451,10 @@ impl StoreWriter {
     }
 
     fn finish(&mut self, staged: Staged, rows: Rows) -> Result<(), StoreError> {
-        let meta = Meta {
-            schema_version: layout::SCHEMA_VERSION,
-            generation: staged.number,
-            written_at: jiff::Timestamp::now()
-                .round(jiff::Unit::Second)
-                .unwrap_or_default()
-                .to_string(),
-            written_by: format!("runlift {RUNLIFT_VERSION}"),
-            rows,
-        };
-        let text = serde_json::to_string_pretty(&meta).expect("meta serialises");
-        layout::write_synced(&staged.dir.join(layout::META), text.as_bytes())?;
+        layout::write_meta(&staged.dir, staged.number, rows)?;
         let number = staged.number;
         staged.commit()?;
-        layout::remove_old_generations(&self.store.root, number)
+        layout::remove_old_generations(&self.part, number)
     }
 }
 
@@ -430,7 +468,7 @@ impl ImportLog for StoreWriter {
             None => Ok(Vec::new()),
             Some((_, dir)) => {
                 // A layout this runlift does not know is refused before its log is trusted.
-                layout::read_meta(&self.store.root, &dir)?;
+                layout::read_meta(&self.part, &dir)?;
                 tables::read_import_log(&self.store.table(&dir, tables::IMPORT_LOG, None)?)
             }
         }
@@ -447,7 +485,7 @@ impl ImportLog for StoreWriter {
         match self.current()? {
             None => Ok(0),
             Some((_, dir)) => {
-                let meta = layout::read_meta(&self.store.root, &dir)?;
+                let meta = layout::read_meta(&self.part, &dir)?;
                 Ok(usize::try_from(meta.rows.activities).unwrap_or(usize::MAX))
             }
         }
