@@ -217,12 +217,33 @@ fn unrecognised(bytes: &[u8], location: &Location<'_>) -> FileReport {
     if location.origin == Origin::Named || promises_fitness {
         return error_report(location, None, ParseErrorKind::UnknownFormat(what));
     }
+    if let Some(export) = account_export_of(location) {
+        // The other files of an account export runlift reads (plans, gear, records, sleep)
+        // have dates and durations too, but no recorded training: passed over, with a reason.
+        return skipped(
+            location,
+            format!("a file of {export} that holds no recorded activity runlift reads ({what})"),
+        );
+    }
     if let Some(looks) = crate::detection::looks_like_export(bytes) {
         // Maybe the user's data in a format, or a version of one, runlift does not read yet:
         // said without --verbose, and the run counts as partial, since the data may be lost.
         return error_report(location, None, ParseErrorKind::UnknownFormat(looks));
     }
     skipped(location, format!("not fitness data runlift reads ({what})"))
+}
+
+/// The account export `location` is a part of, by the folder its vendor gives every file of
+/// it (Garmin Connect's `DI_CONNECT/`), whether on disk or inside the export's zip.
+fn account_export_of(location: &Location<'_>) -> Option<&'static str> {
+    const GARMIN_FOLDER: &str = "DI_CONNECT";
+    let on_disk = location.path.components().any(|c| c.as_os_str() == GARMIN_FOLDER);
+    let in_archive = location
+        .inner
+        .iter()
+        .flat_map(|inner| inner.entries())
+        .any(|entry| entry.split('/').any(|folder| folder == GARMIN_FOLDER));
+    (on_disk || in_archive).then_some("a Garmin Connect account export")
 }
 
 /// A short description of what an unrecognised file seems to be, for its message.

@@ -134,6 +134,28 @@ fn a_file_that_looks_like_an_export_is_named_even_in_a_folder() {
         "{}",
         report.problems[0]
     );
+    // The same kind of file among the plans and records of a Garmin Connect account export
+    // (its workout plans have a sport, a duration and dates) is a part of that export that
+    // holds no recorded activity: passed over, with the reason.
+    let plan = br#"[{"workoutId": 1, "sportType": {"sportTypeKey": "running"}, "estimatedDurationInSecs": 2700, "createdDate": "2026-01-05T07:00:00.0"}]"#;
+    let report = parse_bytes(plan, Path::new("export/runs.json"), Origin::Found, &options);
+    assert_eq!(report.status, FileStatus::Error);
+    let in_garmin_export = parse_bytes(
+        plan,
+        Path::new("garmin/DI_CONNECT/DI-Connect-Fitness/me_workout.json"),
+        Origin::Found,
+        &options,
+    );
+    assert_eq!(in_garmin_export.status, FileStatus::Skipped);
+    assert!(
+        in_garmin_export
+            .skip_reason
+            .as_deref()
+            .is_some_and(|r| r
+                .starts_with("a file of a Garmin Connect account export that holds no recorded activity")),
+        "{:?}",
+        in_garmin_export.skip_reason
+    );
     for (name, bytes) in [
         ("export/contacts.csv", &b"name,email\nAnna,anna@example.org\n"[..]),
         (
