@@ -1,6 +1,8 @@
 //! The messages the import reads, decoded into plain structs, one [`FileMessages`] per FIT
 //! file of a chain. Field numbers and scales are those of the FIT profile.
 
+use runlift_model::geo::haversine_m;
+
 use crate::decode::{Kind, Message, Visitor};
 
 /// `file_id`: what kind of file this is.
@@ -270,18 +272,6 @@ impl RecordDistance {
 /// Semicircles (2^31 to 180 degrees) to degrees.
 fn degrees(semicircles: i32) -> f64 {
     f64::from(semicircles) * (180.0 / 2_147_483_648.0)
-}
-
-/// The great-circle distance in metres between two positions in degrees (haversine, on the
-/// mean Earth radius).
-fn haversine_m(a: (f64, f64), b: (f64, f64)) -> f64 {
-    const EARTH_RADIUS_M: f64 = 6_371_008.8;
-    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
-    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let sin_dlat = ((lat2 - lat1) / 2.0).sin();
-    let sin_dlon = ((lon2 - lon1) / 2.0).sin();
-    let h = sin_dlat * sin_dlat + lat1.cos() * lat2.cos() * sin_dlon * sin_dlon;
-    2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
 }
 
 impl Track {

@@ -153,7 +153,7 @@ fn xml(text: &str) -> Option<String> {
 
 /// The name of the first element of an XML document, past its declaration, comments and
 /// doctype.
-fn root_element(text: &str) -> Option<&str> {
+pub(crate) fn root_element(text: &str) -> Option<&str> {
     let mut rest = text;
     loop {
         let start = rest.find('<')?;
@@ -172,6 +172,12 @@ fn root_element(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_root_element_is_found_past_declaration_doctype_and_comments() {
+        let doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE html>\n<!-- saved page -->\n<html lang=\"en\">";
+        assert_eq!(root_element(doc), Some("html"));
+    }
 
     #[test]
     fn exports_of_unknown_apps_look_like_exports() {

@@ -255,7 +255,7 @@ fn describe_unknown(bytes: &[u8], extension: &str) -> String {
     let text = String::from_utf8_lossy(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('<') {
-        if let Some(root) = first_element_name(trimmed) {
+        if let Some(root) = crate::detection::root_element(trimmed) {
             return format!(
                 "an XML document whose root element is <{root}>; runlift reads GPX (<gpx>), TCX \
                  (<TrainingCenterDatabase>) and Apple Health (<HealthData>)"
@@ -285,32 +285,4 @@ fn describe_unknown(bytes: &[u8], extension: &str) -> String {
         return "binary data of an unknown kind".to_owned();
     }
     "text that is neither XML nor a known CSV export".to_owned()
-}
-
-fn first_element_name(text: &str) -> Option<String> {
-    let mut rest = text;
-    loop {
-        let start = rest.find('<')?;
-        rest = &rest[start + 1..];
-        if rest.starts_with('?') || rest.starts_with('!') {
-            continue;
-        }
-        let name: String = rest
-            .chars()
-            .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
-            .take(64)
-            .collect();
-        return (!name.is_empty()).then_some(name);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn first_element_name_skips_declaration_doctype_and_comments() {
-        let doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE html>\n<!-- saved page -->\n<html lang=\"en\">";
-        assert_eq!(first_element_name(doc).as_deref(), Some("html"));
-    }
 }

@@ -14,7 +14,7 @@
 
 use std::path::{Path, PathBuf};
 
-use runlift_model::{Activity, SourceFormat, Sport};
+use runlift_model::{Activity, SourceFormat};
 
 use crate::FileReport;
 
@@ -152,13 +152,7 @@ fn enrich(activity: &mut Activity, summary: &Activity) {
     if summary.name.is_some() {
         activity.name.clone_from(&summary.name);
     }
-    // A file names its sport less surely than the athlete does (a GPX track without a type
-    // is `other`): the summary's sport wins when the categories differ, and when only the
-    // summary names a sport runlift knows.
-    let file_unnamed = matches!(activity.sport, Sport::Other(_)) && !matches!(summary.sport, Sport::Other(_));
-    if summary.sport.category() != activity.sport.category() || file_unnamed {
-        activity.sport = summary.sport.clone();
-    }
+    crate::strava::take_summary_sport(activity, &summary.sport);
     if activity.utc_offset.is_none() {
         activity.utc_offset = summary.utc_offset;
     }

@@ -183,13 +183,7 @@ fn enrich(activity: &mut Activity, row: &Activity) {
     if row.name.is_some() {
         activity.name = row.name.clone();
     }
-    // A file names its sport less surely than the athlete does (a GPX track without a type
-    // is `other`): the summary's sport wins when the categories differ, and when only the
-    // summary names a sport runlift knows.
-    let file_unnamed = matches!(activity.sport, Sport::Other(_)) && !matches!(row.sport, Sport::Other(_));
-    if row.sport.category() != activity.sport.category() || file_unnamed {
-        activity.sport = row.sport.clone();
-    }
+    take_summary_sport(activity, &row.sport);
     if activity.perceived_effort.is_none() {
         activity.perceived_effort = row.perceived_effort;
     }
@@ -198,5 +192,15 @@ fn enrich(activity: &mut Activity, row: &Activity) {
     }
     if activity.sets.is_empty() && !row.sets.is_empty() {
         activity.sets = row.sets.clone();
+    }
+}
+
+/// A file names its sport less surely than the athlete does (a GPX track without a type is
+/// `other`): the sport of an export's summary (a row of `activities.csv`, Garmin's summary)
+/// wins when the categories differ, and when only the summary names a sport runlift knows.
+pub(crate) fn take_summary_sport(activity: &mut Activity, summary: &Sport) {
+    let file_unnamed = matches!(activity.sport, Sport::Other(_)) && !matches!(summary, Sport::Other(_));
+    if summary.category() != activity.sport.category() || file_unnamed {
+        activity.sport = summary.clone();
     }
 }

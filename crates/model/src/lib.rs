@@ -33,6 +33,7 @@
 
 mod error;
 mod exercise;
+pub mod geo;
 mod imported;
 mod sport;
 mod spreadsheet;

@@ -41,10 +41,20 @@ struct GoalsJson {
 }
 
 #[derive(Serialize)]
-struct AsOfJson {
+pub(crate) struct AsOfJson {
     moment: String,
     day: String,
     day_over: bool,
+}
+
+impl AsOfJson {
+    pub(crate) fn new(as_of: &runlift_analysis::AsOf) -> AsOfJson {
+        AsOfJson {
+            moment: as_of.moment.to_string(),
+            day: as_of.day.to_string(),
+            day_over: as_of.day_over,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -274,11 +284,7 @@ pub fn balance_json(report: &BalanceReport, inputs: Option<&ImportReport>) -> St
     let goals = &report.settings.goals;
     let json = BalanceJson {
         schema_version: SCHEMA_VERSION,
-        as_of: AsOfJson {
-            moment: report.as_of.moment.to_string(),
-            day: report.as_of.day.to_string(),
-            day_over: report.as_of.day_over,
-        },
+        as_of: AsOfJson::new(&report.as_of),
         time_zone: &report.time_zone,
         profile: report.settings.profile.name(),
         goals: GoalsJson {

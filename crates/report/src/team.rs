@@ -15,6 +15,7 @@ use runlift_model::{Activity, Sport, spreadsheet_text};
 use serde::Serialize;
 
 use crate::html::html_escape;
+use crate::json::AsOfJson;
 use crate::markdown::markdown_escape;
 use crate::terminal::terminal_safe;
 use crate::text::{km, milli, percent, tenth};
@@ -419,13 +420,6 @@ struct TeamJson<'a> {
 }
 
 #[derive(Serialize)]
-struct AsOfJson {
-    moment: String,
-    day: String,
-    day_over: bool,
-}
-
-#[derive(Serialize)]
 struct SummaryJson {
     athletes: usize,
     with_warnings: usize,
@@ -439,11 +433,7 @@ pub fn team_json(team: &Team) -> String {
     let (this_week, last_week) = team.week_labels();
     let json = TeamJson {
         schema_version: TEAM_SCHEMA_VERSION,
-        as_of: AsOfJson {
-            moment: team.as_of.moment.to_string(),
-            day: team.as_of.day.to_string(),
-            day_over: team.as_of.day_over,
-        },
+        as_of: AsOfJson::new(&team.as_of),
         time_zone: &team.time_zone,
         this_week,
         last_week,
