@@ -180,6 +180,11 @@ fn garmin_export(dir: &TempDir) -> PathBuf {
                 "DI_CONNECT/DI-Connect-Wellness/runner@example.com_0_sleepData.json",
                 br#"[{"calendarDate": "2026-02-03", "deepSleepSeconds": 5400}]"#.to_vec(),
             ),
+            // A workout plan: a sport, a duration and dates, but nothing recorded.
+            (
+                "DI_CONNECT/DI-Connect-Fitness/runner@example.com_workout.json",
+                br#"[{"workoutId": 7, "sportType": {"sportTypeKey": "running"}, "estimatedDurationInSecs": 2700, "createdDate": "2026-01-05T07:00:00.0"}]"#.to_vec(),
+            ),
         ],
     );
     archive
@@ -224,6 +229,8 @@ fn a_garmin_account_export_counts_each_activity_once_with_the_names_from_its_sum
     assert_eq!(rows[0]["name"], "Hotel gym treadmill");
     assert_eq!(rows[0]["distance_m"], 5000.0);
     assert_eq!(by_entry("sleepData.json")["status"], "skipped");
+    // Exit 0 above: the plan is a part of the export that records nothing, passed over.
+    assert_eq!(by_entry("_workout.json")["status"], "skipped");
     let total: usize = files
         .iter()
         .map(|f| f["activities"].as_array().unwrap().len())
