@@ -19,6 +19,7 @@
 
 #![deny(missing_docs)]
 
+pub mod csv_inputs;
 pub mod xml_inputs;
 
 use std::io::Write;
