@@ -5,12 +5,21 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use jiff::civil::{Date, date};
 use jiff::Span;
+use jiff::civil::{Date, date};
 
 /// The dialects generated, by the name the bench prints and the file name it writes.
 pub const DIALECTS: [&str; 10] = [
-    "Strong", "Hevy", "FitNotes", "JEFIT", "Fitbod", "Strava", "Garmin", "Runkeeper", "Zepp", "runlift",
+    "Strong",
+    "Hevy",
+    "FitNotes",
+    "JEFIT",
+    "Fitbod",
+    "Strava",
+    "Garmin",
+    "Runkeeper",
+    "Zepp",
+    "runlift",
 ];
 
 const EXERCISES: [&str; 6] = [
@@ -272,7 +281,8 @@ fn jefit(text: &mut String, workouts: usize) {
     // From 1990 to 2100 at most: several sessions a day in large files, four hours apart.
     let per_day = workouts.div_ceil(36_000);
     let day_of = |i: usize| day(i / per_day);
-    let unix = |i: usize| 631_152_000 + 86_400 * (i / per_day) as i64 + 6 * 3600 + 4 * 3600 * (i % per_day) as i64;
+    let unix =
+        |i: usize| 631_152_000 + 86_400 * (i / per_day) as i64 + 6 * 3600 + 4 * 3600 * (i % per_day) as i64;
     for i in 0..workouts {
         let d = day_of(i);
         let _ = writeln!(

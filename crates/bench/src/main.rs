@@ -211,7 +211,6 @@ fn csv_dialects(csv_files: &[(&str, PathBuf)], megabytes: u64) {
             import.peak_rss_kb as f64 * 1024.0 / import.bytes as f64
         );
     }
-
 }
 
 /// 1 and every core, once each.

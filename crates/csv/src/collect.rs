@@ -182,6 +182,11 @@ pub(crate) struct Workouts<K> {
     /// The key and index of the workout of the last row: rows come workout by workout, so
     /// most rows find theirs here without building and hashing a key.
     last: Option<(K, usize)>,
+    /// The sets of the last row's workout not yet moved to it: gathered here and moved in
+    /// one allocation of the right size when the rows move on to another workout, so that
+    /// a workout's sets are not reallocated set after set, nor left with spare capacity
+    /// (a large export holds hundreds of thousands of sets).
+    pending: Vec<StrengthSet>,
 }
 
 impl<K: Hash + Eq + Clone> Workouts<K> {
@@ -190,13 +195,40 @@ impl<K: Hash + Eq + Clone> Workouts<K> {
             list: Vec::new(),
             index: HashMap::new(),
             last: None,
+            pending: Vec::new(),
         }
+    }
+
+    /// Adds `set` to the workout [`Workouts::entry_by`] finds with the same arguments.
+    pub(crate) fn add_set(
+        &mut self,
+        is_key: impl FnOnce(&K) -> bool,
+        key: impl FnOnce() -> K,
+        make: impl FnOnce() -> Workout,
+        set: StrengthSet,
+    ) {
+        let before = self.last.as_ref().map(|(_, index)| *index);
+        self.entry_by(is_key, key, make);
+        let now = self.last.as_ref().map(|(_, index)| *index);
+        if now != before {
+            self.move_pending(before);
+        }
+        self.pending.push(set);
+    }
+
+    /// Moves the pending sets to the workout of index `to`.
+    fn move_pending(&mut self, to: Option<usize>) {
+        if let Some(workout) = to.and_then(|index| self.list.get_mut(index)) {
+            workout.sets.reserve_exact(self.pending.len());
+            workout.sets.append(&mut self.pending);
+        }
+        self.pending.clear();
     }
 
     /// The workout whose key `is_key` recognises, when it is the last row's; else the one of
     /// `key()`, made with `make` when it is seen for the first time. The same as
     /// [`Workouts::entry`], without building the key of a row of the last row's workout.
-    pub(crate) fn entry_by(
+    fn entry_by(
         &mut self,
         is_key: impl FnOnce(&K) -> bool,
         key: impl FnOnce() -> K,
@@ -230,13 +262,14 @@ impl<K: Hash + Eq + Clone> Workouts<K> {
 
     /// The workouts in first-seen order, for a reader that makes more of them than one
     /// strength session each (Strong's cardio exercises).
-    pub(crate) fn into_list(self) -> Vec<Workout> {
+    pub(crate) fn into_list(mut self) -> Vec<Workout> {
+        self.move_pending(self.last.as_ref().map(|(_, index)| *index));
         self.list
     }
 
     /// The workouts as activities, in first-seen order.
     pub(crate) fn into_activities(self, source: &SourceRef) -> Vec<Activity> {
-        self.list
+        self.into_list()
             .into_iter()
             .map(|workout| workout.into_activity(source))
             .collect()

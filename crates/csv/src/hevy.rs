@@ -146,7 +146,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         {
             outcome.warn(source, position, kind);
         }
-        let workout = workouts.entry_by(
+        workouts.add_set(
             is_key,
             || (start.to_string(), end.to_string(), title.to_string()),
             || {
@@ -155,8 +155,8 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
                 workout.elapsed = elapsed;
                 workout
             },
+            set,
         );
-        workout.sets.push(set);
     }
     let mut workouts = workouts.into_list();
     let cardio = cardio::split(&mut workouts);

@@ -128,7 +128,12 @@ fn read_row(
         .ok_or_else(|| ParseErrorKind::Missing(format!("the {DURATION}")))?;
     // Runkeeper's timer leaves pauses out, and the file has no other time: alone, the row's
     // time on the timer stands for its elapsed time too (a joined GPX file has the real one).
-    let mut activity = Activity::new(sports.get(&activity_type, Sport::from_name).clone(), start, duration, source.clone());
+    let mut activity = Activity::new(
+        sports.get(&activity_type, Sport::from_name).clone(),
+        start,
+        duration,
+        source.clone(),
+    );
     activity.moving = Some(duration);
     activity.utc_offset = Some(offset);
     activity.name = c

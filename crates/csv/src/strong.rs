@@ -186,7 +186,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             elapsed,
             set,
         } = row;
-        let workout = workouts.entry_by(
+        workouts.add_set(
             |(last_date, last_name)| *last_date == date && *last_name == name,
             || (date, name.clone().into_owned()),
             || {
@@ -195,8 +195,8 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
                 workout.elapsed = elapsed.unwrap_or_default();
                 workout
             },
+            set,
         );
-        workout.sets.push(set);
     }
     let mut workouts = workouts.into_list();
     let cardio = cardio::split(&mut workouts);

@@ -59,12 +59,13 @@ pub(crate) fn non_negative(column: &str, raw: &str) -> Result<Option<f64>, Parse
     let invalid = || ParseErrorKind::invalid_value(column, raw, "a number of 0 or more");
     // Only the plain forms apps write; `f64::from_str` would also take `inf` and `NaN`.
     let plain = text
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | 'e' | 'E'));
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'+' | b'e' | b'E'));
     if !plain {
         return Err(invalid());
     }
-    let number: f64 = if text.contains(',') && !text.contains('.') && text.matches(',').count() == 1 {
+    let commas = text.bytes().filter(|&b| b == b',').count();
+    let number: f64 = if commas == 1 && !text.contains('.') {
         text.replacen(',', ".", 1).parse()
     } else {
         text.parse()
@@ -198,30 +199,35 @@ fn plain_spaces(raw: &str) -> Cow<'_, str> {
     )
 }
 
+/// The number the ASCII digits `digits` write; `None` when one is not a digit.
+fn decimal_digits(digits: &[u8]) -> Option<i16> {
+    digits.iter().try_fold(0i16, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + i16::from(d - b'0'))
+    })
+}
+
+/// The two-digit number at `at` of `b`.
+fn two_digits(b: &[u8], at: usize) -> Option<i8> {
+    decimal_digits(b.get(at..at + 2)?).and_then(|n| i8::try_from(n).ok())
+}
+
+/// `2024-11-28` exactly; `None` for any other text.
+fn iso_date(b: &[u8]) -> Option<Date> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    Date::new(decimal_digits(&b[..4])?, two_digits(b, 5)?, two_digits(b, 8)?).ok()
+}
+
 /// `2024-11-28 17:36:08` exactly (also with `T`), the form most files write; `None` for any
 /// other text, which the general readers then take.
 fn iso_date_time(text: &str) -> Option<DateTime> {
     let b = text.as_bytes();
-    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b' ' | b'T') || b[13] != b':' || b[16] != b':'
-    {
+    if b.len() != 19 || !matches!(b[10], b' ' | b'T') || b[13] != b':' || b[16] != b':' {
         return None;
     }
-    let number = |range: std::ops::Range<usize>| -> Option<i16> {
-        b[range].iter().try_fold(0i16, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + i16::from(d - b'0'))
-        })
-    };
-    let small = |range| number(range).and_then(|n| i8::try_from(n).ok());
-    DateTime::new(
-        number(0..4)?,
-        small(5..7)?,
-        small(8..10)?,
-        small(11..13)?,
-        small(14..16)?,
-        small(17..19)?,
-        0,
-    )
-    .ok()
+    let time = Time::new(two_digits(b, 11)?, two_digits(b, 14)?, two_digits(b, 17)?, 0).ok()?;
+    Some(iso_date(&b[..10])?.to_datetime(time))
 }
 
 /// A length of time written on a clock: `1:05:30`, `00:28:10.5`, `45:00` or `5:44` (hours
