@@ -57,6 +57,9 @@ pub(crate) fn non_negative(column: &str, raw: &str) -> Result<Option<f64>, Parse
         return Ok(None);
     }
     let invalid = || ParseErrorKind::invalid_value(column, raw, "a number of 0 or more");
+    if let Some(number) = short_decimal(text.as_bytes()) {
+        return Ok(Some(number));
+    }
     // Only the plain forms apps write; `f64::from_str` would also take `inf` and `NaN`.
     let plain = text
         .bytes()
@@ -75,6 +78,34 @@ pub(crate) fn non_negative(column: &str, raw: &str) -> Result<Option<f64>, Parse
         return Err(invalid());
     }
     Ok(Some(number))
+}
+
+/// Powers of ten that f64 holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// The value of `digits[.digits]` (at most 15 digits in all), the form of nearly every number
+/// in an export, read without the general parser: digits and scale are then both exact in an
+/// f64, and one correctly rounded division gives the very value `f64::from_str` gives (the
+/// fast path of Clinger's algorithm, which `from_str` takes too). `None` for anything else.
+fn short_decimal(text: &[u8]) -> Option<f64> {
+    let (whole, fraction) = match text.iter().position(|&b| b == b'.') {
+        Some(at) => (&text[..at], &text[at + 1..]),
+        None => (text, &[][..]),
+    };
+    if whole.is_empty() || whole.len() + fraction.len() > 15 {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    for &b in whole.iter().chain(fraction) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + u64::from(b - b'0');
+    }
+    // Below 10^15 < 2^53, so exact as an f64.
+    Some(mantissa as f64 / EXACT_POWERS_OF_TEN[fraction.len()])
 }
 
 /// A rate of perceived exertion on the 1-10 scale (`8`, `8.5`, `9,5`); `None` when empty.
@@ -221,7 +252,7 @@ fn iso_date(b: &[u8]) -> Option<Date> {
 
 /// `2024-11-28 17:36:08` exactly (also with `T`), the form most files write; `None` for any
 /// other text, which the general readers then take.
-fn iso_date_time(text: &str) -> Option<DateTime> {
+pub(crate) fn iso_date_time(text: &str) -> Option<DateTime> {
     let b = text.as_bytes();
     if b.len() != 19 || !matches!(b[10], b' ' | b'T') || b[13] != b':' || b[16] != b':' {
         return None;
@@ -654,6 +685,44 @@ mod tests {
                 )),
                 "{raw:?}"
             );
+        }
+    }
+
+    #[test]
+    fn short_decimals_read_as_the_general_parser_reads_them() {
+        for raw in [
+            "0",
+            "13",
+            "13.0",
+            "72.5",
+            "0.1",
+            "0.3",
+            "2.675",
+            "1.005",
+            "123456789012345",
+            "9.99999999999999",
+            "0.00000000000001",
+            "40.",
+            "007.50",
+        ] {
+            assert_eq!(
+                short_decimal(raw.as_bytes()),
+                Some(raw.parse::<f64>().unwrap()),
+                "{raw:?}"
+            );
+        }
+        for raw in [
+            "",
+            ".5",
+            "1.2.3",
+            "1e5",
+            "-1",
+            "1234567890123456",
+            "0.000000000000001",
+            "1,5",
+            " 1",
+        ] {
+            assert_eq!(short_decimal(raw.as_bytes()), None, "{raw:?}");
         }
     }
 
