@@ -9,6 +9,10 @@
 //! Each figure is the median of repeated runs; MB is 10^6 bytes. The CPU figure is the
 //! process's CPU time over the same runs, steadier than wall time on a busy machine.
 //!
+//! `RUNLIFT_CSV_PEAK=<file>` instead reads the one file once and prints the peak RSS of the
+//! process (VmHWM: the file in memory and what was read from it), for memory before and after
+//! a change without the rest of the benchmark suite.
+//!
 //! `RUNLIFT_CSV_BENCH_DIR=<folder>` adds every `.csv` file of the folder, such as the exports
 //! of every dialect that `runlift-bench` generates (`$TMPDIR/runlift-bench/csv-*.csv`).
 
@@ -164,7 +168,30 @@ fn garmin_export(rows: usize) -> Vec<u8> {
     text.into_bytes()
 }
 
+/// VmHWM of this process, in kB.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 fn main() {
+    if let Some(path) = std::env::var_os("RUNLIFT_CSV_PEAK") {
+        let bytes = std::fs::read(&path).unwrap();
+        let dialect = detect(&bytes).expect("a CSV dialect runlift reads");
+        let source = SourceRef::file("peak.csv", dialect.source_format());
+        let parsed = parse(&bytes, dialect, &source, &CsvOptions::default()).expect("it reads");
+        let peak = peak_rss_kb().unwrap_or(0);
+        println!(
+            "{} {} bytes, {} activities: peak RSS {:.1} MB, {:.2}x the file",
+            PathBuf::from(&path).display(),
+            bytes.len(),
+            parsed.activities.len(),
+            peak as f64 / 1024.0,
+            peak as f64 * 1024.0 / bytes.len() as f64
+        );
+        return;
+    }
     let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/csv");
     match std::fs::read_dir(&corpus) {

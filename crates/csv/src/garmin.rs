@@ -347,7 +347,10 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         (Some(columns.activity_type.0), columns.activity_type.1),
         (columns.title, TITLE[0]),
     ]);
-    let mut rows: Vec<PendingRow> = Vec::new();
+    // In chunks, each freed once its activities are made: whole-file vectors of rows and of
+    // activities would be in memory together at the end.
+    let mut rows: Vec<Vec<PendingRow>> = Vec::new();
+    let mut count = 0usize;
     while let Some((position, read)) = table.next_row() {
         let mut utf8_warning = None;
         let result = read.and_then(|record| {
@@ -372,23 +375,29 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
                 comma,
             })
         });
-        rows.push(PendingRow {
-            position,
-            utf8_warning,
-            result,
-        });
+        if rows.last().is_none_or(|chunk| chunk.len() == ROWS_PER_CHUNK) {
+            rows.push(Vec::with_capacity(ROWS_PER_CHUNK));
+        }
+        if let Some(chunk) = rows.last_mut() {
+            chunk.push(PendingRow {
+                position,
+                utf8_warning,
+                result,
+            });
+        }
+        count += 1;
     }
     let decimal = votes.decimal();
 
     let mut outcome = Outcome::default();
-    let mut activities = Vec::with_capacity(rows.len());
+    let mut activities = Vec::with_capacity(count);
     let mut summary_sets = false;
     // Activity types no table here knows, with how many activities have each, in the order
     // first seen, and where the first of them is.
     let mut unknown_types: Vec<(String, usize)> = Vec::new();
     let mut first_unknown = None;
     let no_name = StrengthSet::new("");
-    for row in rows {
+    for row in rows.into_iter().flatten() {
         let position = row.position;
         if let Some(kind) = row.utf8_warning {
             outcome.warn(source, position, kind);
@@ -479,6 +488,9 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         "the Garmin Connect export holds no activities, only its header",
     )
 }
+
+/// How many read rows are kept together, waiting for the file's decimal separator.
+const ROWS_PER_CHUNK: usize = 1024;
 
 /// A row read as far as its decimal separator allows, waiting for the file's.
 struct PendingRow {
