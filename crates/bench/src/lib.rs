@@ -1,6 +1,7 @@
 //! The inputs of runlift's benchmark suite, generated so that anyone can reproduce the figures:
 //! FIT files shifted in time ([`shift_fit`]), large Apple Health, GPX and TCX exports
-//! ([`xml_inputs`]) and a Strava-shaped bulk export ([`write_strava_zip`]). The
+//! ([`xml_inputs`]), a Strava-shaped bulk export ([`write_strava_zip`]) and a large export of
+//! every CSV dialect ([`csv_inputs`]). The
 //! `runlift-bench` binary times runlift and the tools users would otherwise use on them.
 //!
 //! ```
@@ -19,6 +20,7 @@
 
 #![deny(missing_docs)]
 
+pub mod csv_inputs;
 pub mod xml_inputs;
 
 use std::io::Write;

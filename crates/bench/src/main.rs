@@ -3,8 +3,9 @@
 //! one moment.
 //!
 //! ```sh
-//! cargo run --release -p runlift-bench            # full inputs (about 2.3 GB on disk)
+//! cargo run --release -p runlift-bench            # full inputs (about 2.8 GB on disk)
 //! cargo run --release -p runlift-bench -- --quick # a tenth of the sizes
+//! cargo run --release -p runlift-bench -- --csv   # the CSV dialects only
 //! ```
 //!
 //! Inputs go to `$TMPDIR/runlift-bench` and are reused by later runs. Each measurement runs in
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use runlift_bench::{StravaActivity, shift_fit, write_strava_zip, xml_inputs};
+use runlift_bench::{StravaActivity, csv_inputs, shift_fit, write_strava_zip, xml_inputs};
 use runlift_model::{SourceFormat, SourceRef};
 
 const MB: f64 = (1u64 << 20) as f64;
@@ -37,6 +38,8 @@ struct Sizes {
     slow_fit_files: usize,
     /// gpxpy reads a few MB/s: it gets a smaller GPX.
     slow_gpx_mb: u64,
+    /// Each CSV dialect's generated export.
+    csv_mb: u64,
 }
 
 fn main() {
@@ -46,6 +49,8 @@ fn main() {
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");
+    // Only the CSV dialects: their inputs are written and timed, nothing else.
+    let csv_only = args.iter().any(|a| a == "--csv");
     let sizes = if quick {
         Sizes {
             fit_files: 200,
@@ -54,6 +59,7 @@ fn main() {
             strava_files: 200,
             slow_fit_files: 2,
             slow_gpx_mb: 2,
+            csv_mb: 5,
         }
     } else {
         Sizes {
@@ -63,10 +69,17 @@ fn main() {
             strava_files: 2000,
             slow_fit_files: 10,
             slow_gpx_mb: 10,
+            csv_mb: 50,
         }
     };
     let dir = std::env::temp_dir().join("runlift-bench");
     std::fs::create_dir_all(&dir).expect("create the bench folder");
+    if csv_only {
+        let csv_files = write_csv_files(&dir, sizes.csv_mb);
+        print_header(&dir, quick);
+        csv_dialects(&csv_files, sizes.csv_mb);
+        return;
+    }
     let sample_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/sample.fit");
     let sample = std::fs::read(&sample_path)
         .unwrap_or_else(|e| panic!("the bench needs {}: {e}", sample_path.display()));
@@ -81,17 +94,10 @@ fn main() {
     write_xml_if_needed(&apple, sizes.apple_mb, xml_inputs::write_apple_health);
     let strava = dir.join(format!("strava-export-{}.zip", sizes.strava_files));
     write_strava_if_needed(&strava, &sample, sizes.strava_files);
+    let csv_files = write_csv_files(&dir, sizes.csv_mb);
 
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!(
-        "\nrunlift-bench: {cores} cores, inputs in {}{}\n",
-        dir.display(),
-        if quick { " (--quick)" } else { "" }
-    );
-    println!(
-        "{:<44} {:<30} {:>7} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}",
-        "input", "what", "threads", "MB", "seconds", "MB/s", "files/s", "peak RSS", "CPU s"
-    );
+    print_header(&dir, quick);
 
     let mut rows = Vec::new();
     for (label, path) in [
@@ -127,6 +133,8 @@ fn main() {
         let label = format!("FIT folder, {} files", sizes.fit_files);
         print_row(&label, "import + analyse + JSON report", threads, &report);
     }
+
+    csv_dialects(&csv_files, sizes.csv_mb);
 
     println!("\nThe same work by other tools (one thread each):");
     let slow = sizes.slow_fit_files.to_string();
@@ -181,6 +189,27 @@ fn main() {
             );
         }
         Err(note) => println!("{:<44} Python gpxpy skipped: {note}", ""),
+    }
+}
+
+/// Times the import of each generated CSV export on one thread, beside the csv crate merely
+/// splitting the same file into records.
+fn csv_dialects(csv_files: &[(&str, PathBuf)], megabytes: u64) {
+    println!("\nCSV dialects, one thread (peak RSS: the whole import, file read included):");
+    for (dialect, path) in csv_files {
+        warm_page_cache(path);
+        let label = format!("{dialect} CSV, {megabytes} MB");
+        let path = path.to_string_lossy();
+        let import = best_of(REPEAT, &["import", "1", &path]);
+        print_row(&label, "runlift import_paths", 1, &import);
+        let split = best_of(REPEAT, &["csv-split", &path]);
+        print_row(&label, "csv crate: split only, in memory", 1, &split);
+        println!(
+            "{:<44} runlift / splitting: {:.2}x the time; peak RSS {:.2}x the file",
+            "",
+            import.seconds / split.seconds,
+            import.peak_rss_kb as f64 * 1024.0 / import.bytes as f64
+        );
     }
 }
 
@@ -338,6 +367,28 @@ fn child(args: &[String]) {
                 bytes,
                 files: imported.files.len(),
                 activities: activities.len(),
+                peak_rss_kb: 0,
+                cpu_seconds: cpu_seconds() - cpu,
+            }
+        }
+        "csv-split" => {
+            // The floor any CSV reader built on the csv crate stands on.
+            let bytes = std::fs::read(&rest[0]).expect("read the CSV");
+            let (started, cpu) = (Instant::now(), cpu_seconds());
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(bytes.as_slice());
+            let mut record = csv::ByteRecord::new();
+            let mut records = 0;
+            while reader.read_byte_record(&mut record).expect("csv splits it") {
+                records += 1;
+            }
+            Measured {
+                seconds: started.elapsed().as_secs_f64(),
+                bytes: bytes.len() as u64,
+                files: 1,
+                activities: records,
                 peak_rss_kb: 0,
                 cpu_seconds: cpu_seconds() - cpu,
             }
@@ -521,6 +572,43 @@ fn write_xml_if_needed(path: &Path, megabytes: u64, write: fn(&mut dyn Write, u6
     let count = write(&mut out, megabytes << 20);
     out.flush().expect("write");
     std::fs::write(done_marker(path), count.to_string()).expect("write the marker");
+}
+
+/// The header of the table of measurements.
+fn print_header(dir: &Path, quick: bool) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "\nrunlift-bench: {cores} cores, inputs in {}{}\n",
+        dir.display(),
+        if quick { " (--quick)" } else { "" }
+    );
+    println!(
+        "{:<44} {:<30} {:>7} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}",
+        "input", "what", "threads", "MB", "seconds", "MB/s", "files/s", "peak RSS", "CPU s"
+    );
+}
+
+/// The generated export of each CSV dialect, written unless an earlier run did.
+fn write_csv_files(dir: &Path, megabytes: u64) -> Vec<(&'static str, PathBuf)> {
+    csv_inputs::DIALECTS
+        .iter()
+        .map(|&dialect| {
+            let path = dir.join(format!("csv-{dialect}-{megabytes}MB.csv"));
+            write_csv_if_needed(&path, dialect, megabytes);
+            (dialect, path)
+        })
+        .collect()
+}
+
+fn write_csv_if_needed(path: &Path, dialect: &str, megabytes: u64) {
+    if done_marker(path).exists() && path.exists() {
+        return;
+    }
+    println!("writing {} ({megabytes} MB)...", path.display());
+    let mut out = BufWriter::with_capacity(1 << 20, File::create(path).expect("create"));
+    let written = csv_inputs::write_csv(dialect, &mut out, megabytes << 20).expect("write the CSV");
+    out.flush().expect("write");
+    std::fs::write(done_marker(path), written.to_string()).expect("write the marker");
 }
 
 /// The start of generated activity `i`: a day apart, at varied times of day.

@@ -6,7 +6,15 @@
 //! Connect list of about 20 MB each.
 //!
 //! `cargo bench -p runlift-csv` (or `cargo run --release -p runlift-csv --bench dialects`).
-//! Each figure is the median of repeated runs; MB is 10^6 bytes.
+//! Each figure is the median of repeated runs; MB is 10^6 bytes. The CPU figure is the
+//! process's CPU time over the same runs, steadier than wall time on a busy machine.
+//!
+//! `RUNLIFT_CSV_PEAK=<file>` instead reads the one file once and prints the peak RSS of the
+//! process (VmHWM: the file in memory and what was read from it), for memory before and after
+//! a change without the rest of the benchmark suite.
+//!
+//! `RUNLIFT_CSV_BENCH_DIR=<folder>` adds every `.csv` file of the folder, such as the exports
+//! of every dialect that `runlift-bench` generates (`$TMPDIR/runlift-bench/csv-*.csv`).
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -16,17 +24,34 @@ use std::time::{Duration, Instant};
 use runlift_csv::{CsvDialect, CsvOptions, detect, parse};
 use runlift_model::SourceRef;
 
-/// Runs `f` repeatedly for about `budget` (at least `min_runs` times); the median duration.
-fn median_time(budget: Duration, min_runs: usize, mut f: impl FnMut()) -> Duration {
+/// Runs `f` repeatedly for about `budget` (at least `min_runs` times); the median duration,
+/// and the mean CPU time of a run.
+fn median_time(budget: Duration, min_runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
     let mut times = Vec::new();
     let started = Instant::now();
+    let cpu = cpu_time();
     while times.len() < min_runs || started.elapsed() < budget {
         let t = Instant::now();
         f();
         times.push(t.elapsed());
     }
+    let cpu = cpu_time().saturating_sub(cpu) / u32::try_from(times.len()).unwrap_or(u32::MAX);
     times.sort();
-    times[times.len() / 2]
+    (times[times.len() / 2], cpu)
+}
+
+/// User and system CPU time of this process so far, from /proc/self/stat (clock ticks of
+/// 1/100 s); zero where there is no /proc.
+fn cpu_time() -> Duration {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return Duration::ZERO;
+    };
+    let Some(after_name) = stat.rfind(')').map(|i| &stat[i + 2..]) else {
+        return Duration::ZERO;
+    };
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
 
 fn mb_per_s(bytes: usize, time: Duration) -> f64 {
@@ -143,7 +168,30 @@ fn garmin_export(rows: usize) -> Vec<u8> {
     text.into_bytes()
 }
 
+/// VmHWM of this process, in kB.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 fn main() {
+    if let Some(path) = std::env::var_os("RUNLIFT_CSV_PEAK") {
+        let bytes = std::fs::read(&path).unwrap();
+        let dialect = detect(&bytes).expect("a CSV dialect runlift reads");
+        let source = SourceRef::file("peak.csv", dialect.source_format());
+        let parsed = parse(&bytes, dialect, &source, &CsvOptions::default()).expect("it reads");
+        let peak = peak_rss_kb().unwrap_or(0);
+        println!(
+            "{} {} bytes, {} activities: peak RSS {:.1} MB, {:.2}x the file",
+            PathBuf::from(&path).display(),
+            bytes.len(),
+            parsed.activities.len(),
+            peak as f64 / 1024.0,
+            peak as f64 * 1024.0 / bytes.len() as f64
+        );
+        return;
+    }
     let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/csv");
     match std::fs::read_dir(&corpus) {
@@ -157,6 +205,17 @@ fn main() {
         }
         Err(_) => println!("shared corpus not found at {}; skipping it", corpus.display()),
     }
+    if let Some(dir) = std::env::var_os("RUNLIFT_CSV_BENCH_DIR") {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|entries| entries.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.retain(|p| p.extension().is_some_and(|e| e == "csv"));
+        files.sort();
+        for path in files {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            inputs.push((name, std::fs::read(&path).unwrap()));
+        }
+    }
     for (app, bytes) in [
         ("Strong", strong_export(10_700)),
         ("Hevy", hevy_export(8_000)),
@@ -169,8 +228,8 @@ fn main() {
     }
 
     println!(
-        "{:<28} {:>10} {:>9} {:>10} {:>12} {:>12} {:>8}",
-        "input", "bytes", "records", "runlift", "runlift MB/s", "split MB/s", "ratio"
+        "{:<28} {:>10} {:>9} {:>10} {:>12} {:>12} {:>12} {:>8}",
+        "input", "bytes", "records", "runlift", "runlift MB/s", "CPU MB/s", "split MB/s", "ratio"
     );
     let options = CsvOptions::default();
     for (name, bytes) in &inputs {
@@ -180,19 +239,20 @@ fn main() {
         };
         let source = SourceRef::file(name, dialect.source_format());
         let budget = Duration::from_secs(2);
-        let ours = median_time(budget, 5, || {
+        let (ours, ours_cpu) = median_time(budget, 5, || {
             black_box(parse(black_box(bytes), dialect, &source, &options).ok());
         });
-        let floor = median_time(budget, 5, || {
+        let (floor, _) = median_time(budget, 5, || {
             black_box(split_only(black_box(bytes)));
         });
         println!(
-            "{:<28} {:>10} {:>9} {:>10} {:>12.1} {:>12.1} {:>7.2}x",
+            "{:<28} {:>10} {:>9} {:>10} {:>12.1} {:>12.1} {:>12.1} {:>7.2}x",
             name,
             bytes.len(),
             split_only(bytes),
             dialect_short(dialect),
             mb_per_s(bytes.len(), ours),
+            mb_per_s(bytes.len(), ours_cpu),
             mb_per_s(bytes.len(), floor),
             ours.as_secs_f64() / floor.as_secs_f64()
         );
@@ -208,6 +268,9 @@ fn dialect_short(dialect: CsvDialect) -> &'static str {
         CsvDialect::StravaActivities => "strava",
         CsvDialect::GarminActivities => "garmin",
         CsvDialect::Runlift => "runlift",
+        CsvDialect::Fitbod => "fitbod",
+        CsvDialect::Runkeeper => "runkeeper",
+        CsvDialect::Zepp => "zepp",
         _ => "other",
     }
 }

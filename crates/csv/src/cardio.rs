@@ -75,25 +75,52 @@ pub(crate) fn sport_of(exercise_name: &str) -> Option<Sport> {
     Some(sport)
 }
 
+/// The sport of each exercise name ([`sport_of`]), worked out once per name.
+#[derive(Default)]
+struct Sports {
+    known: HashMap<String, Option<Sport>>,
+    /// The last name asked about and its sport: a workout's sets come exercise by exercise.
+    last: Option<(String, Option<Sport>)>,
+}
+
+impl Sports {
+    fn of(&mut self, exercise_name: &str) -> &Option<Sport> {
+        let is_last = self.last.as_ref().is_some_and(|(name, _)| name == exercise_name);
+        if !is_last {
+            let sport = match self.known.get(exercise_name) {
+                Some(sport) => sport.clone(),
+                None => {
+                    let sport = sport_of(exercise_name);
+                    self.known.insert(exercise_name.to_owned(), sport.clone());
+                    sport
+                }
+            };
+            self.last = Some((exercise_name.to_owned(), sport));
+        }
+        &self.last.as_ref().expect("set just above").1
+    }
+}
+
 /// Takes the sets of cardio exercises out of the workouts, each exercise's sets added up, and
 /// moves the strength sessions' start and length past them.
 pub(crate) fn split(workouts: &mut [Workout]) -> Vec<Cardio> {
     // An export names the same few exercises thousands of times.
-    let mut sports: HashMap<String, Option<Sport>> = HashMap::new();
+    let mut sports = Sports::default();
     let mut cardio: Vec<Cardio> = Vec::new();
     for (index, workout) in workouts.iter_mut().enumerate() {
+        // Most workouts hold lifts only, and keep their sets where they are.
+        if !workout
+            .sets
+            .iter()
+            .any(|set| sports.of(&set.exercise_name).is_some())
+        {
+            continue;
+        }
         let first = cardio.len();
         let mut lifted = false;
         let mut lifts = Vec::with_capacity(workout.sets.len());
         for set in std::mem::take(&mut workout.sets) {
-            let sport = match sports.get(set.exercise_name.as_str()) {
-                Some(sport) => sport.clone(),
-                None => {
-                    let sport = sport_of(&set.exercise_name);
-                    sports.insert(set.exercise_name.clone(), sport.clone());
-                    sport
-                }
-            };
+            let sport = sports.of(&set.exercise_name).clone();
             let Some(sport) = sport else {
                 lifted = true;
                 lifts.push(set);

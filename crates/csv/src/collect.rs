@@ -179,14 +179,74 @@ pub(crate) fn plausible_length(elapsed: Duration, sets: usize) -> bool {
 pub(crate) struct Workouts<K> {
     list: Vec<Workout>,
     index: HashMap<K, usize>,
+    /// The key and index of the workout of the last row: rows come workout by workout, so
+    /// most rows find theirs here without building and hashing a key.
+    last: Option<(K, usize)>,
+    /// The sets of the last row's workout not yet moved to it: gathered here and moved in
+    /// one allocation of the right size when the rows move on to another workout, so that
+    /// a workout's sets are not reallocated set after set, nor left with spare capacity
+    /// (a large export holds hundreds of thousands of sets).
+    pending: Vec<StrengthSet>,
 }
 
-impl<K: Hash + Eq> Workouts<K> {
+impl<K: Hash + Eq + Clone> Workouts<K> {
     pub(crate) fn new() -> Workouts<K> {
         Workouts {
             list: Vec::new(),
             index: HashMap::new(),
+            last: None,
+            pending: Vec::new(),
         }
+    }
+
+    /// Adds `set` to the workout [`Workouts::entry_by`] finds with the same arguments.
+    pub(crate) fn add_set(
+        &mut self,
+        is_key: impl FnOnce(&K) -> bool,
+        key: impl FnOnce() -> K,
+        make: impl FnOnce() -> Workout,
+        set: StrengthSet,
+    ) {
+        let before = self.last.as_ref().map(|(_, index)| *index);
+        self.entry_by(is_key, key, make);
+        let now = self.last.as_ref().map(|(_, index)| *index);
+        if now != before {
+            self.move_pending(before);
+        }
+        self.pending.push(set);
+    }
+
+    /// Moves the pending sets to the workout of index `to`.
+    fn move_pending(&mut self, to: Option<usize>) {
+        if let Some(workout) = to.and_then(|index| self.list.get_mut(index)) {
+            workout.sets.reserve_exact(self.pending.len());
+            workout.sets.append(&mut self.pending);
+        }
+        self.pending.clear();
+    }
+
+    /// The workout whose key `is_key` recognises, when it is the last row's; else the one of
+    /// `key()`, made with `make` when it is seen for the first time. The same as
+    /// [`Workouts::entry`], without building the key of a row of the last row's workout.
+    fn entry_by(
+        &mut self,
+        is_key: impl FnOnce(&K) -> bool,
+        key: impl FnOnce() -> K,
+        make: impl FnOnce() -> Workout,
+    ) -> &mut Workout {
+        if let Some((last, index)) = &self.last
+            && is_key(last)
+        {
+            return &mut self.list[*index];
+        }
+        let key = key();
+        let list = &mut self.list;
+        let index = *self.index.entry(key.clone()).or_insert_with(|| {
+            list.push(make());
+            list.len() - 1
+        });
+        self.last = Some((key, index));
+        &mut self.list[index]
     }
 
     /// Whether a workout of `key` has been seen.
@@ -194,25 +254,22 @@ impl<K: Hash + Eq> Workouts<K> {
         self.index.contains_key(key)
     }
 
-    /// The workout of `key`, made with `make` when it is seen for the first time.
-    pub(crate) fn entry(&mut self, key: K, make: impl FnOnce() -> Workout) -> &mut Workout {
-        let list = &mut self.list;
-        let index = *self.index.entry(key).or_insert_with(|| {
-            list.push(make());
-            list.len() - 1
-        });
-        &mut self.list[index]
+    /// Whether a workout has been seen whose key `is_key` recognises as the last row's, or
+    /// that of `key()`.
+    pub(crate) fn contains_by(&self, is_key: impl FnOnce(&K) -> bool, key: impl FnOnce() -> K) -> bool {
+        self.last.as_ref().is_some_and(|(last, _)| is_key(last)) || self.contains(&key())
     }
 
     /// The workouts in first-seen order, for a reader that makes more of them than one
     /// strength session each (Strong's cardio exercises).
-    pub(crate) fn into_list(self) -> Vec<Workout> {
+    pub(crate) fn into_list(mut self) -> Vec<Workout> {
+        self.move_pending(self.last.as_ref().map(|(_, index)| *index));
         self.list
     }
 
     /// The workouts as activities, in first-seen order.
     pub(crate) fn into_activities(self, source: &SourceRef) -> Vec<Activity> {
-        self.list
+        self.into_list()
             .into_iter()
             .map(|workout| workout.into_activity(source))
             .collect()
@@ -284,17 +341,49 @@ pub(crate) fn replace_implausible_lengths(workouts: &mut [Workout]) -> Option<St
 #[derive(Default)]
 pub(crate) struct SetMaker {
     made: HashMap<String, StrengthSet>,
+    /// The set made last: an exercise's sets follow each other, so most rows need no lookup.
+    last: Option<StrengthSet>,
 }
 
 impl SetMaker {
     /// A working set of `exercise_name`, recognised as [`StrengthSet::new`] does.
     pub(crate) fn set(&mut self, exercise_name: &str) -> StrengthSet {
-        if let Some(set) = self.made.get(exercise_name) {
-            return set.clone();
+        if let Some(last) = &self.last
+            && last.exercise_name == exercise_name
+        {
+            return last.clone();
         }
-        let set = StrengthSet::new(exercise_name);
-        self.made.insert(exercise_name.to_owned(), set.clone());
+        let set = match self.made.get(exercise_name) {
+            Some(set) => set.clone(),
+            None => {
+                let set = StrengthSet::new(exercise_name);
+                self.made.insert(exercise_name.to_owned(), set.clone());
+                set
+            }
+        };
+        self.last = Some(set.clone());
         set
+    }
+}
+
+/// What a function makes of each distinct text, computed once per text: an export names the
+/// same few sports (or activity types) on thousands of rows, and naming one costs allocations.
+pub(crate) struct Memo<T> {
+    made: HashMap<String, T>,
+}
+
+impl<T> Memo<T> {
+    pub(crate) fn new() -> Memo<T> {
+        Memo { made: HashMap::new() }
+    }
+
+    /// What `make` makes of `text`, made only the first time `text` is seen.
+    pub(crate) fn get(&mut self, text: &str, make: impl FnOnce(&str) -> T) -> &T {
+        if !self.made.contains_key(text) {
+            let made = make(text);
+            self.made.insert(text.to_owned(), made);
+        }
+        &self.made[text]
     }
 }
 

@@ -213,9 +213,13 @@ fn read_row(
 
 /// Fitbod's warm-up flag: `true` or `false` (blank is a working set).
 fn warm_up(raw: &str) -> Result<bool, ParseErrorKind> {
-    match raw.trim().to_ascii_lowercase().as_str() {
-        "true" | "1" | "yes" => Ok(true),
-        "false" | "0" | "no" | "" => Ok(false),
-        _ => Err(ParseErrorKind::invalid_value(WARM_UP[0], raw, "true or false")),
+    let text = raw.trim();
+    let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(text));
+    if is(&["true", "1", "yes"]) {
+        Ok(true)
+    } else if is(&["false", "0", "no", ""]) {
+        Ok(false)
+    } else {
+        Err(ParseErrorKind::invalid_value(WARM_UP[0], raw, "true or false"))
     }
 }

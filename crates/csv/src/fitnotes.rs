@@ -102,7 +102,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         |record| read_row(record, &columns, options, &mut dates, &mut sets),
         |_, _, row| {
             by_category += usize::from(row.by_category);
-            workouts.entry(row.date, || row.workout).sets.push(row.set);
+            workouts.add_set(|date| *date == row.date, || row.date, || row.workout, row.set);
         },
     );
     let activities = workouts.into_activities(source);

@@ -23,13 +23,13 @@
 use std::time::Duration;
 
 use csv::ByteRecord;
-use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Sport, StrengthSet};
+use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, Position, SourceRef, Sport, StrengthSet};
 
-use crate::collect::{Outcome, local_instant, local_time_note};
+use crate::collect::{Memo, Outcome, local_instant, local_time_note};
 use crate::header::Header;
-use crate::table::{Table, Utf8Check, check_row, present, text};
+use crate::table::{Table, Utf8Check, check_length, present, text};
 use crate::units::Length;
-use crate::value::{self, Decimal, When};
+use crate::value::{self, Decimal, DecimalVotes, When};
 use crate::{CsvOptions, WeightUnit};
 
 // Garmin Connect names the columns, and the activity types, in the account's language. Each
@@ -337,46 +337,82 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         .flatten()
         .collect();
 
-    // The decimal separator is a property of the whole file, so all rows are read first.
-    let mut rows: Vec<(runlift_model::Position, Result<ByteRecord, ParseErrorKind>)> = Vec::new();
+    // The decimal separator is a property of the whole file: each row's numbers are read
+    // both ways as the row goes by (a few fields), and the reading of the separator the file
+    // votes for is kept at the end, so that no row has to be held as text.
+    let mut votes = DecimalVotes::default();
+    let mut utf8 = Utf8Check::default();
+    let mut sports = Memo::new();
+    let names = present(&[
+        (Some(columns.activity_type.0), columns.activity_type.1),
+        (columns.title, TITLE[0]),
+    ]);
+    // In chunks, each freed once its activities are made: whole-file vectors of rows and of
+    // activities would be in memory together at the end.
+    let mut rows: Vec<Vec<PendingRow>> = Vec::new();
+    let mut count = 0usize;
     while let Some((position, read)) = table.next_row() {
-        rows.push((position, read.cloned()));
+        let mut utf8_warning = None;
+        let result = read.and_then(|record| {
+            for (i, field) in record.iter().enumerate() {
+                if !text_columns.contains(&i)
+                    && let Ok(field) = std::str::from_utf8(field)
+                {
+                    votes.count(field);
+                }
+            }
+            check_length(record, fields)?;
+            utf8_warning = utf8.check(record, &names);
+            let activity = read_row(record, &columns, options, source, &mut sports)?;
+            let unknown_type = matches!(activity.sport, Sport::Other(_))
+                .then(|| text(record, columns.activity_type.0).trim().to_owned());
+            let point = read_numbers(record, &columns, Decimal::Point, &activity.sport);
+            let comma = read_numbers(record, &columns, Decimal::Comma, &activity.sport);
+            Ok(Read {
+                activity,
+                unknown_type,
+                point,
+                comma,
+            })
+        });
+        if rows.last().is_none_or(|chunk| chunk.len() == ROWS_PER_CHUNK) {
+            rows.push(Vec::with_capacity(ROWS_PER_CHUNK));
+        }
+        if let Some(chunk) = rows.last_mut() {
+            chunk.push(PendingRow {
+                position,
+                utf8_warning,
+                result,
+            });
+        }
+        count += 1;
     }
-    let decimal = Decimal::guess(
-        rows.iter()
-            .filter_map(|(_, row)| row.as_ref().ok())
-            .flat_map(|record| {
-                record
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| !text_columns.contains(i))
-                    .filter_map(|(_, field)| std::str::from_utf8(field).ok())
-            }),
-    );
+    let decimal = votes.decimal();
 
     let mut outcome = Outcome::default();
-    let mut utf8 = Utf8Check::default();
-    let mut activities = Vec::new();
+    let mut activities = Vec::with_capacity(count);
     let mut summary_sets = false;
     // Activity types no table here knows, with how many activities have each, in the order
     // first seen, and where the first of them is.
     let mut unknown_types: Vec<(String, usize)> = Vec::new();
     let mut first_unknown = None;
-    let names = present(&[
-        (Some(columns.activity_type.0), columns.activity_type.1),
-        (columns.title, TITLE[0]),
-    ]);
-    for (position, read) in rows {
-        let activity = read.and_then(|record| {
-            check_row(&record, fields, &mut utf8, &names, &mut outcome, source, position)?;
-            let activity = read_row(&record, &columns, decimal, options, source)?;
-            Ok((activity, record))
+    let no_name = StrengthSet::new("");
+    for row in rows.into_iter().flatten() {
+        let position = row.position;
+        if let Some(kind) = row.utf8_warning {
+            outcome.warn(source, position, kind);
+        }
+        let activity = row.result.and_then(|read| {
+            let numbers = match decimal {
+                Decimal::Point => read.point,
+                Decimal::Comma => read.comma,
+            }?;
+            Ok((numbers.apply(read.activity, options, &no_name), read.unknown_type))
         });
         match activity {
-            Ok((activity, record)) => {
+            Ok((activity, unknown_type)) => {
                 summary_sets |= !activity.sets.is_empty();
-                if let Sport::Other(_) = activity.sport {
-                    let raw = text(&record, columns.activity_type.0).trim().to_owned();
+                if let Some(raw) = unknown_type {
                     match unknown_types.iter_mut().find(|(name, _)| *name == raw) {
                         Some((_, count)) => *count += 1,
                         None => unknown_types.push((raw, 1)),
@@ -453,19 +489,73 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     )
 }
 
-/// One activity row.
+/// How many read rows are kept together, waiting for the file's decimal separator.
+const ROWS_PER_CHUNK: usize = 1024;
+
+/// A row read as far as its decimal separator allows, waiting for the file's.
+struct PendingRow {
+    position: Position,
+    /// The warning about a name that is not UTF-8, given in the row's turn.
+    utf8_warning: Option<ParseErrorKind>,
+    result: Result<Read, ParseErrorKind>,
+}
+
+/// An activity row without its numbers, and its numbers read with either separator.
+struct Read {
+    activity: Activity,
+    /// The type as written, when no table here knows it.
+    unknown_type: Option<String>,
+    point: Result<Numbers, ParseErrorKind>,
+    comma: Result<Numbers, ParseErrorKind>,
+}
+
+/// The numbers of an activity row whose reading depends on the decimal separator.
+struct Numbers {
+    distance: Option<f64>,
+    avg_hr: Option<f64>,
+    ascent: Option<f64>,
+    total_sets: Option<u32>,
+}
+
+impl Numbers {
+    /// `activity` with these numbers; its summary sets are copies of `no_name`.
+    fn apply(self, mut activity: Activity, options: &CsvOptions, no_name: &StrengthSet) -> Activity {
+        let distance_unit = if activity.sport == Sport::Swimming {
+            Length::short_of(options.weight_unit)
+        } else {
+            Length::long_of(options.weight_unit)
+        };
+        activity.distance_m = self
+            .distance
+            .filter(|&d| d > 0.0)
+            .map(|d| distance_unit.metres(d));
+        activity.avg_heart_rate = self.avg_hr.filter(|&hr| hr > 0.0);
+        activity.elevation_gain_m = self
+            .ascent
+            .map(|h| Length::height_of(options.weight_unit).metres(h));
+        if let Some(sets) = self.total_sets {
+            activity.sets = vec![no_name.clone(); sets as usize];
+        }
+        activity
+    }
+}
+
+/// The sport of an activity type, for the rows that name it.
+type Sports = Memo<Sport>;
+
+/// One activity row, without the numbers [`read_numbers`] reads.
 fn read_row(
     record: &ByteRecord,
     c: &Columns,
-    decimal: Decimal,
     options: &CsvOptions,
     source: &SourceRef,
+    sports: &mut Sports,
 ) -> Result<Activity, ParseErrorKind> {
     let activity_type = text(record, c.activity_type.0);
     if activity_type.is_empty() {
         return Err(ParseErrorKind::Missing(format!("the {}", c.activity_type.1)));
     }
-    let sport = sport_of(&activity_type);
+    let sport = sports.get(&activity_type, sport_of).clone();
     let (date_index, date_name) = c.date;
     let raw_date = text(record, date_index);
     let (start, utc_offset) = match value::date_time(
@@ -508,6 +598,16 @@ fn read_row(
         .title
         .map(|i| text(record, i).into_owned())
         .filter(|t| !t.is_empty());
+    Ok(activity)
+}
+
+/// The numbers of an activity row of `sport`, read with the decimal separator `decimal`.
+fn read_numbers(
+    record: &ByteRecord,
+    c: &Columns,
+    decimal: Decimal,
+    sport: &Sport,
+) -> Result<Numbers, ParseErrorKind> {
     let non_negative = |column: Option<(usize, &str)>| -> Result<Option<f64>, ParseErrorKind> {
         let Some((index, name)) = column else {
             return Ok(None);
@@ -518,18 +618,11 @@ fn read_row(
             n => Ok(n),
         }
     };
-    let distance_unit = if activity.sport == Sport::Swimming {
-        Length::short_of(options.weight_unit)
-    } else {
-        Length::long_of(options.weight_unit)
-    };
-    activity.distance_m = non_negative(c.distance)?
-        .filter(|&d| d > 0.0)
-        .map(|d| distance_unit.metres(d));
-    activity.avg_heart_rate = non_negative(c.avg_hr)?.filter(|&hr| hr > 0.0);
-    activity.elevation_gain_m =
-        non_negative(c.ascent)?.map(|h| Length::height_of(options.weight_unit).metres(h));
-    if activity.sport == Sport::StrengthTraining {
+    let distance = non_negative(c.distance)?;
+    let avg_hr = non_negative(c.avg_hr)?;
+    let ascent = non_negative(c.ascent)?;
+    let mut total_sets = None;
+    if *sport == Sport::StrengthTraining {
         // `Total Reps` is not read: the model has no place for a session's total reps.
         if let Some(sets) = non_negative(c.total_sets)? {
             if sets.fract() != 0.0 || sets > f64::from(MAX_SETS) {
@@ -541,8 +634,13 @@ fn read_row(
                 ));
             }
             // Whole and at most MAX_SETS, checked just above.
-            activity.sets = (0..sets as u32).map(|_| StrengthSet::new("")).collect();
+            total_sets = Some(sets as u32);
         }
     }
-    Ok(activity)
+    Ok(Numbers {
+        distance,
+        avg_hr,
+        ascent,
+        total_sets,
+    })
 }

@@ -70,13 +70,19 @@ impl<'a> Lines<'a> {
             .take_while(|&&b| matches!(b, b'\r' | b'\n'))
             .count();
         let start = (from + skipped).max(self.counted);
-        for (i, &b) in self.bytes[self.counted..start].iter().enumerate() {
+        let span = &self.bytes[self.counted..start];
+        // Every record passes through here, so the count is one the compiler vectorises: the
+        // LFs, then, only where there are any, the CRs that end a line on their own.
+        let mut ends = span.iter().filter(|&&b| b == b'\n').count();
+        if span.contains(&b'\r') {
             // A line ends at LF, or at a CR not followed by LF (csv accepts both).
-            let at = self.counted + i;
-            if b == b'\n' || (b == b'\r' && self.bytes.get(at + 1) != Some(&b'\n')) {
-                self.line += 1;
-            }
+            ends += span
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| b == b'\r' && self.bytes.get(self.counted + i + 1) != Some(&b'\n'))
+                .count();
         }
+        self.line += ends as u64;
         self.counted = start;
         self.line
     }

@@ -14,6 +14,7 @@
 //! 14:13` in Italian), hevy.com in English as `Sep 22, 2026, 6:00 AM`; both are read. Older
 //! exports have no `set_index`, which is not needed: sets are in file order.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use csv::ByteRecord;
@@ -26,7 +27,7 @@ use crate::collect::{
     Outcome, SetMaker, Workout, Workouts, local_instant, local_time_note, replace_implausible_lengths,
 };
 use crate::header::Header;
-use crate::table::{Table, optional, text};
+use crate::table::{Table, Utf8Check, check_row, optional, text};
 use crate::units::{self, Length, Mass};
 use crate::value::{self, Repeated, When};
 
@@ -111,21 +112,52 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     };
     let mut sets = SetMaker::default();
     let names = [(columns.title, TITLE), (columns.exercise_title, EXERCISE_TITLE)];
-    table.read_rows(
-        source,
-        &mut outcome,
-        &names,
-        |record| read_row(record, &columns, options, &mut times, &mut sets),
-        |outcome, position, row| {
-            local_times |= row.local;
-            if !workouts.contains(&row.key)
-                && let Some(kind) = row.length_warning
-            {
-                outcome.warn(source, position, kind);
+    let fields = table.header().len();
+    let mut utf8 = Utf8Check::default();
+    // Not `Table::read_rows`: a row's key and title are borrowed from its record, and only
+    // the first row of each workout makes owned copies of them.
+    while let Some((position, record)) = table.next_row() {
+        let row = record.and_then(|record| {
+            check_row(record, fields, &mut utf8, &names, &mut outcome, source, position)?;
+            read_row(record, &columns, options, &mut times, &mut sets)
+        });
+        let row = match row {
+            Ok(row) => row,
+            Err(kind) => {
+                outcome.row_left_out(source, position, kind);
+                continue;
             }
-            workouts.entry(row.key, || row.workout).sets.push(row.set);
-        },
-    );
+        };
+        local_times |= row.local;
+        let Row {
+            start,
+            end,
+            title,
+            start_instant,
+            start_offset,
+            elapsed,
+            set,
+            length_warning,
+            ..
+        } = row;
+        let is_key = |(s, e, t): &(String, String, String)| *s == start && *e == end && *t == title;
+        if let Some(kind) = length_warning
+            && !workouts.contains_by(is_key, || (start.to_string(), end.to_string(), title.to_string()))
+        {
+            outcome.warn(source, position, kind);
+        }
+        workouts.add_set(
+            is_key,
+            || (start.to_string(), end.to_string(), title.to_string()),
+            || {
+                let mut workout = Workout::new(start_instant, start_offset);
+                workout.name = Some(title.to_string());
+                workout.elapsed = elapsed;
+                workout
+            },
+            set,
+        );
+    }
     let mut workouts = workouts.into_list();
     let cardio = cardio::split(&mut workouts);
     if let Some(note) = replace_implausible_lengths(&mut workouts) {
@@ -139,11 +171,15 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
 }
 
 /// One set row, read.
-struct Row {
+struct Row<'r> {
     /// What makes rows one workout: the start and end time as written, and the title.
-    key: (String, String, String),
+    start: Cow<'r, str>,
+    end: Cow<'r, str>,
+    title: Cow<'r, str>,
     /// The workout, as far as one row tells.
-    workout: Workout,
+    start_instant: Timestamp,
+    start_offset: Option<Offset>,
+    elapsed: Duration,
     set: StrengthSet,
     /// Whether the row's times were local.
     local: bool,
@@ -158,13 +194,13 @@ struct Times {
     end: Repeated<Timestamp>,
 }
 
-fn read_row(
-    record: &ByteRecord,
+fn read_row<'r>(
+    record: &'r ByteRecord,
     c: &Columns,
     options: &CsvOptions,
     times: &mut Times,
     sets: &mut SetMaker,
-) -> Result<Row, ParseErrorKind> {
+) -> Result<Row<'r>, ParseErrorKind> {
     let raw_start = text(record, c.start_time);
     let (start_instant, start_offset, local) = times.start.get(&raw_start, |raw| {
         Ok(match value::date_time(START_TIME, raw, TIME_FORM)? {
@@ -212,13 +248,13 @@ fn read_row(
     set.rpe = value::rpe(RPE, &optional(record, c.rpe))?;
     set.superset = value::count(SUPERSET_ID, &optional(record, c.superset_id))?;
 
-    let title = text(record, c.title).into_owned();
-    let mut workout = Workout::new(start_instant, start_offset);
-    workout.name = Some(title.clone());
-    workout.elapsed = elapsed;
     Ok(Row {
-        key: (raw_start.into_owned(), raw_end.into_owned(), title),
-        workout,
+        start: raw_start,
+        end: raw_end,
+        title: text(record, c.title),
+        start_instant,
+        start_offset,
+        elapsed,
         set,
         local,
         length_warning,
@@ -227,15 +263,16 @@ fn read_row(
 
 /// The kind of set Hevy's `set_type` names; blank is a normal set.
 fn set_kind(raw: &str) -> Result<SetKind, ParseErrorKind> {
-    match raw.trim().to_ascii_lowercase().as_str() {
-        "" | "normal" => Ok(SetKind::Working),
-        "warmup" | "warm_up" | "warm-up" => Ok(SetKind::WarmUp),
-        "dropset" | "drop_set" | "drop" => Ok(SetKind::Drop),
-        "failure" => Ok(SetKind::Failure),
-        _ => Err(ParseErrorKind::invalid_value(
-            SET_TYPE,
-            raw,
-            "normal, warmup, dropset or failure",
-        )),
-    }
+    let text = raw.trim();
+    let kinds: [(&[&str], SetKind); 4] = [
+        (&["", "normal"], SetKind::Working),
+        (&["warmup", "warm_up", "warm-up"], SetKind::WarmUp),
+        (&["dropset", "drop_set", "drop"], SetKind::Drop),
+        (&["failure"], SetKind::Failure),
+    ];
+    kinds
+        .iter()
+        .find(|(names, _)| names.iter().any(|n| n.eq_ignore_ascii_case(text)))
+        .map(|&(_, kind)| kind)
+        .ok_or_else(|| ParseErrorKind::invalid_value(SET_TYPE, raw, "normal, warmup, dropset or failure"))
 }

@@ -27,9 +27,9 @@ use std::time::Duration;
 use csv::{ByteRecord, ReaderBuilder};
 use jiff::civil::{Date, Time};
 use jiff::tz::Offset;
-use runlift_model::{ParseError, ParseErrorKind, Parsed, Position, SourceRef, StrengthSet, Timestamp};
+use runlift_model::{ParseError, ParseErrorKind, Parsed, Position, SourceRef, Timestamp};
 
-use crate::collect::{Outcome, Workout, local_instant, zone_name};
+use crate::collect::{Outcome, SetMaker, Workout, local_instant, zone_name};
 use crate::header::{self, Header, Lines};
 use crate::table::{check_bounds, check_length, is_blank, text};
 use crate::units::Mass;
@@ -235,10 +235,11 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         collapsed += usize::from(collecting.add(row));
     }
 
+    let mut made = SetMaker::default();
     let activities = order
         .into_iter()
         .filter_map(|key| workouts.remove(&key))
-        .map(|collecting| collecting.finish(mass))
+        .map(|collecting| collecting.finish(mass, &mut made))
         .filter(|workout| !workout.sets.is_empty())
         .map(|workout| workout.into_activity(source))
         .collect();
@@ -315,19 +316,19 @@ impl Collecting {
     }
 
     /// The workout with one set per logged set, loads converted from `mass`.
-    fn finish(self, mass: Mass) -> Workout {
+    fn finish(self, mass: Mass, made: &mut SetMaker) -> Workout {
         let mut workout = self.workout;
         for instance in self.instances {
             match instance.logged {
                 Logged::Sets(sets) => {
                     for (load, reps) in sets {
-                        let mut set = StrengthSet::new(instance.name.as_str());
+                        let mut set = made.set(instance.name.as_str());
                         set.reps = Some(reps);
                         set.weight_kg = (load > 0.0).then(|| mass.kilograms(load));
                         workout.sets.push(set);
                     }
                 }
-                Logged::Timed => workout.sets.push(StrengthSet::new(instance.name.as_str())),
+                Logged::Timed => workout.sets.push(made.set(instance.name.as_str())),
                 Logged::Nothing => {}
             }
         }
@@ -357,6 +358,7 @@ fn read_tables(bytes: &[u8], source: &SourceRef, outcome: &mut Outcome) -> Expor
     let mut export = Export::default();
     let mut section: Option<String> = None;
     let mut header: Option<Header> = None;
+    let mut log_columns = LogColumns::default();
     loop {
         let read = reader.read_byte_record(&mut record);
         let line = record.position().map_or(1, |p| lines.line_of(p.byte()));
@@ -397,7 +399,9 @@ fn read_tables(bytes: &[u8], source: &SourceRef, outcome: &mut Outcome) -> Expor
             continue;
         };
         let Some(columns) = &header else {
-            header = Some(Header::from_record(&record));
+            let columns = Header::from_record(&record);
+            log_columns = LogColumns::locate(&columns);
+            header = Some(columns);
             continue;
         };
         let read = check_length(&record, columns.len()).and_then(|()| match name {
@@ -412,7 +416,7 @@ fn read_tables(bytes: &[u8], source: &SourceRef, outcome: &mut Outcome) -> Expor
                     export.sessions.entry(id).or_insert(session);
                 }
             }),
-            EXERCISE_LOGS => log_row(&record, columns, position).map(|row| export.logs.push(row)),
+            EXERCISE_LOGS => log_row(&record, &log_columns, position).map(|row| export.logs.push(row)),
             _ => Ok(()),
         });
         if let Err(kind) = read {
@@ -493,22 +497,48 @@ fn unix_time(column: &str, raw: &str) -> Result<Option<Timestamp>, ParseErrorKin
 }
 
 /// A row of `EXERCISE LOGS`.
-fn log_row(record: &ByteRecord, columns: &Header, position: Position) -> Result<LogRow, ParseErrorKind> {
-    let field = |name: &str| columns.find(name).map(|i| text(record, i).into_owned());
-    let Some(name) = field(ENAME) else {
+/// Where the columns of the `EXERCISE LOGS` table are, found once per table rather than on
+/// every row.
+#[derive(Default)]
+struct LogColumns {
+    ename: Option<usize>,
+    logs: Option<usize>,
+    belongsession: Option<usize>,
+    mydate: Option<usize>,
+    eid: Option<usize>,
+}
+
+impl LogColumns {
+    fn locate(header: &Header) -> LogColumns {
+        LogColumns {
+            ename: header.find(ENAME),
+            logs: header.find(LOGS),
+            belongsession: header.find(BELONGSESSION),
+            mydate: header.find(MYDATE),
+            eid: header.find(EID),
+        }
+    }
+}
+
+fn log_row(record: &ByteRecord, columns: &LogColumns, position: Position) -> Result<LogRow, ParseErrorKind> {
+    let field = |index: Option<usize>| index.map(|i| text(record, i));
+    let Some(name) = field(columns.ename) else {
         return Err(ParseErrorKind::Missing(format!("the column {ENAME:?}")));
     };
-    let Some(logs) = field(LOGS) else {
+    let Some(logs) = field(columns.logs) else {
         return Err(ParseErrorKind::Missing(format!("the column {LOGS:?}")));
     };
-    let session = field(BELONGSESSION).filter(|id| !id.is_empty() && id != "0");
-    let date = match field(MYDATE) {
+    let session = field(columns.belongsession)
+        .filter(|id| !id.is_empty() && id != "0")
+        .map(|id| id.into_owned());
+    let date = match field(columns.mydate) {
         Some(raw) if !raw.is_empty() => Some(value::date(MYDATE, &raw)?),
         _ => None,
     };
-    let exercise = field(EID)
+    let exercise = field(columns.eid)
         .filter(|eid| !eid.is_empty() && eid != "0")
-        .unwrap_or_else(|| name.to_lowercase());
+        .map_or_else(|| name.to_lowercase(), |eid| eid.into_owned());
+    let name = name.into_owned();
     Ok(LogRow {
         position,
         session,

@@ -14,7 +14,7 @@ use csv::ByteRecord;
 use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Sport};
 
 use crate::CsvOptions;
-use crate::collect::{Outcome, local_instant, local_time_note};
+use crate::collect::{Memo, Outcome, local_instant, local_time_note};
 use crate::header::Header;
 use crate::table::{Table, optional, present, text};
 use crate::units::Length;
@@ -95,11 +95,12 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let mut outcome = Outcome::default();
     let mut activities = Vec::new();
     let names = present(&[(columns.route_name, ROUTE_NAME)]);
+    let mut sports = Memo::new();
     table.read_rows(
         source,
         &mut outcome,
         &names,
-        |record| read_row(record, &columns, source, options),
+        |record| read_row(record, &columns, source, options, &mut sports),
         |_, _, activity| activities.push(activity),
     );
     outcome.note(local_time_note("Runkeeper", options));
@@ -114,6 +115,7 @@ fn read_row(
     c: &Columns,
     source: &SourceRef,
     options: &CsvOptions,
+    sports: &mut Memo<Sport>,
 ) -> Result<Activity, ParseErrorKind> {
     let raw_date = text(record, c.date);
     let local = value::local_date_time(DATE, &raw_date)?;
@@ -126,7 +128,12 @@ fn read_row(
         .ok_or_else(|| ParseErrorKind::Missing(format!("the {DURATION}")))?;
     // Runkeeper's timer leaves pauses out, and the file has no other time: alone, the row's
     // time on the timer stands for its elapsed time too (a joined GPX file has the real one).
-    let mut activity = Activity::new(Sport::from_name(&activity_type), start, duration, source.clone());
+    let mut activity = Activity::new(
+        sports.get(&activity_type, Sport::from_name).clone(),
+        start,
+        duration,
+        source.clone(),
+    );
     activity.moving = Some(duration);
     activity.utc_offset = Some(offset);
     activity.name = c

@@ -19,7 +19,7 @@ use runlift_model::{
 };
 
 use crate::CsvOptions;
-use crate::collect::{Outcome, local_instant, zone_name};
+use crate::collect::{Memo, Outcome, SetMaker, local_instant, zone_name};
 use crate::header::Header;
 use crate::table::{Table, optional, present, text};
 use crate::units::{Length, Mass};
@@ -118,11 +118,15 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let mut index: HashMap<(Timestamp, Sport, String), usize> = HashMap::new();
     let mut local_times = false;
     let names = present(&[(columns.name, NAME), (columns.exercise, EXERCISE)]);
+    let mut memos = Memos {
+        sports: Memo::new(),
+        sets: SetMaker::default(),
+    };
     table.read_rows(
         source,
         &mut outcome,
         &names,
-        |record| read_row(record, &columns, options, source),
+        |record| read_row(record, &columns, options, source, &mut memos),
         |_, _, row| {
             local_times |= row.local;
             match index.get(&row.key) {
@@ -158,11 +162,18 @@ fn merge(activity: &mut Activity, other: Activity, set: Option<StrengthSet>) {
     activity.sets.extend(set);
 }
 
+/// What rows name again and again: sports, and exercises (whose recognition is the cost).
+struct Memos {
+    sports: Memo<Sport>,
+    sets: SetMaker,
+}
+
 fn read_row(
     record: &ByteRecord,
     c: &Columns,
     options: &CsvOptions,
     source: &SourceRef,
+    memos: &mut Memos,
 ) -> Result<Row, ParseErrorKind> {
     let raw_date = text(record, c.date);
     let (start, utc_offset, local) = match value::date_time(DATE, &raw_date, DATE_FORM)? {
@@ -176,7 +187,7 @@ fn read_row(
     if raw_sport.is_empty() {
         return Err(ParseErrorKind::Missing(format!("the {SPORT}")));
     }
-    let sport = Sport::from_name(&raw_sport);
+    let sport = memos.sports.get(&raw_sport, Sport::from_name).clone();
     let name = optional(record, c.name).into_owned();
 
     let elapsed = value::any_duration(DURATION, &optional(record, c.duration))?;
@@ -204,7 +215,7 @@ fn read_row(
     let set = if exercise.is_empty() {
         None
     } else {
-        let mut set = StrengthSet::new(exercise.as_ref());
+        let mut set = memos.sets.set(exercise.as_ref());
         set.kind = set_kind(&optional(record, c.set_type))?;
         set.reps = value::count(REPS, &optional(record, c.reps))?;
         if let Some((index, column, unit)) = c.weight {
@@ -224,6 +235,9 @@ fn read_row(
 
 /// The kind of set `set_type` names; blank is a working set.
 fn set_kind(raw: &str) -> Result<SetKind, ParseErrorKind> {
+    if raw.trim().is_empty() {
+        return Ok(SetKind::Working);
+    }
     match raw.trim().to_ascii_lowercase().replace(['-', ' '], "_").as_str() {
         "" | "working" | "work" | "normal" => Ok(SetKind::Working),
         "warmup" | "warm_up" | "w" => Ok(SetKind::WarmUp),

@@ -19,6 +19,9 @@ pub(crate) fn instant(
     expected: &str,
 ) -> Result<(Timestamp, Option<Offset>), ParseErrorKind> {
     let text = raw.trim();
+    if let Some((instant, offset)) = numeric_offset_instant(text) {
+        return Ok((instant, (offset != Offset::UTC).then_some(offset)));
+    }
     const FORMATS: [&str; 4] = [
         "%Y-%m-%d %H:%M:%S %z",
         "%Y-%m-%d %H:%M:%S%z",
@@ -38,6 +41,29 @@ pub(crate) fn instant(
         },
     };
     Ok((instant, offset.filter(|o| *o != Offset::UTC)))
+}
+
+/// `2024-11-26 17:18:41 +0000` or `2026-01-01 18:03:16+0000` exactly, the forms Fitbod and
+/// Zepp write on every row, read without trying formats; `None` for any other text.
+fn numeric_offset_instant(text: &str) -> Option<(Timestamp, Offset)> {
+    let (local, zone) = text.split_at_checked(19)?;
+    let zone = zone.strip_prefix(' ').unwrap_or(zone).as_bytes();
+    let (sign, digits) = match zone {
+        [b'+', rest @ ..] => (1, rest),
+        [b'-', rest @ ..] => (-1, rest),
+        _ => return None,
+    };
+    if digits.len() != 4 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let number = |d: &[u8]| i32::from(d[0] - b'0') * 10 + i32::from(d[1] - b'0');
+    let (hours, minutes) = (number(&digits[..2]), number(&digits[2..]));
+    if minutes >= 60 {
+        return None;
+    }
+    let local = value::iso_date_time(local)?;
+    let offset = Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()?;
+    Some((offset.to_timestamp(local).ok()?, offset))
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use csv::ByteRecord;
 use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Sport};
 
 use crate::CsvOptions;
-use crate::collect::Outcome;
+use crate::collect::{Memo, Outcome};
 use crate::header::Header;
 use crate::table::{Table, present, text};
 use crate::units::Length;
@@ -95,11 +95,12 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let mut outcome = Outcome::default();
     let mut activities = Vec::new();
     let names = present(&[(columns.name, ACTIVITY_NAME)]);
+    let mut sports = Memo::new();
     table.read_rows(
         source,
         &mut outcome,
         &names,
-        |record| read_row(record, &columns, source),
+        |record| read_row(record, &columns, source, &mut sports),
         |_, _, activity| activities.push(activity),
     );
     outcome.note(
@@ -123,7 +124,12 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
 }
 
 /// One activity row.
-fn read_row(record: &ByteRecord, c: &Columns, source: &SourceRef) -> Result<Activity, ParseErrorKind> {
+fn read_row(
+    record: &ByteRecord,
+    c: &Columns,
+    source: &SourceRef,
+    sports: &mut Memo<Sport>,
+) -> Result<Activity, ParseErrorKind> {
     let raw_date = text(record, c.date);
     let start = match value::date_time(ACTIVITY_DATE, &raw_date, "a date such as Oct 7, 2020, 2:43:11 PM")? {
         When::Local(utc) => jiff::tz::Offset::UTC
@@ -143,7 +149,7 @@ fn read_row(record: &ByteRecord, c: &Columns, source: &SourceRef) -> Result<Acti
         }
     }
     let mut activity = Activity::new(
-        Sport::from_name(&activity_type),
+        sports.get(&activity_type, Sport::from_name).clone(),
         start,
         elapsed.unwrap_or_default(),
         source.clone(),

@@ -12,6 +12,9 @@
 //! the units in the column names (`Duration (sec)`, `Weight (kg)` or `Weight (lbs)`,
 //! `Distance (meters)`). All are read, with columns found by name.
 
+use std::borrow::Cow;
+use std::time::Duration;
+
 use csv::ByteRecord;
 use jiff::civil::DateTime;
 use jiff::tz::Offset;
@@ -124,10 +127,19 @@ impl Columns {
 }
 
 /// One set row, read: the workout it belongs to, as far as one row tells, and the set.
-struct Row {
+struct Row<'r> {
     date: DateTime,
-    workout: Workout,
+    start: Timestamp,
+    utc_offset: Offset,
+    name: Cow<'r, str>,
+    elapsed: Option<Duration>,
     set: StrengthSet,
+}
+
+/// The values the rows of one workout repeat, read once per workout.
+struct Repeats {
+    dates: Repeated<(DateTime, Timestamp, Offset)>,
+    durations: Repeated<Option<Duration>>,
 }
 
 /// Reads a Strong CSV export; see [`crate::parse_strong`].
@@ -142,7 +154,10 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     // Rows sharing date and workout name are one workout, wherever they are in the file; its
     // name and duration (repeated on every row) are taken from the first.
     let mut workouts: Workouts<(DateTime, String)> = Workouts::new();
-    let mut dates = Repeated::new();
+    let mut repeats = Repeats {
+        dates: Repeated::new(),
+        durations: Repeated::new(),
+    };
     let mut sets = SetMaker::default();
     while let Some((position, read)) = table.next_row() {
         let row = read.and_then(|record| {
@@ -153,7 +168,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             if let Some(kind) = utf8.check(record, &names) {
                 outcome.warn(source, position, kind);
             }
-            read_row(record, fields, &columns, options, &mut dates, &mut sets)
+            read_row(record, fields, &columns, options, &mut repeats, &mut sets)
         });
         let row = match row {
             Ok(Some(row)) => row,
@@ -163,9 +178,25 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
                 continue;
             }
         };
-        let Row { date, workout, set } = row;
-        let key = (date, workout.name.clone().unwrap_or_default());
-        workouts.entry(key, || workout).sets.push(set);
+        let Row {
+            date,
+            start,
+            utc_offset,
+            name,
+            elapsed,
+            set,
+        } = row;
+        workouts.add_set(
+            |(last_date, last_name)| *last_date == date && *last_name == name,
+            || (date, name.clone().into_owned()),
+            || {
+                let mut workout = Workout::new(start, Some(utc_offset));
+                workout.name = Some(name.clone().into_owned());
+                workout.elapsed = elapsed.unwrap_or_default();
+                workout
+            },
+            set,
+        );
     }
     let mut workouts = workouts.into_list();
     let cardio = cardio::split(&mut workouts);
@@ -181,14 +212,14 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
 }
 
 /// Reads one data row: `None` for a row of the rest timer, which is not a set.
-fn read_row(
-    record: &ByteRecord,
+fn read_row<'r>(
+    record: &'r ByteRecord,
     fields: usize,
     c: &Columns,
     options: &CsvOptions,
-    dates: &mut Repeated<(DateTime, Timestamp, Offset)>,
+    repeats: &mut Repeats,
     sets: &mut SetMaker,
-) -> Result<Option<Row>, ParseErrorKind> {
+) -> Result<Option<Row<'r>>, ParseErrorKind> {
     let set_order = text(record, c.set_order);
     let exercise_name = text(record, c.exercise_name);
     if set_order.eq_ignore_ascii_case(REST_TIMER)
@@ -198,13 +229,15 @@ fn read_row(
         return Ok(None);
     }
     check_length(record, fields)?;
-    let (date, start, utc_offset) = dates.get(&text(record, c.date), |raw| {
+    let (date, start, utc_offset) = repeats.dates.get(&text(record, c.date), |raw| {
         let date = value::local_date_time(DATE, raw)?;
         let (start, offset) = local_instant(&options.time_zone, date, DATE, raw)?;
         Ok((date, start, offset))
     })?;
     let elapsed = match c.duration {
-        Some((index, name)) => value::workout_duration(name, &text(record, index))?,
+        Some((index, name)) => repeats
+            .durations
+            .get(&text(record, index), |raw| value::workout_duration(name, raw))?,
         None => None,
     };
 
@@ -224,10 +257,14 @@ fn read_row(
         set.distance_m = units::distance_m(record, distance, unit_column, default)?;
     }
 
-    let mut workout = Workout::new(start, Some(utc_offset));
-    workout.name = Some(text(record, c.workout_name).into_owned());
-    workout.elapsed = elapsed.unwrap_or_default();
-    Ok(Some(Row { date, workout, set }))
+    Ok(Some(Row {
+        date,
+        start,
+        utc_offset,
+        name: text(record, c.workout_name),
+        elapsed,
+        set,
+    }))
 }
 
 /// The kind of set `Set Order` stands for: a number for a working set; `W`, `D` or `F` (also

@@ -86,39 +86,56 @@ impl Length {
     }
 }
 
-/// A unit name as written, lower-cased and without the abbreviation dot some app versions add
-/// (Strong's 2019 exports write `mi.`; `km.`, `kgs.` and `lbs.` are taken alike).
-fn unit_name(raw: &str) -> String {
-    let name = raw.trim().to_ascii_lowercase();
+/// A unit name as written, trimmed and without the abbreviation dot some app versions add
+/// (Strong's 2019 exports write `mi.`; `km.`, `kgs.` and `lbs.` are taken alike); compared
+/// ignoring ASCII case by [`is_one_of`].
+fn unit_name(raw: &str) -> &str {
+    let name = raw.trim();
     match name.strip_suffix('.') {
-        Some(stem) if !stem.is_empty() => stem.to_owned(),
+        Some(stem) if !stem.is_empty() => stem,
         _ => name,
     }
+}
+
+/// Whether `name` is one of `names`, ignoring ASCII case.
+fn is_one_of(name: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// The unit a weight-unit field names (`kg`, `kgs`, `lb`, `lbs`, with or without a final
 /// dot); `None` when blank.
 pub(crate) fn mass(column: &str, raw: &str) -> Result<Option<Mass>, ParseErrorKind> {
-    match unit_name(raw).as_str() {
-        "" => Ok(None),
-        "kg" | "kgs" => Ok(Some(Mass::Kilogram)),
-        "lb" | "lbs" => Ok(Some(Mass::Pound)),
-        _ => Err(ParseErrorKind::invalid_value(column, raw, "kg or lbs")),
+    let name = unit_name(raw);
+    if name.is_empty() {
+        Ok(None)
+    } else if is_one_of(name, &["kg", "kgs"]) {
+        Ok(Some(Mass::Kilogram))
+    } else if is_one_of(name, &["lb", "lbs"]) {
+        Ok(Some(Mass::Pound))
+    } else {
+        Err(ParseErrorKind::invalid_value(column, raw, "kg or lbs"))
     }
 }
 
 /// The unit a distance-unit field names (`km`, `mi`, `m`, `ft`, `yd`, ..., with or without a
 /// final dot); `None` when blank.
 pub(crate) fn length(column: &str, raw: &str) -> Result<Option<Length>, ParseErrorKind> {
-    match unit_name(raw).as_str() {
-        "" => Ok(None),
-        "km" | "kms" => Ok(Some(Length::Kilometre)),
-        "mi" | "mile" | "miles" => Ok(Some(Length::Mile)),
-        "m" | "meter" | "meters" | "metre" | "metres" => Ok(Some(Length::Metre)),
-        "ft" | "feet" => Ok(Some(Length::Foot)),
-        "yd" | "yds" | "yard" | "yards" => Ok(Some(Length::Yard)),
-        _ => Err(ParseErrorKind::invalid_value(column, raw, "km, mi, m, ft or yd")),
+    let name = unit_name(raw);
+    let units: [(&[&str], Length); 5] = [
+        (&["km", "kms"], Length::Kilometre),
+        (&["mi", "mile", "miles"], Length::Mile),
+        (&["m", "meter", "meters", "metre", "metres"], Length::Metre),
+        (&["ft", "feet"], Length::Foot),
+        (&["yd", "yds", "yard", "yards"], Length::Yard),
+    ];
+    if name.is_empty() {
+        return Ok(None);
     }
+    units
+        .iter()
+        .find(|(names, _)| is_one_of(name, names))
+        .map(|&(_, unit)| Some(unit))
+        .ok_or_else(|| ParseErrorKind::invalid_value(column, raw, "km, mi, m, ft or yd"))
 }
 
 /// A load field in kilograms; `None` when blank or zero. See [`measure`] for its unit.

@@ -4,6 +4,7 @@
 //! Each function takes the column's name only to build its error, so that every message names
 //! the column and the value found.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use jiff::civil::{Date, DateTime, Time};
@@ -56,14 +57,18 @@ pub(crate) fn non_negative(column: &str, raw: &str) -> Result<Option<f64>, Parse
         return Ok(None);
     }
     let invalid = || ParseErrorKind::invalid_value(column, raw, "a number of 0 or more");
+    if let Some(number) = short_decimal(text.as_bytes()) {
+        return Ok(Some(number));
+    }
     // Only the plain forms apps write; `f64::from_str` would also take `inf` and `NaN`.
     let plain = text
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | 'e' | 'E'));
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'+' | b'e' | b'E'));
     if !plain {
         return Err(invalid());
     }
-    let number: f64 = if text.contains(',') && !text.contains('.') && text.matches(',').count() == 1 {
+    let commas = text.bytes().filter(|&b| b == b',').count();
+    let number: f64 = if commas == 1 && !text.contains('.') {
         text.replacen(',', ".", 1).parse()
     } else {
         text.parse()
@@ -73,6 +78,34 @@ pub(crate) fn non_negative(column: &str, raw: &str) -> Result<Option<f64>, Parse
         return Err(invalid());
     }
     Ok(Some(number))
+}
+
+/// Powers of ten that f64 holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// The value of `digits[.digits]` (at most 15 digits in all), the form of nearly every number
+/// in an export, read without the general parser: digits and scale are then both exact in an
+/// f64, and one correctly rounded division gives the very value `f64::from_str` gives (the
+/// fast path of Clinger's algorithm, which `from_str` takes too). `None` for anything else.
+fn short_decimal(text: &[u8]) -> Option<f64> {
+    let (whole, fraction) = match text.iter().position(|&b| b == b'.') {
+        Some(at) => (&text[..at], &text[at + 1..]),
+        None => (text, &[][..]),
+    };
+    if whole.is_empty() || whole.len() + fraction.len() > 15 {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    for &b in whole.iter().chain(fraction) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + u64::from(b - b'0');
+    }
+    // Below 10^15 < 2^53, so exact as an f64.
+    Some(mantissa as f64 / EXACT_POWERS_OF_TEN[fraction.len()])
 }
 
 /// A rate of perceived exertion on the 1-10 scale (`8`, `8.5`, `9,5`); `None` when empty.
@@ -157,17 +190,12 @@ pub(crate) fn workout_duration(column: &str, raw: &str) -> Result<Option<Duratio
 /// 12-hour clock (`2024-11-28 5:36:08 PM`, with the narrow no-break space some phones write
 /// before `PM`), or in ISO 8601 form with a `T`.
 pub(crate) fn local_date_time(column: &str, raw: &str) -> Result<DateTime, ParseErrorKind> {
-    let text: String = raw
-        .trim()
-        .chars()
-        .map(|c| {
-            if matches!(c, '\u{202f}' | '\u{a0}') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
+    let text = plain_spaces(raw);
+    let text = text.as_ref();
+    // The form most files write, read without trying formats.
+    if let Some(date_time) = iso_date_time(text) {
+        return Ok(date_time);
+    }
     const FORMATS: [&str; 4] = [
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%d %H:%M",
@@ -176,11 +204,61 @@ pub(crate) fn local_date_time(column: &str, raw: &str) -> Result<DateTime, Parse
     ];
     FORMATS
         .iter()
-        .find_map(|format| DateTime::strptime(format, &text).ok())
+        .find_map(|format| DateTime::strptime(format, text).ok())
         .or_else(|| text.parse().ok())
         .ok_or_else(|| {
             ParseErrorKind::invalid_value(column, raw, "a local date and time such as 2024-11-28 17:36:08")
         })
+}
+
+/// `raw` trimmed, with the no-break spaces some phones write (before `PM`) made plain.
+fn plain_spaces(raw: &str) -> Cow<'_, str> {
+    let text = raw.trim();
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if matches!(c, '\u{202f}' | '\u{a0}') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The number the ASCII digits `digits` write; `None` when one is not a digit.
+fn decimal_digits(digits: &[u8]) -> Option<i16> {
+    digits.iter().try_fold(0i16, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + i16::from(d - b'0'))
+    })
+}
+
+/// The two-digit number at `at` of `b`.
+fn two_digits(b: &[u8], at: usize) -> Option<i8> {
+    decimal_digits(b.get(at..at + 2)?).and_then(|n| i8::try_from(n).ok())
+}
+
+/// `2024-11-28` exactly; `None` for any other text.
+fn iso_date(b: &[u8]) -> Option<Date> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    Date::new(decimal_digits(&b[..4])?, two_digits(b, 5)?, two_digits(b, 8)?).ok()
+}
+
+/// `2024-11-28 17:36:08` exactly (also with `T`), the form most files write; `None` for any
+/// other text, which the general readers then take.
+pub(crate) fn iso_date_time(text: &str) -> Option<DateTime> {
+    let b = text.as_bytes();
+    if b.len() != 19 || !matches!(b[10], b' ' | b'T') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let time = Time::new(two_digits(b, 11)?, two_digits(b, 14)?, two_digits(b, 17)?, 0).ok()?;
+    Some(iso_date(&b[..10])?.to_datetime(time))
 }
 
 /// A length of time written on a clock: `1:05:30`, `00:28:10.5`, `45:00` or `5:44` (hours
@@ -277,21 +355,15 @@ pub(crate) enum When {
 /// writes it (`22.09.2026, 17:00`). `expected` describes the column's usual form in the error.
 pub(crate) fn date_time(column: &str, raw: &str, expected: &str) -> Result<When, ParseErrorKind> {
     let invalid = || ParseErrorKind::invalid_value(column, raw, expected);
-    let text: String = raw
-        .trim()
-        .chars()
-        .map(|c| {
-            if matches!(c, '\u{202f}' | '\u{a0}') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
+    let text = plain_spaces(raw);
+    let text = text.as_ref();
     if text.is_empty() {
         return Err(invalid());
     }
-    if let Ok(pieces) = Pieces::parse(&text) {
+    if let Some(local) = iso_date_time(text) {
+        return Ok(When::Local(local));
+    }
+    if let Ok(pieces) = Pieces::parse(text) {
         let local = pieces
             .date()
             .to_datetime(pieces.time().unwrap_or(Time::midnight()));
@@ -467,24 +539,45 @@ pub(crate) enum Decimal {
     Comma,
 }
 
-impl Decimal {
-    /// The separator the numbers among `fields` use: every number that cannot be read the
-    /// other way (`5.48`, `7,00`, `0,5`, `1,234.5`) votes; a tie, or no vote at all (only
-    /// numbers like `1,020`), means a decimal point.
-    pub(crate) fn guess<'a>(fields: impl IntoIterator<Item = &'a str>) -> Decimal {
-        let (mut point, mut comma) = (0usize, 0usize);
-        for field in fields {
-            match Decimal::vote(field.trim()) {
-                Some(Decimal::Point) => point += 1,
-                Some(Decimal::Comma) => comma += 1,
-                None => {}
-            }
+/// The votes of a file's numbers for a decimal separator, counted field by field; see
+/// [`Decimal::guess`].
+#[derive(Debug, Default)]
+pub(crate) struct DecimalVotes {
+    point: usize,
+    comma: usize,
+}
+
+impl DecimalVotes {
+    /// Counts the vote of `field`, if it is a number that says anything.
+    pub(crate) fn count(&mut self, field: &str) {
+        match Decimal::vote(field.trim()) {
+            Some(Decimal::Point) => self.point += 1,
+            Some(Decimal::Comma) => self.comma += 1,
+            None => {}
         }
-        if comma > point {
+    }
+
+    /// The separator the votes so far elect: a tie, or no vote at all, means a decimal point.
+    pub(crate) fn decimal(&self) -> Decimal {
+        if self.comma > self.point {
             Decimal::Comma
         } else {
             Decimal::Point
         }
+    }
+}
+
+impl Decimal {
+    /// The separator the numbers among `fields` use: every number that cannot be read the
+    /// other way (`5.48`, `7,00`, `0,5`, `1,234.5`) votes; a tie, or no vote at all (only
+    /// numbers like `1,020`), means a decimal point.
+    #[cfg(test)]
+    pub(crate) fn guess<'a>(fields: impl IntoIterator<Item = &'a str>) -> Decimal {
+        let mut votes = DecimalVotes::default();
+        for field in fields {
+            votes.count(field);
+        }
+        votes.decimal()
     }
 
     /// What `text` says about the decimal separator, if it is a number that says anything.
@@ -498,19 +591,19 @@ impl Decimal {
         match (last_point, last_comma) {
             (Some(p), Some(c)) => Some(if p > c { Decimal::Point } else { Decimal::Comma }),
             (None, None) => None,
-            (Some(_), None) => Decimal::lone_separator(text, '.', Decimal::Point, Decimal::Comma),
-            (None, Some(_)) => Decimal::lone_separator(text, ',', Decimal::Comma, Decimal::Point),
+            (Some(_), None) => Decimal::lone_separator(text, b'.', Decimal::Point, Decimal::Comma),
+            (None, Some(_)) => Decimal::lone_separator(text, b',', Decimal::Comma, Decimal::Point),
         }
     }
 
     /// The vote of a number with one kind of separator `sep`: `as_decimal` unless the number
     /// reads as well with `sep` grouping thousands (`1,020`), or only that way (`1,020,300`).
-    fn lone_separator(text: &str, sep: char, as_decimal: Decimal, as_thousands: Decimal) -> Option<Decimal> {
-        let parts: Vec<&str> = text.split(sep).collect();
-        if parts.len() > 2 {
+    fn lone_separator(text: &str, sep: u8, as_decimal: Decimal, as_thousands: Decimal) -> Option<Decimal> {
+        if text.bytes().filter(|&b| b == sep).count() > 1 {
             return Some(as_thousands);
         }
-        let (whole, fraction) = (parts[0], parts[1]);
+        let at = text.bytes().position(|b| b == sep)?;
+        let (whole, fraction) = (&text[..at], &text[at + 1..]);
         let could_group = fraction.len() == 3 && (1..=3).contains(&whole.len()) && !whole.starts_with('0');
         if could_group { None } else { Some(as_decimal) }
     }
@@ -535,16 +628,24 @@ impl Decimal {
             Some((whole, fraction)) => (whole, Some(fraction)),
             None => (unsigned, None),
         };
-        let groups: Vec<&str> = whole.split(thousands).collect();
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        let grouped_well =
-            groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
-        if !groups.iter().all(|g| digits(g)) || !grouped_well || fraction.is_some_and(|f| !digits(f)) {
+        let mut groups = whole.split(thousands);
+        let first_group = groups.next().unwrap_or_default();
+        let grouped = whole.contains(thousands);
+        let grouped_well = !grouped || (first_group.len() <= 3 && groups.clone().all(|g| g.len() == 3));
+        if !digits(first_group)
+            || !groups.all(digits)
+            || !grouped_well
+            || fraction.is_some_and(|f| !digits(f))
+        {
             return Err(invalid());
         }
-        let plain = match fraction {
-            Some(fraction) => format!("{sign}{}.{fraction}", groups.concat()),
-            None => format!("{sign}{}", groups.concat()),
+        // Most numbers have no thousands separator and a decimal point, and parse as written.
+        let plain: Cow<'_, str> = match fraction {
+            None if !grouped => Cow::Borrowed(text),
+            Some(_) if !grouped && decimal == '.' => Cow::Borrowed(text),
+            Some(fraction) => Cow::Owned(format!("{sign}{}.{fraction}", whole.replace(thousands, ""))),
+            None => Cow::Owned(format!("{sign}{}", whole.replace(thousands, ""))),
         };
         let number: f64 = plain.parse().map_err(|_| invalid())?;
         if !number.is_finite() {
@@ -584,6 +685,44 @@ mod tests {
                 )),
                 "{raw:?}"
             );
+        }
+    }
+
+    #[test]
+    fn short_decimals_read_as_the_general_parser_reads_them() {
+        for raw in [
+            "0",
+            "13",
+            "13.0",
+            "72.5",
+            "0.1",
+            "0.3",
+            "2.675",
+            "1.005",
+            "123456789012345",
+            "9.99999999999999",
+            "0.00000000000001",
+            "40.",
+            "007.50",
+        ] {
+            assert_eq!(
+                short_decimal(raw.as_bytes()),
+                Some(raw.parse::<f64>().unwrap()),
+                "{raw:?}"
+            );
+        }
+        for raw in [
+            "",
+            ".5",
+            "1.2.3",
+            "1e5",
+            "-1",
+            "1234567890123456",
+            "0.000000000000001",
+            "1,5",
+            " 1",
+        ] {
+            assert_eq!(short_decimal(raw.as_bytes()), None, "{raw:?}");
         }
     }
 

@@ -64,7 +64,9 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
         &[],
         |record| read_row(record, &columns, source),
         |_, _, (activity, code): (Activity, u32)| {
-            if activity.sport == Sport::Other(format!("zepp_{code}")) {
+            if let Sport::Other(name) = &activity.sport
+                && *name == format!("zepp_{code}")
+            {
                 unknown.insert(code);
             }
             activities.push(activity);
