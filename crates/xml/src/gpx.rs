@@ -10,8 +10,8 @@ use runlift_model::{ParseError, ParseErrorKind, Position, RunKind, SourceRef, Sp
 
 use crate::geo::haversine_m;
 use crate::reading::{
-    self, EventHandler, Flow, Holds, LineCounter, MAX_VALUE_WARNINGS, Scopes, elevation_gain_m, non_empty,
-    parse_number, read_events,
+    self, EventHandler, Flow, Holds, Input, LineCounter, MAX_VALUE_WARNINGS, Scopes, Window,
+    elevation_gain_m, non_empty, parse_number, read_events,
 };
 use crate::sport::sport_from_title;
 
@@ -442,39 +442,25 @@ impl PendingPoint {
 }
 
 /// Reads a whole GPX document; see [`read_gpx`](crate::read_gpx).
-pub(crate) fn read(input: &[u8], source: &SourceRef) -> Result<GpxDocument, ParseError> {
-    read_with(input, source, true).map(|(document, _)| document)
+pub(crate) fn read(window: &mut Window<'_>, source: &SourceRef) -> Result<GpxDocument, ParseError> {
+    read_with(window, source, true).map(|(document, _)| document)
 }
 
 /// Reads a whole GPX document, reading ahead plain `<trkpt>` elements ([`skim_point`]) when
 /// `skim` is set; returns the document and the number of points read ahead.
 pub(crate) fn read_with(
-    input: &[u8],
+    window: &mut Window<'_>,
     source: &SourceRef,
     skim: bool,
 ) -> Result<(GpxDocument, usize), ParseError> {
-    let body_start = input.strip_prefix(b"\xEF\xBB\xBF").map_or(0, |_| 3);
-    let first = input[body_start..].iter().position(|b| !b.is_ascii_whitespace());
-    let Some(first) = first.map(|i| body_start + i) else {
-        return Err(ParseError::new(source, None, ParseErrorKind::Empty));
-    };
-    if input[first] != b'<' {
-        let mut lines = LineCounter::new();
-        let position = lines.position(input, first);
-        return Err(ParseError::new(
-            source,
-            Some(position),
-            ParseErrorKind::UnknownFormat("not XML: the file does not start with `<`".to_owned()),
-        ));
-    }
+    let first = reading::first_markup(window, source)?;
     let scopes = Scopes::new(classify, Ns::Gpx, Ns::Other);
-    let mut reader = Reader::new(input, source);
+    let mut reader = Reader::new(source);
     reader.skim = skim;
-    read_events(reader, input, first, scopes)
+    read_events(reader, window, first, scopes)
 }
 
 struct Reader<'a> {
-    input: &'a [u8],
     source: &'a SourceRef,
     /// The file declares ISO-8859-1 (or a relative): text bytes are Latin-1 characters.
     latin1: bool,
@@ -497,9 +483,8 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(input: &'a [u8], source: &'a SourceRef) -> Self {
+    fn new(source: &'a SourceRef) -> Self {
         Reader {
-            input,
             source,
             latin1: false,
             stack: Vec::with_capacity(16),
@@ -521,8 +506,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn position(&mut self, offset: usize) -> Position {
-        self.lines.position(self.input, offset)
+    fn position(&mut self, input: Input<'_>, offset: usize) -> Position {
+        self.lines.position(input, offset)
     }
 
     fn root_attributes(&mut self, e: &BytesStart<'_>) {
@@ -535,7 +520,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn begin_point(&mut self, e: &BytesStart<'_>, at: usize) {
+    fn begin_point(&mut self, e: &BytesStart<'_>, at: usize, input: Input<'_>) {
         let mut lat = None;
         let mut lon = None;
         // Without the duplicate-key check, which would allocate for every point; a repeated
@@ -548,7 +533,7 @@ impl<'a> Reader<'a> {
                         "<trkpt> has a malformed attribute ({error}); the point was left out"
                     ));
                     self.point = PendingPoint::EMPTY;
-                    self.warn(at, kind);
+                    self.warn(input, at, kind);
                     self.point.rejected = true;
                     return;
                 }
@@ -559,14 +544,14 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
         }
-        self.begin_point_at(at, lat.as_deref(), lon.as_deref());
+        self.begin_point_at(input, at, lat.as_deref(), lon.as_deref());
     }
 
     /// Starts the point whose `<trkpt>` is at `at`, with its raw `lat` and `lon`.
-    fn begin_point_at(&mut self, at: usize, lat: Option<&[u8]>, lon: Option<&[u8]>) {
+    fn begin_point_at(&mut self, input: Input<'_>, at: usize, lat: Option<&[u8]>, lon: Option<&[u8]>) {
         self.point = PendingPoint::EMPTY;
-        let lat = self.coordinate(at, "lat", lat, 90.0);
-        let lon = self.coordinate(at, "lon", lon, 180.0);
+        let lat = self.coordinate(input, at, "lat", lat, 90.0);
+        let lon = self.coordinate(input, at, "lon", lon, 180.0);
         match (lat, lon) {
             (Some(lat), Some(lon)) => {
                 self.point.point.lat = lat;
@@ -577,9 +562,17 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a `lat` or `lon` attribute; warns and returns `None` when it is missing or bad.
-    fn coordinate(&mut self, at: usize, name: &str, raw: Option<&[u8]>, limit: f64) -> Option<f64> {
+    fn coordinate(
+        &mut self,
+        input: Input<'_>,
+        at: usize,
+        name: &str,
+        raw: Option<&[u8]>,
+        limit: f64,
+    ) -> Option<f64> {
         let Some(raw) = raw else {
             self.warn(
+                input,
                 at,
                 ParseErrorKind::Missing(format!("the {name} attribute of <trkpt>")),
             );
@@ -592,6 +585,7 @@ impl<'a> Reader<'a> {
                     format!("a number of degrees from -{limit} to {limit}; the point was left out");
                 let value = self.decode(raw).into_owned();
                 self.warn(
+                    input,
                     at,
                     ParseErrorKind::invalid_value(format!("<trkpt> {name}"), &value, expected),
                 );
@@ -602,7 +596,7 @@ impl<'a> Reader<'a> {
 
     /// Reads the gathered number of an `<ele>`, `<hr>` or `<cad>`; an empty element is no
     /// value, a bad one is no value and a warning.
-    fn number(&mut self, tag: &str, expected: &str) -> Option<f64> {
+    fn number(&mut self, input: Input<'_>, tag: &str, expected: &str) -> Option<f64> {
         let raw = self.value.trim_ascii();
         if raw.is_empty() {
             return None;
@@ -612,6 +606,7 @@ impl<'a> Reader<'a> {
             let value = self.decode(raw).into_owned();
             let expected = format!("{expected}; the value was left out");
             self.warn(
+                input,
                 self.value_at,
                 ParseErrorKind::invalid_value(format!("<{tag}>"), &value, expected),
             );
@@ -621,12 +616,15 @@ impl<'a> Reader<'a> {
 
     /// Reads the gathered value of an element that [holds one](El::holds_value) into the
     /// point.
-    fn end_value(&mut self, el: El) {
+    fn end_value(&mut self, input: Input<'_>, el: El) {
         match el {
-            El::Ele => self.point.point.ele = self.number("ele", "a number of metres"),
-            El::HeartRate => self.point.point.heart_rate = self.number("hr", "a number of beats per minute"),
+            El::Ele => self.point.point.ele = self.number(input, "ele", "a number of metres"),
+            El::HeartRate => {
+                self.point.point.heart_rate = self.number(input, "hr", "a number of beats per minute")
+            }
             El::Cadence => {
-                self.point.point.cadence = self.number("cad", "a number of steps or revolutions per minute")
+                self.point.point.cadence =
+                    self.number(input, "cad", "a number of steps or revolutions per minute")
             }
             El::Time => {
                 if self.value.trim_ascii().is_empty() {
@@ -642,6 +640,7 @@ impl<'a> Reader<'a> {
                         let expected =
                             "an RFC 3339 time such as 2024-05-01T06:30:00Z; the point was left out";
                         self.warn(
+                            input,
                             self.value_at,
                             ParseErrorKind::invalid_value("<time>", &value, expected),
                         );
@@ -655,13 +654,14 @@ impl<'a> Reader<'a> {
 
     /// Takes in a point read ahead by [`skim_point`], exactly as if quick-xml's events had
     /// brought it.
-    fn take_skimmed(&mut self, skimmed: &Skimmed<'_>) {
-        self.begin_point_at(skimmed.at, skimmed.lat, skimmed.lon);
+    /// Its offsets are in `input.data`.
+    fn take_skimmed(&mut self, input: Input<'_>, skimmed: &Skimmed<'_>) {
+        self.begin_point_at(input, input.base + skimmed.at, skimmed.lat, skimmed.lon);
         for value in &skimmed.values[..skimmed.value_count] {
             self.value.clear();
             self.value.extend_from_slice(value.raw);
-            self.value_at = value.at;
-            self.end_value(value.el);
+            self.value_at = input.base + value.at;
+            self.end_value(input, value.el);
         }
         self.end_point();
     }
@@ -688,17 +688,17 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn warn(&mut self, at: usize, kind: ParseErrorKind) {
+    fn warn(&mut self, input: Input<'_>, at: usize, kind: ParseErrorKind) {
         if self.value_warnings < MAX_VALUE_WARNINGS {
             self.value_warnings += 1;
-            let position = self.position(at);
+            let position = self.position(input, at);
             self.doc
                 .warnings
                 .push(ParseError::new(self.source, Some(position), kind));
         } else {
             self.unlisted_warnings += 1;
             if self.first_unlisted.is_none() {
-                self.first_unlisted = Some(self.position(at));
+                self.first_unlisted = Some(self.position(input, at));
             }
         }
     }
@@ -721,7 +721,7 @@ impl EventHandler for Reader<'_> {
     type Ns = Ns;
     type Output = (GpxDocument, usize);
 
-    fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {
+    fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize, input: Input<'_>) -> Result<(), ParseError> {
         let local = e.local_name();
         let local = local.as_ref();
         let gpx = ns == Ns::Gpx;
@@ -737,7 +737,7 @@ impl EventHandler for Reader<'_> {
                     } else {
                         format!("XML whose root element is <{name}>, not <gpx>")
                     };
-                    let position = self.position(at);
+                    let position = self.position(input, at);
                     return Err(ParseError::new(
                         self.source,
                         Some(position),
@@ -777,7 +777,7 @@ impl EventHandler for Reader<'_> {
                 _ => El::Skip,
             },
             Some(El::Trkseg) if gpx && local == b"trkpt" => {
-                self.begin_point(e, at);
+                self.begin_point(e, at, input);
                 El::Trkpt
             }
             Some(El::Rte) if gpx && local == b"rtept" => {
@@ -797,7 +797,7 @@ impl EventHandler for Reader<'_> {
         Ok(())
     }
 
-    fn end(&mut self) -> Flow {
+    fn end(&mut self, input: Input<'_>) -> Flow {
         let Some(el) = self.stack.pop() else {
             return Flow::Done;
         };
@@ -824,7 +824,7 @@ impl EventHandler for Reader<'_> {
                 }
             }
             El::Trkpt => self.end_point(),
-            El::Ele | El::HeartRate | El::Cadence | El::Time => self.end_value(el),
+            El::Ele | El::HeartRate | El::Cadence | El::Time => self.end_value(input, el),
             El::Metadata | El::Trkseg | El::InPoint | El::Rte | El::Skip => {}
         }
         Flow::Continue
@@ -846,8 +846,13 @@ impl EventHandler for Reader<'_> {
 
     /// The file is broken at `offset`: keep what was read if it holds a recorded track, else
     /// fail.
-    fn damaged(mut self, kind: ParseErrorKind, offset: usize) -> Result<(GpxDocument, usize), ParseError> {
-        let position = self.position(offset);
+    fn damaged(
+        mut self,
+        kind: ParseErrorKind,
+        offset: usize,
+        input: Input<'_>,
+    ) -> Result<(GpxDocument, usize), ParseError> {
+        let position = self.position(input, offset);
         let error = ParseError::new(self.source, Some(position), kind);
         if let Some(track) = self.track.take() {
             self.doc.tracks.push(track);
@@ -873,9 +878,24 @@ impl EventHandler for Reader<'_> {
         self.stack.iter().rev().filter_map(|el| el.tag())
     }
 
-    fn error_at(&mut self, offset: usize, kind: ParseErrorKind) -> ParseError {
-        let position = self.position(offset);
+    fn error_at(&mut self, offset: usize, kind: ParseErrorKind, input: Input<'_>) -> ParseError {
+        let position = self.position(input, offset);
         ParseError::new(self.source, Some(position), kind)
+    }
+
+    fn source(&self) -> &SourceRef {
+        self.source
+    }
+
+    fn lines(&mut self) -> &mut LineCounter {
+        &mut self.lines
+    }
+
+    fn pinned(&self) -> Option<usize> {
+        self.stack
+            .iter()
+            .any(|el| el.holds_value())
+            .then_some(self.value_at)
     }
 
     fn finish(mut self) -> (GpxDocument, usize) {
@@ -885,7 +905,7 @@ impl EventHandler for Reader<'_> {
 
     /// Inside a `<trkseg>`, reads the `<trkpt>` elements that follow with [`skim_point`], up
     /// to the first one of an unusual shape, which quick-xml then reads.
-    fn read_ahead(&mut self, offset: usize, scopes: &Scopes<Ns>) -> usize {
+    fn read_ahead(&mut self, offset: usize, scopes: &Scopes<Ns>, input: Input<'_>) -> usize {
         if !self.skim || self.stack.last() != Some(&El::Trkseg) {
             return 0;
         }
@@ -893,21 +913,23 @@ impl EventHandler for Reader<'_> {
         if scopes.depth() + 1 + MAX_SKIMMED_DEPTH > crate::MAX_DEPTH {
             return 0;
         }
-        let input = self.input;
-        let mut end = offset;
+        let data = input.data;
+        let start = offset - input.base;
+        let mut end = start;
         loop {
-            let at = end + input[end..].iter().take_while(|&&b| is_xml_space(b)).count();
+            let at = end + data[end..].iter().take_while(|&&b| is_xml_space(b)).count();
             // Only the next few kilobytes are looked at: a longer point (or a name, tag or
-            // text past a bound on XML) is left to quick-xml.
-            let window = &input[..input.len().min(at + MAX_SKIMMED_BYTES)];
+            // text past a bound on XML) is left to quick-xml, and so is one cut by the end of
+            // a stream's window.
+            let window = &data[..data.len().min(at + MAX_SKIMMED_BYTES)];
             let Some(skimmed) = skim_point(window, at, scopes) else {
                 break;
             };
-            self.take_skimmed(&skimmed);
+            self.take_skimmed(input, &skimmed);
             self.skimmed += 1;
             end = skimmed.end;
         }
-        end - offset
+        end - start
     }
 }
 

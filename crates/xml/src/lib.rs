@@ -83,7 +83,11 @@ mod sport;
 mod tcx;
 mod time;
 
+use std::io::Read;
+
 use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Timestamp};
+
+use crate::reading::Window;
 
 /// The deepest nesting of XML elements read (the root is at depth 1). Fitness files nest
 /// fewer than 15 deep; the bound keeps the reader's stacks small on hostile input (a file of
@@ -128,9 +132,62 @@ pub use tcx::{TcxActivity, TcxDocument, TcxLap, TcxTrackpoint};
 ///   [`GpxDocument::complete`] is `false`.
 pub fn read_gpx(bytes: &[u8], source: &SourceRef) -> Result<GpxDocument, ParseError> {
     match utf16_to_utf8(bytes) {
-        Some(text) => gpx::read(text.as_bytes(), source),
-        None => gpx::read(bytes, source),
+        Some(text) => gpx::read(&mut Window::whole(text.as_bytes()), source),
+        None => gpx::read(&mut Window::whole(bytes), source),
     }
+}
+
+/// [`read_gpx`] from a stream, through a window of a megabyte: memory stays flat however
+/// large the file (but for its points).
+///
+/// What is read, and every message, is as from the same bytes in memory, with one bound
+/// more: a single piece of XML (a comment, a processing instruction, a DOCTYPE) longer than
+/// 16 MiB stops the reading as broken XML does. A UTF-16 file is read whole.
+///
+/// # Errors
+///
+/// As [`read_gpx`]; and [`Unreadable`](runlift_model::ParseErrorKind::Unreadable) when
+/// `reader` fails.
+pub fn read_gpx_from<R: Read>(reader: R, source: &SourceRef) -> Result<GpxDocument, ParseError> {
+    read_stream(reader, source, reading::WINDOW_BYTES, gpx::read)
+}
+
+/// [`parse_gpx`] from a stream, as [`read_gpx_from`] reads it.
+///
+/// # Errors
+///
+/// As [`read_gpx_from`].
+pub fn parse_gpx_from<R: Read>(reader: R, source: &SourceRef) -> Result<Parsed, ParseError> {
+    read_gpx_from(reader, source).map(|document| gpx_activities(document, source))
+}
+
+/// Reads a stream through a window of `size` bytes with `read`; a UTF-16 stream is read
+/// whole and converted.
+fn read_stream<R: Read, T>(
+    mut reader: R,
+    source: &SourceRef,
+    size: usize,
+    read: fn(&mut Window<'_>, &SourceRef) -> Result<T, ParseError>,
+) -> Result<T, ParseError> {
+    let unreadable = |error| ParseError::new(source, None, ParseErrorKind::io(None, error));
+    let mut head = [0u8; 2];
+    let mut got = 0;
+    while got < 2 {
+        match reader.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(unreadable(error)),
+        }
+    }
+    let head = &head[..got];
+    if matches!(head, [0xFF, 0xFE] | [0xFE, 0xFF]) {
+        let mut bytes = head.to_vec();
+        reader.read_to_end(&mut bytes).map_err(unreadable)?;
+        let text = utf16_to_utf8(&bytes).unwrap_or_default();
+        return read(&mut Window::whole(text.as_bytes()), source);
+    }
+    read(&mut Window::stream(&mut reader, head, size), source)
 }
 
 /// Reads a GPX file into activities: one per `<trk>` that is a recording
@@ -148,7 +205,10 @@ pub fn read_gpx(bytes: &[u8], source: &SourceRef) -> Result<GpxDocument, ParseEr
 ///
 /// As [`read_gpx`].
 pub fn parse_gpx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError> {
-    let document = read_gpx(bytes, source)?;
+    read_gpx(bytes, source).map(|document| gpx_activities(document, source))
+}
+
+fn gpx_activities(document: GpxDocument, source: &SourceRef) -> Parsed {
     let activities: Vec<Activity> = document
         .tracks
         .iter()
@@ -171,12 +231,12 @@ pub fn parse_gpx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError>
             }
         )],
     };
-    Ok(Parsed {
+    Parsed {
         activities,
         warnings: document.warnings,
         nothing_to_import,
         notes,
-    })
+    }
 }
 
 fn activity(track: &GpxTrack, file_name: Option<&str>, source: &SourceRef) -> Option<Activity> {
@@ -257,9 +317,27 @@ fn nothing_to_import(document: &GpxDocument) -> String {
 ///   [`TcxDocument::complete`] is `false`.
 pub fn read_tcx(bytes: &[u8], source: &SourceRef) -> Result<TcxDocument, ParseError> {
     match utf16_to_utf8(bytes) {
-        Some(text) => tcx::read(text.as_bytes(), source),
-        None => tcx::read(bytes, source),
+        Some(text) => tcx::read(&mut Window::whole(text.as_bytes()), source),
+        None => tcx::read(&mut Window::whole(bytes), source),
     }
+}
+
+/// [`read_tcx`] from a stream, through a window as [`read_gpx_from`] reads GPX.
+///
+/// # Errors
+///
+/// As [`read_gpx_from`].
+pub fn read_tcx_from<R: Read>(reader: R, source: &SourceRef) -> Result<TcxDocument, ParseError> {
+    read_stream(reader, source, reading::WINDOW_BYTES, tcx::read)
+}
+
+/// [`parse_tcx`] from a stream, as [`read_tcx_from`] reads it.
+///
+/// # Errors
+///
+/// As [`parse_tcx`] and [`read_gpx_from`].
+pub fn parse_tcx_from<R: Read>(reader: R, source: &SourceRef) -> Result<Parsed, ParseError> {
+    tcx_activities(read_tcx_from(reader, source)?, source)
 }
 
 /// Reads a TCX file into activities: one per `<Activity>`, including each leg of a
@@ -302,7 +380,10 @@ pub fn read_tcx(bytes: &[u8], source: &SourceRef) -> Result<TcxDocument, ParseEr
 /// As [`read_tcx`]; and, with the first reason, when the file has activities but none of
 /// them has a time and a duration.
 pub fn parse_tcx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError> {
-    let document = read_tcx(bytes, source)?;
+    tcx_activities(read_tcx(bytes, source)?, source)
+}
+
+fn tcx_activities(document: TcxDocument, source: &SourceRef) -> Result<Parsed, ParseError> {
     let mut activities = Vec::with_capacity(document.activities.len());
     let mut left_out = Vec::new();
     for tcx_activity in &document.activities {

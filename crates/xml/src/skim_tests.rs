@@ -2,13 +2,15 @@
 //! quick-xml) against quick-xml alone: on every GPX file of the repository and of the shared
 //! corpus, on every prefix of a file, and on a file with odd markup spliced in at every
 //! position of a point, both readings give the same document, warnings and positions
-//! included, or the same error.
+//! included, or the same error. So does the reading of a stream through windows whose
+//! edges fall anywhere.
 
 use std::path::{Path, PathBuf};
 
 use runlift_model::{SourceFormat, SourceRef};
 
 use crate::gpx::{self, GpxDocument};
+use crate::reading::Window;
 
 fn source() -> SourceRef {
     SourceRef::file("skim.gpx", SourceFormat::Gpx)
@@ -19,8 +21,20 @@ fn source() -> SourceRef {
 fn assert_agree(input: &[u8], what: &str) -> usize {
     let converted = crate::utf16_to_utf8(input);
     let input = converted.as_ref().map_or(input, |text| text.as_bytes());
-    let fast = gpx::read_with(input, &source(), true);
-    let slow = gpx::read_with(input, &source(), false);
+    let fast = gpx::read_with(&mut Window::whole(input), &source(), true);
+    let slow = gpx::read_with(&mut Window::whole(input), &source(), false);
+    // Streamed through windows that start tiny, so that their edges fall everywhere.
+    for size in [1, 37] {
+        let mut stream = input;
+        let streamed = gpx::read_with(&mut Window::stream(&mut stream, &[], size), &source(), true);
+        match (&streamed, &slow) {
+            (Ok((streamed, _)), Ok((slow, _))) => {
+                assert_documents_equal(streamed, slow, &format!("{what}, streamed"))
+            }
+            (Err(streamed), Err(slow)) => assert_eq!(streamed, slow, "{what}, streamed"),
+            (streamed, slow) => panic!("{what}: streamed {streamed:?}\nin memory {slow:?}"),
+        }
+    }
     match (fast, slow) {
         (Ok((fast, skimmed)), Ok((slow, 0))) => {
             assert_documents_equal(&fast, &slow, what);
