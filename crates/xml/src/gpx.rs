@@ -8,16 +8,16 @@ use jiff::tz::Offset;
 use quick_xml::events::{BytesRef, BytesStart};
 use runlift_model::{ParseError, ParseErrorKind, Position, RunKind, SourceRef, Sport, SportInference, Venue};
 
-use crate::geo::haversine_m;
 use crate::reading::{
-    self, EventHandler, Flow, Holds, Input, LineCounter, MAX_VALUE_WARNINGS, Scopes, Window,
-    elevation_gain_m, non_empty, parse_number, read_events,
+    self, EventHandler, Flow, Holds, Input, LineCounter, MAX_VALUE_WARNINGS, Scopes, Window, non_empty,
+    parse_number, read_events,
 };
 use crate::sport::sport_from_title;
+use crate::summary::TrackSummary;
 
 /// A speed below this (1 km/h, gpxpy's stopped-speed threshold), in metres per second times
 /// 3.6, counts as standing still.
-const MOVING_KMH: f64 = 1.0;
+pub(crate) const MOVING_KMH: f64 = 1.0;
 
 /// What a GPX file holds, as read by [`read_gpx`](crate::read_gpx).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -77,12 +77,6 @@ pub struct TrackPoint {
     pub cadence: Option<f64>,
 }
 
-impl TrackPoint {
-    fn position(&self) -> (f64, f64) {
-        (self.lat, self.lon)
-    }
-}
-
 impl GpxTrack {
     /// The number of points over all segments.
     pub fn point_count(&self) -> usize {
@@ -94,7 +88,7 @@ impl GpxTrack {
         self.segments.iter().flatten()
     }
 
-    /// The length in metres: the sum of [`haversine_m`] distances between consecutive points
+    /// The length in metres: the sum of [`haversine_m`](crate::haversine_m) distances between consecutive points
     /// within each segment. The gap between one segment's last point and the next segment's
     /// first is not counted.
     pub fn length_2d_m(&self) -> f64 {
@@ -129,33 +123,7 @@ impl GpxTrack {
     /// each distance between points computed once (the trigonometry is a tenth of reading a
     /// long track).
     pub(crate) fn length_and_moving_time(&self) -> (f64, Duration) {
-        // From +0.0: an empty f64 `sum()` is -0.0, which would print as "-0".
-        let mut length_m = 0.0;
-        let mut moving_ns: i128 = 0;
-        for segment in &self.segments {
-            let mut previous: Option<&TrackPoint> = None;
-            let mut anchor: Option<Timestamp> = None;
-            let mut path_m = 0.0;
-            for point in segment {
-                if let Some(previous) = previous {
-                    let step_m = haversine_m(previous.position(), point.position());
-                    length_m += step_m;
-                    path_m += step_m;
-                }
-                previous = Some(point);
-                let Some(time) = point.time else { continue };
-                if let Some(anchor) = anchor {
-                    let nanos = time.duration_since(anchor).as_nanos();
-                    // speed in km/h = path_m * 3.6 / seconds.
-                    if nanos > 0 && path_m * 3.6e9 >= MOVING_KMH * nanos as f64 {
-                        moving_ns += nanos;
-                    }
-                }
-                anchor = Some(time);
-                path_m = 0.0;
-            }
-        }
-        (length_m, crate::reading::duration_from_nanos(moving_ns))
+        TrackSummary::of(self).length_and_moving_time()
     }
 
     /// The elevation gain in metres within segments, ignoring changes under 2 m: a reference
@@ -163,22 +131,13 @@ impl GpxTrack {
     /// reference, a point at least 2 m below it becomes the reference. `None` when no point
     /// has an elevation.
     pub fn elevation_gain_m(&self) -> Option<f64> {
-        elevation_gain_m(
-            self.segments
-                .iter()
-                .map(|segment| segment.iter().filter_map(|p| p.ele)),
-        )
+        TrackSummary::of(self).elevation_gain_m()
     }
 
     /// The mean of the points' heart rates, leaving out points without one (and zeros, which
     /// devices write when no strap is connected).
     pub fn avg_heart_rate(&self) -> Option<f64> {
-        let (sum, count) = self
-            .points()
-            .filter_map(|p| p.heart_rate)
-            .filter(|&hr| hr > 0.0)
-            .fold((0.0, 0usize), |(sum, count), hr| (sum + hr, count + 1));
-        (count > 0).then(|| sum / count as f64)
+        TrackSummary::of(self).avg_heart_rate()
     }
 
     /// The sport of the track ([`GpxTrack::inferred_sport`] without saying how it was found).
@@ -203,6 +162,15 @@ impl GpxTrack {
     ///
     /// else `Sport::Other("unspecified")`, not inferred.
     pub fn inferred_sport(&self, file_name: Option<&str>) -> (Sport, Option<SportInference>) {
+        self.inferred_sport_from(file_name, &TrackSummary::of(self))
+    }
+
+    /// [`GpxTrack::inferred_sport`] with the figures of the track's points in `summary`.
+    pub(crate) fn inferred_sport_from(
+        &self,
+        file_name: Option<&str>,
+        summary: &TrackSummary,
+    ) -> (Sport, Option<SportInference>) {
         if let Some(kind) = self.kind.as_deref().filter(|k| !k.trim().is_empty()) {
             return (Sport::from_gpx_type(kind), None);
         }
@@ -216,9 +184,9 @@ impl GpxTrack {
             return (sport, Some(SportInference::Name));
         }
         let run = Sport::Running(RunKind::Unspecified);
-        let profile = SpeedProfile::of(self);
+        let profile = summary.speed_profile();
         let median_speed = profile.map(|p| p.median_mps);
-        if let Some(cadence) = self.median_cadence() {
+        if let Some(cadence) = summary.median_cadence() {
             let runner_speed = median_speed.is_some_and(|v| (1.8..=5.0).contains(&v));
             if (150.0..=210.0).contains(&cadence) || ((75.0..=105.0).contains(&cadence) && runner_speed) {
                 return (run, Some(SportInference::Cadence));
@@ -238,21 +206,10 @@ impl GpxTrack {
         }
         (Sport::Other("unspecified".to_owned()), None)
     }
-
-    /// The median cadence of the points that have one above zero (zeros are a stop or no
-    /// sensor).
-    fn median_cadence(&self) -> Option<f64> {
-        let mut cadences: Vec<f64> = self
-            .points()
-            .filter_map(|p| p.cadence)
-            .filter(|&c| c > 0.0)
-            .collect();
-        median(&mut cadences)
-    }
 }
 
 /// The median of `values` (sorted in place); `None` when there are none.
-fn median(values: &mut [f64]) -> Option<f64> {
+pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
@@ -289,35 +246,11 @@ impl SpeedProfile {
     /// The profile of `track`; `None` when it moved for fewer than
     /// [`SpeedProfile::MIN_STRETCHES`] stretches.
     pub fn of(track: &GpxTrack) -> Option<SpeedProfile> {
-        let mut speeds = Vec::new();
-        for segment in &track.segments {
-            let mut previous: Option<&TrackPoint> = None;
-            let mut stretch: Option<(Timestamp, f64)> = None;
-            for point in segment {
-                let step = previous.map_or(0.0, |p| haversine_m(p.position(), point.position()));
-                previous = Some(point);
-                if let Some((_, path)) = stretch.as_mut() {
-                    *path += step;
-                }
-                let Some(time) = point.time else { continue };
-                match stretch {
-                    None => stretch = Some((time, 0.0)),
-                    Some((since, path)) => {
-                        let seconds = time.duration_since(since).as_secs_f64();
-                        if seconds >= Self::STRETCH_S {
-                            let speed = path / seconds;
-                            if speed >= 0.5 {
-                                speeds.push(speed);
-                            }
-                            stretch = Some((time, 0.0));
-                        } else if seconds < 0.0 {
-                            // Time going backwards: start the stretch again here.
-                            stretch = Some((time, 0.0));
-                        }
-                    }
-                }
-            }
-        }
+        TrackSummary::of(track).speed_profile()
+    }
+
+    /// The profile of the moving stretches' `speeds`, in any order.
+    pub(crate) fn from_speeds(mut speeds: Vec<f64>) -> Option<SpeedProfile> {
         if speeds.len() < Self::MIN_STRETCHES {
             return None;
         }
@@ -446,6 +379,20 @@ pub(crate) fn read(window: &mut Window<'_>, source: &SourceRef) -> Result<GpxDoc
     read_with(window, source, true).map(|(document, _)| document)
 }
 
+/// Reads a GPX document without keeping its points: its tracks come without points, each
+/// with the [`TrackSummary`] of its points, in order.
+pub(crate) fn read_summaries(
+    window: &mut Window<'_>,
+    source: &SourceRef,
+) -> Result<(GpxDocument, Vec<TrackSummary>), ParseError> {
+    let first = reading::first_markup(window, source)?;
+    let scopes = Scopes::new(classify, Ns::Gpx, Ns::Other);
+    let mut reader = Reader::new(source);
+    reader.summaries = Some(Vec::new());
+    let (document, summaries, _) = read_events(reader, window, first, scopes)?;
+    Ok((document, summaries.unwrap_or_default()))
+}
+
 /// Reads a whole GPX document, reading ahead plain `<trkpt>` elements ([`skim_point`]) when
 /// `skim` is set; returns the document and the number of points read ahead.
 pub(crate) fn read_with(
@@ -457,7 +404,7 @@ pub(crate) fn read_with(
     let scopes = Scopes::new(classify, Ns::Gpx, Ns::Other);
     let mut reader = Reader::new(source);
     reader.skim = skim;
-    read_events(reader, window, first, scopes)
+    read_events(reader, window, first, scopes).map(|(document, _, skimmed)| (document, skimmed))
 }
 
 struct Reader<'a> {
@@ -480,6 +427,11 @@ struct Reader<'a> {
     skim: bool,
     /// The number of points read ahead.
     skimmed: usize,
+    /// When set, points are folded into the track's summary rather than kept: the
+    /// summaries of the tracks read.
+    summaries: Option<Vec<TrackSummary>>,
+    /// The summary of the track being read.
+    summary: TrackSummary,
 }
 
 impl<'a> Reader<'a> {
@@ -503,6 +455,8 @@ impl<'a> Reader<'a> {
             lines: LineCounter::new(),
             skim: true,
             skimmed: 0,
+            summaries: None,
+            summary: TrackSummary::default(),
         }
     }
 
@@ -672,7 +626,22 @@ impl<'a> Reader<'a> {
             return;
         }
         if let Some(segment) = self.track.as_mut().and_then(|t| t.segments.last_mut()) {
-            segment.push(pending.point);
+            if self.summaries.is_some() {
+                self.summary.add(&pending.point);
+            } else {
+                segment.push(pending.point);
+            }
+        }
+    }
+
+    /// The track being read is complete (or cut off).
+    fn end_track(&mut self) {
+        if let Some(track) = self.track.take() {
+            self.doc.tracks.push(track);
+            let summary = std::mem::take(&mut self.summary);
+            if let Some(summaries) = &mut self.summaries {
+                summaries.push(summary);
+            }
         }
     }
 
@@ -719,7 +688,9 @@ impl<'a> Reader<'a> {
 
 impl EventHandler for Reader<'_> {
     type Ns = Ns;
-    type Output = (GpxDocument, usize);
+    /// The document, the summaries of its tracks (when points are not kept), the number
+    /// of points read ahead.
+    type Output = (GpxDocument, Option<Vec<TrackSummary>>, usize);
 
     fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize, input: Input<'_>) -> Result<(), ParseError> {
         let local = e.local_name();
@@ -752,6 +723,7 @@ impl EventHandler for Reader<'_> {
                 b"name" => El::FileName,
                 b"trk" => {
                     self.track = Some(GpxTrack::default());
+                    self.summary = TrackSummary::default();
                     El::Trk
                 }
                 b"wpt" => {
@@ -771,6 +743,7 @@ impl EventHandler for Reader<'_> {
                 b"trkseg" => {
                     if let Some(track) = &mut self.track {
                         track.segments.push(Vec::new());
+                        self.summary.start_segment();
                     }
                     El::Trkseg
                 }
@@ -818,11 +791,7 @@ impl EventHandler for Reader<'_> {
                     }
                 }
             }
-            El::Trk => {
-                if let Some(track) = self.track.take() {
-                    self.doc.tracks.push(track);
-                }
-            }
+            El::Trk => self.end_track(),
             El::Trkpt => self.end_point(),
             El::Ele | El::HeartRate | El::Cadence | El::Time => self.end_value(input, el),
             El::Metadata | El::Trkseg | El::InPoint | El::Rte | El::Skip => {}
@@ -851,19 +820,21 @@ impl EventHandler for Reader<'_> {
         kind: ParseErrorKind,
         offset: usize,
         input: Input<'_>,
-    ) -> Result<(GpxDocument, usize), ParseError> {
+    ) -> Result<Self::Output, ParseError> {
         let position = self.position(input, offset);
         let error = ParseError::new(self.source, Some(position), kind);
-        if let Some(track) = self.track.take() {
-            self.doc.tracks.push(track);
-        }
-        if !self.doc.tracks.iter().any(GpxTrack::is_recording) {
+        self.end_track();
+        let recording = match &self.summaries {
+            Some(summaries) => summaries.iter().any(TrackSummary::is_recording),
+            None => self.doc.tracks.iter().any(GpxTrack::is_recording),
+        };
+        if !recording {
             return Err(error);
         }
         self.finish_warnings();
         self.doc.warnings.push(error);
         self.doc.complete = false;
-        Ok((self.doc, self.skimmed))
+        Ok((self.doc, self.summaries, self.skimmed))
     }
 
     fn set_latin1(&mut self, latin1: bool) {
@@ -898,9 +869,9 @@ impl EventHandler for Reader<'_> {
             .then_some(self.value_at)
     }
 
-    fn finish(mut self) -> (GpxDocument, usize) {
+    fn finish(mut self) -> Self::Output {
         self.finish_warnings();
-        (self.doc, self.skimmed)
+        (self.doc, self.summaries, self.skimmed)
     }
 
     /// Inside a `<trkseg>`, reads the `<trkpt>` elements that follow with [`skim_point`], up

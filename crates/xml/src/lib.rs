@@ -80,6 +80,7 @@ mod geo;
 mod gpx;
 mod reading;
 mod sport;
+mod summary;
 mod tcx;
 mod time;
 
@@ -88,6 +89,7 @@ use std::io::Read;
 use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Timestamp};
 
 use crate::reading::Window;
+use crate::summary::TrackSummary;
 
 /// The deepest nesting of XML elements read (the root is at depth 1). Fitness files nest
 /// fewer than 15 deep; the bound keeps the reader's stacks small on hostile input (a file of
@@ -152,13 +154,31 @@ pub fn read_gpx_from<R: Read>(reader: R, source: &SourceRef) -> Result<GpxDocume
     read_stream(reader, source, reading::WINDOW_BYTES, gpx::read)
 }
 
+/// [`read_gpx_from`] or [`read_tcx_from`] (`tcx`) through a window that starts at `size`
+/// bytes: for the fuzz targets, which compare it with the reading in memory where the
+/// window's edges fall anywhere. Not for other use.
+#[doc(hidden)]
+pub fn read_through_window<R: Read>(
+    reader: R,
+    source: &SourceRef,
+    size: usize,
+    tcx: bool,
+) -> Result<String, ParseError> {
+    if tcx {
+        read_stream(reader, source, size, tcx::read).map(|document| format!("{document:?}"))
+    } else {
+        read_stream(reader, source, size, gpx::read).map(|document| format!("{document:?}"))
+    }
+}
+
 /// [`parse_gpx`] from a stream, as [`read_gpx_from`] reads it.
 ///
 /// # Errors
 ///
 /// As [`read_gpx_from`].
 pub fn parse_gpx_from<R: Read>(reader: R, source: &SourceRef) -> Result<Parsed, ParseError> {
-    read_gpx_from(reader, source).map(|document| gpx_activities(document, source))
+    read_stream(reader, source, reading::WINDOW_BYTES, gpx::read_summaries)
+        .map(|(document, summaries)| gpx_activities(document, &summaries, source))
 }
 
 /// Reads a stream through a window of `size` bytes with `read`; a UTF-16 stream is read
@@ -205,16 +225,26 @@ fn read_stream<R: Read, T>(
 ///
 /// As [`read_gpx`].
 pub fn parse_gpx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError> {
-    read_gpx(bytes, source).map(|document| gpx_activities(document, source))
+    let read = |window: &mut Window<'_>| gpx::read_summaries(window, source);
+    let (document, summaries) = match utf16_to_utf8(bytes) {
+        Some(text) => read(&mut Window::whole(text.as_bytes()))?,
+        None => read(&mut Window::whole(bytes))?,
+    };
+    Ok(gpx_activities(document, &summaries, source))
 }
 
-fn gpx_activities(document: GpxDocument, source: &SourceRef) -> Parsed {
+/// The activities of a document whose tracks' points are folded into `summaries`, one per
+/// track (the points themselves are not kept).
+fn gpx_activities(document: GpxDocument, summaries: &[TrackSummary], source: &SourceRef) -> Parsed {
     let activities: Vec<Activity> = document
         .tracks
         .iter()
-        .filter_map(|track| activity(track, document.name.as_deref(), source))
+        .zip(summaries)
+        .filter_map(|(track, summary)| activity(track, summary, document.name.as_deref(), source))
         .collect();
-    let nothing_to_import = activities.is_empty().then(|| nothing_to_import(&document));
+    let nothing_to_import = activities
+        .is_empty()
+        .then(|| nothing_to_import(&document, summaries));
     let unknown = activities
         .iter()
         .filter(|a| a.sport == runlift_model::Sport::Other("unspecified".to_owned()))
@@ -239,28 +269,33 @@ fn gpx_activities(document: GpxDocument, source: &SourceRef) -> Parsed {
     }
 }
 
-fn activity(track: &GpxTrack, file_name: Option<&str>, source: &SourceRef) -> Option<Activity> {
-    if !track.is_recording() {
+fn activity(
+    track: &GpxTrack,
+    summary: &TrackSummary,
+    file_name: Option<&str>,
+    source: &SourceRef,
+) -> Option<Activity> {
+    if !summary.is_recording() {
         return None;
     }
-    let (first, last) = track.time_bounds()?;
+    let (first, last) = (summary.first_timed?, summary.last_timed?);
     let (start, end) = (first.time?, last.time?);
     let elapsed = reading::duration_from_nanos(end.duration_since(start).as_nanos());
-    let (sport, inferred) = track.inferred_sport(file_name);
+    let (sport, inferred) = track.inferred_sport_from(file_name, summary);
     let mut activity = Activity::new(sport, start, elapsed, source.clone());
     activity.sport_inferred = inferred;
     activity.name = track.name.clone().or_else(|| file_name.map(str::to_owned));
     activity.utc_offset = first.utc_offset;
-    let (length_m, moving) = track.length_and_moving_time();
+    let (length_m, moving) = summary.length_and_moving_time();
     activity.moving = Some(moving);
     activity.distance_m = Some(length_m);
-    activity.elevation_gain_m = track.elevation_gain_m();
-    activity.avg_heart_rate = track.avg_heart_rate();
+    activity.elevation_gain_m = summary.elevation_gain_m();
+    activity.avg_heart_rate = summary.avg_heart_rate();
     Some(activity)
 }
 
 /// One sentence on why a document that was read without error yields no activity.
-fn nothing_to_import(document: &GpxDocument) -> String {
+fn nothing_to_import(document: &GpxDocument, summaries: &[TrackSummary]) -> String {
     let tracks = document.tracks.len();
     if tracks == 0 {
         let mut held = Vec::new();
@@ -276,13 +311,13 @@ fn nothing_to_import(document: &GpxDocument) -> String {
             format!("the file holds {} and no track", held.join(", "))
         };
     }
-    if document.tracks.iter().all(|t| t.point_count() == 0) {
+    if summaries.iter().all(|s| s.point_count == 0) {
         return match tracks {
             1 => "the track has no points".to_owned(),
             n => format!("none of the {n} tracks has any points"),
         };
     }
-    let timed = document.tracks.iter().any(|t| t.time_bounds().is_some());
+    let timed = summaries.iter().any(|s| s.first_timed.is_some());
     match (tracks, timed) {
         (1, false) => "the track has no timestamps: it is a planned route, not a recording".to_owned(),
         (n, false) => {

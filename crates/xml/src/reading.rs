@@ -15,7 +15,7 @@ use crate::{MAX_DEPTH, MAX_NAME_BYTES, MAX_TAG_BYTES, MAX_TEXT_BYTES};
 pub(crate) const MAX_VALUE_WARNINGS: usize = 100;
 
 /// The elevation change, in metres, that the gain calculation ignores as noise.
-const ELEVATION_HYSTERESIS_M: f64 = 2.0;
+pub(crate) const ELEVATION_HYSTERESIS_M: f64 = 2.0;
 
 /// The bytes a reader has in hand: a whole document held in memory, or a window over a
 /// stream that moves on (and grows, up to [`MAX_WINDOW_BYTES`]) as the reading goes.

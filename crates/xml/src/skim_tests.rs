@@ -212,3 +212,36 @@ fn every_gpx_file_of_the_fixtures_and_the_corpus_reads_as_quick_xml_reads_it() {
     }
     assert!(skimmed > 1000, "most points are read ahead ({skimmed})");
 }
+
+/// `parse_gpx` folds each track's points as they are read rather than keeping them: it gives
+/// the activities (to the bit) that the figures of the kept points give, and so does
+/// `parse_gpx_from` reading the file as a stream.
+#[test]
+fn every_gpx_file_parses_alike_from_kept_points_folded_points_and_a_stream() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    gpx_files_under(&manifest.join("../../fixtures"), &mut files);
+    if let Some(corpus) = runlift_corpus::corpus() {
+        gpx_files_under(&corpus, &mut files);
+    }
+    let mut activities = 0;
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let what = path.display().to_string();
+        let folded = crate::parse_gpx(&bytes, &source());
+        let streamed = crate::parse_gpx_from(&bytes[..], &source());
+        // Debug prints every f64 so that it reads back to the same bits.
+        assert_eq!(format!("{folded:?}"), format!("{streamed:?}"), "{what}");
+        let kept = crate::read_gpx(&bytes, &source()).map(|document| {
+            let summaries: Vec<_> = document
+                .tracks
+                .iter()
+                .map(crate::summary::TrackSummary::of)
+                .collect();
+            crate::gpx_activities(document, &summaries, &source())
+        });
+        assert_eq!(format!("{folded:?}"), format!("{kept:?}"), "{what}");
+        activities += folded.map_or(0, |parsed| parsed.activities.len());
+    }
+    assert!(activities >= 10, "{activities} activities");
+}
