@@ -1,8 +1,8 @@
 //! Reads XML fitness files into runlift's model: GPX 1.0 and 1.1, TCX (Garmin Training
 //! Center XML, version 2) and Apple Health's `export.xml`.
 //!
-//! The crate knows nothing about files on disk: it takes the bytes of one file (or, for Apple
-//! Health, a stream) and a [`SourceRef`] saying where they came from.
+//! The crate knows nothing about files on disk: it takes the bytes of one file, or a stream,
+//! and a [`SourceRef`] saying where they came from.
 //!
 //! - [`detect`] tells from the first bytes whether a file is GPX, TCX or an Apple Health
 //!   export ([`XmlFormat`]), so the importer can pick a reader.
@@ -16,6 +16,10 @@
 //!   [`TcxLap`]s and [`TcxTrackpoint`]s; [`parse_tcx`] makes one [`Activity`] per
 //!   `<Activity>` (each leg of a multisport session too), preferring the device's lap totals
 //!   (timer time, distance, heart rate) over figures computed from the trackpoints.
+//! - [`read_gpx_from`], [`parse_gpx_from`], [`read_tcx_from`] and [`parse_tcx_from`] read the
+//!   same from a stream, through a window of a megabyte, in flat memory however large the
+//!   file; [`parse_gpx`] and [`parse_gpx_from`] fold each track's points into its figures as
+//!   they are read rather than keeping them.
 //! - [`parse_apple_health`] reads the workouts of an Apple Health export from any
 //!   [`BufRead`](std::io::BufRead) in constant memory, skipping the millions of health
 //!   records without parsing them.
