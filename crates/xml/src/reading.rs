@@ -961,12 +961,18 @@ pub(crate) fn read_events<H: EventHandler>(
         if !moved {
             let input = window.input();
             let rest = &input.data[restart - input.base..];
-            if trim && rest.iter().all(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
+            let spaces = rest
+                .iter()
+                .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+                .count();
+            if trim && spaces == rest.len() {
                 // Whitespace between tags, which quick-xml skips: dropped rather than held.
                 restart = input.end();
                 continue;
             }
-            return handler.damaged(too_long_for_window(), restart, input);
+            // At the piece of XML, after any whitespace quick-xml skips before it.
+            let at = if trim { restart + spaces } else { restart };
+            return handler.damaged(too_long_for_window(), at, input);
         }
     }
 }
