@@ -728,6 +728,10 @@ pub(crate) fn read_events<H: EventHandler>(
     let mut text_at = first;
     // Whether quick-xml is between two pieces of markup, with nothing of the next consumed.
     let mut between_markup = true;
+    // Where the last DOCTYPE skipped here ended: quick-xml reads what comes right after it,
+    // even when that is read again after the window moved (in memory, a second DOCTYPE
+    // straight after the first goes to quick-xml, and so it must from a stream).
+    let mut skipped_doctype_to: Option<usize> = None;
     loop {
         {
             let input = window.input();
@@ -742,7 +746,7 @@ pub(crate) fn read_events<H: EventHandler>(
                 origin.wrapping_add(xml.buffer_position() as usize)
             };
             loop {
-                if !root_seen && between_markup {
+                if !root_seen && between_markup && skipped_doctype_to != Some(offset_of(&xml, origin)) {
                     // The DOCTYPE is skipped here rather than by quick-xml, which takes a `>`
                     // or `]` inside the internal subset's strings and comments for its end.
                     // Its entities are never expanded (an unknown reference is kept as
@@ -766,6 +770,7 @@ pub(crate) fn read_events<H: EventHandler>(
                                 *xml.get_mut() = &rest[len..];
                                 origin = origin.wrapping_add(spaces + len);
                                 restart = offset_of(&xml, origin);
+                                skipped_doctype_to = Some(restart);
                             }
                             None if !eof => break,
                             None => {}

@@ -245,3 +245,21 @@ fn every_gpx_file_parses_alike_from_kept_points_folded_points_and_a_stream() {
     }
     assert!(activities >= 10, "{activities} activities");
 }
+
+/// Found by the fuzz target `gpx`: a DOCTYPE straight after another goes to quick-xml (which
+/// ends it at its first `>`), also when a stream's window moved between the two.
+#[test]
+fn a_second_doctype_reads_alike_through_every_window() {
+    let mut input = b"<?xml version=\"1.0\"?>\n<!DOCTYPE g;p\" lon=\"13.\" x=\"y\"?>\n".to_vec();
+    input.extend_from_slice(
+        b"<!DOCTYPE g;;\0\0\x0013.4\"><ele>39</ele>-</t\0\0-0001Z\0\04\"><ele>39</ele></gpx>\n",
+    );
+    let whole = gpx::read_with(&mut Window::whole(&input), &source(), true).map(|(document, _)| document);
+    assert!(whole.is_err());
+    for size in 1..=64 {
+        let mut stream = &input[..];
+        let streamed = gpx::read_with(&mut Window::stream(&mut stream, &[], size), &source(), true)
+            .map(|(document, _)| document);
+        assert_eq!(streamed, whole, "window of {size}");
+    }
+}
