@@ -252,7 +252,7 @@ fn every_gpx_file_parses_alike_from_kept_points_folded_points_and_a_stream() {
 fn a_second_doctype_reads_alike_through_every_window() {
     let mut input = b"<?xml version=\"1.0\"?>\n<!DOCTYPE g;p\" lon=\"13.\" x=\"y\"?>\n".to_vec();
     input.extend_from_slice(
-        b"<!DOCTYPE g;;\0\0\x0013.4\"><ele>39</ele>-</t\0\0-0001Z\0\04\"><ele>39</ele></gpx>\n",
+        b"<!DOCTYPE g;;\0\0\x0013.4\"><ele>39</ele>-</t\0\0-0001Z\0\x004\"><ele>39</ele></gpx>\n",
     );
     let whole = gpx::read_with(&mut Window::whole(&input), &source(), true).map(|(document, _)| document);
     assert!(whole.is_err());
