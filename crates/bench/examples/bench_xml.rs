@@ -11,8 +11,10 @@
 //!   of the kinds a phone and a watch write, one `<Workout>` per 3000 records), read as a
 //!   stream from the file with [`parse_apple_health`];
 //! - `large.gpx` (about 200 MB, one track with heart rate and cadence) and `large.tcx` (about
-//!   200 MB, laps of 1000 trackpoints), each read into memory first and timed in
-//!   [`parse_gpx`] / [`parse_tcx`] alone (whose peak memory includes the file's bytes).
+//!   200 MB, laps of 1000 trackpoints), each read as a stream from the file with
+//!   [`parse_gpx_from`] / [`parse_tcx_from`] (as the importer reads them), then read into
+//!   memory and timed in [`parse_gpx`] / [`parse_tcx`] alone (whose peak memory includes the
+//!   file's bytes).
 //!
 //! Prints, for each reader, the best of three runs in MB/s of wall-clock time and of CPU time
 //! (the latter is steadier on a busy machine), and the peak resident memory (VmHWM from
@@ -28,7 +30,7 @@ use std::time::Instant;
 
 use runlift_bench::xml_inputs::{write_apple_health, write_gpx, write_tcx};
 use runlift_model::{SourceFormat, SourceRef};
-use runlift_xml::{parse_apple_health, parse_gpx, parse_tcx};
+use runlift_xml::{parse_apple_health, parse_gpx, parse_gpx_from, parse_tcx, parse_tcx_from};
 
 const MB: u64 = 1 << 20;
 /// Each reader runs this many times; the best time is reported.
@@ -96,8 +98,19 @@ fn bench_apple_health(dir: &Path, megabytes: u64) {
 fn bench_gpx(dir: &Path) {
     let gpx = dir.join("large.gpx");
     let points = write_if_needed(&gpx, 200 * MB, write_gpx);
-    let bytes = std::fs::read(&gpx).unwrap();
     let source = SourceRef::file(&gpx, SourceFormat::Gpx);
+    reset_peak_memory();
+    let (seconds, cpu, parsed) =
+        measure(|| parse_gpx_from(File::open(&gpx).unwrap(), &source).expect("the generated GPX reads"));
+    assert_eq!(parsed.activities.len(), 1);
+    report(
+        &format!("GPX, {points} points (streamed from file, parse_gpx_from)"),
+        std::fs::metadata(&gpx).unwrap().len(),
+        seconds,
+        cpu,
+        1,
+    );
+    let bytes = std::fs::read(&gpx).unwrap();
     reset_peak_memory();
     let (seconds, cpu, parsed) = measure(|| parse_gpx(&bytes, &source).expect("the generated GPX reads"));
     assert_eq!(parsed.activities.len(), 1);
@@ -113,8 +126,20 @@ fn bench_gpx(dir: &Path) {
 fn bench_tcx(dir: &Path) {
     let tcx = dir.join("large.tcx");
     let points = write_if_needed(&tcx, 200 * MB, write_tcx);
-    let bytes = std::fs::read(&tcx).unwrap();
     let source = SourceRef::file(&tcx, SourceFormat::Tcx);
+    reset_peak_memory();
+    let (seconds, cpu, parsed) =
+        measure(|| parse_tcx_from(File::open(&tcx).unwrap(), &source).expect("the generated TCX reads"));
+    assert_eq!(parsed.activities.len(), 1);
+    assert_eq!(parsed.activities[0].moving.map(|m| m.as_secs()), Some(points));
+    report(
+        &format!("TCX, {points} trackpoints (streamed from file, parse_tcx_from)"),
+        std::fs::metadata(&tcx).unwrap().len(),
+        seconds,
+        cpu,
+        1,
+    );
+    let bytes = std::fs::read(&tcx).unwrap();
     reset_peak_memory();
     let (seconds, cpu, parsed) = measure(|| parse_tcx(&bytes, &source).expect("the generated TCX reads"));
     assert_eq!(parsed.activities.len(), 1);

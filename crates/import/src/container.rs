@@ -191,7 +191,12 @@ fn read_stream(
                 left: options.limits.max_stream_bytes,
                 limit: options.limits.max_stream_bytes,
             });
-            vec![formats::parse_stream(Box::new(limited), detected, location)]
+            vec![formats::parse_stream(
+                Box::new(limited),
+                detected,
+                location,
+                options,
+            )]
         }
         detected => match read_bounded(rest, options.limits.max_in_memory_bytes, location.size_hint) {
             Ok(bytes) => vec![formats::parse_bytes(&bytes, detected, location, options)],

@@ -31,10 +31,10 @@ impl Detected {
         }
     }
 
-    /// Formats too large to hold in memory are read as a stream (Apple Health's export.xml
-    /// runs to several GB).
+    /// The XML formats are read as a stream, in flat memory however large the file (Apple
+    /// Health's export.xml runs to several GB, a long GPX track to hundreds of MB).
     pub(crate) fn is_streamed(self) -> bool {
-        matches!(self, Detected::Xml(XmlFormat::AppleHealth))
+        matches!(self, Detected::Xml(_))
     }
 }
 
@@ -57,11 +57,18 @@ pub(crate) fn parse_stream(
     reader: Box<dyn BufRead + Send + '_>,
     detected: Detected,
     location: &Location<'_>,
+    options: &ImportOptions,
 ) -> FileReport {
     debug_assert!(detected.is_streamed());
     let format = detected.source_format();
     let source = source_ref(location, format);
-    finish(location, format, runlift_xml::parse_apple_health(reader, &source))
+    let result = match detected {
+        Detected::Xml(XmlFormat::Gpx) => runlift_xml::parse_gpx_from(reader, &source),
+        Detected::Xml(XmlFormat::Tcx) => runlift_xml::parse_tcx_from(reader, &source),
+        _ => runlift_xml::parse_apple_health(reader, &source),
+    };
+    let result = result.map(|parsed| settle_unknown_sports(parsed, options.unknown_sport.as_ref()));
+    finish(location, format, result)
 }
 
 fn finish(location: &Location<'_>, format: SourceFormat, result: Result<Parsed, ParseError>) -> FileReport {

@@ -343,3 +343,36 @@ fn tcx_doctype_subset_with_markup_brackets_and_quotes_is_skipped() {
     assert_eq!(document.activities[0].sport.as_deref(), Some("Running"));
     assert!(document.warnings.is_empty(), "{:?}", document.warnings);
 }
+
+/// Read from a stream, a piece of XML longer than the most a window holds (16 MiB) stops the
+/// reading as broken XML does, keeping the track before it; whitespace between tags of any
+/// length is skipped without being held, and long text and tags move the window as they
+/// should.
+#[test]
+fn a_stream_holds_at_most_16_mib_of_one_piece_of_xml_and_skips_whitespace_of_any_length() {
+    let comment = format!("<!--{}-->", "c".repeat(17 << 20));
+    let gpx = format!("{GPX_HEAD}{TRACK}{comment}\n</gpx>\n");
+    let streamed = crate::parse_gpx_from(gpx.as_bytes(), &gpx_source()).unwrap();
+    assert_eq!(streamed.activities.len(), 1);
+    let damage = streamed.warnings.last().expect("the bound is the last warning");
+    assert_eq!(
+        message(damage),
+        "a piece of XML (a tag, text, comment or processing instruction) is longer than 16 MiB, \
+         the most read from a stream at once"
+    );
+    // The head is two lines, the track one: the comment starts line 4.
+    assert_eq!(line_of(damage), 4);
+    // In memory the same file reads whole.
+    assert!(
+        parse_gpx(gpx.as_bytes(), &gpx_source())
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
+
+    let spaces = " \n".repeat(12 << 20);
+    let gpx = format!("{GPX_HEAD}{spaces}{TRACK}{spaces}</gpx>\n");
+    let streamed = crate::parse_gpx_from(gpx.as_bytes(), &gpx_source()).unwrap();
+    assert!(streamed.warnings.is_empty(), "{:?}", streamed.warnings);
+    assert_eq!(streamed.activities[0].distance_m.map(|d| d.round()), Some(1112.0));
+}

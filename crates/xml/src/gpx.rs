@@ -8,16 +8,16 @@ use jiff::tz::Offset;
 use quick_xml::events::{BytesRef, BytesStart};
 use runlift_model::{ParseError, ParseErrorKind, Position, RunKind, SourceRef, Sport, SportInference, Venue};
 
-use crate::geo::haversine_m;
 use crate::reading::{
-    self, EventHandler, Flow, Holds, LineCounter, MAX_VALUE_WARNINGS, Scopes, elevation_gain_m, non_empty,
+    self, EventHandler, Flow, Holds, Input, LineCounter, MAX_VALUE_WARNINGS, Scopes, Window, non_empty,
     parse_number, read_events,
 };
 use crate::sport::sport_from_title;
+use crate::summary::TrackSummary;
 
 /// A speed below this (1 km/h, gpxpy's stopped-speed threshold), in metres per second times
 /// 3.6, counts as standing still.
-const MOVING_KMH: f64 = 1.0;
+pub(crate) const MOVING_KMH: f64 = 1.0;
 
 /// What a GPX file holds, as read by [`read_gpx`](crate::read_gpx).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -77,12 +77,6 @@ pub struct TrackPoint {
     pub cadence: Option<f64>,
 }
 
-impl TrackPoint {
-    fn position(&self) -> (f64, f64) {
-        (self.lat, self.lon)
-    }
-}
-
 impl GpxTrack {
     /// The number of points over all segments.
     pub fn point_count(&self) -> usize {
@@ -94,7 +88,7 @@ impl GpxTrack {
         self.segments.iter().flatten()
     }
 
-    /// The length in metres: the sum of [`haversine_m`] distances between consecutive points
+    /// The length in metres: the sum of [`haversine_m`](crate::haversine_m) distances between consecutive points
     /// within each segment. The gap between one segment's last point and the next segment's
     /// first is not counted.
     pub fn length_2d_m(&self) -> f64 {
@@ -129,33 +123,7 @@ impl GpxTrack {
     /// each distance between points computed once (the trigonometry is a tenth of reading a
     /// long track).
     pub(crate) fn length_and_moving_time(&self) -> (f64, Duration) {
-        // From +0.0: an empty f64 `sum()` is -0.0, which would print as "-0".
-        let mut length_m = 0.0;
-        let mut moving_ns: i128 = 0;
-        for segment in &self.segments {
-            let mut previous: Option<&TrackPoint> = None;
-            let mut anchor: Option<Timestamp> = None;
-            let mut path_m = 0.0;
-            for point in segment {
-                if let Some(previous) = previous {
-                    let step_m = haversine_m(previous.position(), point.position());
-                    length_m += step_m;
-                    path_m += step_m;
-                }
-                previous = Some(point);
-                let Some(time) = point.time else { continue };
-                if let Some(anchor) = anchor {
-                    let nanos = time.duration_since(anchor).as_nanos();
-                    // speed in km/h = path_m * 3.6 / seconds.
-                    if nanos > 0 && path_m * 3.6e9 >= MOVING_KMH * nanos as f64 {
-                        moving_ns += nanos;
-                    }
-                }
-                anchor = Some(time);
-                path_m = 0.0;
-            }
-        }
-        (length_m, crate::reading::duration_from_nanos(moving_ns))
+        TrackSummary::of(self).length_and_moving_time()
     }
 
     /// The elevation gain in metres within segments, ignoring changes under 2 m: a reference
@@ -163,22 +131,13 @@ impl GpxTrack {
     /// reference, a point at least 2 m below it becomes the reference. `None` when no point
     /// has an elevation.
     pub fn elevation_gain_m(&self) -> Option<f64> {
-        elevation_gain_m(
-            self.segments
-                .iter()
-                .map(|segment| segment.iter().filter_map(|p| p.ele)),
-        )
+        TrackSummary::of(self).elevation_gain_m()
     }
 
     /// The mean of the points' heart rates, leaving out points without one (and zeros, which
     /// devices write when no strap is connected).
     pub fn avg_heart_rate(&self) -> Option<f64> {
-        let (sum, count) = self
-            .points()
-            .filter_map(|p| p.heart_rate)
-            .filter(|&hr| hr > 0.0)
-            .fold((0.0, 0usize), |(sum, count), hr| (sum + hr, count + 1));
-        (count > 0).then(|| sum / count as f64)
+        TrackSummary::of(self).avg_heart_rate()
     }
 
     /// The sport of the track ([`GpxTrack::inferred_sport`] without saying how it was found).
@@ -203,6 +162,15 @@ impl GpxTrack {
     ///
     /// else `Sport::Other("unspecified")`, not inferred.
     pub fn inferred_sport(&self, file_name: Option<&str>) -> (Sport, Option<SportInference>) {
+        self.inferred_sport_from(file_name, &TrackSummary::of(self))
+    }
+
+    /// [`GpxTrack::inferred_sport`] with the figures of the track's points in `summary`.
+    pub(crate) fn inferred_sport_from(
+        &self,
+        file_name: Option<&str>,
+        summary: &TrackSummary,
+    ) -> (Sport, Option<SportInference>) {
         if let Some(kind) = self.kind.as_deref().filter(|k| !k.trim().is_empty()) {
             return (Sport::from_gpx_type(kind), None);
         }
@@ -216,9 +184,9 @@ impl GpxTrack {
             return (sport, Some(SportInference::Name));
         }
         let run = Sport::Running(RunKind::Unspecified);
-        let profile = SpeedProfile::of(self);
+        let profile = summary.speed_profile();
         let median_speed = profile.map(|p| p.median_mps);
-        if let Some(cadence) = self.median_cadence() {
+        if let Some(cadence) = summary.median_cadence() {
             let runner_speed = median_speed.is_some_and(|v| (1.8..=5.0).contains(&v));
             if (150.0..=210.0).contains(&cadence) || ((75.0..=105.0).contains(&cadence) && runner_speed) {
                 return (run, Some(SportInference::Cadence));
@@ -238,21 +206,10 @@ impl GpxTrack {
         }
         (Sport::Other("unspecified".to_owned()), None)
     }
-
-    /// The median cadence of the points that have one above zero (zeros are a stop or no
-    /// sensor).
-    fn median_cadence(&self) -> Option<f64> {
-        let mut cadences: Vec<f64> = self
-            .points()
-            .filter_map(|p| p.cadence)
-            .filter(|&c| c > 0.0)
-            .collect();
-        median(&mut cadences)
-    }
 }
 
 /// The median of `values` (sorted in place); `None` when there are none.
-fn median(values: &mut [f64]) -> Option<f64> {
+pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
@@ -289,35 +246,11 @@ impl SpeedProfile {
     /// The profile of `track`; `None` when it moved for fewer than
     /// [`SpeedProfile::MIN_STRETCHES`] stretches.
     pub fn of(track: &GpxTrack) -> Option<SpeedProfile> {
-        let mut speeds = Vec::new();
-        for segment in &track.segments {
-            let mut previous: Option<&TrackPoint> = None;
-            let mut stretch: Option<(Timestamp, f64)> = None;
-            for point in segment {
-                let step = previous.map_or(0.0, |p| haversine_m(p.position(), point.position()));
-                previous = Some(point);
-                if let Some((_, path)) = stretch.as_mut() {
-                    *path += step;
-                }
-                let Some(time) = point.time else { continue };
-                match stretch {
-                    None => stretch = Some((time, 0.0)),
-                    Some((since, path)) => {
-                        let seconds = time.duration_since(since).as_secs_f64();
-                        if seconds >= Self::STRETCH_S {
-                            let speed = path / seconds;
-                            if speed >= 0.5 {
-                                speeds.push(speed);
-                            }
-                            stretch = Some((time, 0.0));
-                        } else if seconds < 0.0 {
-                            // Time going backwards: start the stretch again here.
-                            stretch = Some((time, 0.0));
-                        }
-                    }
-                }
-            }
-        }
+        TrackSummary::of(track).speed_profile()
+    }
+
+    /// The profile of the moving stretches' `speeds`, in any order.
+    pub(crate) fn from_speeds(mut speeds: Vec<f64>) -> Option<SpeedProfile> {
         if speeds.len() < Self::MIN_STRETCHES {
             return None;
         }
@@ -442,39 +375,39 @@ impl PendingPoint {
 }
 
 /// Reads a whole GPX document; see [`read_gpx`](crate::read_gpx).
-pub(crate) fn read(input: &[u8], source: &SourceRef) -> Result<GpxDocument, ParseError> {
-    read_with(input, source, true).map(|(document, _)| document)
+pub(crate) fn read(window: &mut Window<'_>, source: &SourceRef) -> Result<GpxDocument, ParseError> {
+    read_with(window, source, true).map(|(document, _)| document)
+}
+
+/// Reads a GPX document without keeping its points: its tracks come without points, each
+/// with the [`TrackSummary`] of its points, in order.
+pub(crate) fn read_summaries(
+    window: &mut Window<'_>,
+    source: &SourceRef,
+) -> Result<(GpxDocument, Vec<TrackSummary>), ParseError> {
+    let first = reading::first_markup(window, source)?;
+    let scopes = Scopes::new(classify, Ns::Gpx, Ns::Other);
+    let mut reader = Reader::new(source);
+    reader.summaries = Some(Vec::new());
+    let (document, summaries, _) = read_events(reader, window, first, scopes)?;
+    Ok((document, summaries.unwrap_or_default()))
 }
 
 /// Reads a whole GPX document, reading ahead plain `<trkpt>` elements ([`skim_point`]) when
 /// `skim` is set; returns the document and the number of points read ahead.
 pub(crate) fn read_with(
-    input: &[u8],
+    window: &mut Window<'_>,
     source: &SourceRef,
     skim: bool,
 ) -> Result<(GpxDocument, usize), ParseError> {
-    let body_start = input.strip_prefix(b"\xEF\xBB\xBF").map_or(0, |_| 3);
-    let first = input[body_start..].iter().position(|b| !b.is_ascii_whitespace());
-    let Some(first) = first.map(|i| body_start + i) else {
-        return Err(ParseError::new(source, None, ParseErrorKind::Empty));
-    };
-    if input[first] != b'<' {
-        let mut lines = LineCounter::new();
-        let position = lines.position(input, first);
-        return Err(ParseError::new(
-            source,
-            Some(position),
-            ParseErrorKind::UnknownFormat("not XML: the file does not start with `<`".to_owned()),
-        ));
-    }
+    let first = reading::first_markup(window, source)?;
     let scopes = Scopes::new(classify, Ns::Gpx, Ns::Other);
-    let mut reader = Reader::new(input, source);
+    let mut reader = Reader::new(source);
     reader.skim = skim;
-    read_events(reader, input, first, scopes)
+    read_events(reader, window, first, scopes).map(|(document, _, skimmed)| (document, skimmed))
 }
 
 struct Reader<'a> {
-    input: &'a [u8],
     source: &'a SourceRef,
     /// The file declares ISO-8859-1 (or a relative): text bytes are Latin-1 characters.
     latin1: bool,
@@ -494,12 +427,16 @@ struct Reader<'a> {
     skim: bool,
     /// The number of points read ahead.
     skimmed: usize,
+    /// When set, points are folded into the track's summary rather than kept: the
+    /// summaries of the tracks read.
+    summaries: Option<Vec<TrackSummary>>,
+    /// The summary of the track being read.
+    summary: TrackSummary,
 }
 
 impl<'a> Reader<'a> {
-    fn new(input: &'a [u8], source: &'a SourceRef) -> Self {
+    fn new(source: &'a SourceRef) -> Self {
         Reader {
-            input,
             source,
             latin1: false,
             stack: Vec::with_capacity(16),
@@ -518,11 +455,13 @@ impl<'a> Reader<'a> {
             lines: LineCounter::new(),
             skim: true,
             skimmed: 0,
+            summaries: None,
+            summary: TrackSummary::default(),
         }
     }
 
-    fn position(&mut self, offset: usize) -> Position {
-        self.lines.position(self.input, offset)
+    fn position(&mut self, input: Input<'_>, offset: usize) -> Position {
+        self.lines.position(input, offset)
     }
 
     fn root_attributes(&mut self, e: &BytesStart<'_>) {
@@ -535,7 +474,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn begin_point(&mut self, e: &BytesStart<'_>, at: usize) {
+    fn begin_point(&mut self, e: &BytesStart<'_>, at: usize, input: Input<'_>) {
         let mut lat = None;
         let mut lon = None;
         // Without the duplicate-key check, which would allocate for every point; a repeated
@@ -548,7 +487,7 @@ impl<'a> Reader<'a> {
                         "<trkpt> has a malformed attribute ({error}); the point was left out"
                     ));
                     self.point = PendingPoint::EMPTY;
-                    self.warn(at, kind);
+                    self.warn(input, at, kind);
                     self.point.rejected = true;
                     return;
                 }
@@ -559,14 +498,14 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
         }
-        self.begin_point_at(at, lat.as_deref(), lon.as_deref());
+        self.begin_point_at(input, at, lat.as_deref(), lon.as_deref());
     }
 
     /// Starts the point whose `<trkpt>` is at `at`, with its raw `lat` and `lon`.
-    fn begin_point_at(&mut self, at: usize, lat: Option<&[u8]>, lon: Option<&[u8]>) {
+    fn begin_point_at(&mut self, input: Input<'_>, at: usize, lat: Option<&[u8]>, lon: Option<&[u8]>) {
         self.point = PendingPoint::EMPTY;
-        let lat = self.coordinate(at, "lat", lat, 90.0);
-        let lon = self.coordinate(at, "lon", lon, 180.0);
+        let lat = self.coordinate(input, at, "lat", lat, 90.0);
+        let lon = self.coordinate(input, at, "lon", lon, 180.0);
         match (lat, lon) {
             (Some(lat), Some(lon)) => {
                 self.point.point.lat = lat;
@@ -577,9 +516,17 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a `lat` or `lon` attribute; warns and returns `None` when it is missing or bad.
-    fn coordinate(&mut self, at: usize, name: &str, raw: Option<&[u8]>, limit: f64) -> Option<f64> {
+    fn coordinate(
+        &mut self,
+        input: Input<'_>,
+        at: usize,
+        name: &str,
+        raw: Option<&[u8]>,
+        limit: f64,
+    ) -> Option<f64> {
         let Some(raw) = raw else {
             self.warn(
+                input,
                 at,
                 ParseErrorKind::Missing(format!("the {name} attribute of <trkpt>")),
             );
@@ -592,6 +539,7 @@ impl<'a> Reader<'a> {
                     format!("a number of degrees from -{limit} to {limit}; the point was left out");
                 let value = self.decode(raw).into_owned();
                 self.warn(
+                    input,
                     at,
                     ParseErrorKind::invalid_value(format!("<trkpt> {name}"), &value, expected),
                 );
@@ -602,7 +550,7 @@ impl<'a> Reader<'a> {
 
     /// Reads the gathered number of an `<ele>`, `<hr>` or `<cad>`; an empty element is no
     /// value, a bad one is no value and a warning.
-    fn number(&mut self, tag: &str, expected: &str) -> Option<f64> {
+    fn number(&mut self, input: Input<'_>, tag: &str, expected: &str) -> Option<f64> {
         let raw = self.value.trim_ascii();
         if raw.is_empty() {
             return None;
@@ -612,6 +560,7 @@ impl<'a> Reader<'a> {
             let value = self.decode(raw).into_owned();
             let expected = format!("{expected}; the value was left out");
             self.warn(
+                input,
                 self.value_at,
                 ParseErrorKind::invalid_value(format!("<{tag}>"), &value, expected),
             );
@@ -621,12 +570,15 @@ impl<'a> Reader<'a> {
 
     /// Reads the gathered value of an element that [holds one](El::holds_value) into the
     /// point.
-    fn end_value(&mut self, el: El) {
+    fn end_value(&mut self, input: Input<'_>, el: El) {
         match el {
-            El::Ele => self.point.point.ele = self.number("ele", "a number of metres"),
-            El::HeartRate => self.point.point.heart_rate = self.number("hr", "a number of beats per minute"),
+            El::Ele => self.point.point.ele = self.number(input, "ele", "a number of metres"),
+            El::HeartRate => {
+                self.point.point.heart_rate = self.number(input, "hr", "a number of beats per minute")
+            }
             El::Cadence => {
-                self.point.point.cadence = self.number("cad", "a number of steps or revolutions per minute")
+                self.point.point.cadence =
+                    self.number(input, "cad", "a number of steps or revolutions per minute")
             }
             El::Time => {
                 if self.value.trim_ascii().is_empty() {
@@ -642,6 +594,7 @@ impl<'a> Reader<'a> {
                         let expected =
                             "an RFC 3339 time such as 2024-05-01T06:30:00Z; the point was left out";
                         self.warn(
+                            input,
                             self.value_at,
                             ParseErrorKind::invalid_value("<time>", &value, expected),
                         );
@@ -655,13 +608,14 @@ impl<'a> Reader<'a> {
 
     /// Takes in a point read ahead by [`skim_point`], exactly as if quick-xml's events had
     /// brought it.
-    fn take_skimmed(&mut self, skimmed: &Skimmed<'_>) {
-        self.begin_point_at(skimmed.at, skimmed.lat, skimmed.lon);
+    /// Its offsets are in `input.data`.
+    fn take_skimmed(&mut self, input: Input<'_>, skimmed: &Skimmed<'_>) {
+        self.begin_point_at(input, input.base + skimmed.at, skimmed.lat, skimmed.lon);
         for value in &skimmed.values[..skimmed.value_count] {
             self.value.clear();
             self.value.extend_from_slice(value.raw);
-            self.value_at = value.at;
-            self.end_value(value.el);
+            self.value_at = input.base + value.at;
+            self.end_value(input, value.el);
         }
         self.end_point();
     }
@@ -672,7 +626,22 @@ impl<'a> Reader<'a> {
             return;
         }
         if let Some(segment) = self.track.as_mut().and_then(|t| t.segments.last_mut()) {
-            segment.push(pending.point);
+            if self.summaries.is_some() {
+                self.summary.add(&pending.point);
+            } else {
+                segment.push(pending.point);
+            }
+        }
+    }
+
+    /// The track being read is complete (or cut off).
+    fn end_track(&mut self) {
+        if let Some(track) = self.track.take() {
+            self.doc.tracks.push(track);
+            let summary = std::mem::take(&mut self.summary);
+            if let Some(summaries) = &mut self.summaries {
+                summaries.push(summary);
+            }
         }
     }
 
@@ -688,17 +657,17 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn warn(&mut self, at: usize, kind: ParseErrorKind) {
+    fn warn(&mut self, input: Input<'_>, at: usize, kind: ParseErrorKind) {
         if self.value_warnings < MAX_VALUE_WARNINGS {
             self.value_warnings += 1;
-            let position = self.position(at);
+            let position = self.position(input, at);
             self.doc
                 .warnings
                 .push(ParseError::new(self.source, Some(position), kind));
         } else {
             self.unlisted_warnings += 1;
             if self.first_unlisted.is_none() {
-                self.first_unlisted = Some(self.position(at));
+                self.first_unlisted = Some(self.position(input, at));
             }
         }
     }
@@ -719,9 +688,11 @@ impl<'a> Reader<'a> {
 
 impl EventHandler for Reader<'_> {
     type Ns = Ns;
-    type Output = (GpxDocument, usize);
+    /// The document, the summaries of its tracks (when points are not kept), the number
+    /// of points read ahead.
+    type Output = (GpxDocument, Option<Vec<TrackSummary>>, usize);
 
-    fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {
+    fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize, input: Input<'_>) -> Result<(), ParseError> {
         let local = e.local_name();
         let local = local.as_ref();
         let gpx = ns == Ns::Gpx;
@@ -737,7 +708,7 @@ impl EventHandler for Reader<'_> {
                     } else {
                         format!("XML whose root element is <{name}>, not <gpx>")
                     };
-                    let position = self.position(at);
+                    let position = self.position(input, at);
                     return Err(ParseError::new(
                         self.source,
                         Some(position),
@@ -752,6 +723,7 @@ impl EventHandler for Reader<'_> {
                 b"name" => El::FileName,
                 b"trk" => {
                     self.track = Some(GpxTrack::default());
+                    self.summary = TrackSummary::default();
                     El::Trk
                 }
                 b"wpt" => {
@@ -771,13 +743,14 @@ impl EventHandler for Reader<'_> {
                 b"trkseg" => {
                     if let Some(track) = &mut self.track {
                         track.segments.push(Vec::new());
+                        self.summary.start_segment();
                     }
                     El::Trkseg
                 }
                 _ => El::Skip,
             },
             Some(El::Trkseg) if gpx && local == b"trkpt" => {
-                self.begin_point(e, at);
+                self.begin_point(e, at, input);
                 El::Trkpt
             }
             Some(El::Rte) if gpx && local == b"rtept" => {
@@ -797,7 +770,7 @@ impl EventHandler for Reader<'_> {
         Ok(())
     }
 
-    fn end(&mut self) -> Flow {
+    fn end(&mut self, input: Input<'_>) -> Flow {
         let Some(el) = self.stack.pop() else {
             return Flow::Done;
         };
@@ -818,13 +791,9 @@ impl EventHandler for Reader<'_> {
                     }
                 }
             }
-            El::Trk => {
-                if let Some(track) = self.track.take() {
-                    self.doc.tracks.push(track);
-                }
-            }
+            El::Trk => self.end_track(),
             El::Trkpt => self.end_point(),
-            El::Ele | El::HeartRate | El::Cadence | El::Time => self.end_value(el),
+            El::Ele | El::HeartRate | El::Cadence | El::Time => self.end_value(input, el),
             El::Metadata | El::Trkseg | El::InPoint | El::Rte | El::Skip => {}
         }
         Flow::Continue
@@ -846,19 +815,26 @@ impl EventHandler for Reader<'_> {
 
     /// The file is broken at `offset`: keep what was read if it holds a recorded track, else
     /// fail.
-    fn damaged(mut self, kind: ParseErrorKind, offset: usize) -> Result<(GpxDocument, usize), ParseError> {
-        let position = self.position(offset);
+    fn damaged(
+        mut self,
+        kind: ParseErrorKind,
+        offset: usize,
+        input: Input<'_>,
+    ) -> Result<Self::Output, ParseError> {
+        let position = self.position(input, offset);
         let error = ParseError::new(self.source, Some(position), kind);
-        if let Some(track) = self.track.take() {
-            self.doc.tracks.push(track);
-        }
-        if !self.doc.tracks.iter().any(GpxTrack::is_recording) {
+        self.end_track();
+        let recording = match &self.summaries {
+            Some(summaries) => summaries.iter().any(TrackSummary::is_recording),
+            None => self.doc.tracks.iter().any(GpxTrack::is_recording),
+        };
+        if !recording {
             return Err(error);
         }
         self.finish_warnings();
         self.doc.warnings.push(error);
         self.doc.complete = false;
-        Ok((self.doc, self.skimmed))
+        Ok((self.doc, self.summaries, self.skimmed))
     }
 
     fn set_latin1(&mut self, latin1: bool) {
@@ -873,19 +849,34 @@ impl EventHandler for Reader<'_> {
         self.stack.iter().rev().filter_map(|el| el.tag())
     }
 
-    fn error_at(&mut self, offset: usize, kind: ParseErrorKind) -> ParseError {
-        let position = self.position(offset);
+    fn error_at(&mut self, offset: usize, kind: ParseErrorKind, input: Input<'_>) -> ParseError {
+        let position = self.position(input, offset);
         ParseError::new(self.source, Some(position), kind)
     }
 
-    fn finish(mut self) -> (GpxDocument, usize) {
+    fn source(&self) -> &SourceRef {
+        self.source
+    }
+
+    fn lines(&mut self) -> &mut LineCounter {
+        &mut self.lines
+    }
+
+    fn pinned(&self) -> Option<usize> {
+        self.stack
+            .iter()
+            .any(|el| el.holds_value())
+            .then_some(self.value_at)
+    }
+
+    fn finish(mut self) -> Self::Output {
         self.finish_warnings();
-        (self.doc, self.skimmed)
+        (self.doc, self.summaries, self.skimmed)
     }
 
     /// Inside a `<trkseg>`, reads the `<trkpt>` elements that follow with [`skim_point`], up
     /// to the first one of an unusual shape, which quick-xml then reads.
-    fn read_ahead(&mut self, offset: usize, scopes: &Scopes<Ns>) -> usize {
+    fn read_ahead(&mut self, offset: usize, scopes: &Scopes<Ns>, input: Input<'_>) -> usize {
         if !self.skim || self.stack.last() != Some(&El::Trkseg) {
             return 0;
         }
@@ -893,21 +884,23 @@ impl EventHandler for Reader<'_> {
         if scopes.depth() + 1 + MAX_SKIMMED_DEPTH > crate::MAX_DEPTH {
             return 0;
         }
-        let input = self.input;
-        let mut end = offset;
+        let data = input.data;
+        let start = offset - input.base;
+        let mut end = start;
         loop {
-            let at = end + input[end..].iter().take_while(|&&b| is_xml_space(b)).count();
+            let at = end + data[end..].iter().take_while(|&&b| is_xml_space(b)).count();
             // Only the next few kilobytes are looked at: a longer point (or a name, tag or
-            // text past a bound on XML) is left to quick-xml.
-            let window = &input[..input.len().min(at + MAX_SKIMMED_BYTES)];
+            // text past a bound on XML) is left to quick-xml, and so is one cut by the end of
+            // a stream's window.
+            let window = &data[..data.len().min(at + MAX_SKIMMED_BYTES)];
             let Some(skimmed) = skim_point(window, at, scopes) else {
                 break;
             };
-            self.take_skimmed(&skimmed);
+            self.take_skimmed(input, &skimmed);
             self.skimmed += 1;
             end = skimmed.end;
         }
-        end - offset
+        end - start
     }
 }
 

@@ -1,8 +1,8 @@
 //! Reads XML fitness files into runlift's model: GPX 1.0 and 1.1, TCX (Garmin Training
 //! Center XML, version 2) and Apple Health's `export.xml`.
 //!
-//! The crate knows nothing about files on disk: it takes the bytes of one file (or, for Apple
-//! Health, a stream) and a [`SourceRef`] saying where they came from.
+//! The crate knows nothing about files on disk: it takes the bytes of one file, or a stream,
+//! and a [`SourceRef`] saying where they came from.
 //!
 //! - [`detect`] tells from the first bytes whether a file is GPX, TCX or an Apple Health
 //!   export ([`XmlFormat`]), so the importer can pick a reader.
@@ -16,6 +16,10 @@
 //!   [`TcxLap`]s and [`TcxTrackpoint`]s; [`parse_tcx`] makes one [`Activity`] per
 //!   `<Activity>` (each leg of a multisport session too), preferring the device's lap totals
 //!   (timer time, distance, heart rate) over figures computed from the trackpoints.
+//! - [`read_gpx_from`], [`parse_gpx_from`], [`read_tcx_from`] and [`parse_tcx_from`] read the
+//!   same from a stream, through a window of a megabyte, in flat memory however large the
+//!   file; [`parse_gpx`] and [`parse_gpx_from`] fold each track's points into its figures as
+//!   they are read rather than keeping them.
 //! - [`parse_apple_health`] reads the workouts of an Apple Health export from any
 //!   [`BufRead`](std::io::BufRead) in constant memory, skipping the millions of health
 //!   records without parsing them.
@@ -80,10 +84,16 @@ mod geo;
 mod gpx;
 mod reading;
 mod sport;
+mod summary;
 mod tcx;
 mod time;
 
+use std::io::Read;
+
 use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Timestamp};
+
+use crate::reading::Window;
+use crate::summary::TrackSummary;
 
 /// The deepest nesting of XML elements read (the root is at depth 1). Fitness files nest
 /// fewer than 15 deep; the bound keeps the reader's stacks small on hostile input (a file of
@@ -128,9 +138,80 @@ pub use tcx::{TcxActivity, TcxDocument, TcxLap, TcxTrackpoint};
 ///   [`GpxDocument::complete`] is `false`.
 pub fn read_gpx(bytes: &[u8], source: &SourceRef) -> Result<GpxDocument, ParseError> {
     match utf16_to_utf8(bytes) {
-        Some(text) => gpx::read(text.as_bytes(), source),
-        None => gpx::read(bytes, source),
+        Some(text) => gpx::read(&mut Window::whole(text.as_bytes()), source),
+        None => gpx::read(&mut Window::whole(bytes), source),
     }
+}
+
+/// [`read_gpx`] from a stream, through a window of a megabyte: memory stays flat however
+/// large the file (but for its points).
+///
+/// What is read, and every message, is as from the same bytes in memory, with one bound
+/// more: a single piece of XML (a comment, a processing instruction, a DOCTYPE) longer than
+/// 16 MiB stops the reading as broken XML does. A UTF-16 file is read whole.
+///
+/// # Errors
+///
+/// As [`read_gpx`]; and [`Unreadable`](runlift_model::ParseErrorKind::Unreadable) when
+/// `reader` fails.
+pub fn read_gpx_from<R: Read>(reader: R, source: &SourceRef) -> Result<GpxDocument, ParseError> {
+    read_stream(reader, source, reading::WINDOW_BYTES, gpx::read)
+}
+
+/// [`read_gpx_from`] or [`read_tcx_from`] (`tcx`) through a window that starts at `size`
+/// bytes: for the fuzz targets, which compare it with the reading in memory where the
+/// window's edges fall anywhere. Not for other use.
+#[doc(hidden)]
+pub fn read_through_window<R: Read>(
+    reader: R,
+    source: &SourceRef,
+    size: usize,
+    tcx: bool,
+) -> Result<String, ParseError> {
+    if tcx {
+        read_stream(reader, source, size, tcx::read).map(|document| format!("{document:?}"))
+    } else {
+        read_stream(reader, source, size, gpx::read).map(|document| format!("{document:?}"))
+    }
+}
+
+/// [`parse_gpx`] from a stream, as [`read_gpx_from`] reads it.
+///
+/// # Errors
+///
+/// As [`read_gpx_from`].
+pub fn parse_gpx_from<R: Read>(reader: R, source: &SourceRef) -> Result<Parsed, ParseError> {
+    read_stream(reader, source, reading::WINDOW_BYTES, gpx::read_summaries)
+        .map(|(document, summaries)| gpx_activities(document, &summaries, source))
+}
+
+/// Reads a stream through a window of `size` bytes with `read`; a UTF-16 stream is read
+/// whole and converted.
+fn read_stream<R: Read, T>(
+    mut reader: R,
+    source: &SourceRef,
+    size: usize,
+    read: fn(&mut Window<'_>, &SourceRef) -> Result<T, ParseError>,
+) -> Result<T, ParseError> {
+    let unreadable = |error| ParseError::new(source, None, ParseErrorKind::io(None, error));
+    let mut head = [0u8; 2];
+    let mut got = 0;
+    while got < 2 {
+        match reader.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(unreadable(error)),
+        }
+    }
+    let head = &head[..got];
+    if matches!(head, [0xFF, 0xFE] | [0xFE, 0xFF]) {
+        let mut bytes = head.to_vec();
+        reader.read_to_end(&mut bytes).map_err(unreadable)?;
+        let text = utf16_to_utf8(&bytes).unwrap_or_default();
+        return read(&mut Window::whole(text.as_bytes()), source);
+    }
+    read(&mut Window::stream(&mut reader, head, size), source)
 }
 
 /// Reads a GPX file into activities: one per `<trk>` that is a recording
@@ -148,13 +229,26 @@ pub fn read_gpx(bytes: &[u8], source: &SourceRef) -> Result<GpxDocument, ParseEr
 ///
 /// As [`read_gpx`].
 pub fn parse_gpx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError> {
-    let document = read_gpx(bytes, source)?;
+    let read = |window: &mut Window<'_>| gpx::read_summaries(window, source);
+    let (document, summaries) = match utf16_to_utf8(bytes) {
+        Some(text) => read(&mut Window::whole(text.as_bytes()))?,
+        None => read(&mut Window::whole(bytes))?,
+    };
+    Ok(gpx_activities(document, &summaries, source))
+}
+
+/// The activities of a document whose tracks' points are folded into `summaries`, one per
+/// track (the points themselves are not kept).
+fn gpx_activities(document: GpxDocument, summaries: &[TrackSummary], source: &SourceRef) -> Parsed {
     let activities: Vec<Activity> = document
         .tracks
         .iter()
-        .filter_map(|track| activity(track, document.name.as_deref(), source))
+        .zip(summaries)
+        .filter_map(|(track, summary)| activity(track, summary, document.name.as_deref(), source))
         .collect();
-    let nothing_to_import = activities.is_empty().then(|| nothing_to_import(&document));
+    let nothing_to_import = activities
+        .is_empty()
+        .then(|| nothing_to_import(&document, summaries));
     let unknown = activities
         .iter()
         .filter(|a| a.sport == runlift_model::Sport::Other("unspecified".to_owned()))
@@ -171,36 +265,41 @@ pub fn parse_gpx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError>
             }
         )],
     };
-    Ok(Parsed {
+    Parsed {
         activities,
         warnings: document.warnings,
         nothing_to_import,
         notes,
-    })
+    }
 }
 
-fn activity(track: &GpxTrack, file_name: Option<&str>, source: &SourceRef) -> Option<Activity> {
-    if !track.is_recording() {
+fn activity(
+    track: &GpxTrack,
+    summary: &TrackSummary,
+    file_name: Option<&str>,
+    source: &SourceRef,
+) -> Option<Activity> {
+    if !summary.is_recording() {
         return None;
     }
-    let (first, last) = track.time_bounds()?;
+    let (first, last) = (summary.first_timed?, summary.last_timed?);
     let (start, end) = (first.time?, last.time?);
     let elapsed = reading::duration_from_nanos(end.duration_since(start).as_nanos());
-    let (sport, inferred) = track.inferred_sport(file_name);
+    let (sport, inferred) = track.inferred_sport_from(file_name, summary);
     let mut activity = Activity::new(sport, start, elapsed, source.clone());
     activity.sport_inferred = inferred;
     activity.name = track.name.clone().or_else(|| file_name.map(str::to_owned));
     activity.utc_offset = first.utc_offset;
-    let (length_m, moving) = track.length_and_moving_time();
+    let (length_m, moving) = summary.length_and_moving_time();
     activity.moving = Some(moving);
     activity.distance_m = Some(length_m);
-    activity.elevation_gain_m = track.elevation_gain_m();
-    activity.avg_heart_rate = track.avg_heart_rate();
+    activity.elevation_gain_m = summary.elevation_gain_m();
+    activity.avg_heart_rate = summary.avg_heart_rate();
     Some(activity)
 }
 
 /// One sentence on why a document that was read without error yields no activity.
-fn nothing_to_import(document: &GpxDocument) -> String {
+fn nothing_to_import(document: &GpxDocument, summaries: &[TrackSummary]) -> String {
     let tracks = document.tracks.len();
     if tracks == 0 {
         let mut held = Vec::new();
@@ -216,13 +315,13 @@ fn nothing_to_import(document: &GpxDocument) -> String {
             format!("the file holds {} and no track", held.join(", "))
         };
     }
-    if document.tracks.iter().all(|t| t.point_count() == 0) {
+    if summaries.iter().all(|s| s.point_count == 0) {
         return match tracks {
             1 => "the track has no points".to_owned(),
             n => format!("none of the {n} tracks has any points"),
         };
     }
-    let timed = document.tracks.iter().any(|t| t.time_bounds().is_some());
+    let timed = summaries.iter().any(|s| s.first_timed.is_some());
     match (tracks, timed) {
         (1, false) => "the track has no timestamps: it is a planned route, not a recording".to_owned(),
         (n, false) => {
@@ -257,9 +356,27 @@ fn nothing_to_import(document: &GpxDocument) -> String {
 ///   [`TcxDocument::complete`] is `false`.
 pub fn read_tcx(bytes: &[u8], source: &SourceRef) -> Result<TcxDocument, ParseError> {
     match utf16_to_utf8(bytes) {
-        Some(text) => tcx::read(text.as_bytes(), source),
-        None => tcx::read(bytes, source),
+        Some(text) => tcx::read(&mut Window::whole(text.as_bytes()), source),
+        None => tcx::read(&mut Window::whole(bytes), source),
     }
+}
+
+/// [`read_tcx`] from a stream, through a window as [`read_gpx_from`] reads GPX.
+///
+/// # Errors
+///
+/// As [`read_gpx_from`].
+pub fn read_tcx_from<R: Read>(reader: R, source: &SourceRef) -> Result<TcxDocument, ParseError> {
+    read_stream(reader, source, reading::WINDOW_BYTES, tcx::read)
+}
+
+/// [`parse_tcx`] from a stream, as [`read_tcx_from`] reads it.
+///
+/// # Errors
+///
+/// As [`parse_tcx`] and [`read_gpx_from`].
+pub fn parse_tcx_from<R: Read>(reader: R, source: &SourceRef) -> Result<Parsed, ParseError> {
+    tcx_activities(read_tcx_from(reader, source)?, source)
 }
 
 /// Reads a TCX file into activities: one per `<Activity>`, including each leg of a
@@ -302,7 +419,10 @@ pub fn read_tcx(bytes: &[u8], source: &SourceRef) -> Result<TcxDocument, ParseEr
 /// As [`read_tcx`]; and, with the first reason, when the file has activities but none of
 /// them has a time and a duration.
 pub fn parse_tcx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError> {
-    let document = read_tcx(bytes, source)?;
+    tcx_activities(read_tcx(bytes, source)?, source)
+}
+
+fn tcx_activities(document: TcxDocument, source: &SourceRef) -> Result<Parsed, ParseError> {
     let mut activities = Vec::with_capacity(document.activities.len());
     let mut left_out = Vec::new();
     for tcx_activity in &document.activities {

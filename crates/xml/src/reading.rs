@@ -2,6 +2,7 @@
 //! quick-xml's errors.
 
 use std::borrow::Cow;
+use std::io::{self, Read};
 use std::time::Duration;
 
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
@@ -14,14 +15,178 @@ use crate::{MAX_DEPTH, MAX_NAME_BYTES, MAX_TAG_BYTES, MAX_TEXT_BYTES};
 pub(crate) const MAX_VALUE_WARNINGS: usize = 100;
 
 /// The elevation change, in metres, that the gain calculation ignores as noise.
-const ELEVATION_HYSTERESIS_M: f64 = 2.0;
+pub(crate) const ELEVATION_HYSTERESIS_M: f64 = 2.0;
+
+/// The bytes a reader has in hand: a whole document held in memory, or a window over a
+/// stream that moves on (and grows, up to [`MAX_WINDOW_BYTES`]) as the reading goes.
+/// Offsets are from the start of the document.
+pub(crate) struct Window<'r> {
+    slice: Option<&'r [u8]>,
+    reader: Option<&'r mut dyn Read>,
+    buf: Vec<u8>,
+    /// Bytes of `buf` that hold data.
+    filled: usize,
+    /// The offset in the document of the window's first byte.
+    base: usize,
+    eof: bool,
+}
+
+/// How much of a stream a reader holds at first; it grows only for a piece of XML (or a
+/// value whose position a message may still need) longer than about this.
+pub(crate) const WINDOW_BYTES: usize = 1 << 20;
+
+/// The most of a stream a reader holds at once. Every piece of XML a reader accepts (a tag
+/// of [`MAX_TAG_BYTES`], text of [`MAX_TEXT_BYTES`]) fits several times; a longer comment,
+/// processing instruction or DOCTYPE read from a stream stops the reading.
+pub(crate) const MAX_WINDOW_BYTES: usize = 16 << 20;
+
+/// The bytes a window holds, for a handler: `data[i]` is at offset `base + i`.
+#[derive(Clone, Copy)]
+pub(crate) struct Input<'w> {
+    pub(crate) data: &'w [u8],
+    pub(crate) base: usize,
+}
+
+impl Input<'_> {
+    /// The offset just past the bytes held.
+    pub(crate) fn end(&self) -> usize {
+        self.base + self.data.len()
+    }
+}
+
+impl<'r> Window<'r> {
+    /// A whole document in memory: nothing is copied, and the window never moves.
+    pub(crate) fn whole(bytes: &'r [u8]) -> Self {
+        Window {
+            slice: Some(bytes),
+            reader: None,
+            buf: Vec::new(),
+            filled: 0,
+            base: 0,
+            eof: true,
+        }
+    }
+
+    /// A window of `size` bytes (grown as needed) over `reader`, with `head` (bytes already
+    /// taken from the reader) first.
+    pub(crate) fn stream(reader: &'r mut dyn Read, head: &[u8], size: usize) -> Self {
+        let mut buf = vec![0; size.max(head.len()).max(1)];
+        buf[..head.len()].copy_from_slice(head);
+        Window {
+            slice: None,
+            reader: Some(reader),
+            buf,
+            filled: head.len(),
+            base: 0,
+            eof: false,
+        }
+    }
+
+    pub(crate) fn input(&self) -> Input<'_> {
+        match self.slice {
+            Some(data) => Input { data, base: 0 },
+            None => Input {
+                data: &self.buf[..self.filled],
+                base: self.base,
+            },
+        }
+    }
+
+    /// Whether the window holds the rest of the document.
+    pub(crate) fn at_eof(&self) -> bool {
+        self.eof
+    }
+
+    /// Drops the bytes before `keep` and reads more after those held, growing the window
+    /// when nothing can be dropped and it is full. Returns `false` when nothing more came:
+    /// the stream is at its end, or the window is at [`MAX_WINDOW_BYTES`] from `keep` on.
+    pub(crate) fn refill(&mut self, keep: usize) -> io::Result<bool> {
+        let Some(reader) = self.reader.as_mut() else {
+            return Ok(false);
+        };
+        if self.eof {
+            return Ok(false);
+        }
+        let keep = keep.clamp(self.base, self.base + self.filled);
+        let drop = keep - self.base;
+        if drop > 0 {
+            self.buf.copy_within(drop..self.filled, 0);
+            self.filled -= drop;
+            self.base = keep;
+        }
+        if self.filled == self.buf.len() {
+            if self.buf.len() >= MAX_WINDOW_BYTES {
+                return Ok(false);
+            }
+            let grown = (self.buf.len() * 2).clamp(64, MAX_WINDOW_BYTES);
+            self.buf.resize(grown, 0);
+        }
+        let before = self.filled;
+        while self.filled < self.buf.len() {
+            match reader.read(&mut self.buf[self.filled..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => self.filled += n,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(self.filled > before || self.eof)
+    }
+}
+
+/// The offset of the document's first `<`, after a UTF-8 byte order mark and whitespace.
+///
+/// # Errors
+///
+/// [`Empty`](ParseErrorKind::Empty) for nothing but whitespace;
+/// [`UnknownFormat`](ParseErrorKind::UnknownFormat) when something else comes first.
+pub(crate) fn first_markup(window: &mut Window<'_>, source: &SourceRef) -> Result<usize, ParseError> {
+    loop {
+        let input = window.input();
+        let eof = window.at_eof();
+        let data = input.data;
+        // The window starts at the document's start until the first `<` is found.
+        if data.len() >= 3 || eof {
+            let body_start = data.strip_prefix(b"\xEF\xBB\xBF").map_or(0, |_| 3);
+            if let Some(i) = data[body_start.min(data.len())..]
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+            {
+                let first = body_start + i;
+                if data[first] == b'<' {
+                    return Ok(first);
+                }
+                let position = LineCounter::new().position(input, first);
+                return Err(ParseError::new(
+                    source,
+                    Some(position),
+                    ParseErrorKind::UnknownFormat("not XML: the file does not start with `<`".to_owned()),
+                ));
+            }
+            if eof {
+                return Err(ParseError::new(source, None, ParseErrorKind::Empty));
+            }
+        }
+        match window.refill(0) {
+            Ok(true) => {}
+            Ok(false) => return Err(ParseError::new(source, None, too_long_for_window())),
+            Err(error) => return Err(ParseError::new(source, None, ParseErrorKind::io(None, error))),
+        }
+    }
+}
 
 /// Turns byte offsets into line and column numbers, only when a message needs one. Offsets
-/// usually grow from one message to the next, so counting resumes where it stopped.
+/// usually grow from one message to the next, so counting resumes where it stopped; an
+/// earlier offset is counted again from the anchor, a place at or before the window's start
+/// whose line is known.
 pub(crate) struct LineCounter {
     offset: usize,
     line: u64,
     line_start: usize,
+    anchor: (usize, u64, usize),
 }
 
 impl LineCounter {
@@ -30,15 +195,28 @@ impl LineCounter {
             offset: 0,
             line: 1,
             line_start: 0,
+            anchor: (0, 1, 0),
         }
     }
 
-    pub(crate) fn position(&mut self, input: &[u8], offset: usize) -> Position {
-        let offset = offset.min(input.len());
+    /// The line and column of `offset` in `input`. An offset no longer held (only a stream's
+    /// reader past [`MAX_WINDOW_BYTES`] asks for one) gets the line where the window starts.
+    pub(crate) fn position(&mut self, input: Input<'_>, offset: usize) -> Position {
+        let offset = offset.min(input.end());
         if offset < self.offset {
-            *self = LineCounter::new();
+            let (anchor, line, line_start) = self.anchor;
+            if offset < anchor || anchor < input.base {
+                return Position::Line { line, column: None };
+            }
+            (self.offset, self.line, self.line_start) = (anchor, line, line_start);
         }
-        let span = &input[self.offset..offset];
+        if self.offset < input.base {
+            return Position::Line {
+                line: self.line,
+                column: None,
+            };
+        }
+        let span = &input.data[self.offset - input.base..offset - input.base];
         let newlines = count_newlines(span);
         if newlines > 0 {
             self.line += newlines;
@@ -50,6 +228,18 @@ impl LineCounter {
             line: self.line,
             column: Some((offset - self.line_start) as u64 + 1),
         }
+    }
+
+    /// Counts the lines up to `to`, which becomes the anchor: the window is about to drop
+    /// the bytes before it.
+    pub(crate) fn anchor_at(&mut self, input: Input<'_>, to: usize) {
+        let (anchor, line, line_start) = self.anchor;
+        if to <= anchor || anchor < input.base {
+            return;
+        }
+        (self.offset, self.line, self.line_start) = (anchor, line, line_start);
+        self.position(input, to);
+        self.anchor = (self.offset, self.line, self.line_start);
     }
 }
 
@@ -312,6 +502,9 @@ pub(crate) fn gather_ref(
 /// The format-specific half of a GPX or TCX reader; [`read_events`] is the other half, which
 /// both formats share. A trait rather than callbacks so that each reader gets its own
 /// monomorphised event loop: this is the hottest path of the crate.
+///
+/// Offsets are from the start of the document; `input` holds the bytes around them (all of
+/// them for a document in memory, a window for a stream), for positions in messages.
 pub(crate) trait EventHandler: Sized {
     /// The namespaces the format tells apart.
     type Ns: Copy;
@@ -319,9 +512,15 @@ pub(crate) trait EventHandler: Sized {
     type Output;
 
     /// An element opens; `at` is the offset of its `<`. An error stops the reading at once.
-    fn start(&mut self, ns: Self::Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError>;
+    fn start(
+        &mut self,
+        ns: Self::Ns,
+        e: &BytesStart<'_>,
+        at: usize,
+        input: Input<'_>,
+    ) -> Result<(), ParseError>;
     /// The element opened last ends.
-    fn end(&mut self) -> Flow;
+    fn end(&mut self, input: Input<'_>) -> Flow;
     /// Text or CDATA inside the current element.
     fn gather(&mut self, bytes: &[u8]);
     /// A character or entity reference inside the current element.
@@ -333,16 +532,30 @@ pub(crate) trait EventHandler: Sized {
     /// The tags of the open elements, innermost first, for messages.
     fn open_tags(&self) -> impl Iterator<Item = &'static str>;
     /// An error at byte `offset` of the input.
-    fn error_at(&mut self, offset: usize, kind: ParseErrorKind) -> ParseError;
+    fn error_at(&mut self, offset: usize, kind: ParseErrorKind, input: Input<'_>) -> ParseError;
     /// The file is broken at `offset`: keep what was read, if it is worth keeping, else fail.
-    fn damaged(self, kind: ParseErrorKind, offset: usize) -> Result<Self::Output, ParseError>;
+    fn damaged(
+        self,
+        kind: ParseErrorKind,
+        offset: usize,
+        input: Input<'_>,
+    ) -> Result<Self::Output, ParseError>;
     /// The root element closed: the document is complete.
     fn finish(self) -> Self::Output;
+    /// Where the document comes from, for messages.
+    fn source(&self) -> &SourceRef;
+    /// The counter of lines the handler's positions come from.
+    fn lines(&mut self) -> &mut LineCounter;
+    /// The earliest offset a later message may name (the start of an element whose value
+    /// is being gathered), which a stream's window keeps while it can.
+    fn pinned(&self) -> Option<usize> {
+        None
+    }
     /// Reads, without quick-xml, whole elements at `offset` of the input (right after the
     /// last event) that the handler can read faster itself, and returns the number of bytes
     /// read (0 for none). Only whole, balanced elements may be read, so that quick-xml's
     /// matching of end tags stays right; anything of an unusual shape is left to quick-xml.
-    fn read_ahead(&mut self, _offset: usize, _scopes: &Scopes<Self::Ns>) -> usize {
+    fn read_ahead(&mut self, _offset: usize, _scopes: &Scopes<Self::Ns>, _input: Input<'_>) -> usize {
         0
     }
 }
@@ -413,170 +626,360 @@ pub(crate) fn text_too_long(inside: Option<&str>) -> ParseErrorKind {
     ))
 }
 
-/// Reads `input` from `base` (its first `<`) with quick-xml and hands each event to `handler`.
-///
-/// Past a bound on XML ([`check_start`], [`MAX_TEXT_BYTES`]) the reading stops as at broken
-/// XML: the handler keeps what came before, if worth keeping, with the bound as the last
-/// warning, or fails with it.
-pub(crate) fn read_events<H: EventHandler>(
-    mut handler: H,
-    input: &[u8],
-    base: usize,
-    mut scopes: Scopes<H::Ns>,
-) -> Result<H::Output, ParseError> {
-    let mut xml = quick_xml::Reader::from_reader(&input[base..]);
+/// What quick-xml is given before the document when it starts reading in the middle of
+/// one: an empty comment takes it past its first state (where it would drop a byte order
+/// mark) to where it is after any markup.
+const PRIMER: &[u8] = b"<!---->";
+
+/// A quick-xml reader over `data`, in the state it is in between two events.
+fn primed_reader(data: &[u8], trim_text_start: bool) -> quick_xml::Reader<&[u8]> {
+    let mut xml = quick_xml::Reader::from_reader(PRIMER);
     // A bare `&` in a name ("Run & Gun") is a common writer bug; read it as text.
     xml.config_mut().allow_dangling_amp = true;
-    // Whitespace between elements then makes no event at all, which makes reading a third
+    // The names of end tags are matched by `read_events`: quick-xml's own record of the open
+    // elements is lost whenever the reader starts again on a moved window.
+    xml.config_mut().check_end_names = false;
+    xml.config_mut().allow_unmatched_ends = true;
+    let primed = xml.read_event();
+    debug_assert!(matches!(primed, Ok(Event::Comment(_))));
+    *xml.get_mut() = data;
+    xml.config_mut().trim_text_start = trim_text_start;
+    xml
+}
+
+/// The names of the open elements, to match end tags against.
+#[derive(Default)]
+struct OpenNames {
+    bytes: Vec<u8>,
+    starts: Vec<usize>,
+}
+
+impl OpenNames {
+    fn push(&mut self, name: &[u8]) {
+        self.starts.push(self.bytes.len());
+        self.bytes.extend_from_slice(name);
+    }
+
+    /// Closes the innermost element with the end tag `name`: the error quick-xml would give
+    /// when it does not match.
+    fn pop(&mut self, name: &[u8]) -> Result<(), XmlError> {
+        let Some(start) = self.starts.pop() else {
+            return Err(XmlError::IllFormed(IllFormedError::UnmatchedEndTag(
+                String::from_utf8_lossy(name).into_owned(),
+            )));
+        };
+        let expected = &self.bytes[start..];
+        let result = if expected == name {
+            Ok(())
+        } else {
+            Err(XmlError::IllFormed(IllFormedError::MismatchedEndTag {
+                expected: String::from_utf8_lossy(expected).into_owned(),
+                found: String::from_utf8_lossy(name).into_owned(),
+            }))
+        };
+        self.bytes.truncate(start);
+        result
+    }
+}
+
+/// The message for a piece of XML that does not fit in a stream's window.
+fn too_long_for_window() -> ParseErrorKind {
+    ParseErrorKind::Syntax(format!(
+        "a piece of XML (a tag, text, comment or processing instruction) is longer than {} MiB, \
+         the most read from a stream at once",
+        MAX_WINDOW_BYTES >> 20
+    ))
+}
+
+/// When fewer bytes than this are left in a stream's window after a tag, it moves on, so
+/// that the points read ahead rarely meet its end.
+const LOW_WATER: usize = 64 << 10;
+
+/// Reads the document in `window` from `first` (its first `<`) with quick-xml and hands each
+/// event to `handler`.
+///
+/// A stream is read through its window: when an event may run past the window's end (its
+/// text, tag or comment is cut there, or quick-xml sees the end of its input), the event is
+/// not handed on; the window moves on (keeping the bytes from where the event began, and
+/// any the handler has [pinned](EventHandler::pinned)) or grows, and quick-xml starts again
+/// where the event began. Every event ends where quick-xml is in the same state as a reader
+/// started there (after a `<` it has taken, at that `<`), so what is read never depends on
+/// where the window's edges fall.
+///
+/// Past a bound on XML ([`check_start`], [`MAX_TEXT_BYTES`], [`MAX_WINDOW_BYTES`] for a
+/// stream) the reading stops as at broken XML: the handler keeps what came before, if worth
+/// keeping, with the bound as the last warning, or fails with it.
+pub(crate) fn read_events<H: EventHandler>(
+    mut handler: H,
+    window: &mut Window<'_>,
+    first: usize,
+    mut scopes: Scopes<H::Ns>,
+) -> Result<H::Output, ParseError> {
+    // Where quick-xml (re)starts: right after the last event, in the state of a new reader.
+    let mut restart = first;
+    // Whitespace between elements makes no event at all, which makes reading a third
     // faster. Inside an element whose text is kept it is turned off, to keep the spaces
     // around `&amp;`.
-    xml.config_mut().trim_text_start = true;
+    let mut trim = true;
     let mut root_seen = false;
-    // Where quick-xml's input begins; it moves on when the handler reads ahead.
-    let mut origin = base;
+    let mut names = OpenNames::default();
     // The text, CDATA and references since the last tag, and where they began.
     let mut text_len = 0usize;
-    let mut text_at = base;
-    // Whether quick-xml is between two pieces of markup, with nothing of the next consumed
-    // (after text it has taken the `<` of the next tag): its input may then be moved on.
+    let mut text_at = first;
+    // Whether quick-xml is between two pieces of markup, with nothing of the next consumed.
     let mut between_markup = true;
+    // Where the last DOCTYPE skipped here ended: quick-xml reads what comes right after it,
+    // even when that is read again after the window moved (in memory, a second DOCTYPE
+    // straight after the first goes to quick-xml, and so it must from a stream).
+    let mut skipped_doctype_to: Option<usize> = None;
     loop {
-        if !root_seen && between_markup {
-            // The DOCTYPE is skipped here rather than by quick-xml, which takes a `>` or `]`
-            // inside the internal subset's strings and comments for its end. Its entities
-            // are never expanded (an unknown reference is kept as written), nor fetched.
-            let offset = input.len() - xml.get_ref().len();
-            let spaces = input[offset..]
+        {
+            let input = window.input();
+            let data = input.data;
+            let base = input.base;
+            let eof = window.at_eof();
+            let mut xml = primed_reader(&data[restart - base..], trim);
+            // The offset of quick-xml's position 0 (which the primer makes negative); it moves
+            // on when bytes are skipped past quick-xml.
+            let mut origin = restart.wrapping_sub(PRIMER.len());
+            let offset_of = |xml: &quick_xml::Reader<&[u8]>, origin: usize| {
+                origin.wrapping_add(xml.buffer_position() as usize)
+            };
+            loop {
+                if !root_seen && between_markup && skipped_doctype_to != Some(offset_of(&xml, origin)) {
+                    // The DOCTYPE is skipped here rather than by quick-xml, which takes a `>`
+                    // or `]` inside the internal subset's strings and comments for its end.
+                    // Its entities are never expanded (an unknown reference is kept as
+                    // written), nor fetched.
+                    let rest = *xml.get_ref();
+                    let spaces = rest
+                        .iter()
+                        .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+                        .count();
+                    let rest = &rest[spaces..];
+                    if rest.len() < 9 && !eof {
+                        break;
+                    }
+                    // quick-xml takes `<!doctype` in any case too.
+                    if rest
+                        .get(..9)
+                        .is_some_and(|head| head.eq_ignore_ascii_case(b"<!DOCTYPE"))
+                    {
+                        match doctype_len(rest) {
+                            Some(len) => {
+                                *xml.get_mut() = &rest[len..];
+                                origin = origin.wrapping_add(spaces + len);
+                                restart = offset_of(&xml, origin);
+                                skipped_doctype_to = Some(restart);
+                            }
+                            None if !eof => break,
+                            None => {}
+                        }
+                    }
+                }
+                let before = offset_of(&xml, origin);
+                let result = xml.read_event();
+                let cut = !eof
+                    && match &result {
+                        Ok(Event::Eof) | Err(XmlError::Syntax(_)) => true,
+                        // Text as long as the bound on it is not cut short.
+                        Ok(Event::Text(t)) => {
+                            xml.get_ref().is_empty() && text_len + t.len() <= MAX_TEXT_BYTES
+                        }
+                        Ok(_) => xml.get_ref().is_empty(),
+                        Err(_) => false,
+                    };
+                if cut {
+                    break;
+                }
+                let mut result = result;
+                if let Ok(Event::End(e)) = &result
+                    && let Err(error) = names.pop(e.name().as_ref())
+                {
+                    result = Err(error);
+                }
+                let input = Input { data, base };
+                let event = match result {
+                    Ok(event) => event,
+                    Err(error) => {
+                        let end_tag = matches!(
+                            error,
+                            XmlError::IllFormed(
+                                IllFormedError::MismatchedEndTag { .. } | IllFormedError::UnmatchedEndTag(_)
+                            )
+                        );
+                        if tolerable(&error) {
+                            between_markup = false;
+                            restart = offset_of(&xml, origin);
+                            continue;
+                        }
+                        let offset = if end_tag {
+                            // At the `<` of the end tag, as quick-xml reports it: taken
+                            // already after text, else after any whitespace skipped.
+                            let from = before - base;
+                            if from > 0 && data[from - 1] == b'<' {
+                                before - 1
+                            } else {
+                                before + memchr::memchr(b'<', &data[from..]).unwrap_or(0)
+                            }
+                        } else {
+                            origin.wrapping_add(xml.error_position() as usize)
+                        };
+                        let kind = xml_error_kind(&error, handler.open_tags().next());
+                        return handler.damaged(kind, offset, input);
+                    }
+                };
+                let tag_ended = matches!(event, Event::Start(_) | Event::Empty(_) | Event::End(_));
+                between_markup = !matches!(event, Event::Text(_) | Event::GeneralRef(_));
+                let text = match &event {
+                    Event::Text(t) => Some(t.len()),
+                    Event::CData(t) => Some(t.len()),
+                    Event::GeneralRef(r) => Some(r.len() + 2),
+                    _ => None,
+                };
+                match text {
+                    Some(len) => {
+                        if text_len == 0 {
+                            text_at = before;
+                        }
+                        text_len += len;
+                        if text_len > MAX_TEXT_BYTES {
+                            let kind = text_too_long(handler.open_tags().next());
+                            return handler.damaged(kind, text_at, input);
+                        }
+                    }
+                    // Comments and processing instructions between pieces of text do not end it.
+                    None if tag_ended => text_len = 0,
+                    None => {}
+                }
+                let flow = match event {
+                    Event::Start(e) => {
+                        root_seen = true;
+                        let ns = scopes.open(&e);
+                        let at = tag_offset(data, &e, before - base) + base;
+                        if let Err(kind) = check_start(&e, scopes.depth()) {
+                            return handler.damaged(kind, at, input);
+                        }
+                        names.push(e.name().as_ref());
+                        handler.start(ns, &e, at, input)?;
+                        trim = !handler.keeps_leading_space();
+                        xml.config_mut().trim_text_start = trim;
+                        Flow::Continue
+                    }
+                    Event::Empty(e) => {
+                        root_seen = true;
+                        let ns = scopes.open(&e);
+                        let at = tag_offset(data, &e, before - base) + base;
+                        if let Err(kind) = check_start(&e, scopes.depth()) {
+                            return handler.damaged(kind, at, input);
+                        }
+                        scopes.close();
+                        handler.start(ns, &e, at, input)?;
+                        handler.end(input)
+                    }
+                    Event::End(_) => {
+                        scopes.close();
+                        trim = true;
+                        xml.config_mut().trim_text_start = true;
+                        handler.end(input)
+                    }
+                    Event::Text(t) => {
+                        handler.gather(&t);
+                        Flow::Continue
+                    }
+                    Event::CData(t) => {
+                        handler.gather(&t);
+                        Flow::Continue
+                    }
+                    Event::GeneralRef(r) => {
+                        handler.gather_ref(&r);
+                        Flow::Continue
+                    }
+                    Event::Decl(decl) => {
+                        if let Some(Ok(encoding)) = decl.encoding() {
+                            handler.set_latin1(is_latin1(&encoding));
+                        }
+                        Flow::Continue
+                    }
+                    Event::Eof => {
+                        let end = input.end();
+                        if !root_seen {
+                            let kind = ParseErrorKind::Truncated("there is no root element".to_owned());
+                            return Err(handler.error_at(end, kind, input));
+                        }
+                        let open: Vec<String> = handler.open_tags().map(|tag| format!("<{tag}>")).collect();
+                        let message = match open.as_slice() {
+                            [] => "elements are not closed".to_owned(),
+                            [one] => format!("{one} is not closed"),
+                            [init @ .., last] => format!("{} and {last} are not closed", init.join(", ")),
+                        };
+                        return handler.damaged(ParseErrorKind::Truncated(message), end, input);
+                    }
+                    Event::Comment(_) | Event::PI(_) | Event::DocType(_) => Flow::Continue,
+                };
+                if let Flow::Done = flow {
+                    return Ok(handler.finish());
+                }
+                // Where a new reader would start: after a `<` quick-xml has taken (text
+                // ends at one), at that `<`.
+                let offset = offset_of(&xml, origin);
+                restart = if offset > base && data[offset - base - 1] == b'<' {
+                    offset - 1
+                } else {
+                    offset
+                };
+                // Only right after a tag is quick-xml between events with nothing of the
+                // next one consumed (after text it has taken the `<` of the next tag).
+                if !tag_ended {
+                    continue;
+                }
+                let read = handler.read_ahead(offset, &scopes, input);
+                if read > 0 {
+                    let rest = xml.get_mut();
+                    *rest = &rest[read.min(rest.len())..];
+                    origin = origin.wrapping_add(read);
+                    restart = offset + read;
+                }
+                if !eof && input.end() - restart < LOW_WATER {
+                    break;
+                }
+            }
+        }
+        // The window moves on (or grows) before the reading goes on from `restart`.
+        let pinned = [handler.pinned(), (text_len > 0).then_some(text_at)];
+        let keep = pinned.into_iter().flatten().fold(restart, usize::min);
+        let mut moved = false;
+        for keep in [keep, restart] {
+            handler.lines().anchor_at(window.input(), keep);
+            match window.refill(keep) {
+                Ok(true) => {
+                    moved = true;
+                    break;
+                }
+                Ok(false) => {}
+                Err(error) => {
+                    let kind = ParseErrorKind::io(None, error);
+                    return Err(ParseError::new(handler.source(), None, kind));
+                }
+            }
+        }
+        if !moved {
+            let input = window.input();
+            let rest = &input.data[restart - input.base..];
+            let spaces = rest
                 .iter()
                 .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
                 .count();
-            let rest = &input[offset + spaces..];
-            // quick-xml takes `<!doctype` in any case too.
-            if rest
-                .get(..9)
-                .is_some_and(|head| head.eq_ignore_ascii_case(b"<!DOCTYPE"))
-                && let Some(len) = doctype_len(rest)
-            {
-                let rest = xml.get_mut();
-                *rest = &rest[spaces + len..];
-                origin += spaces + len;
+            if trim && spaces == rest.len() {
+                // Whitespace between tags, which quick-xml skips: dropped rather than held.
+                restart = input.end();
+                continue;
             }
-        }
-        let before = origin + xml.buffer_position() as usize;
-        let event = match xml.read_event() {
-            Ok(event) => event,
-            Err(error) => {
-                if tolerable(&error) {
-                    between_markup = false;
-                    continue;
-                }
-                let offset = origin + xml.error_position() as usize;
-                let kind = xml_error_kind(&error, handler.open_tags().next());
-                return handler.damaged(kind, offset);
-            }
-        };
-        let tag_ended = matches!(event, Event::Start(_) | Event::Empty(_) | Event::End(_));
-        between_markup = !matches!(event, Event::Text(_) | Event::GeneralRef(_));
-        let text = match &event {
-            Event::Text(t) => Some(t.len()),
-            Event::CData(t) => Some(t.len()),
-            Event::GeneralRef(r) => Some(r.len() + 2),
-            _ => None,
-        };
-        match text {
-            Some(len) => {
-                if text_len == 0 {
-                    text_at = before;
-                }
-                text_len += len;
-                if text_len > MAX_TEXT_BYTES {
-                    let kind = text_too_long(handler.open_tags().next());
-                    return handler.damaged(kind, text_at);
-                }
-            }
-            // Comments and processing instructions between pieces of text do not end it.
-            None if tag_ended => text_len = 0,
-            None => {}
-        }
-        let flow = match event {
-            Event::Start(e) => {
-                root_seen = true;
-                let ns = scopes.open(&e);
-                let at = tag_offset(input, &e, before);
-                if let Err(kind) = check_start(&e, scopes.depth()) {
-                    return handler.damaged(kind, at);
-                }
-                handler.start(ns, &e, at)?;
-                xml.config_mut().trim_text_start = !handler.keeps_leading_space();
-                Flow::Continue
-            }
-            Event::Empty(e) => {
-                root_seen = true;
-                let ns = scopes.open(&e);
-                let at = tag_offset(input, &e, before);
-                if let Err(kind) = check_start(&e, scopes.depth()) {
-                    return handler.damaged(kind, at);
-                }
-                scopes.close();
-                handler.start(ns, &e, at)?;
-                handler.end()
-            }
-            Event::End(_) => {
-                scopes.close();
-                xml.config_mut().trim_text_start = true;
-                handler.end()
-            }
-            Event::Text(t) => {
-                handler.gather(&t);
-                Flow::Continue
-            }
-            Event::CData(t) => {
-                handler.gather(&t);
-                Flow::Continue
-            }
-            Event::GeneralRef(r) => {
-                handler.gather_ref(&r);
-                Flow::Continue
-            }
-            Event::Decl(decl) => {
-                if let Some(Ok(encoding)) = decl.encoding() {
-                    handler.set_latin1(is_latin1(&encoding));
-                }
-                Flow::Continue
-            }
-            Event::Eof => {
-                if !root_seen {
-                    let kind = ParseErrorKind::Truncated("there is no root element".to_owned());
-                    return Err(handler.error_at(input.len(), kind));
-                }
-                let open: Vec<String> = handler.open_tags().map(|tag| format!("<{tag}>")).collect();
-                let message = match open.as_slice() {
-                    [] => "elements are not closed".to_owned(),
-                    [one] => format!("{one} is not closed"),
-                    [init @ .., last] => format!("{} and {last} are not closed", init.join(", ")),
-                };
-                return handler.damaged(ParseErrorKind::Truncated(message), input.len());
-            }
-            Event::Comment(_) | Event::PI(_) | Event::DocType(_) => Flow::Continue,
-        };
-        if let Flow::Done = flow {
-            break;
-        }
-        // Only right after a tag is quick-xml between events with nothing of the next one
-        // consumed (after text it has taken the `<` of the next tag).
-        if !tag_ended {
-            continue;
-        }
-        // The slice quick-xml has not read yet is the rest of `input`.
-        let offset = input.len() - xml.get_ref().len();
-        let read = handler.read_ahead(offset, &scopes);
-        if read > 0 {
-            let rest = xml.get_mut();
-            *rest = &rest[read.min(rest.len())..];
-            origin += read;
+            // At the piece of XML, after any whitespace quick-xml skips before it.
+            let at = if trim { restart + spaces } else { restart };
+            return handler.damaged(too_long_for_window(), at, input);
         }
     }
-    Ok(handler.finish())
 }
 
 /// Whether an XML declaration's encoding is ISO-8859-1 or one of its relatives, whose bytes

@@ -2,13 +2,15 @@
 //! quick-xml) against quick-xml alone: on every GPX file of the repository and of the shared
 //! corpus, on every prefix of a file, and on a file with odd markup spliced in at every
 //! position of a point, both readings give the same document, warnings and positions
-//! included, or the same error.
+//! included, or the same error. So does the reading of a stream through windows whose
+//! edges fall anywhere.
 
 use std::path::{Path, PathBuf};
 
 use runlift_model::{SourceFormat, SourceRef};
 
 use crate::gpx::{self, GpxDocument};
+use crate::reading::Window;
 
 fn source() -> SourceRef {
     SourceRef::file("skim.gpx", SourceFormat::Gpx)
@@ -19,8 +21,20 @@ fn source() -> SourceRef {
 fn assert_agree(input: &[u8], what: &str) -> usize {
     let converted = crate::utf16_to_utf8(input);
     let input = converted.as_ref().map_or(input, |text| text.as_bytes());
-    let fast = gpx::read_with(input, &source(), true);
-    let slow = gpx::read_with(input, &source(), false);
+    let fast = gpx::read_with(&mut Window::whole(input), &source(), true);
+    let slow = gpx::read_with(&mut Window::whole(input), &source(), false);
+    // Streamed through windows that start tiny, so that their edges fall everywhere.
+    for size in [1, 37] {
+        let mut stream = input;
+        let streamed = gpx::read_with(&mut Window::stream(&mut stream, &[], size), &source(), true);
+        match (&streamed, &slow) {
+            (Ok((streamed, _)), Ok((slow, _))) => {
+                assert_documents_equal(streamed, slow, &format!("{what}, streamed"))
+            }
+            (Err(streamed), Err(slow)) => assert_eq!(streamed, slow, "{what}, streamed"),
+            (streamed, slow) => panic!("{what}: streamed {streamed:?}\nin memory {slow:?}"),
+        }
+    }
     match (fast, slow) {
         (Ok((fast, skimmed)), Ok((slow, 0))) => {
             assert_documents_equal(&fast, &slow, what);
@@ -197,4 +211,55 @@ fn every_gpx_file_of_the_fixtures_and_the_corpus_reads_as_quick_xml_reads_it() {
         skimmed += assert_agree(&bytes, &path.display().to_string());
     }
     assert!(skimmed > 1000, "most points are read ahead ({skimmed})");
+}
+
+/// `parse_gpx` folds each track's points as they are read rather than keeping them: it gives
+/// the activities (to the bit) that the figures of the kept points give, and so does
+/// `parse_gpx_from` reading the file as a stream.
+#[test]
+fn every_gpx_file_parses_alike_from_kept_points_folded_points_and_a_stream() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    gpx_files_under(&manifest.join("../../fixtures"), &mut files);
+    if let Some(corpus) = runlift_corpus::corpus() {
+        gpx_files_under(&corpus, &mut files);
+    }
+    let mut activities = 0;
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let what = path.display().to_string();
+        let folded = crate::parse_gpx(&bytes, &source());
+        let streamed = crate::parse_gpx_from(&bytes[..], &source());
+        // Debug prints every f64 so that it reads back to the same bits.
+        assert_eq!(format!("{folded:?}"), format!("{streamed:?}"), "{what}");
+        let kept = crate::read_gpx(&bytes, &source()).map(|document| {
+            let summaries: Vec<_> = document
+                .tracks
+                .iter()
+                .map(crate::summary::TrackSummary::of)
+                .collect();
+            crate::gpx_activities(document, &summaries, &source())
+        });
+        assert_eq!(format!("{folded:?}"), format!("{kept:?}"), "{what}");
+        activities += folded.map_or(0, |parsed| parsed.activities.len());
+    }
+    assert!(activities >= 10, "{activities} activities");
+}
+
+/// Found by the fuzz target `gpx`: a DOCTYPE straight after another goes to quick-xml (which
+/// ends it at its first `>`), also when a stream's window moved between the two.
+#[test]
+fn a_second_doctype_reads_alike_through_every_window() {
+    let mut input = b"<?xml version=\"1.0\"?>\n<!DOCTYPE g;p\" lon=\"13.\" x=\"y\"?>\n".to_vec();
+    input.extend_from_slice(
+        b"<!DOCTYPE g;;\0\0\x0013.4\"><ele>39</ele>-</t\0\0-0001Z\0\x004\"><ele>39</ele></gpx>\n",
+    );
+    let whole = gpx::read_with(&mut Window::whole(&input), &source(), true).map(|(document, _)| document);
+    assert!(whole.is_err());
+    for size in 1..=64 {
+        let mut stream = &input[..];
+        let streamed = gpx::read_with(&mut Window::stream(&mut stream, &[], size), &source(), true)
+            .map(|(document, _)| document);
+        assert_eq!(streamed, whole, "window of {size}");
+    }
 }

@@ -10,8 +10,8 @@ use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef, Sport};
 
 use crate::geo::haversine_m;
 use crate::reading::{
-    self, EventHandler, Flow, Holds, LineCounter, Scopes, Warnings, duration_from_nanos, duration_from_secs,
-    elevation_gain_m, non_empty, parse_number, read_events,
+    self, EventHandler, Flow, Holds, Input, LineCounter, Scopes, Warnings, Window, duration_from_nanos,
+    duration_from_secs, elevation_gain_m, non_empty, parse_number, read_events,
 };
 use crate::sport::sport_from_tcx;
 
@@ -388,26 +388,13 @@ struct PendingPoint {
 }
 
 /// Reads a whole TCX document; see [`read_tcx`](crate::read_tcx).
-pub(crate) fn read(input: &[u8], source: &SourceRef) -> Result<TcxDocument, ParseError> {
-    let body_start = input.strip_prefix(b"\xEF\xBB\xBF").map_or(0, |_| 3);
-    let first = input[body_start..].iter().position(|b| !b.is_ascii_whitespace());
-    let Some(first) = first.map(|i| body_start + i) else {
-        return Err(ParseError::new(source, None, ParseErrorKind::Empty));
-    };
-    if input[first] != b'<' {
-        let position = LineCounter::new().position(input, first);
-        return Err(ParseError::new(
-            source,
-            Some(position),
-            ParseErrorKind::UnknownFormat("not XML: the file does not start with `<`".to_owned()),
-        ));
-    }
+pub(crate) fn read(window: &mut Window<'_>, source: &SourceRef) -> Result<TcxDocument, ParseError> {
+    let first = reading::first_markup(window, source)?;
     let scopes = Scopes::new(classify, Ns::Tcd, Ns::Other);
-    read_events(Reader::new(input, source), input, first, scopes)
+    read_events(Reader::new(source), window, first, scopes)
 }
 
 struct Reader<'a> {
-    input: &'a [u8],
     source: &'a SourceRef,
     /// The file declares ISO-8859-1 (or a relative): text bytes are Latin-1 characters.
     latin1: bool,
@@ -425,9 +412,8 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(input: &'a [u8], source: &'a SourceRef) -> Self {
+    fn new(source: &'a SourceRef) -> Self {
         Reader {
-            input,
             source,
             latin1: false,
             stack: Vec::with_capacity(16),
@@ -446,11 +432,17 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn position(&mut self, offset: usize) -> Position {
-        self.lines.position(self.input, offset)
+    fn position(&mut self, input: Input<'_>, offset: usize) -> Position {
+        self.lines.position(input, offset)
     }
 
-    fn check_root(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {
+    fn check_root(
+        &mut self,
+        ns: Ns,
+        e: &BytesStart<'_>,
+        at: usize,
+        input: Input<'_>,
+    ) -> Result<(), ParseError> {
         let local = e.local_name();
         let what = match (ns, local.as_ref()) {
             (Ns::Tcd, b"TrainingCenterDatabase") => return Ok(()),
@@ -465,7 +457,7 @@ impl<'a> Reader<'a> {
                 format!("XML whose root element is <{name}>, not <TrainingCenterDatabase>")
             }
         };
-        let position = self.position(at);
+        let position = self.position(input, at);
         Err(ParseError::new(
             self.source,
             Some(position),
@@ -473,8 +465,8 @@ impl<'a> Reader<'a> {
         ))
     }
 
-    fn begin_activity(&mut self, e: &BytesStart<'_>, at: usize) {
-        let position = self.position(at);
+    fn begin_activity(&mut self, e: &BytesStart<'_>, at: usize, input: Input<'_>) {
+        let position = self.position(input, at);
         let sport = self.attribute(e, b"Sport").map(|s| s.trim().to_owned());
         self.activity = Some(TcxActivity {
             sport,
@@ -483,7 +475,7 @@ impl<'a> Reader<'a> {
         });
     }
 
-    fn begin_lap(&mut self, e: &BytesStart<'_>, at: usize) {
+    fn begin_lap(&mut self, e: &BytesStart<'_>, at: usize, input: Input<'_>) {
         let mut lap = TcxLap::default();
         if let Some(raw) = self.attribute(e, b"StartTime") {
             match self.time(raw.as_bytes()) {
@@ -492,6 +484,7 @@ impl<'a> Reader<'a> {
                     let expected =
                         "an RFC 3339 time such as 2024-05-01T06:30:00Z; the lap's start was left out";
                     self.warn(
+                        input,
                         at,
                         ParseErrorKind::invalid_value("<Lap> StartTime", &raw, expected),
                     );
@@ -544,7 +537,13 @@ impl<'a> Reader<'a> {
 
     /// Reads the gathered number of an element; an empty element is no value, a bad or
     /// out-of-range one is no value and a warning.
-    fn number(&mut self, tag: &str, expected: &str, range: std::ops::RangeInclusive<f64>) -> Option<f64> {
+    fn number(
+        &mut self,
+        input: Input<'_>,
+        tag: &str,
+        expected: &str,
+        range: std::ops::RangeInclusive<f64>,
+    ) -> Option<f64> {
         let raw = self.value.trim_ascii();
         if raw.is_empty() {
             return None;
@@ -554,6 +553,7 @@ impl<'a> Reader<'a> {
             let value = self.decode(raw).into_owned();
             let expected = format!("{expected}; the value was left out");
             self.warn(
+                input,
                 self.value_at,
                 ParseErrorKind::invalid_value(format!("<{tag}>"), &value, expected),
             );
@@ -573,8 +573,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn warn(&mut self, at: usize, kind: ParseErrorKind) {
-        let position = self.position(at);
+    fn warn(&mut self, input: Input<'_>, at: usize, kind: ParseErrorKind) {
+        let position = self.position(input, at);
         self.warnings.push(self.source, position, kind);
     }
 }
@@ -587,13 +587,13 @@ impl EventHandler for Reader<'_> {
     type Ns = Ns;
     type Output = TcxDocument;
 
-    fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize) -> Result<(), ParseError> {
+    fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize, input: Input<'_>) -> Result<(), ParseError> {
         let local = e.local_name();
         let local = local.as_ref();
         let tcd = ns == Ns::Tcd;
         let el = match self.stack.last().copied() {
             None => {
-                self.check_root(ns, e, at)?;
+                self.check_root(ns, e, at, input)?;
                 El::Root
             }
             Some(El::Root) if tcd => match local {
@@ -607,7 +607,7 @@ impl EventHandler for Reader<'_> {
                 El::SportLeg
             }
             Some(El::Activities | El::SportLeg) if tcd && local == b"Activity" => {
-                self.begin_activity(e, at);
+                self.begin_activity(e, at, input);
                 El::Activity
             }
             Some(El::Activity) if tcd => match local {
@@ -616,7 +616,7 @@ impl EventHandler for Reader<'_> {
                 b"Training" => El::Training,
                 b"Creator" => El::Creator,
                 b"Lap" => {
-                    self.begin_lap(e, at);
+                    self.begin_lap(e, at, input);
                     El::Lap
                 }
                 _ => El::Skip,
@@ -679,7 +679,7 @@ impl EventHandler for Reader<'_> {
         Ok(())
     }
 
-    fn end(&mut self) -> Flow {
+    fn end(&mut self, input: Input<'_>) -> Flow {
         let Some(el) = self.stack.pop() else {
             return Flow::Done;
         };
@@ -707,6 +707,7 @@ impl EventHandler for Reader<'_> {
                         let expected =
                             "an RFC 3339 time such as 2024-05-01T06:30:00Z (the start of the activity)";
                         self.warn(
+                            input,
                             self.value_at,
                             ParseErrorKind::invalid_value("<Id>", &value, expected),
                         );
@@ -728,19 +729,24 @@ impl EventHandler for Reader<'_> {
             }
             El::Lap => self.end_lap(),
             El::LapTotalTime => {
-                let seconds = self.number("TotalTimeSeconds", "a number of seconds", 0.0..=f64::MAX);
+                let seconds = self.number(input, "TotalTimeSeconds", "a number of seconds", 0.0..=f64::MAX);
                 if let Some(lap) = &mut self.lap {
                     lap.total_time = seconds.and_then(duration_from_secs);
                 }
             }
             El::LapDistance => {
-                let distance = self.number("DistanceMeters", "a number of metres", 0.0..=f64::MAX);
+                let distance = self.number(input, "DistanceMeters", "a number of metres", 0.0..=f64::MAX);
                 if let Some(lap) = &mut self.lap {
                     lap.distance_m = distance;
                 }
             }
             El::LapAvgHrValue => {
-                let hr = self.number("AverageHeartRateBpm", "a number of beats per minute", 0.0..=400.0);
+                let hr = self.number(
+                    input,
+                    "AverageHeartRateBpm",
+                    "a number of beats per minute",
+                    0.0..=400.0,
+                );
                 if let Some(lap) = &mut self.lap {
                     lap.avg_heart_rate = hr;
                 }
@@ -758,6 +764,7 @@ impl EventHandler for Reader<'_> {
                         let expected =
                             "an RFC 3339 time such as 2024-05-01T06:30:00Z; the point was left out";
                         self.warn(
+                            input,
                             self.value_at,
                             ParseErrorKind::invalid_value("<Time>", &value, expected),
                         );
@@ -766,10 +773,16 @@ impl EventHandler for Reader<'_> {
                 }
             }
             El::Latitude => {
-                self.point.lat = self.number("LatitudeDegrees", "degrees from -90 to 90", -90.0..=90.0);
+                self.point.lat =
+                    self.number(input, "LatitudeDegrees", "degrees from -90 to 90", -90.0..=90.0);
             }
             El::Longitude => {
-                self.point.lon = self.number("LongitudeDegrees", "degrees from -180 to 180", -180.0..=180.0);
+                self.point.lon = self.number(
+                    input,
+                    "LongitudeDegrees",
+                    "degrees from -180 to 180",
+                    -180.0..=180.0,
+                );
             }
             El::Position => {
                 if let (Some(lat), Some(lon)) = (self.point.lat, self.point.lon) {
@@ -778,25 +791,26 @@ impl EventHandler for Reader<'_> {
             }
             El::Altitude => {
                 self.point.point.altitude_m =
-                    self.number("AltitudeMeters", "a number of metres", f64::MIN..=f64::MAX);
+                    self.number(input, "AltitudeMeters", "a number of metres", f64::MIN..=f64::MAX);
             }
             El::PointDistance => {
                 self.point.point.distance_m =
-                    self.number("DistanceMeters", "a number of metres", 0.0..=f64::MAX);
+                    self.number(input, "DistanceMeters", "a number of metres", 0.0..=f64::MAX);
             }
             El::PointHrValue => {
                 self.point.point.heart_rate =
-                    self.number("HeartRateBpm", "a number of beats per minute", 0.0..=400.0);
+                    self.number(input, "HeartRateBpm", "a number of beats per minute", 0.0..=400.0);
             }
             El::PointCadence => {
-                self.point.point.cadence = self.number("Cadence", "a number per minute", 0.0..=1000.0);
+                self.point.point.cadence = self.number(input, "Cadence", "a number per minute", 0.0..=1000.0);
             }
             El::RunCadence => {
-                self.point.point.run_cadence = self.number("RunCadence", "a number per minute", 0.0..=1000.0);
+                self.point.point.run_cadence =
+                    self.number(input, "RunCadence", "a number per minute", 0.0..=1000.0);
             }
             El::Speed => {
                 self.point.point.speed_mps =
-                    self.number("Speed", "a number of metres per second", 0.0..=f64::MAX);
+                    self.number(input, "Speed", "a number of metres per second", 0.0..=f64::MAX);
             }
             El::Activities
             | El::MultiSportSession
@@ -831,8 +845,13 @@ impl EventHandler for Reader<'_> {
 
     /// The file is broken at `offset`: keep what was read if an activity has a time, else
     /// fail.
-    fn damaged(mut self, kind: ParseErrorKind, offset: usize) -> Result<TcxDocument, ParseError> {
-        let position = self.position(offset);
+    fn damaged(
+        mut self,
+        kind: ParseErrorKind,
+        offset: usize,
+        input: Input<'_>,
+    ) -> Result<TcxDocument, ParseError> {
+        let position = self.position(input, offset);
         let error = ParseError::new(self.source, Some(position), kind);
         self.end_lap();
         if let Some(activity) = self.activity.take() {
@@ -859,9 +878,24 @@ impl EventHandler for Reader<'_> {
         self.stack.iter().rev().filter_map(|el| el.tag())
     }
 
-    fn error_at(&mut self, offset: usize, kind: ParseErrorKind) -> ParseError {
-        let position = self.position(offset);
+    fn error_at(&mut self, offset: usize, kind: ParseErrorKind, input: Input<'_>) -> ParseError {
+        let position = self.position(input, offset);
         ParseError::new(self.source, Some(position), kind)
+    }
+
+    fn source(&self) -> &SourceRef {
+        self.source
+    }
+
+    fn lines(&mut self) -> &mut LineCounter {
+        &mut self.lines
+    }
+
+    fn pinned(&self) -> Option<usize> {
+        self.stack
+            .iter()
+            .any(|el| el.holds_value())
+            .then_some(self.value_at)
     }
 
     fn finish(mut self) -> TcxDocument {
