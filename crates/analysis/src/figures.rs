@@ -361,17 +361,7 @@ pub(crate) fn digest(index: usize, activity: &Activity, time_zone: &TimeZone, se
     }
     let effort = recorded_effort.map_or(default_effort, |e| e.clamp(0.0, 10.0));
     let runs = &settings.runs;
-    let hard = kind == Kind::Run
-        && (activity
-            .perceived_effort
-            .is_some_and(|e| e >= runs.hard_min_effort)
-            || runs
-                .hard_above_heart_rate
-                .is_some_and(|limit| activity.avg_heart_rate.is_some_and(|hr| hr > limit))
-            || matches!(
-                activity.workout_type,
-                Some(WorkoutType::Race | WorkoutType::Intervals)
-            ));
+    let hard = kind == Kind::Run && is_hard_effort(activity, settings);
     let long = kind == Kind::Run && time_s >= runs.long_run_minutes * 60.0;
 
     let mut working_sets = 0u32;
@@ -750,6 +740,24 @@ fn fill_acwr(days: &mut [Day], silent: impl Fn(usize) -> bool) {
         // (acute / 7) / (chronic / 28) as one division, so exact loads give exact ratios.
         days[i].acwr = (i >= 27 && chronic > 0.0 && !window_has_silence).then(|| acute * 4.0 / chronic);
     }
+}
+
+/// Whether `activity` was hard by the settings' rule: an effort of at least
+/// `runs.hard_min_effort`, an average heart rate above `runs.hard_above_heart_rate`, or a race
+/// or interval workout. A run that is so counts as a hard run (the analysis's hard days, the
+/// plan's usual hard run).
+pub fn is_hard_effort(activity: &Activity, settings: &Settings) -> bool {
+    let runs = &settings.runs;
+    activity
+        .perceived_effort
+        .is_some_and(|e| e >= runs.hard_min_effort)
+        || runs
+            .hard_above_heart_rate
+            .is_some_and(|limit| activity.avg_heart_rate.is_some_and(|hr| hr > limit))
+        || matches!(
+            activity.workout_type,
+            Some(WorkoutType::Race | WorkoutType::Intervals)
+        )
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ use polars::prelude::PolarsError;
 use runlift_model::Activity;
 
 pub use checks::{Check, Evidence, Severity, Warning};
-pub use figures::{DataQuality, MuscleSets, WeekFigures, WeekStatus, local_date};
+pub use figures::{DataQuality, MuscleSets, WeekFigures, WeekStatus, is_hard_effort, local_date};
 pub use settings::{
     ConfigError, EffortDefaults, Estimates, Goals, Profile, RunIntensity, Settings, SettingsPatch,
     StackedPolicy, Thresholds, WarningSwitches,

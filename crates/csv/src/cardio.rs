@@ -210,3 +210,18 @@ pub(crate) fn merge(workouts: Vec<Workout>, cardio: Vec<Cardio>, source: &Source
     }
     activities
 }
+
+/// A gym app's workouts as activities: cardio exercises split off into sessions of their own
+/// sport, timers left running replaced by an estimate (with a note in `outcome`), the rest
+/// merged back. The one ending of the Strong and Hevy readers.
+pub(crate) fn finish_workouts(
+    mut workouts: Vec<Workout>,
+    source: &SourceRef,
+    outcome: &mut crate::collect::Outcome,
+) -> Vec<Activity> {
+    let cardio = split(&mut workouts);
+    if let Some(note) = crate::collect::replace_implausible_lengths(&mut workouts) {
+        outcome.note(note);
+    }
+    merge(workouts, cardio, source)
+}

@@ -23,9 +23,7 @@ use runlift_model::{ParseError, ParseErrorKind, Parsed, SetKind, SourceRef, Stre
 
 use crate::CsvOptions;
 use crate::cardio;
-use crate::collect::{
-    Outcome, SetMaker, Workout, Workouts, local_instant, local_time_note, replace_implausible_lengths,
-};
+use crate::collect::{Outcome, SetMaker, Workout, Workouts, local_instant, local_time_note};
 use crate::header::Header;
 use crate::table::{Table, Utf8Check, check_row, optional, text};
 use crate::units::{self, Length, Mass};
@@ -158,12 +156,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
             set,
         );
     }
-    let mut workouts = workouts.into_list();
-    let cardio = cardio::split(&mut workouts);
-    if let Some(note) = replace_implausible_lengths(&mut workouts) {
-        outcome.note(note);
-    }
-    let activities = cardio::merge(workouts, cardio, source);
+    let activities = cardio::finish_workouts(workouts.into_list(), source, &mut outcome);
     if local_times {
         outcome.note(local_time_note("Hevy", options));
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use runlift_analysis::{AnalysisOptions, Check, MuscleSets, Settings, WeekFigures, analyse, local_date};
-use runlift_model::{Activity, MuscleGroup, Sport, WorkoutType};
+use runlift_model::{Activity, MuscleGroup, Sport};
 
 use crate::schedule::{FixedBreak, Problem, Rule, Slot};
 use crate::{
@@ -24,18 +24,7 @@ const LONG_DONE_SHARE: f64 = 0.9;
 
 /// Whether `activity` is a hard run, as the analysis counts one.
 fn is_hard_run(activity: &Activity, settings: &Settings) -> bool {
-    let runs = &settings.runs;
-    matches!(activity.sport, Sport::Running(_))
-        && (activity
-            .perceived_effort
-            .is_some_and(|e| e >= runs.hard_min_effort)
-            || runs
-                .hard_above_heart_rate
-                .is_some_and(|limit| activity.avg_heart_rate.is_some_and(|hr| hr > limit))
-            || matches!(
-                activity.workout_type,
-                Some(WorkoutType::Race | WorkoutType::Intervals)
-            ))
+    matches!(activity.sport, Sport::Running(_)) && runlift_analysis::is_hard_effort(activity, settings)
 }
 
 /// What the history recorded on one day.
