@@ -445,6 +445,11 @@ fn i32_column(frame: &DataFrame, name: &str) -> PolarsResult<Vec<i32>> {
     Ok((0..values.len()).map(|i| values.get(i).unwrap_or(0)).collect())
 }
 
+/// `value` for a session of `kind`, zero for the others.
+fn of_kind(digest: &Digest, kind: Kind, value: f64) -> f64 {
+    if digest.kind == kind { value } else { 0.0 }
+}
+
 /// Sums the digests per week and per day with polars.
 fn aggregate(digests: &[Digest]) -> PolarsResult<(DataFrame, DataFrame)> {
     let column_u32 = |f: fn(&Digest) -> u32| digests.iter().map(f).collect::<Vec<u32>>();
@@ -469,55 +474,52 @@ fn aggregate(digests: &[Digest]) -> PolarsResult<(DataFrame, DataFrame)> {
         "upper_body" => column_u32(|d| d.muscle_sets.upper_body),
         "unclassified" => column_u32(|d| d.unclassified_sets),
         "load" => column_f64(|d| d.load),
+        // The figures of one kind of session, zero for the others: summed and maxed per week
+        // as they are, where a `when(kind).then(..)` per group would broadcast a literal
+        // (polars then zeroes an 8 MiB buffer at first use, a serial few ms in every report).
+        "run_distance_m" => column_f64(|d| of_kind(d, Kind::Run, d.distance_m)),
+        "run_time_s" => column_f64(|d| of_kind(d, Kind::Run, d.time_s)),
+        "run_elevation_m" => column_f64(|d| of_kind(d, Kind::Run, d.elevation_m)),
+        "run_load" => column_f64(|d| of_kind(d, Kind::Run, d.load)),
+        "strength_time_s" => column_f64(|d| of_kind(d, Kind::Strength, d.time_s)),
+        "strength_load" => column_f64(|d| of_kind(d, Kind::Strength, d.load)),
+        "other_time_s" => column_f64(|d| of_kind(d, Kind::Other, d.time_s)),
         "estimated_duration" => column_u32(|d| d.quality.estimated_duration),
         "default_effort" => column_u32(|d| d.quality.default_effort),
         "runs_without_distance" => column_u32(|d| d.quality.runs_without_distance),
         "strength_without_sets" => column_u32(|d| d.quality.strength_without_sets),
     )?;
-    let is = |flag: &str| col(flag).eq(lit(1u32));
     let sum_u32 = |name: &str| col(name).sum().cast(DataType::UInt32);
-    let sum_if = |flag: &str, value: &str| {
-        when(is(flag))
-            .then(col(value))
-            .otherwise(lit(0.0))
-            .sum()
-            .cast(DataType::Float64)
-    };
-    let max_if = |flag: &str, value: &str| {
-        when(is(flag))
-            .then(col(value))
-            .otherwise(lit(0.0))
-            .max()
-            .cast(DataType::Float64)
-    };
+    let sum_f64 = |name: &str| col(name).sum().cast(DataType::Float64);
+    let max_f64 = |name: &str| col(name).max().cast(DataType::Float64);
     let weekly = frame
         .clone()
         .lazy()
         .group_by([col("week")])
         .agg([
             sum_u32("is_run").alias("runs"),
-            sum_if("is_run", "distance_m").alias("run_distance_m"),
-            sum_if("is_run", "time_s").alias("run_time_s"),
-            sum_if("is_run", "elevation_m").alias("run_elevation_gain_m"),
-            max_if("is_run", "distance_m").alias("longest_run_m"),
-            max_if("is_run", "time_s").alias("longest_run_s"),
+            sum_f64("run_distance_m").alias("run_distance_m"),
+            sum_f64("run_time_s").alias("run_time_s"),
+            sum_f64("run_elevation_m").alias("run_elevation_gain_m"),
+            max_f64("run_distance_m").alias("longest_run_m"),
+            max_f64("run_time_s").alias("longest_run_s"),
             sum_u32("hard").alias("hard_runs"),
             sum_u32("long").alias("long_runs"),
             sum_u32("race").alias("races"),
             sum_u32("is_strength").alias("strength_sessions"),
-            sum_if("is_strength", "time_s").alias("strength_time_s"),
+            sum_f64("strength_time_s").alias("strength_time_s"),
             sum_u32("working_sets").alias("working_sets"),
             sum_u32("reps").alias("reps"),
-            col("volume_kg").sum().cast(DataType::Float64).alias("volume_kg"),
+            sum_f64("volume_kg").alias("volume_kg"),
             sum_u32("lower_body").alias("lower_body"),
             sum_u32("core").alias("core"),
             sum_u32("upper_body").alias("upper_body"),
             sum_u32("unclassified").alias("unclassified"),
             sum_u32("is_other").alias("other_sessions"),
-            sum_if("is_other", "time_s").alias("other_time_s"),
-            col("load").sum().cast(DataType::Float64).alias("load"),
-            sum_if("is_run", "load").alias("run_load"),
-            sum_if("is_strength", "load").alias("strength_load"),
+            sum_f64("other_time_s").alias("other_time_s"),
+            sum_f64("load").alias("load"),
+            sum_f64("run_load").alias("run_load"),
+            sum_f64("strength_load").alias("strength_load"),
             sum_u32("estimated_duration").alias("estimated_duration"),
             sum_u32("default_effort").alias("default_effort"),
             sum_u32("runs_without_distance").alias("runs_without_distance"),
@@ -530,7 +532,7 @@ fn aggregate(digests: &[Digest]) -> PolarsResult<(DataFrame, DataFrame)> {
         .group_by([col("day")])
         .agg([
             col("load").count().cast(DataType::UInt32).alias("sessions"),
-            sum_if("is_run", "load").alias("run_load"),
+            sum_f64("run_load").alias("run_load"),
         ])
         .sort(["day"], SortMultipleOptions::default())
         .collect()?;

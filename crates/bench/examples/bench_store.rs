@@ -10,16 +10,13 @@
 //! cargo run --release -p runlift-bench --example bench_store [FILES] [--bin target/release/runlift]
 //! ```
 
-#[path = "../../../tests/pipeline_store/common.rs"]
-mod common;
-
-use std::fmt::Write as _;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{Scratch, gpx_run, write_daily_runs};
+use runlift_bench::store_common::{Scratch, write_daily_runs};
+use runlift_bench::store_inputs::{TenYears, write_ten_years};
 use runlift_import::pipeline::{self, Change, Update};
 use runlift_import::{ImportOptions, Silent};
 use runlift_store::Store;
@@ -101,52 +98,13 @@ fn incremental(files: usize) {
     );
 }
 
-/// Ten years: a run on two days of three, a strength session of 68 sets on the others and,
-/// every tenth day, a second one in the evening after the morning run.
-fn ten_years(dir: &Path) -> (usize, usize, usize) {
-    let runs_dir = dir.join("runs");
-    std::fs::create_dir_all(&runs_dir).unwrap();
-    let first: jiff::Timestamp = "2016-01-01T06:00:00Z".parse().unwrap();
-    let mut csv =
-        String::from("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n");
-    let exercises = [
-        "Squat (Barbell)",
-        "Bench Press (Barbell)",
-        "Deadlift (Barbell)",
-        "Pull Up",
-        "Plank",
-        "Lunge (Dumbbell)",
-        "Overhead Press (Barbell)",
-        "Hanging Leg Raise",
-    ];
-    let (mut runs, mut sessions, mut sets) = (0, 0, 0);
-    for day in 0..3653 {
-        let start = first + jiff::SignedDuration::from_hours(24 * day as i64);
-        let run_day = day % 3 != 2;
-        if run_day {
-            let text = gpx_run(&start.to_string(), 1800, 10, 52.0);
-            std::fs::write(runs_dir.join(format!("run-{day:05}.gpx")), text).unwrap();
-            runs += 1;
-        }
-        if !run_day || day % 10 == 0 {
-            let local = start.strftime("%Y-%m-%d 18:00:00").to_string();
-            for (i, exercise) in exercises.iter().enumerate() {
-                // 9 sets of the first four exercises, 8 of the others: 68 a session.
-                for order in 1..=(if i < 4 { 9 } else { 8 }) {
-                    let _ = writeln!(csv, "{local},Gym,1h 5m,{exercise},{order},{},8,0,0,", 40 + 5 * i);
-                    sets += 1;
-                }
-            }
-            sessions += 1;
-        }
-    }
-    std::fs::write(dir.join("strong.csv"), csv).unwrap();
-    (runs, sessions, sets)
-}
-
 fn report(bin: Option<PathBuf>) {
     let scratch = Scratch::new("bench-report");
-    let (runs, sessions, sets) = ten_years(&scratch.join("exports"));
+    let TenYears {
+        runs,
+        strength_sessions: sessions,
+        sets,
+    } = write_ten_years(&scratch.join("exports")).expect("write the ten years");
     let store = Store::at(scratch.join("store"));
     let (time, outcome) = import(&store, &scratch.join("exports"));
     assert_eq!(outcome.sessions_after(), runs + sessions);

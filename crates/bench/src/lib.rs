@@ -1,7 +1,8 @@
 //! The inputs of runlift's benchmark suite, generated so that anyone can reproduce the figures:
 //! FIT files shifted in time ([`shift_fit`]), large Apple Health, GPX and TCX exports
 //! ([`xml_inputs`]), a Strava-shaped bulk export ([`write_strava_zip`]) and a large export of
-//! every CSV dialect ([`csv_inputs`]). The
+//! every CSV dialect ([`csv_inputs`]), ten years of training for the store
+//! ([`store_inputs`]). The
 //! `runlift-bench` binary times runlift and the tools users would otherwise use on them.
 //!
 //! ```
@@ -21,6 +22,10 @@
 #![deny(missing_docs)]
 
 pub mod csv_inputs;
+#[allow(missing_docs)]
+#[path = "../../../tests/pipeline_store/common.rs"]
+pub mod store_common;
+pub mod store_inputs;
 pub mod xml_inputs;
 
 use std::io::Write;

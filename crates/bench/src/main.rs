@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use runlift_bench::{StravaActivity, csv_inputs, shift_fit, write_strava_zip, xml_inputs};
+use runlift_bench::{StravaActivity, csv_inputs, shift_fit, store_inputs, write_strava_zip, xml_inputs};
 use runlift_model::{SourceFormat, SourceRef};
 
 const MB: f64 = (1u64 << 20) as f64;
@@ -40,6 +40,9 @@ struct Sizes {
     slow_gpx_mb: u64,
     /// Each CSV dialect's generated export.
     csv_mb: u64,
+    /// Copies of `large.fit` (a 12-hour ultra, 2.77 MB) in one folder: the batch the whole
+    /// command line's scaling is measured on.
+    large_fit_copies: usize,
 }
 
 fn main() {
@@ -60,6 +63,7 @@ fn main() {
             slow_fit_files: 2,
             slow_gpx_mb: 2,
             csv_mb: 5,
+            large_fit_copies: 10,
         }
     } else {
         Sizes {
@@ -70,6 +74,7 @@ fn main() {
             slow_fit_files: 10,
             slow_gpx_mb: 10,
             csv_mb: 50,
+            large_fit_copies: 100,
         }
     };
     let dir = std::env::temp_dir().join("runlift-bench");
@@ -95,6 +100,11 @@ fn main() {
     let strava = dir.join(format!("strava-export-{}.zip", sizes.strava_files));
     write_strava_if_needed(&strava, &sample, sizes.strava_files);
     let csv_files = write_csv_files(&dir, sizes.csv_mb);
+    let large_path = sample_path.with_file_name("large.fit");
+    let large_fit_folder = dir.join(format!("large-fit-{}", sizes.large_fit_copies));
+    write_copies(&large_path, &large_fit_folder, sizes.large_fit_copies);
+    let runlift_bin = build_runlift();
+    let ten_year_store = runlift_bin.as_deref().map(|bin| write_ten_year_store(bin, &dir));
 
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     print_header(&dir, quick);
@@ -132,6 +142,31 @@ fn main() {
         );
         let label = format!("FIT folder, {} files", sizes.fit_files);
         print_row(&label, "import + analyse + JSON report", threads, &report);
+    }
+
+    match (&runlift_bin, &ten_year_store) {
+        (Some(bin), Some(store)) => {
+            let inputs = [
+                (
+                    format!("FIT folder, {} copies of large.fit", sizes.large_fit_copies),
+                    &large_fit_folder,
+                    true,
+                ),
+                (
+                    format!("FIT folder, {} files", sizes.fit_files),
+                    &fit_folder,
+                    true,
+                ),
+                (
+                    format!("Strava zip, {} .fit.gz + csv", sizes.strava_files),
+                    &strava,
+                    true,
+                ),
+                (format!("GPX, {} MB, one track", sizes.gpx_mb), &gpx, false),
+            ];
+            whole_command_line(bin, &inputs, store, cores);
+        }
+        _ => println!("\nThe whole command line: skipped, the runlift binary could not be built"),
     }
 
     csv_dialects(&csv_files, sizes.csv_mb);
@@ -213,6 +248,162 @@ fn csv_dialects(csv_files: &[(&str, PathBuf)], megabytes: u64) {
     }
 }
 
+/// `runlift report --format json PATH` as users run it, a process of its own per run, on one
+/// thread and on every core (`RAYON_NUM_THREADS` and `POLARS_MAX_THREADS`); then `runlift
+/// report` on a ten-year store. Files and store are in the page cache.
+fn whole_command_line(bin: &Path, inputs: &[(String, &PathBuf, bool)], store: &Path, cores: usize) {
+    println!("\nThe whole command line, `runlift report --format json PATH` (process start to exit):");
+    for (label, path, batch) in inputs {
+        warm_page_cache(path);
+        let threads = if *batch { dedup_threads(cores) } else { vec![1] };
+        let mut per_threads = Vec::new();
+        for &n in &threads {
+            let path = path.to_string_lossy();
+            let row = best_of(
+                REPEAT,
+                &[
+                    "cli",
+                    &bin.to_string_lossy(),
+                    &n.to_string(),
+                    &path,
+                    "report",
+                    "--format",
+                    "json",
+                    &path,
+                ],
+            );
+            print_row(label, "runlift report (CLI)", n, &row);
+            per_threads.push(row);
+        }
+        if let [one, .., all] = per_threads.as_slice() {
+            println!(
+                "{:<44} {cores} threads / 1 thread: {:.2}x; serial fraction (Amdahl, from wall): {:.1} %",
+                "",
+                one.seconds / all.seconds,
+                100.0 * serial_fraction(one.seconds / all.seconds, cores)
+            );
+        }
+    }
+    let store_text = store.to_string_lossy();
+    for n in dedup_threads(cores) {
+        let args = [
+            "cli",
+            &bin.to_string_lossy(),
+            &n.to_string(),
+            &store_text,
+            "report",
+            "--format",
+            "json",
+            "--tz",
+            "UTC",
+            "--store",
+            &store_text,
+        ];
+        let runs: Vec<Measured> = (0..7).map(|_| run_child(&args)).collect();
+        let mut seconds: Vec<f64> = runs.iter().map(|m| m.seconds).collect();
+        seconds.sort_by(f64::total_cmp);
+        let fastest = best_of_runs(runs);
+        print_row(
+            "store of ten years (3,897 sessions)",
+            "runlift report --store (CLI)",
+            n,
+            &fastest,
+        );
+        println!(
+            "{:<44} median of 7: {:.1} ms, fastest {:.1} ms",
+            "",
+            seconds[3] * 1000.0,
+            seconds[0] * 1000.0
+        );
+    }
+}
+
+/// The part of the work that did not run in parallel, from the speed-up on `cores` cores:
+/// `speedup = 1 / (serial + (1 - serial) / cores)`.
+fn serial_fraction(speedup: f64, cores: usize) -> f64 {
+    let cores = cores as f64;
+    ((cores / speedup) - 1.0) / (cores - 1.0)
+}
+
+/// Builds the `runlift` binary beside this one (the same profile and features) and returns
+/// its path, or `None` (having said why) when it cannot be built.
+fn build_runlift() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let bin = exe.with_file_name(format!("runlift{}", std::env::consts::EXE_SUFFIX));
+    // Under `cargo run`, cargo names itself; the build is a no-op when the binary is current.
+    if let Some(cargo) = std::env::var_os("CARGO") {
+        let status = Command::new(cargo)
+            .args([
+                "build",
+                "--release",
+                "--locked",
+                "-p",
+                "runlift",
+                "--bin",
+                "runlift",
+            ])
+            .status();
+        if !status.as_ref().is_ok_and(|s| s.success()) {
+            println!("could not build the runlift binary: {status:?}");
+            return None;
+        }
+    }
+    if bin.is_file() {
+        Some(bin)
+    } else {
+        println!(
+            "no runlift binary at {}: run `cargo build --release` first",
+            bin.display()
+        );
+        None
+    }
+}
+
+/// A store of ten years of training ([`store_inputs::write_ten_years`]) imported by `bin`,
+/// made once.
+fn write_ten_year_store(bin: &Path, dir: &Path) -> PathBuf {
+    let store = dir.join("store-ten-years");
+    if done_marker(&store).exists() && store.exists() {
+        return store;
+    }
+    let exports = dir.join("store-ten-years-exports");
+    println!(
+        "writing ten years of training to {} and importing them...",
+        exports.display()
+    );
+    let _ = std::fs::remove_dir_all(&store);
+    store_inputs::write_ten_years(&exports).expect("write the ten years");
+    let status = Command::new(bin)
+        .arg("import")
+        .arg("--store")
+        .arg(&store)
+        .arg(&exports)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run runlift import");
+    assert!(status.success(), "the ten years import into {}", store.display());
+    std::fs::write(done_marker(&store), "1").expect("write the marker");
+    store
+}
+
+/// `count` copies of `file` in `folder`, made once.
+fn write_copies(file: &Path, folder: &Path, count: usize) {
+    if done_marker(folder).exists() {
+        return;
+    }
+    println!(
+        "copying {} {count} times to {}...",
+        file.display(),
+        folder.display()
+    );
+    std::fs::create_dir_all(folder).expect("create the folder");
+    for i in 1..=count {
+        std::fs::copy(file, folder.join(format!("large-{i:03}.fit")))
+            .unwrap_or_else(|e| panic!("the bench needs {}: {e}", file.display()));
+    }
+    std::fs::write(done_marker(folder), count.to_string()).expect("write the marker");
+}
+
 /// 1 and every core, once each.
 fn dedup_threads(cores: usize) -> Vec<usize> {
     if cores > 1 { vec![1, cores] } else { vec![1] }
@@ -271,7 +462,11 @@ fn print_row(input: &str, what: &str, threads: usize, m: &Measured) {
 
 /// The fastest of `runs` runs of one measurement, with the highest peak RSS of them.
 fn best_of(runs: usize, args: &[&str]) -> Measured {
-    let all: Vec<Measured> = (0..runs).map(|_| run_child(args)).collect();
+    best_of_runs((0..runs).map(|_| run_child(args)).collect())
+}
+
+/// The fastest of `all`, with the highest peak RSS of them.
+fn best_of_runs(all: Vec<Measured>) -> Measured {
     let peak_rss_kb = all.iter().map(|m| m.peak_rss_kb).max().unwrap_or(0);
     let fastest = all
         .into_iter()
@@ -371,6 +566,43 @@ fn child(args: &[String]) {
                 cpu_seconds: cpu_seconds() - cpu,
             }
         }
+        "cli" => {
+            // `cli BIN THREADS MEASURED_PATH ARGS...`: runs the binary as users do; its CPU
+            // time and peak RSS are this process's only waited-for child's (getrusage).
+            let (bin, threads, measured_path) = (&rest[0], &rest[1], Path::new(&rest[2]));
+            let started = Instant::now();
+            let output = Command::new(bin)
+                .args(&rest[3..])
+                .env("RAYON_NUM_THREADS", threads)
+                .env("POLARS_MAX_THREADS", threads)
+                .env("NO_COLOR", "1")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .output()
+                .expect("run runlift");
+            let seconds = started.elapsed().as_secs_f64();
+            // 0, or 1 when the report has warnings; 2 would be a file that failed.
+            assert!(
+                matches!(output.status.code(), Some(0 | 1)),
+                "runlift {:?}: {}",
+                &rest[3..],
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let (cpu_seconds, peak_rss_kb) = children_usage();
+            println!(
+                "{}",
+                Measured {
+                    seconds,
+                    bytes: size_on_disk(measured_path),
+                    files: file_count(measured_path),
+                    activities: 0,
+                    peak_rss_kb,
+                    cpu_seconds,
+                }
+                .line()
+            );
+            return;
+        }
         "csv-split" => {
             // The floor any CSV reader built on the csv crate stands on.
             let bytes = std::fs::read(&rest[0]).expect("read the CSV");
@@ -452,6 +684,32 @@ fn size_on_disk(path: &Path) -> u64 {
             .sum()
     } else {
         std::fs::metadata(path).expect("metadata").len()
+    }
+}
+
+/// User plus system CPU time and peak RSS (kB) of the children this process waited for.
+fn children_usage() -> (f64, u64) {
+    // SAFETY: getrusage writes one `rusage` into the zeroed value it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        if libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) != 0 {
+            return (f64::NAN, 0);
+        }
+        usage
+    };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    (
+        seconds(usage.ru_utime) + seconds(usage.ru_stime),
+        u64::try_from(usage.ru_maxrss).unwrap_or(0),
+    )
+}
+
+/// Files under `path` (1 for a file), for files per second.
+fn file_count(path: &Path) -> usize {
+    if path.is_dir() {
+        std::fs::read_dir(path).map_or(0, |entries| entries.count())
+    } else {
+        1
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reading what is inside a file: plain content, `.gz` streams and `.zip` archives (nested
 //! too), in place, without extracting anything to disk, within [`Limits`].
 
+use std::cell::Cell;
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek};
 use std::path::Path;
@@ -198,10 +199,18 @@ fn read_stream(
                 options,
             )]
         }
-        detected => match read_bounded(rest, options.limits.max_in_memory_bytes, location.size_hint) {
-            Ok(bytes) => vec![formats::parse_bytes(&bytes, detected, location, options)],
-            Err(report) => vec![report.into_report(location)],
-        },
+        detected => {
+            let parsed = with_bytes_read(
+                rest,
+                options.limits.max_in_memory_bytes,
+                location.size_hint,
+                |bytes| formats::parse_bytes(bytes, detected, location, options),
+            );
+            match parsed {
+                Ok(report) => vec![report],
+                Err(failure) => vec![failure.into_report(location)],
+            }
+        }
     }
 }
 
@@ -240,17 +249,59 @@ impl ReadFailure {
 }
 
 fn read_bounded(reader: impl Read, limit: u64, size_hint: Option<u64>) -> Result<Vec<u8>, ReadFailure> {
+    let mut bytes = Vec::new();
+    read_bounded_into(&mut bytes, reader, limit, size_hint)?;
+    Ok(bytes)
+}
+
+/// Appends at most `limit` bytes of `reader` to `bytes`; more is [`ReadFailure::TooLarge`].
+fn read_bounded_into(
+    bytes: &mut Vec<u8>,
+    reader: impl Read,
+    limit: u64,
+    size_hint: Option<u64>,
+) -> Result<(), ReadFailure> {
     // One byte more than the file's size lets read_to_end see the end without growing.
     let capacity = size_hint.map_or(0, |size| size.min(limit) as usize + 1);
-    let mut bytes = Vec::with_capacity(capacity);
+    bytes.reserve(capacity);
     reader
         .take(limit + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(ReadFailure::Io)?;
     if bytes.len() as u64 > limit {
         return Err(ReadFailure::TooLarge(limit));
     }
-    Ok(bytes)
+    Ok(())
+}
+
+thread_local! {
+    /// The buffer each reading thread reads whole files into, kept from one file to the next:
+    /// a fresh buffer per file is memory mapped, faulted in page by page and unmapped again,
+    /// and on two threads those page-table changes make the threads wait for each other.
+    static READ_BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// A kept buffer larger than this is let go after its file: one huge file must not hold its
+/// size of memory for the rest of the batch.
+const KEPT_READ_BUFFER_BYTES: usize = 64 << 20;
+
+/// Reads `reader` whole (at most `limit` bytes) into this thread's reused buffer and hands
+/// the bytes to `use_bytes`.
+fn with_bytes_read<T>(
+    reader: impl Read,
+    limit: u64,
+    size_hint: Option<u64>,
+    use_bytes: impl FnOnce(&[u8]) -> T,
+) -> Result<T, ReadFailure> {
+    // Taken out, not borrowed: a parser that reads an archive's entries on this thread finds
+    // an empty buffer of its own instead of a borrow in use.
+    let mut buffer = READ_BUFFER.take();
+    buffer.clear();
+    let result = read_bounded_into(&mut buffer, reader, limit, size_hint).map(|()| use_bytes(&buffer));
+    if buffer.capacity() <= KEPT_READ_BUFFER_BYTES {
+        READ_BUFFER.set(buffer);
+    }
+    result
 }
 
 /// Reads up to [`PEEK_BYTES`] from the start of `reader`.
