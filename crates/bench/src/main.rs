@@ -11,7 +11,9 @@
 //! Inputs go to `$TMPDIR/runlift-bench` and are reused by later runs. Each measurement runs in
 //! a child process of this binary, so that its peak RSS (VmHWM) is its own; the files are in
 //! the page cache (read once before the first measurement); runlift's measurements are the
-//! fastest of three runs.
+//! fastest of three runs. The whole command line is timed too: the `runlift` binary (built
+//! beside this one) on one thread and on every core, and `runlift report` on a store of ten
+//! years of training.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -290,7 +292,7 @@ fn whole_command_line(bin: &Path, inputs: &[(String, &PathBuf, bool)], store: &P
             "cli",
             &bin.to_string_lossy(),
             &n.to_string(),
-            &store_text,
+            "-",
             "report",
             "--format",
             "json",
@@ -569,6 +571,7 @@ fn child(args: &[String]) {
         "cli" => {
             // `cli BIN THREADS MEASURED_PATH ARGS...`: runs the binary as users do; its CPU
             // time and peak RSS are this process's only waited-for child's (getrusage).
+            // MEASURED_PATH is the input whose bytes and files are counted, `-` for none.
             let (bin, threads, measured_path) = (&rest[0], &rest[1], Path::new(&rest[2]));
             let started = Instant::now();
             let output = Command::new(bin)
@@ -589,13 +592,34 @@ fn child(args: &[String]) {
                 String::from_utf8_lossy(&output.stderr)
             );
             let (cpu_seconds, peak_rss_kb) = children_usage();
+            // The summary on standard error ends with "...; N activities" (or, from the
+            // store, "read N sessions").
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let activities = stderr
+                .lines()
+                .find_map(|line| {
+                    let words: Vec<&str> = line.split([' ', ';']).filter(|w| !w.is_empty()).collect();
+                    words
+                        .windows(2)
+                        .find(|pair| matches!(pair[1], "activities" | "sessions"))
+                        .and_then(|pair| pair[0].parse().ok())
+                })
+                .unwrap_or(0);
             println!(
                 "{}",
                 Measured {
                     seconds,
-                    bytes: size_on_disk(measured_path),
-                    files: file_count(measured_path),
-                    activities: 0,
+                    bytes: if rest[2] == "-" {
+                        0
+                    } else {
+                        size_on_disk(measured_path)
+                    },
+                    files: if rest[2] == "-" {
+                        0
+                    } else {
+                        file_count(measured_path)
+                    },
+                    activities,
                     peak_rss_kb,
                     cpu_seconds,
                 }
