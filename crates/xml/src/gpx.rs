@@ -10,7 +10,7 @@ use runlift_model::{ParseError, ParseErrorKind, Position, RunKind, SourceRef, Sp
 
 use crate::reading::{
     self, EventHandler, Flow, Holds, Input, LineCounter, MAX_VALUE_WARNINGS, Scopes, Window, non_empty,
-    parse_number, read_events,
+    parse_number, read_events, same_bytes,
 };
 use crate::sport::sport_from_title;
 use crate::summary::TrackSummary;
@@ -335,12 +335,14 @@ impl El {
     /// What an element named `local` in `ns` is inside `self`, a `<trkpt>` or an element
     /// inside one.
     fn point_child(self, ns: Ns, local: &[u8]) -> El {
-        match (self, ns, local) {
-            (El::Trkpt, Ns::Gpx, b"ele") => El::Ele,
-            (El::Trkpt, Ns::Gpx, b"time") => El::Time,
-            (El::Trkpt | El::InPoint, Ns::TrackPointExtension, b"hr") => El::HeartRate,
-            (El::Trkpt | El::InPoint, Ns::TrackPointExtension, b"cad") => El::Cadence,
-            (El::Trkpt | El::InPoint, _, _) => El::InPoint,
+        // Compared with `same_bytes` rather than matched against byte strings, which calls
+        // `memcmp` for each name of each point.
+        match (self, ns) {
+            (El::Trkpt, Ns::Gpx) if same_bytes(local, b"ele") => El::Ele,
+            (El::Trkpt, Ns::Gpx) if same_bytes(local, b"time") => El::Time,
+            (El::Trkpt | El::InPoint, Ns::TrackPointExtension) if same_bytes(local, b"hr") => El::HeartRate,
+            (El::Trkpt | El::InPoint, Ns::TrackPointExtension) if same_bytes(local, b"cad") => El::Cadence,
+            (El::Trkpt | El::InPoint, _) => El::InPoint,
             _ => El::Skip,
         }
     }
@@ -548,10 +550,10 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads the gathered number of an `<ele>`, `<hr>` or `<cad>`; an empty element is no
+    /// Reads the number `raw` of an `<ele>`, `<hr>` or `<cad>`; an empty element is no
     /// value, a bad one is no value and a warning.
-    fn number(&mut self, input: Input<'_>, tag: &str, expected: &str) -> Option<f64> {
-        let raw = self.value.trim_ascii();
+    fn number(&mut self, input: Input<'_>, raw: &[u8], tag: &str, expected: &str) -> Option<f64> {
+        let raw = raw.trim_ascii();
         if raw.is_empty() {
             return None;
         }
@@ -571,26 +573,34 @@ impl<'a> Reader<'a> {
     /// Reads the gathered value of an element that [holds one](El::holds_value) into the
     /// point.
     fn end_value(&mut self, input: Input<'_>, el: El) {
+        let value = std::mem::take(&mut self.value);
+        self.read_value(input, el, &value);
+        self.value = value;
+    }
+
+    /// Reads `raw`, the text of an element that [holds a value](El::holds_value), into the
+    /// point.
+    fn read_value(&mut self, input: Input<'_>, el: El, raw: &[u8]) {
         match el {
-            El::Ele => self.point.point.ele = self.number(input, "ele", "a number of metres"),
+            El::Ele => self.point.point.ele = self.number(input, raw, "ele", "a number of metres"),
             El::HeartRate => {
-                self.point.point.heart_rate = self.number(input, "hr", "a number of beats per minute")
+                self.point.point.heart_rate = self.number(input, raw, "hr", "a number of beats per minute")
             }
             El::Cadence => {
                 self.point.point.cadence =
-                    self.number(input, "cad", "a number of steps or revolutions per minute")
+                    self.number(input, raw, "cad", "a number of steps or revolutions per minute")
             }
             El::Time => {
-                if self.value.trim_ascii().is_empty() {
+                if raw.trim_ascii().is_empty() {
                     return;
                 }
-                match crate::time::parse_time(&self.value) {
+                match crate::time::parse_time(raw) {
                     Some((time, offset)) => {
                         self.point.point.time = Some(time);
                         self.point.point.utc_offset = offset;
                     }
                     None => {
-                        let value = self.decode(self.value.trim_ascii()).into_owned();
+                        let value = self.decode(raw.trim_ascii()).into_owned();
                         let expected =
                             "an RFC 3339 time such as 2024-05-01T06:30:00Z; the point was left out";
                         self.warn(
@@ -612,10 +622,8 @@ impl<'a> Reader<'a> {
     fn take_skimmed(&mut self, input: Input<'_>, skimmed: &Skimmed<'_>) {
         self.begin_point_at(input, input.base + skimmed.at, skimmed.lat, skimmed.lon);
         for value in &skimmed.values[..skimmed.value_count] {
-            self.value.clear();
-            self.value.extend_from_slice(value.raw);
             self.value_at = input.base + value.at;
-            self.end_value(input, value.el);
+            self.read_value(input, value.el, value.raw);
         }
         self.end_point();
     }
@@ -1043,7 +1051,7 @@ fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Ski
     }
     let mut pos = at + 1;
     let point_name = name_at(input, &mut pos)?;
-    if local_name(point_name) != b"trkpt" || scopes.resolve(point_name) != Ns::Gpx {
+    if !same_bytes(local_name(point_name), b"trkpt") || scopes.resolve(point_name) != Ns::Gpx {
         return None;
     }
     let empty_value = SkimmedValue {
@@ -1076,7 +1084,7 @@ fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Ski
             }
             _ if spaced => {
                 let key = name_at(input, &mut pos)?;
-                if key.starts_with(b"xmlns") {
+                if key.get(..5).is_some_and(|start| same_bytes(start, b"xmlns")) {
                     return None;
                 }
                 skip_space(input, &mut pos);
@@ -1090,10 +1098,10 @@ fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Ski
                 let value_end = value_start + plain_until(input.get(value_start..)?, quote)?;
                 let value = &input[value_start..value_end];
                 pos = value_end + 1;
-                match key {
-                    b"lat" => point.lat = Some(value),
-                    b"lon" => point.lon = Some(value),
-                    _ => {}
+                if same_bytes(key, b"lat") {
+                    point.lat = Some(value);
+                } else if same_bytes(key, b"lon") {
+                    point.lon = Some(value);
                 }
             }
             _ => return None,
@@ -1112,7 +1120,7 @@ fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Ski
             // other name is left to quick-xml, which reports the mismatch.
             let expected = if depth == 0 { point_name } else { open[depth - 1].0 };
             pos += 1;
-            if input.get(pos..pos + expected.len()) != Some(expected) {
+            if !same_bytes(input.get(pos..pos + expected.len())?, expected) {
                 return None;
             }
             pos += expected.len();
