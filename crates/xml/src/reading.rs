@@ -1104,33 +1104,40 @@ pub(crate) fn duration_from_secs(seconds: f64) -> Option<Duration> {
     (seconds.is_finite() && (0.0..=YEAR_S).contains(&seconds)).then(|| Duration::from_secs_f64(seconds))
 }
 
-/// The elevation gain in metres within segments, ignoring changes under 2 m: a reference
-/// elevation is kept; a point at least 2 m above it adds the difference and becomes the
-/// reference, a point at least 2 m below it becomes the reference. `None` when no point has
-/// an elevation.
-pub(crate) fn elevation_gain_m<S, E>(segments: S) -> Option<f64>
-where
-    S: IntoIterator<Item = E>,
-    E: IntoIterator<Item = f64>,
-{
-    let mut any = false;
-    let mut gain = 0.0;
-    for segment in segments {
-        let mut reference: Option<f64> = None;
-        for ele in segment {
-            any = true;
-            match reference {
-                None => reference = Some(ele),
-                Some(r) if ele >= r + ELEVATION_HYSTERESIS_M => {
-                    gain += ele - r;
-                    reference = Some(ele);
-                }
-                Some(r) if ele <= r - ELEVATION_HYSTERESIS_M => reference = Some(ele),
-                Some(_) => {}
+/// The elevation gain of a track, folded elevation by elevation: changes under
+/// [`ELEVATION_HYSTERESIS_M`] are ignored. A reference elevation is kept; one at least that
+/// much above it adds the difference and becomes the reference, one at least that much below
+/// it becomes the reference. No gain is counted across the gap between two segments.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Climb {
+    any: bool,
+    gain_m: f64,
+    reference_m: Option<f64>,
+}
+
+impl Climb {
+    /// A new segment: the next elevation is the reference.
+    pub(crate) fn start_segment(&mut self) {
+        self.reference_m = None;
+    }
+
+    pub(crate) fn add(&mut self, ele: f64) {
+        self.any = true;
+        match self.reference_m {
+            None => self.reference_m = Some(ele),
+            Some(r) if ele >= r + ELEVATION_HYSTERESIS_M => {
+                self.gain_m += ele - r;
+                self.reference_m = Some(ele);
             }
+            Some(r) if ele <= r - ELEVATION_HYSTERESIS_M => self.reference_m = Some(ele),
+            Some(_) => {}
         }
     }
-    any.then_some(gain)
+
+    /// The gain in metres; `None` when no elevation was added.
+    pub(crate) fn gain_m(&self) -> Option<f64> {
+        self.any.then_some(self.gain_m)
+    }
 }
 
 #[cfg(test)]
@@ -1150,9 +1157,15 @@ mod tests {
 
     #[test]
     fn elevation_gain_ignores_small_wiggles_and_segment_gaps() {
-        let gain = elevation_gain_m([vec![10.0, 11.0, 10.0, 13.0, 12.0, 20.0], vec![0.0, 5.0]]);
-        assert_eq!(gain, Some(10.0 + 5.0));
-        assert_eq!(elevation_gain_m(Vec::<Vec<f64>>::new()), None);
+        let mut climb = Climb::default();
+        assert_eq!(climb.gain_m(), None);
+        for segment in [&[10.0, 11.0, 10.0, 13.0, 12.0, 20.0][..], &[0.0, 5.0]] {
+            climb.start_segment();
+            for &ele in segment {
+                climb.add(ele);
+            }
+        }
+        assert_eq!(climb.gain_m(), Some(10.0 + 5.0));
     }
 
     #[test]
