@@ -895,15 +895,16 @@ impl EventHandler for Reader<'_> {
         let data = input.data;
         let start = offset - input.base;
         let mut end = start;
+        let mut skimmed = Skimmed::new();
         loop {
             let at = end + data[end..].iter().take_while(|&&b| is_xml_space(b)).count();
             // Only the next few kilobytes are looked at: a longer point (or a name, tag or
             // text past a bound on XML) is left to quick-xml, and so is one cut by the end of
             // a stream's window.
             let window = &data[..data.len().min(at + MAX_SKIMMED_BYTES)];
-            let Some(skimmed) = skim_point(window, at, scopes) else {
+            if skim_point(window, at, scopes, &mut skimmed).is_none() {
                 break;
-            };
+            }
             self.take_skimmed(input, &skimmed);
             self.skimmed += 1;
             end = skimmed.end;
@@ -946,6 +947,33 @@ struct Skimmed<'a> {
 }
 
 impl<'a> Skimmed<'a> {
+    /// A point with nothing read yet; one is reused for every point read ahead, as returning
+    /// a new one (about 300 bytes) for each point copied it twice.
+    fn new() -> Self {
+        let empty_value = SkimmedValue {
+            el: El::Skip,
+            at: 0,
+            raw: &[],
+        };
+        Skimmed {
+            at: 0,
+            lat: None,
+            lon: None,
+            values: [empty_value; MAX_SKIMMED_VALUES],
+            value_count: 0,
+            end: 0,
+        }
+    }
+
+    /// Starts reading the point whose `<` is at `at`.
+    fn start(&mut self, at: usize) {
+        self.at = at;
+        self.lat = None;
+        self.lon = None;
+        self.value_count = 0;
+        self.end = 0;
+    }
+
     fn push(&mut self, el: El, at: usize, raw: &'a [u8]) -> Option<()> {
         let slot = self.values.get_mut(self.value_count)?;
         *slot = SkimmedValue { el, at, raw };
@@ -990,6 +1018,7 @@ fn plain_until(bytes: &[u8], stop: u8) -> Option<usize> {
 /// The length of the text at the start of `bytes`, up to the next `<`; `None` when a
 /// reference (`&`) comes first or no `<` follows. Eight bytes at a time (the text between
 /// tags is mostly indentation): a SIMD search costs more to set up than such spans take.
+#[inline]
 fn text_length(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
@@ -997,18 +1026,23 @@ fn text_length(bytes: &[u8]) -> Option<usize> {
     // `(x - ONES) & !x & HIGHS` is the first zero byte of `x` (a borrow only flags bytes
     // above a zero one).
     let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let mut chunks = bytes.chunks_exact(8);
+    let found =
+        |word: u64| zero_bytes(word ^ (ONES * u64::from(b'<'))) | zero_bytes(word ^ (ONES * u64::from(b'&')));
+    let word_at = |at: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
     let mut offset = 0;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().ok()?);
-        let found = zero_bytes(word ^ (ONES * u64::from(b'<'))) | zero_bytes(word ^ (ONES * u64::from(b'&')));
-        if found != 0 {
-            let i = offset + (found.trailing_zeros() / 8) as usize;
+    while offset + 8 <= bytes.len() {
+        let flags = found(word_at(offset));
+        if flags != 0 {
+            let i = offset + (flags.trailing_zeros() / 8) as usize;
             return (bytes[i] == b'<').then_some(i);
         }
         offset += 8;
     }
-    let i = offset + chunks.remainder().iter().position(|&b| b == b'<' || b == b'&')?;
+    let i = offset + bytes[offset..].iter().position(|&b| b == b'<' || b == b'&')?;
     (bytes[i] == b'<').then_some(i)
 }
 
@@ -1020,17 +1054,18 @@ fn local_name(name: &[u8]) -> &[u8] {
 }
 
 /// The name at `*pos`, moving past it; `None` when there is none.
+#[inline]
 fn name_at<'a>(input: &'a [u8], pos: &mut usize) -> Option<&'a [u8]> {
     let start = *pos;
-    let len = input
-        .get(start..)?
-        .iter()
-        .take_while(|&&b| NAME_BYTES[usize::from(b)])
-        .count();
-    *pos = start + len;
-    (len > 0).then(|| &input[start..start + len])
+    let mut end = start;
+    while end < input.len() && NAME_BYTES[usize::from(input[end])] {
+        end += 1;
+    }
+    *pos = end;
+    (end > start).then(|| &input[start..end])
 }
 
+#[inline]
 fn skip_space(input: &[u8], pos: &mut usize) -> bool {
     let len = input
         .get(*pos..)
@@ -1045,7 +1080,7 @@ fn skip_space(input: &[u8], pos: &mut usize) -> bool {
 /// CDATA or processing instructions, each value element holding only text, end tags
 /// matching. `None` for anything else, and for anything malformed: quick-xml then reads the
 /// element, so that what is read, and every message, never depends on this path.
-fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Skimmed<'a>> {
+fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>, point: &mut Skimmed<'a>) -> Option<()> {
     if input.get(at) != Some(&b'<') {
         return None;
     }
@@ -1054,19 +1089,7 @@ fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Ski
     if !same_bytes(local_name(point_name), b"trkpt") || scopes.resolve(point_name) != Ns::Gpx {
         return None;
     }
-    let empty_value = SkimmedValue {
-        el: El::Skip,
-        at: 0,
-        raw: &[],
-    };
-    let mut point = Skimmed {
-        at,
-        lat: None,
-        lon: None,
-        values: [empty_value; MAX_SKIMMED_VALUES],
-        value_count: 0,
-        end: 0,
-    };
+    point.start(at);
     // The attributes, each after whitespace: `name = "value"` or with single quotes.
     loop {
         let spaced = skip_space(input, &mut pos);
@@ -1080,7 +1103,7 @@ fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Ski
                     return None;
                 }
                 point.end = pos + 2;
-                return Some(point);
+                return Some(());
             }
             _ if spaced => {
                 let key = name_at(input, &mut pos)?;
@@ -1131,7 +1154,7 @@ fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Ski
             pos += 1;
             if depth == 0 {
                 point.end = pos;
-                return Some(point);
+                return Some(());
             }
             depth -= 1;
             let (_, el, el_at) = open[depth];
