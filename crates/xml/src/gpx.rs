@@ -559,15 +559,22 @@ impl<'a> Reader<'a> {
         }
         let value = parse_number(raw);
         if value.is_none() {
-            let value = self.decode(raw).into_owned();
-            let expected = format!("{expected}; the value was left out");
-            self.warn(
-                input,
-                self.value_at,
-                ParseErrorKind::invalid_value(format!("<{tag}>"), &value, expected),
-            );
+            self.bad_number(input, raw, tag, expected);
         }
         value
+    }
+
+    /// Warns that `raw`, the text of a `<tag>`, is not the number `expected`. Apart, as it
+    /// is rare: the number is read in the loop over points.
+    #[cold]
+    fn bad_number(&mut self, input: Input<'_>, raw: &[u8], tag: &str, expected: &str) {
+        let value = self.decode(raw).into_owned();
+        let expected = format!("{expected}; the value was left out");
+        self.warn(
+            input,
+            self.value_at,
+            ParseErrorKind::invalid_value(format!("<{tag}>"), &value, expected),
+        );
     }
 
     /// Reads the gathered value of an element that [holds one](El::holds_value) into the

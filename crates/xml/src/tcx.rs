@@ -8,7 +8,7 @@ use jiff::tz::Offset;
 use quick_xml::events::{BytesRef, BytesStart};
 use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef, Sport};
 
-use crate::geo::haversine_m;
+use crate::geo::Fix;
 use crate::reading::{
     self, Climb, EventHandler, Flow, Holds, Input, LineCounter, Scopes, Warnings, Window,
     duration_from_nanos, duration_from_secs, non_empty, parse_number, read_events,
@@ -255,7 +255,7 @@ pub(crate) struct TrackpointSummary {
     measured_m: f64,
     /// ... and of the current track so far, from `previous`, its last position.
     track_m: f64,
-    previous: Option<(f64, f64)>,
+    previous: Option<Fix>,
     climb: Climb,
     /// The heart rates above zero (zero is no strap connected).
     heart_rate_sum: f64,
@@ -292,9 +292,9 @@ impl TrackpointSummary {
         if let Some(distance) = point.distance_m {
             self.counted_m = Some(self.counted_m.map_or(distance, |max| max.max(distance)));
         }
-        if let Some(position) = point.position {
+        if let Some(position) = point.position.map(Fix::new) {
             if let Some(previous) = self.previous {
-                self.track_m += haversine_m(previous, position);
+                self.track_m += previous.distance_m(&position);
             }
             self.previous = Some(position);
         }
