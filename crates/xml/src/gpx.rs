@@ -1025,7 +1025,7 @@ fn plain_until(bytes: &[u8], stop: u8) -> Option<usize> {
 /// The length of the text at the start of `bytes`, up to the next `<`; `None` when a
 /// reference (`&`) comes first or no `<` follows. Eight bytes at a time (the text between
 /// tags is mostly indentation): a SIMD search costs more to set up than such spans take.
-#[inline]
+#[inline(always)]
 fn text_length(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
@@ -1061,7 +1061,7 @@ fn local_name(name: &[u8]) -> &[u8] {
 }
 
 /// The name at `*pos`, moving past it; `None` when there is none.
-#[inline]
+#[inline(always)]
 fn name_at<'a>(input: &'a [u8], pos: &mut usize) -> Option<&'a [u8]> {
     let start = *pos;
     let mut end = start;
@@ -1072,7 +1072,7 @@ fn name_at<'a>(input: &'a [u8], pos: &mut usize) -> Option<&'a [u8]> {
     (end > start).then(|| &input[start..end])
 }
 
-#[inline]
+#[inline(always)]
 fn skip_space(input: &[u8], pos: &mut usize) -> bool {
     let len = input
         .get(*pos..)
