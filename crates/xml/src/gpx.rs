@@ -14,6 +14,7 @@ use crate::reading::{
 };
 use crate::sport::sport_from_title;
 use crate::summary::TrackSummary;
+use crate::time::TimeCache;
 
 /// A speed below this (1 km/h, gpxpy's stopped-speed threshold), in metres per second times
 /// 3.6, counts as standing still.
@@ -434,6 +435,7 @@ struct Reader<'a> {
     summaries: Option<Vec<TrackSummary>>,
     /// The summary of the track being read.
     summary: TrackSummary,
+    times: TimeCache,
 }
 
 impl<'a> Reader<'a> {
@@ -459,6 +461,7 @@ impl<'a> Reader<'a> {
             skimmed: 0,
             summaries: None,
             summary: TrackSummary::default(),
+            times: TimeCache::default(),
         }
     }
 
@@ -601,7 +604,7 @@ impl<'a> Reader<'a> {
                 if raw.trim_ascii().is_empty() {
                     return;
                 }
-                match crate::time::parse_time(raw) {
+                match self.times.parse(raw) {
                     Some((time, offset)) => {
                         self.point.point.time = Some(time);
                         self.point.point.utc_offset = offset;

@@ -14,6 +14,7 @@ use crate::reading::{
     duration_from_nanos, duration_from_secs, non_empty, parse_number, read_events,
 };
 use crate::sport::sport_from_tcx;
+use crate::time::TimeCache;
 
 /// What a TCX file holds, as read by [`read_tcx`](crate::read_tcx).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -499,6 +500,7 @@ struct Reader<'a> {
     summaries: Option<Vec<TrackpointSummary>>,
     /// The summary of the activity being read.
     summary: TrackpointSummary,
+    times: TimeCache,
 }
 
 impl<'a> Reader<'a> {
@@ -521,6 +523,7 @@ impl<'a> Reader<'a> {
             lines: LineCounter::new(),
             summaries: None,
             summary: TrackpointSummary::default(),
+            times: TimeCache::default(),
         }
     }
 
@@ -601,7 +604,7 @@ impl<'a> Reader<'a> {
 
     /// Parses a time and remembers the activity's offset from the first one that has one.
     fn time(&mut self, raw: &[u8]) -> Option<Timestamp> {
-        let (time, offset) = crate::time::parse_time(raw)?;
+        let (time, offset) = self.times.parse(raw)?;
         if let Some(activity) = &mut self.activity
             && activity.utc_offset.is_none()
         {
