@@ -906,13 +906,14 @@ impl EventHandler for Reader<'_> {
         let start = offset - input.base;
         let mut end = start;
         let mut skimmed = Skimmed::new();
+        let mut names = Names::new(scopes);
         loop {
             let at = end + data[end..].iter().take_while(|&&b| is_xml_space(b)).count();
             // Only the next few kilobytes are looked at: a longer point (or a name, tag or
             // text past a bound on XML) is left to quick-xml, and so is one cut by the end of
             // a stream's window.
             let window = &data[..data.len().min(at + MAX_SKIMMED_BYTES)];
-            if skim_point(window, at, scopes, &mut skimmed).is_none() {
+            if skim_point(window, at, &mut names, &mut skimmed).is_none() {
                 break;
             }
             self.take_skimmed(input, &skimmed);
@@ -1056,11 +1057,41 @@ fn text_length(bytes: &[u8]) -> Option<usize> {
     (bytes[i] == b'<').then_some(i)
 }
 
-/// The part of a name after its prefix, as quick-xml's `local_name`.
-fn local_name(name: &[u8]) -> &[u8] {
-    name.iter()
-        .position(|&b| b == b':')
-        .map_or(name, |i| &name[i + 1..])
+/// The namespaces of the names in the points read ahead. No point read ahead declares one, so
+/// the scopes stay as they are: the namespace of unprefixed names is looked up once, and that
+/// of the last prefix seen is remembered (the same few names come back in every point).
+struct Names<'s, 'a> {
+    scopes: &'s Scopes<Ns>,
+    unprefixed: Ns,
+    last_prefix: Option<(&'a [u8], Ns)>,
+}
+
+impl<'s, 'a> Names<'s, 'a> {
+    fn new(scopes: &'s Scopes<Ns>) -> Self {
+        Names {
+            scopes,
+            unprefixed: scopes.resolve(b""),
+            last_prefix: None,
+        }
+    }
+
+    /// The namespace of `name` and the part after its prefix (as quick-xml's `local_name`).
+    #[inline(always)]
+    fn resolve(&mut self, name: &'a [u8]) -> (Ns, &'a [u8]) {
+        let Some(colon) = name.iter().position(|&b| b == b':') else {
+            return (self.unprefixed, name);
+        };
+        let (prefix, local) = (&name[..colon], &name[colon + 1..]);
+        let ns = match self.last_prefix {
+            Some((last, ns)) if same_bytes(last, prefix) => ns,
+            _ => {
+                let ns = self.scopes.resolve(name);
+                self.last_prefix = Some((prefix, ns));
+                ns
+            }
+        };
+        (ns, local)
+    }
 }
 
 /// The name at `*pos`, moving past it; `None` when there is none.
@@ -1090,13 +1121,19 @@ fn skip_space(input: &[u8], pos: &mut usize) -> bool {
 /// CDATA or processing instructions, each value element holding only text, end tags
 /// matching. `None` for anything else, and for anything malformed: quick-xml then reads the
 /// element, so that what is read, and every message, never depends on this path.
-fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>, point: &mut Skimmed<'a>) -> Option<()> {
+fn skim_point<'a>(
+    input: &'a [u8],
+    at: usize,
+    names: &mut Names<'_, 'a>,
+    point: &mut Skimmed<'a>,
+) -> Option<()> {
     if input.get(at) != Some(&b'<') {
         return None;
     }
     let mut pos = at + 1;
     let point_name = name_at(input, &mut pos)?;
-    if !same_bytes(local_name(point_name), b"trkpt") || scopes.resolve(point_name) != Ns::Gpx {
+    let (point_ns, point_local) = names.resolve(point_name);
+    if !same_bytes(point_local, b"trkpt") || point_ns != Ns::Gpx {
         return None;
     }
     point.start(at);
@@ -1189,7 +1226,8 @@ fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>, point: &mut S
         if parent.holds_value() {
             return None;
         }
-        let el = parent.point_child(scopes.resolve(name), local_name(name));
+        let (ns, local) = names.resolve(name);
+        let el = parent.point_child(ns, local);
         if empty {
             if el.holds_value() {
                 point.push(el, lt, &[])?;
