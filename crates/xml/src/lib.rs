@@ -19,7 +19,8 @@
 //! - [`read_gpx_from`], [`parse_gpx_from`], [`read_tcx_from`] and [`parse_tcx_from`] read the
 //!   same from a stream, through a window of a megabyte, in flat memory however large the
 //!   file; [`parse_gpx`] and [`parse_gpx_from`] fold each track's points into its figures as
-//!   they are read rather than keeping them.
+//!   they are read rather than keeping them, and [`parse_tcx`] and [`parse_tcx_from`] each
+//!   activity's trackpoints.
 //! - [`parse_apple_health`] reads the workouts of an Apple Health export from any
 //!   [`BufRead`](std::io::BufRead) in constant memory, skipping the millions of health
 //!   records without parsing them.
