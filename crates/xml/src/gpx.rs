@@ -10,10 +10,11 @@ use runlift_model::{ParseError, ParseErrorKind, Position, RunKind, SourceRef, Sp
 
 use crate::reading::{
     self, EventHandler, Flow, Holds, Input, LineCounter, MAX_VALUE_WARNINGS, Scopes, Window, non_empty,
-    parse_number, read_events,
+    parse_number, read_events, same_bytes,
 };
 use crate::sport::sport_from_title;
 use crate::summary::TrackSummary;
+use crate::time::TimeCache;
 
 /// A speed below this (1 km/h, gpxpy's stopped-speed threshold), in metres per second times
 /// 3.6, counts as standing still.
@@ -335,12 +336,14 @@ impl El {
     /// What an element named `local` in `ns` is inside `self`, a `<trkpt>` or an element
     /// inside one.
     fn point_child(self, ns: Ns, local: &[u8]) -> El {
-        match (self, ns, local) {
-            (El::Trkpt, Ns::Gpx, b"ele") => El::Ele,
-            (El::Trkpt, Ns::Gpx, b"time") => El::Time,
-            (El::Trkpt | El::InPoint, Ns::TrackPointExtension, b"hr") => El::HeartRate,
-            (El::Trkpt | El::InPoint, Ns::TrackPointExtension, b"cad") => El::Cadence,
-            (El::Trkpt | El::InPoint, _, _) => El::InPoint,
+        // Compared with `same_bytes` rather than matched against byte strings, which calls
+        // `memcmp` for each name of each point.
+        match (self, ns) {
+            (El::Trkpt, Ns::Gpx) if same_bytes(local, b"ele") => El::Ele,
+            (El::Trkpt, Ns::Gpx) if same_bytes(local, b"time") => El::Time,
+            (El::Trkpt | El::InPoint, Ns::TrackPointExtension) if same_bytes(local, b"hr") => El::HeartRate,
+            (El::Trkpt | El::InPoint, Ns::TrackPointExtension) if same_bytes(local, b"cad") => El::Cadence,
+            (El::Trkpt | El::InPoint, _) => El::InPoint,
             _ => El::Skip,
         }
     }
@@ -432,6 +435,7 @@ struct Reader<'a> {
     summaries: Option<Vec<TrackSummary>>,
     /// The summary of the track being read.
     summary: TrackSummary,
+    times: TimeCache,
 }
 
 impl<'a> Reader<'a> {
@@ -457,6 +461,7 @@ impl<'a> Reader<'a> {
             skimmed: 0,
             summaries: None,
             summary: TrackSummary::default(),
+            times: TimeCache::default(),
         }
     }
 
@@ -548,49 +553,64 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads the gathered number of an `<ele>`, `<hr>` or `<cad>`; an empty element is no
+    /// Reads the number `raw` of an `<ele>`, `<hr>` or `<cad>`; an empty element is no
     /// value, a bad one is no value and a warning.
-    fn number(&mut self, input: Input<'_>, tag: &str, expected: &str) -> Option<f64> {
-        let raw = self.value.trim_ascii();
+    fn number(&mut self, input: Input<'_>, raw: &[u8], tag: &str, expected: &str) -> Option<f64> {
+        let raw = raw.trim_ascii();
         if raw.is_empty() {
             return None;
         }
         let value = parse_number(raw);
         if value.is_none() {
-            let value = self.decode(raw).into_owned();
-            let expected = format!("{expected}; the value was left out");
-            self.warn(
-                input,
-                self.value_at,
-                ParseErrorKind::invalid_value(format!("<{tag}>"), &value, expected),
-            );
+            self.bad_number(input, raw, tag, expected);
         }
         value
+    }
+
+    /// Warns that `raw`, the text of a `<tag>`, is not the number `expected`. Apart, as it
+    /// is rare: the number is read in the loop over points.
+    #[cold]
+    fn bad_number(&mut self, input: Input<'_>, raw: &[u8], tag: &str, expected: &str) {
+        let value = self.decode(raw).into_owned();
+        let expected = format!("{expected}; the value was left out");
+        self.warn(
+            input,
+            self.value_at,
+            ParseErrorKind::invalid_value(format!("<{tag}>"), &value, expected),
+        );
     }
 
     /// Reads the gathered value of an element that [holds one](El::holds_value) into the
     /// point.
     fn end_value(&mut self, input: Input<'_>, el: El) {
+        let value = std::mem::take(&mut self.value);
+        self.read_value(input, el, &value);
+        self.value = value;
+    }
+
+    /// Reads `raw`, the text of an element that [holds a value](El::holds_value), into the
+    /// point.
+    fn read_value(&mut self, input: Input<'_>, el: El, raw: &[u8]) {
         match el {
-            El::Ele => self.point.point.ele = self.number(input, "ele", "a number of metres"),
+            El::Ele => self.point.point.ele = self.number(input, raw, "ele", "a number of metres"),
             El::HeartRate => {
-                self.point.point.heart_rate = self.number(input, "hr", "a number of beats per minute")
+                self.point.point.heart_rate = self.number(input, raw, "hr", "a number of beats per minute")
             }
             El::Cadence => {
                 self.point.point.cadence =
-                    self.number(input, "cad", "a number of steps or revolutions per minute")
+                    self.number(input, raw, "cad", "a number of steps or revolutions per minute")
             }
             El::Time => {
-                if self.value.trim_ascii().is_empty() {
+                if raw.trim_ascii().is_empty() {
                     return;
                 }
-                match crate::time::parse_time(&self.value) {
+                match self.times.parse(raw) {
                     Some((time, offset)) => {
                         self.point.point.time = Some(time);
                         self.point.point.utc_offset = offset;
                     }
                     None => {
-                        let value = self.decode(self.value.trim_ascii()).into_owned();
+                        let value = self.decode(raw.trim_ascii()).into_owned();
                         let expected =
                             "an RFC 3339 time such as 2024-05-01T06:30:00Z; the point was left out";
                         self.warn(
@@ -612,10 +632,8 @@ impl<'a> Reader<'a> {
     fn take_skimmed(&mut self, input: Input<'_>, skimmed: &Skimmed<'_>) {
         self.begin_point_at(input, input.base + skimmed.at, skimmed.lat, skimmed.lon);
         for value in &skimmed.values[..skimmed.value_count] {
-            self.value.clear();
-            self.value.extend_from_slice(value.raw);
             self.value_at = input.base + value.at;
-            self.end_value(input, value.el);
+            self.read_value(input, value.el, value.raw);
         }
         self.end_point();
     }
@@ -887,15 +905,17 @@ impl EventHandler for Reader<'_> {
         let data = input.data;
         let start = offset - input.base;
         let mut end = start;
+        let mut skimmed = Skimmed::new();
+        let mut names = Names::new(scopes);
         loop {
             let at = end + data[end..].iter().take_while(|&&b| is_xml_space(b)).count();
             // Only the next few kilobytes are looked at: a longer point (or a name, tag or
             // text past a bound on XML) is left to quick-xml, and so is one cut by the end of
             // a stream's window.
             let window = &data[..data.len().min(at + MAX_SKIMMED_BYTES)];
-            let Some(skimmed) = skim_point(window, at, scopes) else {
+            if skim_point(window, at, &mut names, &mut skimmed).is_none() {
                 break;
-            };
+            }
             self.take_skimmed(input, &skimmed);
             self.skimmed += 1;
             end = skimmed.end;
@@ -938,6 +958,33 @@ struct Skimmed<'a> {
 }
 
 impl<'a> Skimmed<'a> {
+    /// A point with nothing read yet; one is reused for every point read ahead, as returning
+    /// a new one (about 300 bytes) for each point copied it twice.
+    fn new() -> Self {
+        let empty_value = SkimmedValue {
+            el: El::Skip,
+            at: 0,
+            raw: &[],
+        };
+        Skimmed {
+            at: 0,
+            lat: None,
+            lon: None,
+            values: [empty_value; MAX_SKIMMED_VALUES],
+            value_count: 0,
+            end: 0,
+        }
+    }
+
+    /// Starts reading the point whose `<` is at `at`.
+    fn start(&mut self, at: usize) {
+        self.at = at;
+        self.lat = None;
+        self.lon = None;
+        self.value_count = 0;
+        self.end = 0;
+    }
+
     fn push(&mut self, el: El, at: usize, raw: &'a [u8]) -> Option<()> {
         let slot = self.values.get_mut(self.value_count)?;
         *slot = SkimmedValue { el, at, raw };
@@ -982,6 +1029,7 @@ fn plain_until(bytes: &[u8], stop: u8) -> Option<usize> {
 /// The length of the text at the start of `bytes`, up to the next `<`; `None` when a
 /// reference (`&`) comes first or no `<` follows. Eight bytes at a time (the text between
 /// tags is mostly indentation): a SIMD search costs more to set up than such spans take.
+#[inline(always)]
 fn text_length(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
@@ -989,40 +1037,76 @@ fn text_length(bytes: &[u8]) -> Option<usize> {
     // `(x - ONES) & !x & HIGHS` is the first zero byte of `x` (a borrow only flags bytes
     // above a zero one).
     let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let mut chunks = bytes.chunks_exact(8);
+    let found =
+        |word: u64| zero_bytes(word ^ (ONES * u64::from(b'<'))) | zero_bytes(word ^ (ONES * u64::from(b'&')));
+    let word_at = |at: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
     let mut offset = 0;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().ok()?);
-        let found = zero_bytes(word ^ (ONES * u64::from(b'<'))) | zero_bytes(word ^ (ONES * u64::from(b'&')));
-        if found != 0 {
-            let i = offset + (found.trailing_zeros() / 8) as usize;
+    while offset + 8 <= bytes.len() {
+        let flags = found(word_at(offset));
+        if flags != 0 {
+            let i = offset + (flags.trailing_zeros() / 8) as usize;
             return (bytes[i] == b'<').then_some(i);
         }
         offset += 8;
     }
-    let i = offset + chunks.remainder().iter().position(|&b| b == b'<' || b == b'&')?;
+    let i = offset + bytes[offset..].iter().position(|&b| b == b'<' || b == b'&')?;
     (bytes[i] == b'<').then_some(i)
 }
 
-/// The part of a name after its prefix, as quick-xml's `local_name`.
-fn local_name(name: &[u8]) -> &[u8] {
-    name.iter()
-        .position(|&b| b == b':')
-        .map_or(name, |i| &name[i + 1..])
+/// The namespaces of the names in the points read ahead. No point read ahead declares one, so
+/// the scopes stay as they are: the namespace of unprefixed names is looked up once, and that
+/// of the last prefix seen is remembered (the same few names come back in every point).
+struct Names<'s, 'a> {
+    scopes: &'s Scopes<Ns>,
+    unprefixed: Ns,
+    last_prefix: Option<(&'a [u8], Ns)>,
+}
+
+impl<'s, 'a> Names<'s, 'a> {
+    fn new(scopes: &'s Scopes<Ns>) -> Self {
+        Names {
+            scopes,
+            unprefixed: scopes.resolve(b""),
+            last_prefix: None,
+        }
+    }
+
+    /// The namespace of `name` and the part after its prefix (as quick-xml's `local_name`).
+    #[inline(always)]
+    fn resolve(&mut self, name: &'a [u8]) -> (Ns, &'a [u8]) {
+        let Some(colon) = name.iter().position(|&b| b == b':') else {
+            return (self.unprefixed, name);
+        };
+        let (prefix, local) = (&name[..colon], &name[colon + 1..]);
+        let ns = match self.last_prefix {
+            Some((last, ns)) if same_bytes(last, prefix) => ns,
+            _ => {
+                let ns = self.scopes.resolve(name);
+                self.last_prefix = Some((prefix, ns));
+                ns
+            }
+        };
+        (ns, local)
+    }
 }
 
 /// The name at `*pos`, moving past it; `None` when there is none.
+#[inline(always)]
 fn name_at<'a>(input: &'a [u8], pos: &mut usize) -> Option<&'a [u8]> {
     let start = *pos;
-    let len = input
-        .get(start..)?
-        .iter()
-        .take_while(|&&b| NAME_BYTES[usize::from(b)])
-        .count();
-    *pos = start + len;
-    (len > 0).then(|| &input[start..start + len])
+    let mut end = start;
+    while end < input.len() && NAME_BYTES[usize::from(input[end])] {
+        end += 1;
+    }
+    *pos = end;
+    (end > start).then(|| &input[start..end])
 }
 
+#[inline(always)]
 fn skip_space(input: &[u8], pos: &mut usize) -> bool {
     let len = input
         .get(*pos..)
@@ -1037,28 +1121,22 @@ fn skip_space(input: &[u8], pos: &mut usize) -> bool {
 /// CDATA or processing instructions, each value element holding only text, end tags
 /// matching. `None` for anything else, and for anything malformed: quick-xml then reads the
 /// element, so that what is read, and every message, never depends on this path.
-fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Skimmed<'a>> {
+fn skim_point<'a>(
+    input: &'a [u8],
+    at: usize,
+    names: &mut Names<'_, 'a>,
+    point: &mut Skimmed<'a>,
+) -> Option<()> {
     if input.get(at) != Some(&b'<') {
         return None;
     }
     let mut pos = at + 1;
     let point_name = name_at(input, &mut pos)?;
-    if local_name(point_name) != b"trkpt" || scopes.resolve(point_name) != Ns::Gpx {
+    let (point_ns, point_local) = names.resolve(point_name);
+    if !same_bytes(point_local, b"trkpt") || point_ns != Ns::Gpx {
         return None;
     }
-    let empty_value = SkimmedValue {
-        el: El::Skip,
-        at: 0,
-        raw: &[],
-    };
-    let mut point = Skimmed {
-        at,
-        lat: None,
-        lon: None,
-        values: [empty_value; MAX_SKIMMED_VALUES],
-        value_count: 0,
-        end: 0,
-    };
+    point.start(at);
     // The attributes, each after whitespace: `name = "value"` or with single quotes.
     loop {
         let spaced = skip_space(input, &mut pos);
@@ -1072,11 +1150,11 @@ fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Ski
                     return None;
                 }
                 point.end = pos + 2;
-                return Some(point);
+                return Some(());
             }
             _ if spaced => {
                 let key = name_at(input, &mut pos)?;
-                if key.starts_with(b"xmlns") {
+                if key.get(..5).is_some_and(|start| same_bytes(start, b"xmlns")) {
                     return None;
                 }
                 skip_space(input, &mut pos);
@@ -1090,10 +1168,10 @@ fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Ski
                 let value_end = value_start + plain_until(input.get(value_start..)?, quote)?;
                 let value = &input[value_start..value_end];
                 pos = value_end + 1;
-                match key {
-                    b"lat" => point.lat = Some(value),
-                    b"lon" => point.lon = Some(value),
-                    _ => {}
+                if same_bytes(key, b"lat") {
+                    point.lat = Some(value);
+                } else if same_bytes(key, b"lon") {
+                    point.lon = Some(value);
                 }
             }
             _ => return None,
@@ -1112,7 +1190,7 @@ fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Ski
             // other name is left to quick-xml, which reports the mismatch.
             let expected = if depth == 0 { point_name } else { open[depth - 1].0 };
             pos += 1;
-            if input.get(pos..pos + expected.len()) != Some(expected) {
+            if !same_bytes(input.get(pos..pos + expected.len())?, expected) {
                 return None;
             }
             pos += expected.len();
@@ -1123,7 +1201,7 @@ fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Ski
             pos += 1;
             if depth == 0 {
                 point.end = pos;
-                return Some(point);
+                return Some(());
             }
             depth -= 1;
             let (_, el, el_at) = open[depth];
@@ -1148,7 +1226,8 @@ fn skim_point<'a>(input: &'a [u8], at: usize, scopes: &Scopes<Ns>) -> Option<Ski
         if parent.holds_value() {
             return None;
         }
-        let el = parent.point_child(scopes.resolve(name), local_name(name));
+        let (ns, local) = names.resolve(name);
+        let el = parent.point_child(ns, local);
         if empty {
             if el.holds_value() {
                 point.push(el, lt, &[])?;

@@ -19,7 +19,8 @@
 //! - [`read_gpx_from`], [`parse_gpx_from`], [`read_tcx_from`] and [`parse_tcx_from`] read the
 //!   same from a stream, through a window of a megabyte, in flat memory however large the
 //!   file; [`parse_gpx`] and [`parse_gpx_from`] fold each track's points into its figures as
-//!   they are read rather than keeping them.
+//!   they are read rather than keeping them, and [`parse_tcx`] and [`parse_tcx_from`] each
+//!   activity's trackpoints.
 //! - [`parse_apple_health`] reads the workouts of an Apple Health export from any
 //!   [`BufRead`](std::io::BufRead) in constant memory, skipping the millions of health
 //!   records without parsing them.
@@ -94,6 +95,7 @@ use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, SourceRef, Tim
 
 use crate::reading::Window;
 use crate::summary::TrackSummary;
+use crate::tcx::TrackpointSummary;
 
 /// The deepest nesting of XML elements read (the root is at depth 1). Fitness files nest
 /// fewer than 15 deep; the bound keeps the reader's stacks small on hostile input (a file of
@@ -376,7 +378,8 @@ pub fn read_tcx_from<R: Read>(reader: R, source: &SourceRef) -> Result<TcxDocume
 ///
 /// As [`parse_tcx`] and [`read_gpx_from`].
 pub fn parse_tcx_from<R: Read>(reader: R, source: &SourceRef) -> Result<Parsed, ParseError> {
-    tcx_activities(read_tcx_from(reader, source)?, source)
+    let (document, summaries) = read_stream(reader, source, reading::WINDOW_BYTES, tcx::read_summaries)?;
+    tcx_activities(document, &summaries, source)
 }
 
 /// Reads a TCX file into activities: one per `<Activity>`, including each leg of a
@@ -419,14 +422,25 @@ pub fn parse_tcx_from<R: Read>(reader: R, source: &SourceRef) -> Result<Parsed, 
 /// As [`read_tcx`]; and, with the first reason, when the file has activities but none of
 /// them has a time and a duration.
 pub fn parse_tcx(bytes: &[u8], source: &SourceRef) -> Result<Parsed, ParseError> {
-    tcx_activities(read_tcx(bytes, source)?, source)
+    let read = |window: &mut Window<'_>| tcx::read_summaries(window, source);
+    let (document, summaries) = match utf16_to_utf8(bytes) {
+        Some(text) => read(&mut Window::whole(text.as_bytes()))?,
+        None => read(&mut Window::whole(bytes))?,
+    };
+    tcx_activities(document, &summaries, source)
 }
 
-fn tcx_activities(document: TcxDocument, source: &SourceRef) -> Result<Parsed, ParseError> {
+/// The sessions of a document whose activities' trackpoints are folded into `summaries`, one
+/// per activity (the trackpoints themselves are not kept).
+fn tcx_activities(
+    document: TcxDocument,
+    summaries: &[TrackpointSummary],
+    source: &SourceRef,
+) -> Result<Parsed, ParseError> {
     let mut activities = Vec::with_capacity(document.activities.len());
     let mut left_out = Vec::new();
-    for tcx_activity in &document.activities {
-        match tcx_to_activity(tcx_activity, source) {
+    for (tcx_activity, points) in document.activities.iter().zip(summaries) {
+        match tcx_to_activity(tcx_activity, points, source) {
             Ok(activity) => activities.push(activity),
             Err(kind) => left_out.push(ParseError::new(source, tcx_activity.position, kind)),
         }
@@ -558,14 +572,18 @@ fn join(segments: Vec<Activity>) -> Activity {
     session
 }
 
-fn tcx_to_activity(tcx: &TcxActivity, source: &SourceRef) -> Result<Activity, ParseErrorKind> {
-    let start = tcx.start().ok_or_else(|| {
+fn tcx_to_activity(
+    tcx: &TcxActivity,
+    points: &TrackpointSummary,
+    source: &SourceRef,
+) -> Result<Activity, ParseErrorKind> {
+    let start = tcx.start_from(points).ok_or_else(|| {
         ParseErrorKind::Missing(
             "the <Activity> was left out: a time (a readable <Id>, lap StartTime or trackpoint <Time>)"
                 .to_owned(),
         )
     })?;
-    let elapsed = tcx.elapsed().filter(|d| !d.is_zero()).ok_or_else(|| {
+    let elapsed = tcx.elapsed_from(points).filter(|d| !d.is_zero()).ok_or_else(|| {
         ParseErrorKind::Missing(
             "the <Activity> was left out: a duration (a lap TotalTimeSeconds or two trackpoints with different times)"
                 .to_owned(),
@@ -575,9 +593,9 @@ fn tcx_to_activity(tcx: &TcxActivity, source: &SourceRef) -> Result<Activity, Pa
     activity.name = tcx.name();
     activity.utc_offset = tcx.utc_offset;
     activity.moving = tcx.moving_time();
-    activity.distance_m = tcx.distance_m();
-    activity.elevation_gain_m = tcx.elevation_gain_m();
-    activity.avg_heart_rate = tcx.avg_heart_rate();
+    activity.distance_m = tcx.distance_m_from(points);
+    activity.elevation_gain_m = points.gain_m();
+    activity.avg_heart_rate = tcx.avg_heart_rate_from(points);
     Ok(activity)
 }
 

@@ -354,7 +354,7 @@ impl<N: Copy> Scopes<N> {
             .iter()
             .position(|&b| b == b':')
             .map_or(&[][..], |i| &name[..i]);
-        match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
+        match self.bindings.iter().rev().find(|b| same_bytes(&b.prefix, prefix)) {
             Some(binding) => binding.namespace,
             None if prefix.is_empty() => self.unbound,
             None => self.unknown,
@@ -373,6 +373,42 @@ impl<N: Copy> Scopes<N> {
         }
         self.depth = self.depth.saturating_sub(1);
     }
+}
+
+/// Whether `a` and `b` hold the same bytes, compared inline. The names, prefixes and keys
+/// the readers compare are a few bytes long, and `==` on slices of a length known only at run
+/// time calls libc's `memcmp`: those calls took two fifths of reading a GPX file. Two loads
+/// of one width, overlapping when the length is not a multiple of it, cover every byte.
+#[inline(always)]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        0 => true,
+        1 => a[0] == b[0],
+        2..=3 => load::<2>(a, 0) == load::<2>(b, 0) && load::<2>(a, n - 2) == load::<2>(b, n - 2),
+        4..=7 => load::<4>(a, 0) == load::<4>(b, 0) && load::<4>(a, n - 4) == load::<4>(b, n - 4),
+        _ => {
+            let mut at = 0;
+            while at + 8 < n {
+                if load::<8>(a, at) != load::<8>(b, at) {
+                    return false;
+                }
+                at += 8;
+            }
+            load::<8>(a, n - 8) == load::<8>(b, n - 8)
+        }
+    }
+}
+
+/// The `N` (2, 4 or 8) bytes of `bytes` at `at` as one integer, to be compared whole.
+#[inline(always)]
+fn load<const N: usize>(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0; 8];
+    word[..N].copy_from_slice(&bytes[at..at + N]);
+    u64::from_ne_bytes(word)
 }
 
 /// Whether the attributes of a tag may declare a namespace. Most tags have no attributes,
@@ -1068,33 +1104,40 @@ pub(crate) fn duration_from_secs(seconds: f64) -> Option<Duration> {
     (seconds.is_finite() && (0.0..=YEAR_S).contains(&seconds)).then(|| Duration::from_secs_f64(seconds))
 }
 
-/// The elevation gain in metres within segments, ignoring changes under 2 m: a reference
-/// elevation is kept; a point at least 2 m above it adds the difference and becomes the
-/// reference, a point at least 2 m below it becomes the reference. `None` when no point has
-/// an elevation.
-pub(crate) fn elevation_gain_m<S, E>(segments: S) -> Option<f64>
-where
-    S: IntoIterator<Item = E>,
-    E: IntoIterator<Item = f64>,
-{
-    let mut any = false;
-    let mut gain = 0.0;
-    for segment in segments {
-        let mut reference: Option<f64> = None;
-        for ele in segment {
-            any = true;
-            match reference {
-                None => reference = Some(ele),
-                Some(r) if ele >= r + ELEVATION_HYSTERESIS_M => {
-                    gain += ele - r;
-                    reference = Some(ele);
-                }
-                Some(r) if ele <= r - ELEVATION_HYSTERESIS_M => reference = Some(ele),
-                Some(_) => {}
+/// The elevation gain of a track, folded elevation by elevation: changes under
+/// [`ELEVATION_HYSTERESIS_M`] are ignored. A reference elevation is kept; one at least that
+/// much above it adds the difference and becomes the reference, one at least that much below
+/// it becomes the reference. No gain is counted across the gap between two segments.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Climb {
+    any: bool,
+    gain_m: f64,
+    reference_m: Option<f64>,
+}
+
+impl Climb {
+    /// A new segment: the next elevation is the reference.
+    pub(crate) fn start_segment(&mut self) {
+        self.reference_m = None;
+    }
+
+    pub(crate) fn add(&mut self, ele: f64) {
+        self.any = true;
+        match self.reference_m {
+            None => self.reference_m = Some(ele),
+            Some(r) if ele >= r + ELEVATION_HYSTERESIS_M => {
+                self.gain_m += ele - r;
+                self.reference_m = Some(ele);
             }
+            Some(r) if ele <= r - ELEVATION_HYSTERESIS_M => self.reference_m = Some(ele),
+            Some(_) => {}
         }
     }
-    any.then_some(gain)
+
+    /// The gain in metres; `None` when no elevation was added.
+    pub(crate) fn gain_m(&self) -> Option<f64> {
+        self.any.then_some(self.gain_m)
+    }
 }
 
 #[cfg(test)]
@@ -1114,9 +1157,15 @@ mod tests {
 
     #[test]
     fn elevation_gain_ignores_small_wiggles_and_segment_gaps() {
-        let gain = elevation_gain_m([vec![10.0, 11.0, 10.0, 13.0, 12.0, 20.0], vec![0.0, 5.0]]);
-        assert_eq!(gain, Some(10.0 + 5.0));
-        assert_eq!(elevation_gain_m(Vec::<Vec<f64>>::new()), None);
+        let mut climb = Climb::default();
+        assert_eq!(climb.gain_m(), None);
+        for segment in [&[10.0, 11.0, 10.0, 13.0, 12.0, 20.0][..], &[0.0, 5.0]] {
+            climb.start_segment();
+            for &ele in segment {
+                climb.add(ele);
+            }
+        }
+        assert_eq!(climb.gain_m(), Some(10.0 + 5.0));
     }
 
     #[test]
@@ -1171,6 +1220,35 @@ mod tests {
 #[cfg(test)]
 mod scope_tests {
     use super::*;
+
+    #[test]
+    fn same_bytes_tells_every_differing_byte_and_length() {
+        let bytes: Vec<u8> = (b'a'..=b'z').collect();
+        for n in 0..=bytes.len() {
+            let a = &bytes[..n];
+            // A copy elsewhere in memory: the bytes are compared, not the addresses.
+            let copy = a.to_vec();
+            assert!(same_bytes(a, &copy), "length {n}");
+            for i in 0..n {
+                let mut b = a.to_vec();
+                b[i] ^= 0x20;
+                assert!(!same_bytes(a, &b), "length {n}, byte {i}");
+            }
+            if n > 0 {
+                assert!(!same_bytes(a, &bytes[..n - 1]), "length {n} against {}", n - 1);
+            }
+            if n > 1 {
+                assert!(
+                    !same_bytes(&bytes[1..n], &bytes[..n - 1]),
+                    "shifted, length {}",
+                    n - 1
+                );
+            }
+        }
+        assert!(same_bytes(b"trkpt", b"trkpt"));
+        assert!(!same_bytes(b"trkpt", b"trkseg"));
+        assert!(!same_bytes(b"ns3:hr", b"ns3:hR"));
+    }
 
     fn start(tag: &str) -> BytesStart<'_> {
         BytesStart::from_content(tag, tag.find(' ').unwrap_or(tag.len()))

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
-use crate::geo::haversine_m;
+use crate::geo::Fix;
 use crate::gpx::{GpxTrack, MOVING_KMH, SpeedProfile, TrackPoint, median};
 use crate::reading::duration_from_nanos;
 
@@ -34,7 +34,7 @@ pub(crate) struct TrackSummary {
 /// What the fold carries from one point to the next within a segment.
 #[derive(Debug, Clone, Copy, Default)]
 struct SegmentState {
-    previous: Option<(f64, f64)>,
+    previous: Option<Fix>,
     /// The last timed point's time, and the path since it.
     anchor: Option<Timestamp>,
     path_m: f64,
@@ -65,8 +65,8 @@ impl TrackSummary {
     pub(crate) fn add(&mut self, point: &TrackPoint) {
         self.point_count += 1;
         let state = &mut self.segment;
-        let position = (point.lat, point.lon);
-        let step_m = state.previous.map(|previous| haversine_m(previous, position));
+        let position = Fix::new((point.lat, point.lon));
+        let step_m = state.previous.map(|previous| previous.distance_m(&position));
         if let Some(step_m) = step_m {
             self.length_m += step_m;
             state.path_m += step_m;

@@ -8,12 +8,13 @@ use jiff::tz::Offset;
 use quick_xml::events::{BytesRef, BytesStart};
 use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef, Sport};
 
-use crate::geo::haversine_m;
+use crate::geo::Fix;
 use crate::reading::{
-    self, EventHandler, Flow, Holds, Input, LineCounter, Scopes, Warnings, Window, duration_from_nanos,
-    duration_from_secs, elevation_gain_m, non_empty, parse_number, read_events,
+    self, Climb, EventHandler, Flow, Holds, Input, LineCounter, Scopes, Warnings, Window,
+    duration_from_nanos, duration_from_secs, non_empty, parse_number, read_events,
 };
 use crate::sport::sport_from_tcx;
+use crate::time::TimeCache;
 
 /// What a TCX file holds, as read by [`read_tcx`](crate::read_tcx).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -109,9 +110,13 @@ impl TcxActivity {
     /// When the activity started: the earliest of the first lap's `StartTime` and the first
     /// trackpoint's time; the `<Id>` when neither is there.
     pub fn start(&self) -> Option<Timestamp> {
+        self.start_from(&TrackpointSummary::of(self))
+    }
+
+    /// [`start`](Self::start) with the figures of the trackpoints in `points`.
+    pub(crate) fn start_from(&self, points: &TrackpointSummary) -> Option<Timestamp> {
         let lap = self.laps.iter().find_map(|lap| lap.start_time);
-        let point = self.trackpoints().find_map(|p| p.time);
-        match (lap, point) {
+        match (lap, points.first_time) {
             (Some(lap), Some(point)) => Some(lap.min(point)),
             (lap, point) => lap.or(point).or(self.id),
         }
@@ -120,12 +125,15 @@ impl TcxActivity {
     /// When the activity ended: the latest trackpoint time or lap end (`StartTime` plus
     /// `TotalTimeSeconds`), whichever is later.
     pub fn end(&self) -> Option<Timestamp> {
-        let points = self.trackpoints().filter_map(|p| p.time);
+        self.end_from(&TrackpointSummary::of(self))
+    }
+
+    fn end_from(&self, points: &TrackpointSummary) -> Option<Timestamp> {
         let laps = self.laps.iter().filter_map(|lap| {
             let span = jiff::SignedDuration::try_from(lap.total_time?).ok()?;
             lap.start_time?.checked_add(span).ok()
         });
-        points.chain(laps).max()
+        points.last_time.into_iter().chain(laps).max()
     }
 
     /// The timer time: the sum of the laps' `TotalTimeSeconds`, which leaves pauses out.
@@ -140,7 +148,11 @@ impl TcxActivity {
     /// Wall-clock time from [`start`](Self::start) to [`end`](Self::end), pauses included;
     /// never less than the [`moving_time`](Self::moving_time).
     pub fn elapsed(&self) -> Option<Duration> {
-        let from_times = match (self.start(), self.end()) {
+        self.elapsed_from(&TrackpointSummary::of(self))
+    }
+
+    pub(crate) fn elapsed_from(&self, points: &TrackpointSummary) -> Option<Duration> {
+        let from_times = match (self.start_from(points), self.end_from(points)) {
             (Some(start), Some(end)) => Some(duration_from_nanos(end.duration_since(start).as_nanos())),
             _ => None,
         };
@@ -155,32 +167,16 @@ impl TcxActivity {
     /// else the length of the positions (haversine within each track). `None` when none of
     /// these is more than zero.
     pub fn distance_m(&self) -> Option<f64> {
+        self.distance_m_from(&TrackpointSummary::of(self))
+    }
+
+    pub(crate) fn distance_m_from(&self, points: &TrackpointSummary) -> Option<f64> {
         let laps: Option<f64> = if self.laps.is_empty() {
             None
         } else {
             self.laps.iter().map(|lap| lap.distance_m).sum()
         };
-        let counted = self
-            .trackpoints()
-            .filter_map(|p| p.distance_m)
-            .fold(None, |max: Option<f64>, d| Some(max.map_or(d, |m| m.max(d))));
-        let measured = self
-            .laps
-            .iter()
-            .flat_map(|lap| &lap.tracks)
-            .map(|track| {
-                let mut length = 0.0;
-                let mut previous: Option<(f64, f64)> = None;
-                for position in track.iter().filter_map(|p| p.position) {
-                    if let Some(previous) = previous {
-                        length += haversine_m(previous, position);
-                    }
-                    previous = Some(position);
-                }
-                length
-            })
-            .fold(0.0, |total, length| total + length);
-        [laps, counted, Some(measured)]
+        [laps, points.counted_m, Some(points.measured_m())]
             .into_iter()
             .flatten()
             .find(|&d| d > 0.0)
@@ -189,18 +185,17 @@ impl TcxActivity {
     /// The elevation gain in metres from the trackpoints' altitudes within each track,
     /// ignoring changes under 2 m (as for GPX); `None` when no point has an altitude.
     pub fn elevation_gain_m(&self) -> Option<f64> {
-        elevation_gain_m(
-            self.laps
-                .iter()
-                .flat_map(|lap| &lap.tracks)
-                .map(|track| track.iter().filter_map(|p| p.altitude_m)),
-        )
+        TrackpointSummary::of(self).gain_m()
     }
 
     /// The average heart rate: the laps' averages weighted by their timer time when every lap
     /// with time has one (the device's own figure); else the mean of the trackpoints' heart
     /// rates, leaving out zeros (no strap connected).
     pub fn avg_heart_rate(&self) -> Option<f64> {
+        self.avg_heart_rate_from(&TrackpointSummary::of(self))
+    }
+
+    pub(crate) fn avg_heart_rate_from(&self, points: &TrackpointSummary) -> Option<f64> {
         let timed: Vec<&TcxLap> = self
             .laps
             .iter()
@@ -217,12 +212,7 @@ impl TcxActivity {
             });
             return Some(weighted / seconds);
         }
-        let (sum, count) = self
-            .trackpoints()
-            .filter_map(|p| p.heart_rate)
-            .filter(|&hr| hr > 0.0)
-            .fold((0.0, 0usize), |(sum, count), hr| (sum + hr, count + 1));
-        (count > 0).then(|| sum / count as f64)
+        (points.heart_rate_count > 0).then(|| points.heart_rate_sum / points.heart_rate_count as f64)
     }
 
     /// The sport, from the `Sport` attribute and the hints in the notes, the training plan's
@@ -245,6 +235,87 @@ impl TcxActivity {
             .and_then(|notes| notes.lines().map(str::trim).find(|line| !line.is_empty()))
             .map(str::to_owned)
             .or_else(|| self.plan_name.clone())
+    }
+}
+
+/// The figures of an activity's trackpoints, folded point by point in file order, so that
+/// [`parse_tcx`](crate::parse_tcx) turns an activity into a session without keeping its
+/// trackpoints (as [`TrackSummary`](crate::summary::TrackSummary) does for GPX): memory stays
+/// flat however many there are. [`TcxActivity`]'s own figures are this fold over its kept
+/// trackpoints, so both ways give the same numbers to the bit.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TrackpointSummary {
+    /// The first trackpoint time in file order.
+    first_time: Option<Timestamp>,
+    /// The latest trackpoint time.
+    last_time: Option<Timestamp>,
+    /// The largest `DistanceMeters` of a trackpoint: the device's count from the start.
+    counted_m: Option<f64>,
+    /// The length of the positions of the tracks before the current one (haversine within
+    /// each track)...
+    measured_m: f64,
+    /// ... and of the current track so far, from `previous`, its last position.
+    track_m: f64,
+    previous: Option<Fix>,
+    climb: Climb,
+    /// The heart rates above zero (zero is no strap connected).
+    heart_rate_sum: f64,
+    heart_rate_count: usize,
+}
+
+impl TrackpointSummary {
+    /// The figures of `activity`'s kept trackpoints.
+    pub(crate) fn of(activity: &TcxActivity) -> TrackpointSummary {
+        let mut summary = TrackpointSummary::default();
+        for track in activity.laps.iter().flat_map(|lap| &lap.tracks) {
+            summary.start_track();
+            for point in track {
+                summary.add(point);
+            }
+        }
+        summary
+    }
+
+    /// A new `<Track>` (a device starts one after a pause): no distance or climb is counted
+    /// across the gap.
+    fn start_track(&mut self) {
+        self.measured_m += self.track_m;
+        self.track_m = 0.0;
+        self.previous = None;
+        self.climb.start_segment();
+    }
+
+    fn add(&mut self, point: &TcxTrackpoint) {
+        if let Some(time) = point.time {
+            self.first_time.get_or_insert(time);
+            self.last_time = Some(self.last_time.map_or(time, |last| last.max(time)));
+        }
+        if let Some(distance) = point.distance_m {
+            self.counted_m = Some(self.counted_m.map_or(distance, |max| max.max(distance)));
+        }
+        if let Some(position) = point.position.map(Fix::new) {
+            if let Some(previous) = self.previous {
+                self.track_m += previous.distance_m(&position);
+            }
+            self.previous = Some(position);
+        }
+        if let Some(altitude) = point.altitude_m {
+            self.climb.add(altitude);
+        }
+        if let Some(heart_rate) = point.heart_rate.filter(|&hr| hr > 0.0) {
+            self.heart_rate_sum += heart_rate;
+            self.heart_rate_count += 1;
+        }
+    }
+
+    /// The length of the positions of all tracks, in metres.
+    fn measured_m(&self) -> f64 {
+        self.measured_m + self.track_m
+    }
+
+    /// The elevation gain in metres (see [`TcxActivity::elevation_gain_m`]).
+    pub(crate) fn gain_m(&self) -> Option<f64> {
+        self.climb.gain_m()
     }
 }
 
@@ -391,7 +462,22 @@ struct PendingPoint {
 pub(crate) fn read(window: &mut Window<'_>, source: &SourceRef) -> Result<TcxDocument, ParseError> {
     let first = reading::first_markup(window, source)?;
     let scopes = Scopes::new(classify, Ns::Tcd, Ns::Other);
-    read_events(Reader::new(source), window, first, scopes)
+    read_events(Reader::new(source), window, first, scopes).map(|(document, _)| document)
+}
+
+/// Reads a TCX document without keeping its trackpoints: its activities come with their laps
+/// and tracks but no trackpoints, each with the [`TrackpointSummary`] of its trackpoints, in
+/// order.
+pub(crate) fn read_summaries(
+    window: &mut Window<'_>,
+    source: &SourceRef,
+) -> Result<(TcxDocument, Vec<TrackpointSummary>), ParseError> {
+    let first = reading::first_markup(window, source)?;
+    let scopes = Scopes::new(classify, Ns::Tcd, Ns::Other);
+    let mut reader = Reader::new(source);
+    reader.summaries = Some(Vec::new());
+    let (document, summaries) = read_events(reader, window, first, scopes)?;
+    Ok((document, summaries.unwrap_or_default()))
 }
 
 struct Reader<'a> {
@@ -409,6 +495,12 @@ struct Reader<'a> {
     text: String,
     warnings: Warnings,
     lines: LineCounter,
+    /// When set, trackpoints are folded into the activity's summary rather than kept: the
+    /// summaries of the activities read.
+    summaries: Option<Vec<TrackpointSummary>>,
+    /// The summary of the activity being read.
+    summary: TrackpointSummary,
+    times: TimeCache,
 }
 
 impl<'a> Reader<'a> {
@@ -429,6 +521,9 @@ impl<'a> Reader<'a> {
             text: String::new(),
             warnings: Warnings::default(),
             lines: LineCounter::new(),
+            summaries: None,
+            summary: TrackpointSummary::default(),
+            times: TimeCache::default(),
         }
     }
 
@@ -473,6 +568,7 @@ impl<'a> Reader<'a> {
             position: Some(position),
             ..TcxActivity::default()
         });
+        self.summary = TrackpointSummary::default();
     }
 
     fn begin_lap(&mut self, e: &BytesStart<'_>, at: usize, input: Input<'_>) {
@@ -508,7 +604,7 @@ impl<'a> Reader<'a> {
 
     /// Parses a time and remembers the activity's offset from the first one that has one.
     fn time(&mut self, raw: &[u8]) -> Option<Timestamp> {
-        let (time, offset) = crate::time::parse_time(raw)?;
+        let (time, offset) = self.times.parse(raw)?;
         if let Some(activity) = &mut self.activity
             && activity.utc_offset.is_none()
         {
@@ -525,13 +621,29 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The activity being read is complete (or cut off).
+    fn end_activity(&mut self) {
+        self.end_lap();
+        if let Some(activity) = self.activity.take() {
+            self.doc.activities.push(activity);
+            let summary = std::mem::take(&mut self.summary);
+            if let Some(summaries) = &mut self.summaries {
+                summaries.push(summary);
+            }
+        }
+    }
+
     fn end_point(&mut self) {
         let pending = std::mem::take(&mut self.point);
         if pending.rejected {
             return;
         }
         if let Some(track) = self.lap.as_mut().and_then(|lap| lap.tracks.last_mut()) {
-            track.push(pending.point);
+            if self.summaries.is_some() {
+                self.summary.add(&pending.point);
+            } else {
+                track.push(pending.point);
+            }
         }
     }
 
@@ -585,7 +697,8 @@ mod tests;
 
 impl EventHandler for Reader<'_> {
     type Ns = Ns;
-    type Output = TcxDocument;
+    /// The document, and the summaries of its activities when trackpoints are not kept.
+    type Output = (TcxDocument, Option<Vec<TrackpointSummary>>);
 
     fn start(&mut self, ns: Ns, e: &BytesStart<'_>, at: usize, input: Input<'_>) -> Result<(), ParseError> {
         let local = e.local_name();
@@ -631,6 +744,7 @@ impl EventHandler for Reader<'_> {
                 b"Track" => {
                     if let Some(lap) = &mut self.lap {
                         lap.tracks.push(Vec::new());
+                        self.summary.start_track();
                     }
                     El::Track
                 }
@@ -685,12 +799,7 @@ impl EventHandler for Reader<'_> {
         };
         match el {
             El::Root => return Flow::Done,
-            El::Activity => {
-                self.end_lap();
-                if let Some(activity) = self.activity.take() {
-                    self.doc.activities.push(activity);
-                }
-            }
+            El::Activity => self.end_activity(),
             El::ActivityId => {
                 let raw = self.value.trim_ascii().to_vec();
                 if raw.is_empty() {
@@ -850,20 +959,26 @@ impl EventHandler for Reader<'_> {
         kind: ParseErrorKind,
         offset: usize,
         input: Input<'_>,
-    ) -> Result<TcxDocument, ParseError> {
+    ) -> Result<Self::Output, ParseError> {
         let position = self.position(input, offset);
         let error = ParseError::new(self.source, Some(position), kind);
-        self.end_lap();
-        if let Some(activity) = self.activity.take() {
-            self.doc.activities.push(activity);
-        }
-        if !self.doc.activities.iter().any(|a| a.start().is_some()) {
+        self.end_activity();
+        let timed = match &self.summaries {
+            Some(summaries) => self
+                .doc
+                .activities
+                .iter()
+                .zip(summaries)
+                .any(|(activity, points)| activity.start_from(points).is_some()),
+            None => self.doc.activities.iter().any(|a| a.start().is_some()),
+        };
+        if !timed {
             return Err(error);
         }
         self.doc.warnings = std::mem::take(&mut self.warnings).finish(self.source);
         self.doc.warnings.push(error);
         self.doc.complete = false;
-        Ok(self.doc)
+        Ok((self.doc, self.summaries))
     }
 
     fn set_latin1(&mut self, latin1: bool) {
@@ -898,8 +1013,8 @@ impl EventHandler for Reader<'_> {
             .then_some(self.value_at)
     }
 
-    fn finish(mut self) -> TcxDocument {
+    fn finish(mut self) -> Self::Output {
         self.doc.warnings = std::mem::take(&mut self.warnings).finish(self.source);
-        self.doc
+        (self.doc, self.summaries)
     }
 }

@@ -307,3 +307,105 @@ fn damaged_bytes_never_panic() {
         }
     }
 }
+
+/// A lap of two tracks (a pause between them) without the device's totals for distance and
+/// heart rate: the figures come from the trackpoints, within each track.
+const TWO_TRACKS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+<Activities><Activity Sport="Running"><Id>2026-03-02T06:00:00Z</Id>
+<Lap StartTime="2026-03-02T06:00:00Z"><TotalTimeSeconds>240</TotalTimeSeconds>
+<Track>
+<Trackpoint><Time>2026-03-02T06:00:00Z</Time><Position><LatitudeDegrees>0</LatitudeDegrees><LongitudeDegrees>0</LongitudeDegrees></Position><AltitudeMeters>10</AltitudeMeters><HeartRateBpm><Value>120</Value></HeartRateBpm></Trackpoint>
+<Trackpoint><Time>2026-03-02T06:01:00Z</Time><Position><LatitudeDegrees>0</LatitudeDegrees><LongitudeDegrees>0.001</LongitudeDegrees></Position><AltitudeMeters>13</AltitudeMeters><HeartRateBpm><Value>0</Value></HeartRateBpm></Trackpoint>
+</Track>
+<Track>
+<Trackpoint><Time>2026-03-02T06:05:00Z</Time><Position><LatitudeDegrees>0</LatitudeDegrees><LongitudeDegrees>0.002</LongitudeDegrees></Position><AltitudeMeters>14</AltitudeMeters><HeartRateBpm><Value>130</Value></HeartRateBpm></Trackpoint>
+<Trackpoint><Time>not a time</Time><Position><LatitudeDegrees>1</LatitudeDegrees><LongitudeDegrees>1</LongitudeDegrees></Position><AltitudeMeters>99</AltitudeMeters></Trackpoint>
+<Trackpoint><Time>2026-03-02T06:06:00Z</Time><Position><LatitudeDegrees>0</LatitudeDegrees><LongitudeDegrees>0.003</LongitudeDegrees></Position><AltitudeMeters>15.5</AltitudeMeters><HeartRateBpm><Value>140</Value></HeartRateBpm></Trackpoint>
+</Track>
+</Lap></Activity></Activities>
+</TrainingCenterDatabase>
+"#;
+
+#[test]
+fn trackpoint_figures_are_folded_within_each_track_without_keeping_the_points() {
+    let parsed = parse(TWO_TRACKS);
+    let run = &parsed.activities[0];
+    assert_eq!(run.start, ts("2026-03-02T06:00:00Z"));
+    // To the last trackpoint, past the lap's 240 s of timer time.
+    assert_eq!(run.elapsed, Duration::from_secs(360));
+    assert_eq!(run.moving, Some(Duration::from_secs(240)));
+    // One step of 0.001 degrees along the equator in each track; the gap between the tracks
+    // and the point whose time is unreadable are not counted.
+    let step = |from: f64, to: f64| crate::haversine_m((0.0, from), (0.0, to));
+    let distance = run.distance_m.unwrap();
+    assert_eq!(distance, 0.0 + step(0.0, 0.001) + step(0.002, 0.003));
+    assert_eq!((distance * 100.0).round(), 22239.0);
+    // 10 -> 13 climbs 3 m; the second track starts its own reference at 14, and 15.5 is
+    // within the 2 m that are ignored.
+    assert_eq!(run.elevation_gain_m, Some(3.0));
+    // The zero (no strap) is left out: (120 + 130 + 140) / 3.
+    assert_eq!(run.avg_heart_rate, Some(130.0));
+    assert_eq!(parsed.warnings.len(), 1, "{:?}", parsed.warnings);
+}
+
+/// `parse_tcx` folds each activity's trackpoints as they are read: it gives the sessions (to
+/// the bit) that the figures of the kept trackpoints give, and so does `parse_tcx_from`
+/// reading the file as a stream; also when the file is cut off anywhere.
+fn assert_folded_like_kept(bytes: &[u8], what: &str) -> usize {
+    let folded = parse_tcx(bytes, &source());
+    let streamed = crate::parse_tcx_from(bytes, &source());
+    // Debug prints every f64 so that it reads back to the same bits.
+    assert_eq!(format!("{folded:?}"), format!("{streamed:?}"), "{what}");
+    let kept = read_tcx(bytes, &source()).and_then(|document| {
+        let summaries: Vec<_> = document
+            .activities
+            .iter()
+            .map(crate::tcx::TrackpointSummary::of)
+            .collect();
+        crate::tcx_activities(document, &summaries, &source())
+    });
+    assert_eq!(format!("{folded:?}"), format!("{kept:?}"), "{what}");
+    folded.map_or(0, |parsed| parsed.activities.len())
+}
+
+#[test]
+fn every_prefix_of_a_file_parses_alike_from_kept_and_folded_trackpoints() {
+    for end in 0..=TWO_TRACKS.len() {
+        assert_folded_like_kept(&TWO_TRACKS.as_bytes()[..end], &format!("the first {end} bytes"));
+    }
+}
+
+fn tcx_files_under(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            tcx_files_under(&path, files);
+        } else if path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("tcx"))
+        {
+            files.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_tcx_file_parses_alike_from_kept_points_folded_points_and_a_stream() {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    tcx_files_under(&manifest.join("../../fixtures"), &mut files);
+    assert!(files.len() >= 5, "the repository's TCX fixtures are found");
+    if let Some(corpus) = runlift_corpus::corpus() {
+        tcx_files_under(&corpus, &mut files);
+    }
+    let mut activities = 0;
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        activities += assert_folded_like_kept(&bytes, &path.display().to_string());
+    }
+    assert!(activities >= 5, "{activities} activities");
+}

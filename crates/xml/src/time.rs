@@ -1,8 +1,10 @@
 //! RFC 3339 times as GPX writes them, parsed straight from the bytes of a `<time>` element.
 
-use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::Offset;
+use jiff::{SignedDuration, Timestamp};
+
+use crate::reading::same_bytes;
 
 /// Parses a GPX time: RFC 3339 with `Z` or a numeric offset, any number of fractional digits,
 /// and, against the standard but common, no zone at all (then UTC, as the GPX schema says).
@@ -13,6 +15,55 @@ use jiff::tz::Offset;
 pub(crate) fn parse_time(text: &[u8]) -> Option<(Timestamp, Option<Offset>)> {
     let text = text.trim_ascii();
     fast(text).or_else(|| slow(text))
+}
+
+/// [`parse_time`] for the times of a track, which mostly differ from the one before in their
+/// seconds only: such a time is the one before moved by the difference, without reading its
+/// date and offset again (which is most of the work of parsing a time).
+#[derive(Debug, Default)]
+pub(crate) struct TimeCache {
+    /// The last time the fast path read, as written, and what it read.
+    text: [u8; TimeCache::MAX_LEN],
+    len: usize,
+    last: Option<(Timestamp, Option<Offset>, i64)>,
+}
+
+impl TimeCache {
+    /// Longer times (fractions of more than nanoseconds) are not remembered.
+    const MAX_LEN: usize = 32;
+
+    pub(crate) fn parse(&mut self, text: &[u8]) -> Option<(Timestamp, Option<Offset>)> {
+        let text = text.trim_ascii();
+        // The seconds, `00` to `59` (a leap second is left to the fast path).
+        let seconds = |s: &[u8]| match s.get(17..19)? {
+            &[tens @ b'0'..=b'5', ones @ b'0'..=b'9'] => Some(i64::from((tens - b'0') * 10 + (ones - b'0'))),
+            _ => None,
+        };
+        if let Some((instant, offset, last_seconds)) = self.last
+            && text.len() == self.len
+            && same_bytes(&text[..17], &self.text[..17])
+            && same_bytes(&text[19..], &self.text[19..self.len])
+            && let Some(second) = seconds(text)
+            && let Ok(moved) = instant.checked_add(SignedDuration::from_secs(second - last_seconds))
+        {
+            self.text[17..19].copy_from_slice(&text[17..19]);
+            self.last = Some((moved, offset, second));
+            return Some((moved, offset));
+        }
+        let Some((instant, offset)) = fast(text) else {
+            self.last = None;
+            return slow(text);
+        };
+        match seconds(text) {
+            Some(second) if text.len() <= Self::MAX_LEN => {
+                self.text[..text.len()].copy_from_slice(text);
+                self.len = text.len();
+                self.last = Some((instant, offset, second));
+            }
+            _ => self.last = None,
+        }
+        Some((instant, offset))
+    }
 }
 
 /// Parses an Apple Health date, `2026-07-14 06:30:00 -0700` (local time, a space, and the
@@ -151,6 +202,69 @@ mod tests {
             assert_eq!(instant, ts(expected), "{text}");
             assert_eq!(got_offset.map(|o| o.seconds()), offset, "{text}");
         }
+    }
+
+    #[test]
+    fn a_run_of_times_reads_as_each_time_alone() {
+        let times = [
+            "2020-09-13T12:26:40Z",
+            "2020-09-13T12:26:41Z",
+            "2020-09-13T12:26:59Z",
+            "2020-09-13T12:26:05Z",
+            "2020-09-13T12:27:00Z",
+            "  2020-09-13T12:27:01Z\n",
+            "2020-09-13T12:27:01.250Z",
+            "2020-09-13T12:27:02.250Z",
+            "2020-09-13T12:27:02.25Z",
+            "2020-09-13T14:27:03+02:00",
+            "2020-09-13T14:27:09+02:00",
+            "2020-09-13T14:27:09-00:00",
+            "2020-09-13T14:27:19-00:00",
+            "2016-12-31T23:59:58Z",
+            "2016-12-31T23:59:60Z",
+            "2016-12-31T23:59:59Z",
+            "2016-12-31T23:59:6xZ",
+            "2016-12-31T23:59:09Z",
+            "2016-12-31T23:59:09",
+            "2016-12-31T23:59:10",
+            "2020-02-29T10:00:00Z",
+            "2021-02-29T10:00:00Z",
+            "2021-02-28T10:00:70Z",
+            "2021-02-28T10:00:07Z",
+            "2016-05-27T10:08:47.123456789123Z",
+            "2016-05-27T10:08:48.123456789123Z",
+            "2016-05-27 10:08:49Z",
+            "",
+            "2016-05-27 10:08:50Z",
+        ];
+        let mut cache = TimeCache::default();
+        for text in times {
+            let expected = parse_time(text.as_bytes());
+            assert_eq!(cache.parse(text.as_bytes()), expected, "{text}");
+        }
+        let mut cache = TimeCache::default();
+        assert_eq!(
+            cache.parse(b"2020-09-13T12:26:40Z").map(|(t, _)| t),
+            Some(ts("2020-09-13T12:26:40Z"))
+        );
+        assert_eq!(
+            cache.parse(b"2020-09-13T12:26:17Z").map(|(t, _)| t),
+            Some(ts("2020-09-13T12:26:17Z"))
+        );
+        assert_eq!(
+            cache.parse(b"2020-09-13T14:26:18+02:00"),
+            Some((
+                ts("2020-09-13T12:26:18Z"),
+                Some(Offset::from_seconds(7200).unwrap())
+            ))
+        );
+        assert_eq!(
+            cache.parse(b"2020-09-13T14:26:19+02:00"),
+            Some((
+                ts("2020-09-13T12:26:19Z"),
+                Some(Offset::from_seconds(7200).unwrap())
+            ))
+        );
     }
 
     #[test]
