@@ -15,6 +15,7 @@
 //! workout's length is unknown, starts with the strength session).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use runlift_model::{Activity, RunKind, SourceRef, Sport, Timestamp, Venue};
@@ -25,7 +26,7 @@ use crate::collect::Workout;
 pub(crate) struct Cardio {
     /// Which workout of the list it was logged in.
     workout: usize,
-    exercise_name: String,
+    exercise_name: Arc<str>,
     sport: Sport,
     elapsed: Duration,
     distance_m: f64,
@@ -200,7 +201,7 @@ pub(crate) fn merge(workouts: Vec<Workout>, cardio: Vec<Cardio>, source: &Source
             activity.name = match (&name, alone) {
                 (Some(name), true) => Some(name.clone()),
                 (Some(name), false) => Some(format!("{name}: {}", c.exercise_name)),
-                (None, _) => Some(c.exercise_name),
+                (None, _) => Some(c.exercise_name.to_string()),
             };
             activity.utc_offset = utc_offset;
             activity.start_time_known = start_time_known;

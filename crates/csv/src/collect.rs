@@ -349,7 +349,7 @@ impl SetMaker {
     /// A working set of `exercise_name`, recognised as [`StrengthSet::new`] does.
     pub(crate) fn set(&mut self, exercise_name: &str) -> StrengthSet {
         if let Some(last) = &self.last
-            && last.exercise_name == exercise_name
+            && *last.exercise_name == *exercise_name
         {
             return last.clone();
         }
