@@ -370,20 +370,41 @@ impl SetMaker {
 /// same few sports (or activity types) on thousands of rows, and naming one costs allocations.
 pub(crate) struct Memo<T> {
     made: HashMap<String, T>,
+    /// The text asked for last: rows of one kind tend to follow each other, and comparing
+    /// with it costs less than hashing.
+    last: Option<(String, T)>,
 }
 
-impl<T> Memo<T> {
+impl<T: Clone> Memo<T> {
     pub(crate) fn new() -> Memo<T> {
-        Memo { made: HashMap::new() }
+        Memo {
+            made: HashMap::new(),
+            last: None,
+        }
     }
 
     /// What `make` makes of `text`, made only the first time `text` is seen.
     pub(crate) fn get(&mut self, text: &str, make: impl FnOnce(&str) -> T) -> &T {
-        if !self.made.contains_key(text) {
-            let made = make(text);
-            self.made.insert(text.to_owned(), made);
+        let is_last = self.last.as_ref().is_some_and(|(last, _)| last == text);
+        if !is_last {
+            let made = match self.made.get(text) {
+                Some(made) => made.clone(),
+                None => {
+                    let made = make(text);
+                    self.made.insert(text.to_owned(), made.clone());
+                    made
+                }
+            };
+            match &mut self.last {
+                Some((last, value)) => {
+                    last.clear();
+                    last.push_str(text);
+                    *value = made;
+                }
+                None => self.last = Some((text.to_owned(), made)),
+            }
         }
-        &self.made[text]
+        &self.last.as_ref().expect("set just above").1
     }
 }
 
