@@ -21,7 +21,6 @@
 //! as weight x reps. JEFIT writes a new row each time a set is added, holding all the sets so
 //! far, so one exercise can appear as a growing series of rows that are one exercise.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,7 +29,7 @@ use jiff::civil::{Date, Time};
 use jiff::tz::Offset;
 use runlift_model::{ParseError, ParseErrorKind, Parsed, Position, SourceRef, Timestamp};
 
-use crate::collect::{Memo, Outcome, SetMaker, Workout, local_instant, zone_name};
+use crate::collect::{FastMap, Memo, Outcome, SetMaker, Workout, local_instant, zone_name};
 use crate::header::{self, Header, Lines};
 use crate::table::{check_bounds, check_length, is_blank, text};
 use crate::units::Mass;
@@ -174,14 +173,14 @@ struct Collecting {
     workout: Workout,
     instances: Vec<Instance>,
     /// The latest instance of each exercise.
-    latest: HashMap<Arc<str>, usize>,
+    latest: FastMap<Arc<str>, usize>,
 }
 
 /// The tables of the file, as far as they matter.
 #[derive(Default)]
 struct Export {
     mass: Option<Mass>,
-    sessions: HashMap<String, Session>,
+    sessions: FastMap<String, Session>,
     logs: Vec<LogRow>,
     has_logs_section: bool,
 }
@@ -204,7 +203,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let mass = export.mass.unwrap_or(Mass::of(options.weight_unit));
 
     let mut order: Vec<WorkoutKey> = Vec::new();
-    let mut workouts: HashMap<WorkoutKey, Collecting> = HashMap::new();
+    let mut workouts: FastMap<WorkoutKey, Collecting> = FastMap::default();
     let (mut collapsed, mut timed, mut empty) = (0usize, 0usize, 0usize);
     let (mut from_sessions, mut from_dates) = (false, false);
     for row in export.logs {
@@ -253,7 +252,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
                 Collecting {
                     workout,
                     instances: Vec::new(),
-                    latest: HashMap::new(),
+                    latest: FastMap::default(),
                 },
             );
         }

@@ -11,7 +11,6 @@
 //! A row with an `exercise` is a set, a row without one an activity; rows with the same
 //! `date`, `sport` and `name` are one activity.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use csv::ByteRecord;
@@ -21,7 +20,7 @@ use runlift_model::{
 };
 
 use crate::CsvOptions;
-use crate::collect::{Memo, Outcome, SetMaker, local_instant, zone_name};
+use crate::collect::{FastMap, Memo, Outcome, SetMaker, local_instant, zone_name};
 use crate::header::Header;
 use crate::table::{Table, optional, present, text};
 use crate::units::{Length, Mass};
@@ -137,7 +136,7 @@ pub(crate) fn parse(
 
     let mut outcome = Outcome::default();
     let mut activities: Vec<Activity> = Vec::new();
-    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut index: FastMap<Key, usize> = FastMap::default();
     let mut last: Option<usize> = None;
     let mut local_times = false;
     let names = present(&[(columns.name, NAME), (columns.exercise, EXERCISE)]);
