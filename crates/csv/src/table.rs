@@ -238,9 +238,13 @@ fn csv_error(err: csv::Error, context: &str) -> ParseErrorKind {
 
 /// The first bytes of `input`: as far as the end of its first line that is not blank (or to
 /// its end, or, for a first line longer than any record runlift reads, that much of it).
+/// Each byte is looked at once, however many blank lines come first.
 fn first_bytes(input: &mut impl Read) -> io::Result<Vec<u8>> {
     let mut head = Vec::new();
     let mut chunk = [0u8; 8 * 1024];
+    // How far `head` has been looked at, and whether the line there has text so far.
+    let mut scanned = 0;
+    let mut text_in_line = false;
     loop {
         let read = match input.read(&mut chunk) {
             Ok(read) => read,
@@ -248,12 +252,25 @@ fn first_bytes(input: &mut impl Read) -> io::Result<Vec<u8>> {
             Err(error) => return Err(error),
         };
         head.extend_from_slice(&chunk[..read]);
-        let line_ended = head
-            .split(|&b| b == b'\n')
-            .rev()
-            .skip(1)
-            .any(|line| !line.trim_ascii().is_empty() && line != header::BOM);
-        if read == 0 || line_ended || head.len() > crate::MAX_RECORD_BYTES {
+        if read == 0 {
+            return Ok(head);
+        }
+        // A byte-order mark is not text; it is whole once three bytes are in.
+        if head.len() < header::BOM.len() {
+            continue;
+        }
+        if scanned == 0 && head.starts_with(header::BOM) {
+            scanned = header::BOM.len();
+        }
+        for &byte in &head[scanned..] {
+            match byte {
+                b'\n' if text_in_line => return Ok(head),
+                b'\n' => {}
+                _ => text_in_line |= !byte.is_ascii_whitespace(),
+            }
+        }
+        scanned = head.len();
+        if text_in_line && head.len() > crate::MAX_RECORD_BYTES {
             return Ok(head);
         }
     }

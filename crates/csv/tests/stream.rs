@@ -202,3 +202,23 @@ fn lines_stay_right_far_into_a_long_file() {
         assert_eq!(lines_of(streamed), bad_lines, "{step} bytes a read");
     }
 }
+
+#[test]
+fn a_header_after_more_blank_lines_than_a_record_holds_is_still_found() {
+    // 1.5 MiB of blank lines (past the 1 MiB bound on a record), then a header and a row.
+    let mut text = String::from("\u{feff}");
+    text.push_str(&" \r\n".repeat(512 * 1024));
+    text.push_str("Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n");
+    text.push_str("2024-11-28 17:36:08,Legs,Squat (Barbell),1,80,5\n");
+    let source = SourceRef::file("blank-start.csv", CsvDialect::Strong.source_format());
+    let options = CsvOptions::default();
+    let parsed = parse(text.as_bytes(), CsvDialect::Strong, &source, &options).unwrap();
+    assert_eq!(parsed.activities[0].sets[0].weight_kg, Some(80.0));
+    let stream = Trickle {
+        bytes: text.as_bytes(),
+        step: 4096,
+        calls: 0,
+    };
+    let streamed = parse_from(stream, CsvDialect::Strong, &source, &options).unwrap();
+    assert_eq!(streamed.activities[0].sets[0].reps, Some(5));
+}
