@@ -657,7 +657,7 @@ pub(crate) fn history(
         let sets = activities[d.index].sets.iter();
         names[slot].extend(
             sets.filter(|s| s.kind.is_work() && s.exercise.is_none())
-                .map(|s| s.exercise_name.as_str()),
+                .map(|s| s.name()),
         );
     }
     for (w, names) in weeks.iter_mut().zip(names) {

@@ -13,6 +13,9 @@
 //! process (VmHWM: the file in memory and what was read from it), for memory before and after
 //! a change without the rest of the benchmark suite.
 //!
+//! `RUNLIFT_CSV_PEAK_FROM=<file>` does the same reading the file as a stream with `parse_from`
+//! (as the import does for the dialects that stream), so that the file is not held whole.
+//!
 //! `RUNLIFT_CSV_BENCH_DIR=<folder>` adds every `.csv` file of the folder, such as the exports
 //! of every dialect that `runlift-bench` generates (`$TMPDIR/runlift-bench/csv-*.csv`).
 
@@ -21,7 +24,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use runlift_csv::{CsvDialect, CsvOptions, detect, parse};
+use runlift_csv::{CsvDialect, CsvOptions, detect, parse, parse_from};
 use runlift_model::SourceRef;
 
 /// Runs `f` repeatedly for about `budget` (at least `min_runs` times); the median duration,
@@ -176,6 +179,27 @@ fn peak_rss_kb() -> Option<u64> {
 }
 
 fn main() {
+    if let Some(path) = std::env::var_os("RUNLIFT_CSV_PEAK_FROM") {
+        use std::io::Read;
+        let mut head = Vec::new();
+        let file = std::fs::File::open(&path).unwrap();
+        file.take(16 * 1024).read_to_end(&mut head).unwrap();
+        let dialect = detect(&head).expect("a CSV dialect runlift reads");
+        let source = SourceRef::file("peak.csv", dialect.source_format());
+        let size = std::fs::metadata(&path).unwrap().len();
+        let input = std::io::BufReader::new(std::fs::File::open(&path).unwrap());
+        let parsed = parse_from(input, dialect, &source, &CsvOptions::default()).expect("it reads");
+        let peak = peak_rss_kb().unwrap_or(0);
+        println!(
+            "{} {} bytes as a stream, {} activities: peak RSS {:.1} MB, {:.2}x the file",
+            PathBuf::from(&path).display(),
+            size,
+            parsed.activities.len(),
+            peak as f64 / 1024.0,
+            peak as f64 * 1024.0 / size as f64
+        );
+        return;
+    }
     if let Some(path) = std::env::var_os("RUNLIFT_CSV_PEAK") {
         let bytes = std::fs::read(&path).unwrap();
         let dialect = detect(&bytes).expect("a CSV dialect runlift reads");

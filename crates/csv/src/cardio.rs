@@ -14,18 +14,18 @@
 //! strength session after them; cardio logged after a lift ends with the workout (or, when the
 //! workout's length is unknown, starts with the strength session).
 
-use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use runlift_model::{Activity, RunKind, SourceRef, Sport, Timestamp, Venue};
 
-use crate::collect::Workout;
+use crate::collect::{FastMap, Workout};
 
 /// The sets of one cardio exercise of a workout, added up.
 pub(crate) struct Cardio {
     /// Which workout of the list it was logged in.
     workout: usize,
-    exercise_name: String,
+    exercise_name: Arc<str>,
     sport: Sport,
     elapsed: Duration,
     distance_m: f64,
@@ -78,7 +78,7 @@ pub(crate) fn sport_of(exercise_name: &str) -> Option<Sport> {
 /// The sport of each exercise name ([`sport_of`]), worked out once per name.
 #[derive(Default)]
 struct Sports {
-    known: HashMap<String, Option<Sport>>,
+    known: FastMap<String, Option<Sport>>,
     /// The last name asked about and its sport: a workout's sets come exercise by exercise.
     last: Option<(String, Option<Sport>)>,
 }
@@ -200,7 +200,7 @@ pub(crate) fn merge(workouts: Vec<Workout>, cardio: Vec<Cardio>, source: &Source
             activity.name = match (&name, alone) {
                 (Some(name), true) => Some(name.clone()),
                 (Some(name), false) => Some(format!("{name}: {}", c.exercise_name)),
-                (None, _) => Some(c.exercise_name),
+                (None, _) => Some(c.exercise_name.to_string()),
             };
             activity.utc_offset = utc_offset;
             activity.start_time_known = start_time_known;

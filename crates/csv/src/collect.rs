@@ -2,6 +2,11 @@
 //! and all of it into a [`Parsed`].
 
 use std::collections::HashMap;
+
+/// A hash map keyed by what rows repeat. Its hasher is quicker than std's on short texts (a
+/// row's names and keys are hashed on every row that is not like the one before) and, seeded
+/// per process, as hard to feed colliding keys.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use std::hash::Hash;
 use std::time::Duration;
 
@@ -178,7 +183,7 @@ pub(crate) fn plausible_length(elapsed: Duration, sets: usize) -> bool {
 /// order they were first seen.
 pub(crate) struct Workouts<K> {
     list: Vec<Workout>,
-    index: HashMap<K, usize>,
+    index: FastMap<K, usize>,
     /// The key and index of the workout of the last row: rows come workout by workout, so
     /// most rows find theirs here without building and hashing a key.
     last: Option<(K, usize)>,
@@ -193,7 +198,7 @@ impl<K: Hash + Eq + Clone> Workouts<K> {
     pub(crate) fn new() -> Workouts<K> {
         Workouts {
             list: Vec::new(),
-            index: HashMap::new(),
+            index: FastMap::default(),
             last: None,
             pending: Vec::new(),
         }
@@ -340,7 +345,7 @@ pub(crate) fn replace_implausible_lengths(workouts: &mut [Workout]) -> Option<St
 /// times, and recognising a name costs more than copying the set made for it the first time.
 #[derive(Default)]
 pub(crate) struct SetMaker {
-    made: HashMap<String, StrengthSet>,
+    made: FastMap<String, StrengthSet>,
     /// The set made last: an exercise's sets follow each other, so most rows need no lookup.
     last: Option<StrengthSet>,
 }
@@ -349,7 +354,7 @@ impl SetMaker {
     /// A working set of `exercise_name`, recognised as [`StrengthSet::new`] does.
     pub(crate) fn set(&mut self, exercise_name: &str) -> StrengthSet {
         if let Some(last) = &self.last
-            && last.exercise_name == exercise_name
+            && *last.exercise_name == *exercise_name
         {
             return last.clone();
         }
@@ -369,21 +374,42 @@ impl SetMaker {
 /// What a function makes of each distinct text, computed once per text: an export names the
 /// same few sports (or activity types) on thousands of rows, and naming one costs allocations.
 pub(crate) struct Memo<T> {
-    made: HashMap<String, T>,
+    made: FastMap<String, T>,
+    /// The text asked for last: rows of one kind tend to follow each other, and comparing
+    /// with it costs less than hashing.
+    last: Option<(String, T)>,
 }
 
-impl<T> Memo<T> {
+impl<T: Clone> Memo<T> {
     pub(crate) fn new() -> Memo<T> {
-        Memo { made: HashMap::new() }
+        Memo {
+            made: FastMap::default(),
+            last: None,
+        }
     }
 
     /// What `make` makes of `text`, made only the first time `text` is seen.
     pub(crate) fn get(&mut self, text: &str, make: impl FnOnce(&str) -> T) -> &T {
-        if !self.made.contains_key(text) {
-            let made = make(text);
-            self.made.insert(text.to_owned(), made);
+        let is_last = self.last.as_ref().is_some_and(|(last, _)| last == text);
+        if !is_last {
+            let made = match self.made.get(text) {
+                Some(made) => made.clone(),
+                None => {
+                    let made = make(text);
+                    self.made.insert(text.to_owned(), made.clone());
+                    made
+                }
+            };
+            match &mut self.last {
+                Some((last, value)) => {
+                    last.clear();
+                    last.push_str(text);
+                    *value = made;
+                }
+                None => self.last = Some((text.to_owned(), made)),
+            }
         }
-        &self.made[text]
+        &self.last.as_ref().expect("set just above").1
     }
 }
 

@@ -4,9 +4,12 @@
 
 use csv::{ByteRecord, ReaderBuilder};
 
+/// The UTF-8 byte-order mark some exports start with.
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// `bytes` without a leading UTF-8 byte-order mark.
 pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
 }
 
 /// The first line of `bytes` that is not blank, without its line ending.
@@ -29,11 +32,16 @@ pub(crate) fn delimiter(line: &[u8]) -> u8 {
 /// count the header as record 0) and accepts rows of any length (so that a ragged row can be
 /// reported and skipped instead of ending the read).
 pub(crate) fn reader(bytes: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
+    reader_of(bytes, delimiter)
+}
+
+/// [`reader`] over any input.
+pub(crate) fn reader_of<R: std::io::Read>(input: R, delimiter: u8) -> csv::Reader<R> {
     ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(bytes)
+        .from_reader(input)
 }
 
 /// The line each record of a file starts on.
@@ -62,29 +70,93 @@ impl<'a> Lines<'a> {
 
     /// The line of the record csv placed at byte `position`; positions must not go backwards.
     pub(crate) fn line_of(&mut self, position: u64) -> u64 {
-        let from = usize::try_from(position)
-            .unwrap_or(usize::MAX)
-            .min(self.bytes.len());
-        let skipped = self.bytes[from..]
-            .iter()
-            .take_while(|&&b| matches!(b, b'\r' | b'\n'))
-            .count();
-        let start = (from + skipped).max(self.counted);
-        let span = &self.bytes[self.counted..start];
-        // Every record passes through here, so the count is one the compiler vectorises: the
-        // LFs, then, only where there are any, the CRs that end a line on their own.
-        let mut ends = span.iter().filter(|&&b| b == b'\n').count();
-        if span.contains(&b'\r') {
-            // A line ends at LF, or at a CR not followed by LF (csv accepts both).
-            ends += span
-                .iter()
-                .enumerate()
-                .filter(|&(i, &b)| b == b'\r' && self.bytes.get(self.counted + i + 1) != Some(&b'\n'))
-                .count();
-        }
-        self.line += ends as u64;
+        let from = usize::try_from(position).unwrap_or(usize::MAX);
+        let (ends, start) = line_ends(self.bytes, self.counted, from);
+        self.line += ends;
         self.counted = start;
         self.line
+    }
+}
+
+/// Where the record csv placed at byte `from` of `bytes` really starts (past the line endings
+/// there, and not before `counted`), and the number of lines that end between `counted` and
+/// that start.
+fn line_ends(bytes: &[u8], counted: usize, from: usize) -> (u64, usize) {
+    let from = from.min(bytes.len());
+    let skipped = bytes[from..]
+        .iter()
+        .take_while(|&&b| matches!(b, b'\r' | b'\n'))
+        .count();
+    let start = (from + skipped).max(counted);
+    let span = &bytes[counted..start];
+    // Every record passes through here, so the count is one the compiler vectorises: the
+    // LFs, then, only where there are any, the CRs that end a line on their own.
+    let mut ends = span.iter().filter(|&&b| b == b'\n').count();
+    if span.contains(&b'\r') {
+        // A line ends at LF, or at a CR not followed by LF (csv accepts both).
+        ends += span
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\r' && bytes.get(counted + i + 1) != Some(&b'\n'))
+            .count();
+    }
+    (ends as u64, start)
+}
+
+/// A reader that numbers the lines of what passes through it, for a CSV reader reading from
+/// it: [`Lines`] for a file read as a stream. It keeps the bytes read until their lines are
+/// counted, which is as far as the record csv returned last: the csv reader's buffer and one
+/// record, however long the file.
+pub(crate) struct CountedLines<R> {
+    inner: R,
+    /// The bytes from offset `window_start` of the stream on that have been read.
+    window: Vec<u8>,
+    window_start: u64,
+    /// How far `line` has been counted: an offset of the stream.
+    counted: u64,
+    /// The line, from 1, at offset `counted`.
+    line: u64,
+}
+
+impl<R> CountedLines<R> {
+    pub(crate) fn new(inner: R) -> CountedLines<R> {
+        CountedLines {
+            inner,
+            window: Vec::new(),
+            window_start: 0,
+            counted: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record csv placed at offset `position` of the stream; positions must
+    /// not go backwards (as with [`Lines::line_of`]).
+    pub(crate) fn line_of(&mut self, position: u64) -> u64 {
+        let relative =
+            |offset: u64| usize::try_from(offset.saturating_sub(self.window_start)).unwrap_or(usize::MAX);
+        let (ends, start) = line_ends(&self.window, relative(self.counted), relative(position));
+        self.line += ends;
+        self.counted = self.window_start + start as u64;
+        // Bytes before `counted` are not needed again; they are dropped in batches, so that
+        // each byte is moved only a few times.
+        if start >= (1 << 16) && start >= self.window.len() / 2 {
+            self.window.drain(..start);
+            self.window_start = self.counted;
+        }
+        self.line
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for CountedLines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = loop {
+            match self.inner.read(buf) {
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                other => break other?,
+            }
+        };
+        self.window.extend_from_slice(&buf[..read]);
+        Ok(read)
     }
 }
 

@@ -21,7 +21,7 @@
 //! as weight x reps. JEFIT writes a new row each time a set is added, holding all the sets so
 //! far, so one exercise can appear as a growing series of rows that are one exercise.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use csv::{ByteRecord, ReaderBuilder};
@@ -29,7 +29,7 @@ use jiff::civil::{Date, Time};
 use jiff::tz::Offset;
 use runlift_model::{ParseError, ParseErrorKind, Parsed, Position, SourceRef, Timestamp};
 
-use crate::collect::{Outcome, SetMaker, Workout, local_instant, zone_name};
+use crate::collect::{FastMap, Memo, Outcome, SetMaker, Workout, local_instant, zone_name};
 use crate::header::{self, Header, Lines};
 use crate::table::{check_bounds, check_length, is_blank, text};
 use crate::units::Mass;
@@ -111,25 +111,60 @@ enum Logged {
 /// A row of `EXERCISE LOGS`.
 struct LogRow {
     position: Position,
-    session: Option<String>,
+    session: Option<Arc<str>>,
     date: Option<Date>,
     /// What tells one exercise from another: JEFIT's exercise id, else the name.
-    exercise: String,
-    name: String,
+    exercise: Arc<str>,
+    name: Arc<str>,
     logged: Logged,
+}
+
+/// What the log rows repeat: session ids, exercise ids and names (each kept once and shared
+/// by the rows naming it), and dates.
+struct LogMemos {
+    sessions: Memo<Arc<str>>,
+    exercises: Memo<Arc<str>>,
+    names: Memo<Arc<str>>,
+    last_date: Option<(String, Date)>,
+    /// The entries of the `logs` field being read, reused from row to row.
+    entries: Vec<(f64, f64)>,
+}
+
+impl LogMemos {
+    fn new() -> LogMemos {
+        LogMemos {
+            sessions: Memo::new(),
+            exercises: Memo::new(),
+            names: Memo::new(),
+            last_date: None,
+            entries: Vec::new(),
+        }
+    }
+
+    /// The date `raw` of `column` says (see [`value::date`]).
+    fn date(&mut self, column: &str, raw: &str) -> Result<Date, ParseErrorKind> {
+        if let Some((last, date)) = &self.last_date
+            && last == raw
+        {
+            return Ok(*date);
+        }
+        let date = value::date(column, raw)?;
+        self.last_date = Some((raw.to_owned(), date));
+        Ok(date)
+    }
 }
 
 /// Which workout a log row belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum WorkoutKey {
-    Session(String),
+    Session(Arc<str>),
     /// Rows outside any session are grouped by their date.
     Day(Date),
 }
 
 /// One exercise of a workout as it stands after JEFIT's growing rows are collapsed.
 struct Instance {
-    name: String,
+    name: Arc<str>,
     logged: Logged,
 }
 
@@ -138,14 +173,14 @@ struct Collecting {
     workout: Workout,
     instances: Vec<Instance>,
     /// The latest instance of each exercise.
-    latest: HashMap<String, usize>,
+    latest: FastMap<Arc<str>, usize>,
 }
 
 /// The tables of the file, as far as they matter.
 #[derive(Default)]
 struct Export {
     mass: Option<Mass>,
-    sessions: HashMap<String, Session>,
+    sessions: FastMap<String, Session>,
     logs: Vec<LogRow>,
     has_logs_section: bool,
 }
@@ -168,11 +203,11 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
     let mass = export.mass.unwrap_or(Mass::of(options.weight_unit));
 
     let mut order: Vec<WorkoutKey> = Vec::new();
-    let mut workouts: HashMap<WorkoutKey, Collecting> = HashMap::new();
+    let mut workouts: FastMap<WorkoutKey, Collecting> = FastMap::default();
     let (mut collapsed, mut timed, mut empty) = (0usize, 0usize, 0usize);
     let (mut from_sessions, mut from_dates) = (false, false);
     for row in export.logs {
-        let session = row.session.as_ref().and_then(|id| export.sessions.get(id));
+        let session = row.session.as_ref().and_then(|id| export.sessions.get(&**id));
         let key = match (&row.session, row.date) {
             (Some(id), _) => WorkoutKey::Session(id.clone()),
             (None, Some(date)) => WorkoutKey::Day(date),
@@ -217,7 +252,7 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
                 Collecting {
                     workout,
                     instances: Vec::new(),
-                    latest: HashMap::new(),
+                    latest: FastMap::default(),
                 },
             );
         }
@@ -322,13 +357,13 @@ impl Collecting {
             match instance.logged {
                 Logged::Sets(sets) => {
                     for (load, reps) in sets {
-                        let mut set = made.set(instance.name.as_str());
+                        let mut set = made.set(&instance.name);
                         set.reps = Some(reps);
                         set.weight_kg = (load > 0.0).then(|| mass.kilograms(load));
                         workout.sets.push(set);
                     }
                 }
-                Logged::Timed => workout.sets.push(made.set(instance.name.as_str())),
+                Logged::Timed => workout.sets.push(made.set(&instance.name)),
                 Logged::Nothing => {}
             }
         }
@@ -359,6 +394,7 @@ fn read_tables(bytes: &[u8], source: &SourceRef, outcome: &mut Outcome) -> Expor
     let mut section: Option<String> = None;
     let mut header: Option<Header> = None;
     let mut log_columns = LogColumns::default();
+    let mut memos = LogMemos::new();
     loop {
         let read = reader.read_byte_record(&mut record);
         let line = record.position().map_or(1, |p| lines.line_of(p.byte()));
@@ -416,7 +452,9 @@ fn read_tables(bytes: &[u8], source: &SourceRef, outcome: &mut Outcome) -> Expor
                     export.sessions.entry(id).or_insert(session);
                 }
             }),
-            EXERCISE_LOGS => log_row(&record, &log_columns, position).map(|row| export.logs.push(row)),
+            EXERCISE_LOGS => {
+                log_row(&record, &log_columns, position, &mut memos).map(|row| export.logs.push(row))
+            }
             _ => Ok(()),
         });
         if let Err(kind) = read {
@@ -520,7 +558,12 @@ impl LogColumns {
     }
 }
 
-fn log_row(record: &ByteRecord, columns: &LogColumns, position: Position) -> Result<LogRow, ParseErrorKind> {
+fn log_row(
+    record: &ByteRecord,
+    columns: &LogColumns,
+    position: Position,
+    memos: &mut LogMemos,
+) -> Result<LogRow, ParseErrorKind> {
     let field = |index: Option<usize>| index.map(|i| text(record, i));
     let Some(name) = field(columns.ename) else {
         return Err(ParseErrorKind::Missing(format!("the column {ENAME:?}")));
@@ -530,29 +573,42 @@ fn log_row(record: &ByteRecord, columns: &LogColumns, position: Position) -> Res
     };
     let session = field(columns.belongsession)
         .filter(|id| !id.is_empty() && id != "0")
-        .map(|id| id.into_owned());
+        .map(|id| shared(&mut memos.sessions, &id));
     let date = match field(columns.mydate) {
-        Some(raw) if !raw.is_empty() => Some(value::date(MYDATE, &raw)?),
+        Some(raw) if !raw.is_empty() => Some(memos.date(MYDATE, &raw)?),
         _ => None,
     };
-    let exercise = field(columns.eid)
-        .filter(|eid| !eid.is_empty() && eid != "0")
-        .map_or_else(|| name.to_lowercase(), |eid| eid.into_owned());
-    let name = name.into_owned();
+    let exercise = match field(columns.eid).filter(|eid| !eid.is_empty() && eid != "0") {
+        Some(eid) => shared(&mut memos.exercises, &eid),
+        None => shared(&mut memos.exercises, &name.to_lowercase()),
+    };
+    let name = shared(&mut memos.names, &name);
     Ok(LogRow {
         position,
         session,
         date,
         exercise,
         name,
-        logged: logged(&logs)?,
+        logged: logged_into(&logs, &mut memos.entries)?,
     })
 }
 
+/// `text`, kept once in `memo` and shared by the rows that hold it.
+fn shared(memo: &mut Memo<Arc<str>>, text: &str) -> Arc<str> {
+    memo.get(text, |text: &str| Arc::from(text)).clone()
+}
+
 /// What a `logs` field holds: sets written `load x reps` (`60x8,62.5x6`), separated by commas.
+#[cfg(test)]
 fn logged(raw: &str) -> Result<Logged, ParseErrorKind> {
+    logged_into(raw, &mut Vec::new())
+}
+
+/// What a `logs` field holds (see `logged`), with `entries` to hold its entries while they
+/// are read.
+fn logged_into(raw: &str, entries: &mut Vec<(f64, f64)>) -> Result<Logged, ParseErrorKind> {
     let invalid = || ParseErrorKind::invalid_value(LOGS, raw, "sets such as 60x8,62.5x6");
-    let mut entries: Vec<(f64, f64)> = Vec::new();
+    entries.clear();
     for token in raw.split(',').map(str::trim).filter(|t| !t.is_empty()) {
         let (load, reps) = token.split_once(['x', 'X', '×']).ok_or_else(invalid)?;
         let load = value::non_negative(LOGS, load)
@@ -573,8 +629,8 @@ fn logged(raw: &str) -> Result<Logged, ParseErrorKind> {
     if (entries.len() >= 4 && body_weight && some_empty) || entries.iter().all(|&(_, reps)| reps == 0.0) {
         return Ok(Logged::Timed);
     }
-    let mut sets = Vec::new();
-    for (load, reps) in entries {
+    let mut sets = Vec::with_capacity(entries.iter().filter(|&&(_, reps)| reps != 0.0).count());
+    for &(load, reps) in entries.iter() {
         if reps == 0.0 {
             // A set added but not done.
             continue;

@@ -10,8 +10,10 @@
 //! - [`detect`] tells from the header line alone which app wrote a CSV file, as a
 //!   [`CsvDialect`]; [`known_dialects`] names them all for the message about a file it does not
 //!   know.
-//! - [`parse`] reads a file of a known dialect (each variant of [`CsvDialect`] says how);
-//!   [`parse_strong`] is the Strong reader itself.
+//! - [`parse`] reads a file of a known dialect held in memory (each variant of [`CsvDialect`]
+//!   says how), [`parse_from`] one read as a stream, which for the dialects that
+//!   [stream](CsvDialect::is_streamed) is never held whole; [`parse_strong`] is the Strong
+//!   reader itself.
 //! - [`CsvOptions`] supplies what the file does not say: the [`WeightUnit`] the user logs in
 //!   (which also decides kilometres or miles where a file writes bare distances) and the time
 //!   zone of the local wall-clock times gym apps write; [`Parsed::notes`] says which zone was
@@ -72,8 +74,12 @@ mod units;
 mod value;
 mod zepp;
 
+use std::cell::RefCell;
+use std::io::{self, Read};
+use std::rc::Rc;
+
 use jiff::tz::TimeZone;
-use runlift_model::{ParseError, Parsed, SourceFormat, SourceRef};
+use runlift_model::{ParseError, ParseErrorKind, Parsed, SourceFormat, SourceRef};
 
 /// The unit a gym app's user logs weights in. CSV exports write bare numbers, so the unit has
 /// to come from the user (Strong's older exports have a `Weight Unit` column, which wins).
@@ -230,6 +236,14 @@ impl CsvDialect {
         CsvDialect::GarminActivities,
         CsvDialect::Runlift,
     ];
+
+    /// Whether [`parse_from`] reads files of this dialect as a stream, holding what was read
+    /// from it but never the file itself: all but JEFIT (whose tables may come in any order)
+    /// and Garmin Connect (whose decimal separator and, in languages runlift has no table for,
+    /// columns are told from the file's first rows before the rest is read).
+    pub fn is_streamed(self) -> bool {
+        !matches!(self, CsvDialect::Jefit | CsvDialect::GarminActivities)
+    }
 
     /// The source format of files in this dialect, for their [`SourceRef`].
     pub fn source_format(self) -> SourceFormat {
@@ -390,6 +404,74 @@ pub fn parse(
         CsvDialect::Runkeeper => runkeeper::parse(bytes, source, options),
         CsvDialect::Zepp => zepp::parse(bytes, source, options),
         CsvDialect::Runlift => runlift::parse(bytes, source, options),
+    }
+}
+
+/// Reads a CSV export of the given dialect from `input`, as [`parse`] does from bytes.
+///
+/// Dialects that [stream](CsvDialect::is_streamed) are read record by record through a
+/// small buffer, so the file is never held whole (only what was read from it); the others are
+/// read into memory first. Rows, positions, warnings and errors are those [`parse`] gives for
+/// the same bytes; an error reading `input` makes the whole file an error
+/// ([`ParseErrorKind::io`](runlift_model::ParseErrorKind::io)), since the rest of it is lost.
+pub fn parse_from(
+    input: impl Read,
+    dialect: CsvDialect,
+    source: &SourceRef,
+    options: &CsvOptions,
+) -> Result<Parsed, ParseError> {
+    let failed = Rc::new(RefCell::new(None));
+    let input = Watched {
+        inner: input,
+        failed: Rc::clone(&failed),
+    };
+    let parsed = match dialect {
+        CsvDialect::Strong => strong::parse(input, source, options),
+        CsvDialect::Hevy => hevy::parse(input, source, options),
+        CsvDialect::FitNotes => fitnotes::parse(input, source, options),
+        CsvDialect::Fitbod => fitbod::parse(input, source, options),
+        CsvDialect::StravaActivities => strava::parse(input, source, options),
+        CsvDialect::Runkeeper => runkeeper::parse(input, source, options),
+        CsvDialect::Zepp => zepp::parse(input, source, options),
+        CsvDialect::Runlift => runlift::parse(input, source, options),
+        CsvDialect::Jefit | CsvDialect::GarminActivities => {
+            let mut bytes = Vec::new();
+            let mut input = input;
+            match input.read_to_end(&mut bytes) {
+                Ok(_) => parse(&bytes, dialect, source, options),
+                // Reported just below.
+                Err(_) => Ok(Parsed::default()),
+            }
+        }
+    };
+    match failed.borrow_mut().take() {
+        Some((kind, message)) => Err(ParseError::new(
+            source,
+            None,
+            ParseErrorKind::io(Some("reading the CSV"), io::Error::new(kind, message)),
+        )),
+        None => parsed,
+    }
+}
+
+/// A reader that remembers the first error its input gave, for [`parse_from`] to make the
+/// file an error however the reader of the dialect went on.
+struct Watched<R> {
+    inner: R,
+    failed: Rc<RefCell<Option<(io::ErrorKind, String)>>>,
+}
+
+impl<R: Read> Read for Watched<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf);
+        if let Err(error) = &read
+            && error.kind() != io::ErrorKind::Interrupted
+        {
+            self.failed
+                .borrow_mut()
+                .get_or_insert_with(|| (error.kind(), error.to_string()));
+        }
+        read
     }
 }
 

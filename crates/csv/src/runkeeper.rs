@@ -87,8 +87,12 @@ impl Columns {
 }
 
 /// Reads Runkeeper's `cardioActivities.csv`; see [`crate::CsvDialect::Runkeeper`].
-pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> Result<Parsed, ParseError> {
-    let mut table = Table::open(bytes, source)?;
+pub(crate) fn parse(
+    input: impl std::io::Read,
+    source: &SourceRef,
+    options: &CsvOptions,
+) -> Result<Parsed, ParseError> {
+    let mut table = Table::open(input, source)?;
     let columns = Columns::locate(table.header())
         .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
 

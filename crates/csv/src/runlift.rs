@@ -11,15 +11,16 @@
 //! A row with an `exercise` is a set, a row without one an activity; rows with the same
 //! `date`, `sport` and `name` are one activity.
 
-use std::collections::HashMap;
+use std::time::Duration;
 
 use csv::ByteRecord;
+use jiff::tz::Offset;
 use runlift_model::{
     Activity, ParseError, ParseErrorKind, Parsed, SetKind, SourceRef, Sport, StrengthSet, Timestamp,
 };
 
 use crate::CsvOptions;
-use crate::collect::{Memo, Outcome, SetMaker, local_instant, zone_name};
+use crate::collect::{FastMap, Memo, Outcome, SetMaker, local_instant, zone_name};
 use crate::header::Header;
 use crate::table::{Table, optional, present, text};
 use crate::units::{Length, Mass};
@@ -99,44 +100,86 @@ impl Columns {
     }
 }
 
+/// What identifies an activity: rows with the same date, sport and name are one.
+type Key = (Timestamp, Sport, String);
+
 /// One row, read: the activity it belongs to (as far as the row tells) and its set, if any.
 struct Row {
-    key: (Timestamp, Sport, String),
-    activity: Activity,
+    /// The row's activity, when it is not that of the row read before it (rows of one
+    /// activity follow each other, and most rows need neither a key of their own nor a look-up).
+    key: Option<Key>,
+    utc_offset: Option<Offset>,
+    figures: Figures,
     set: Option<StrengthSet>,
     local: bool,
 }
 
+/// The figures of an activity a row gives.
+struct Figures {
+    elapsed: Option<Duration>,
+    moving: Option<Duration>,
+    distance_m: Option<f64>,
+    elevation_gain_m: Option<f64>,
+    avg_heart_rate: Option<f64>,
+    perceived_effort: Option<f64>,
+}
+
 /// Reads a runlift CSV; see [`crate::CsvDialect::Runlift`].
-pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> Result<Parsed, ParseError> {
-    let mut table = Table::open(bytes, source)?;
+pub(crate) fn parse(
+    input: impl std::io::Read,
+    source: &SourceRef,
+    options: &CsvOptions,
+) -> Result<Parsed, ParseError> {
+    let mut table = Table::open(input, source)?;
     let columns = Columns::locate(table.header())
         .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
 
     let mut outcome = Outcome::default();
     let mut activities: Vec<Activity> = Vec::new();
-    let mut index: HashMap<(Timestamp, Sport, String), usize> = HashMap::new();
+    let mut index: FastMap<Key, usize> = FastMap::default();
+    let mut last: Option<usize> = None;
     let mut local_times = false;
     let names = present(&[(columns.name, NAME), (columns.exercise, EXERCISE)]);
     let mut memos = Memos {
         sports: Memo::new(),
         sets: SetMaker::default(),
+        last_key: None,
     };
     table.read_rows(
         source,
         &mut outcome,
         &names,
-        |record| read_row(record, &columns, options, source, &mut memos),
+        |record| read_row(record, &columns, options, &mut memos),
         |_, _, row| {
             local_times |= row.local;
-            match index.get(&row.key) {
-                Some(&i) => merge(&mut activities[i], row.activity, row.set),
-                None => {
-                    let mut activity = row.activity;
-                    activity.sets.extend(row.set);
-                    index.insert(row.key, activities.len());
-                    activities.push(activity);
-                }
+            let found = match row.key {
+                // The first row kept has a key, so there is a last activity.
+                None => last,
+                Some(key) => match index.get(&key) {
+                    Some(&i) => Some(i),
+                    None => {
+                        let (start, sport, name) = key.clone();
+                        let figures = &row.figures;
+                        let elapsed = figures.elapsed.unwrap_or_default();
+                        let mut activity = Activity::new(sport, start, elapsed, source.clone());
+                        activity.utc_offset = row.utc_offset;
+                        activity.name = (!name.is_empty()).then_some(name);
+                        activity.moving = figures.moving;
+                        activity.distance_m = figures.distance_m;
+                        activity.elevation_gain_m = figures.elevation_gain_m;
+                        activity.avg_heart_rate = figures.avg_heart_rate;
+                        activity.perceived_effort = figures.perceived_effort;
+                        activity.sets.extend(row.set);
+                        index.insert(key, activities.len());
+                        activities.push(activity);
+                        last = Some(activities.len() - 1);
+                        return;
+                    }
+                },
+            };
+            if let Some(i) = found {
+                merge(&mut activities[i], row.figures, row.set);
+                last = Some(i);
             }
         },
     );
@@ -150,9 +193,9 @@ pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> R
 }
 
 /// Adds what another row of the same activity says: its set, and the values not known yet.
-fn merge(activity: &mut Activity, other: Activity, set: Option<StrengthSet>) {
+fn merge(activity: &mut Activity, other: Figures, set: Option<StrengthSet>) {
     if activity.elapsed.is_zero() {
-        activity.elapsed = other.elapsed;
+        activity.elapsed = other.elapsed.unwrap_or_default();
     }
     activity.moving = activity.moving.or(other.moving);
     activity.distance_m = activity.distance_m.or(other.distance_m);
@@ -166,13 +209,14 @@ fn merge(activity: &mut Activity, other: Activity, set: Option<StrengthSet>) {
 struct Memos {
     sports: Memo<Sport>,
     sets: SetMaker,
+    /// The key of the last row read.
+    last_key: Option<Key>,
 }
 
 fn read_row(
     record: &ByteRecord,
     c: &Columns,
     options: &CsvOptions,
-    source: &SourceRef,
     memos: &mut Memos,
 ) -> Result<Row, ParseErrorKind> {
     let raw_date = text(record, c.date);
@@ -187,20 +231,29 @@ fn read_row(
     if raw_sport.is_empty() {
         return Err(ParseErrorKind::Missing(format!("the {SPORT}")));
     }
-    let sport = memos.sports.get(&raw_sport, Sport::from_name).clone();
-    let name = optional(record, c.name).into_owned();
+    let sport = memos.sports.get(&raw_sport, Sport::from_name);
+    let name = optional(record, c.name);
+    let same_activity = memos
+        .last_key
+        .as_ref()
+        .is_some_and(|(s, p, n)| *s == start && p == sport && *n == *name);
+    let sport = (!same_activity).then(|| sport.clone());
 
-    let elapsed = value::any_duration(DURATION, &optional(record, c.duration))?;
-    let mut activity = Activity::new(sport.clone(), start, elapsed.unwrap_or_default(), source.clone());
-    activity.utc_offset = utc_offset;
-    activity.name = (!name.is_empty()).then(|| name.clone());
-    activity.moving = value::any_duration(MOVING_TIME, &optional(record, c.moving_time))?;
-    if let Some((index, column, unit)) = c.distance {
-        activity.distance_m = value::non_negative(column, &text(record, index))?.map(|d| unit.metres(d));
-    }
-    activity.elevation_gain_m = value::non_negative(ELEVATION_GAIN, &optional(record, c.elevation_gain))?;
-    activity.avg_heart_rate = value::non_negative(AVG_HEART_RATE, &optional(record, c.avg_heart_rate))?;
-    activity.perceived_effort = match value::non_negative(RPE, &optional(record, c.rpe))? {
+    let distance_m = match c.distance {
+        Some((index, column, unit)) => {
+            value::non_negative(column, &text(record, index))?.map(|d| unit.metres(d))
+        }
+        None => None,
+    };
+    let mut figures = Figures {
+        elapsed: value::any_duration(DURATION, &optional(record, c.duration))?,
+        moving: value::any_duration(MOVING_TIME, &optional(record, c.moving_time))?,
+        distance_m,
+        elevation_gain_m: value::non_negative(ELEVATION_GAIN, &optional(record, c.elevation_gain))?,
+        avg_heart_rate: value::non_negative(AVG_HEART_RATE, &optional(record, c.avg_heart_rate))?,
+        perceived_effort: None,
+    };
+    figures.perceived_effort = match value::non_negative(RPE, &optional(record, c.rpe))? {
         Some(rpe) if !(1.0..=10.0).contains(&rpe) => {
             return Err(ParseErrorKind::invalid_value(
                 RPE,
@@ -225,9 +278,14 @@ fn read_row(
         set.distance_m = value::non_negative(SET_DISTANCE, &optional(record, c.set_distance))?;
         Some(set)
     };
+    let key = sport.map(|sport| (start, sport, name.into_owned()));
+    if let Some(key) = &key {
+        memos.last_key = Some(key.clone());
+    }
     Ok(Row {
-        key: (start, sport, name),
-        activity,
+        key,
+        utc_offset,
+        figures,
         set,
         local,
     })
@@ -235,14 +293,28 @@ fn read_row(
 
 /// The kind of set `set_type` names; blank is a working set.
 fn set_kind(raw: &str) -> Result<SetKind, ParseErrorKind> {
-    if raw.trim().is_empty() {
-        return Ok(SetKind::Working);
+    let trimmed = raw.trim().as_bytes();
+    // Lower case, `-` and ` ` as `_`, without allocating: every set row has a set type.
+    let mut folded = [0u8; 8];
+    let known = trimmed.len() <= folded.len();
+    if known {
+        for (to, &from) in folded.iter_mut().zip(trimmed) {
+            *to = match from.to_ascii_lowercase() {
+                b'-' | b' ' => b'_',
+                other => other,
+            };
+        }
     }
-    match raw.trim().to_ascii_lowercase().replace(['-', ' '], "_").as_str() {
-        "" | "working" | "work" | "normal" => Ok(SetKind::Working),
-        "warmup" | "warm_up" | "w" => Ok(SetKind::WarmUp),
-        "drop" | "dropset" | "drop_set" | "d" => Ok(SetKind::Drop),
-        "failure" | "f" => Ok(SetKind::Failure),
+    match &folded[..if known { trimmed.len() } else { 0 }] {
+        _ if !known => Err(ParseErrorKind::invalid_value(
+            SET_TYPE,
+            raw,
+            "working, warmup, drop or failure",
+        )),
+        b"" | b"working" | b"work" | b"normal" => Ok(SetKind::Working),
+        b"warmup" | b"warm_up" | b"w" => Ok(SetKind::WarmUp),
+        b"drop" | b"dropset" | b"drop_set" | b"d" => Ok(SetKind::Drop),
+        b"failure" | b"f" => Ok(SetKind::Failure),
         _ => Err(ParseErrorKind::invalid_value(
             SET_TYPE,
             raw,

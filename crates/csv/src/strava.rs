@@ -86,8 +86,12 @@ impl Columns {
 }
 
 /// Reads Strava's `activities.csv`; see [`crate::CsvDialect::StravaActivities`].
-pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> Result<Parsed, ParseError> {
-    let mut table = Table::open(bytes, source)?;
+pub(crate) fn parse(
+    input: impl std::io::Read,
+    source: &SourceRef,
+    options: &CsvOptions,
+) -> Result<Parsed, ParseError> {
+    let mut table = Table::open(input, source)?;
     let columns = Columns::locate(table.header(), options)
         .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
     let single_distance = columns.distance.is_some_and(|(_, unit)| unit != Length::Metre);

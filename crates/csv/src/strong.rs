@@ -141,8 +141,12 @@ struct Repeats {
 }
 
 /// Reads a Strong CSV export; see [`crate::parse_strong`].
-pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> Result<Parsed, ParseError> {
-    let mut table = Table::open(bytes, source)?;
+pub(crate) fn parse(
+    input: impl std::io::Read,
+    source: &SourceRef,
+    options: &CsvOptions,
+) -> Result<Parsed, ParseError> {
+    let mut table = Table::open(input, source)?;
     let columns = Columns::locate(table.header())
         .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
     let fields = table.header().len();

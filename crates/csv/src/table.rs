@@ -2,17 +2,20 @@
 //! shares, so that each reader only says what a row means.
 
 use std::borrow::Cow;
+use std::io::{self, Read};
 
 use csv::ByteRecord;
 use runlift_model::{ParseError, ParseErrorKind, Position, SourceRef};
 
 use crate::collect::Outcome;
-use crate::header::{self, Header, Lines};
+use crate::header::{self, CountedLines, Header};
 
-/// A CSV file past its header line.
-pub(crate) struct Table<'a> {
-    reader: csv::Reader<&'a [u8]>,
-    lines: Lines<'a>,
+/// What a table is read from: the file's first bytes, as far as its first line, then the rest.
+type Input<R> = CountedLines<io::Chain<io::Cursor<Vec<u8>>, R>>;
+
+/// A CSV file past its header line, read as a stream (a file in memory is a stream too).
+pub(crate) struct Table<R> {
+    reader: csv::Reader<Input<R>>,
     record: ByteRecord,
     header: Header,
     header_position: Position,
@@ -24,17 +27,24 @@ pub(crate) struct Table<'a> {
     failed: bool,
 }
 
-impl<'a> Table<'a> {
-    /// The table in `bytes`: a UTF-8 byte-order mark is skipped, the delimiter (comma or
+impl<R: Read> Table<R> {
+    /// The table `input` holds: a UTF-8 byte-order mark is skipped, the delimiter (comma or
     /// semicolon) guessed from the first line, and the first record with some text taken as
-    /// the header. It is an error when there is no such record.
-    pub(crate) fn open(bytes: &'a [u8], source: &SourceRef) -> Result<Table<'a>, ParseError> {
-        let bytes = header::strip_bom(bytes);
-        let Some(first_line) = header::first_line(bytes) else {
+    /// the header. It is an error when there is no such record, and when `input` cannot be
+    /// read as far as the first line.
+    pub(crate) fn open(mut input: R, source: &SourceRef) -> Result<Table<R>, ParseError> {
+        let mut head = first_bytes(&mut input).map_err(|error| {
+            ParseError::new(source, None, ParseErrorKind::io(Some("reading the CSV"), error))
+        })?;
+        if head.starts_with(header::BOM) {
+            head.drain(..header::BOM.len());
+        }
+        let Some(first_line) = header::first_line(&head) else {
             return Err(ParseError::new(source, None, ParseErrorKind::Empty));
         };
-        let mut reader = header::reader(bytes, header::delimiter(first_line));
-        let mut lines = Lines::new(bytes);
+        let delimiter = header::delimiter(first_line);
+        let input = CountedLines::new(io::Cursor::new(head).chain(input));
+        let mut reader = header::reader_of(input, delimiter);
         let mut record = ByteRecord::new();
         // csv skips empty lines itself; lines of spaces before the header (which `detect`
         // skips too) are passed over here.
@@ -43,23 +53,22 @@ impl<'a> Table<'a> {
                 Ok(true) if is_blank(&record) => continue,
                 Ok(true) => {
                     if let Err(kind) = check_bounds(&record, None, "header") {
-                        let position = record_position(&record, 0, &mut lines);
+                        let position = record_position(&record, 0, reader.get_mut());
                         return Err(ParseError::new(source, Some(position), kind));
                     }
                     break Header::from_record(&record);
                 }
                 Ok(false) => return Err(ParseError::new(source, None, ParseErrorKind::Empty)),
                 Err(err) => {
-                    let kind = ParseErrorKind::Syntax(format!("the header cannot be read: {err}"));
-                    let position = record_position(&record, 0, &mut lines);
+                    let position = record_position(&record, 0, reader.get_mut());
+                    let kind = csv_error(err, "the header cannot be read: ");
                     return Err(ParseError::new(source, Some(position), kind));
                 }
             }
         };
-        let header_position = record_position(&record, 0, &mut lines);
+        let header_position = record_position(&record, 0, reader.get_mut());
         Ok(Table {
             reader,
-            lines,
             record,
             header,
             header_position,
@@ -86,7 +95,7 @@ impl<'a> Table<'a> {
         }
         loop {
             let read = self.reader.read_byte_record(&mut self.record);
-            let position = record_position(&self.record, self.next_record, &mut self.lines);
+            let position = record_position(&self.record, self.next_record, self.reader.get_mut());
             match read {
                 Ok(false) => return None,
                 Ok(true) => {
@@ -100,7 +109,10 @@ impl<'a> Table<'a> {
                 }
                 Err(err) => {
                     self.failed = true;
-                    return Some((position, Err(ParseErrorKind::Syntax(err.to_string()))));
+                    // After an I/O error the rest of the file is lost: `crate::parse_from` makes
+                    // the whole file an error.
+                    let kind = csv_error(err, "");
+                    return Some((position, Err(kind)));
                 }
             }
         }
@@ -187,6 +199,10 @@ pub(crate) fn check_bounds(
             crate::MAX_RECORD_BYTES >> 20
         )));
     }
+    // No field is longer than the record: most records need no look at their fields.
+    if bytes <= crate::MAX_FIELD_BYTES {
+        return Ok(());
+    }
     if let Some((index, field)) = record
         .iter()
         .enumerate()
@@ -210,8 +226,58 @@ pub(crate) fn check_bounds(
     Ok(())
 }
 
+/// What an error of the csv reader means: the input could not be read, or (not expected with
+/// rows of any length accepted) the CSV is broken; `context` leads the message of the latter.
+fn csv_error(err: csv::Error, context: &str) -> ParseErrorKind {
+    let message = err.to_string();
+    match err.into_kind() {
+        csv::ErrorKind::Io(error) => ParseErrorKind::io(Some("reading the CSV"), error),
+        _ => ParseErrorKind::Syntax(format!("{context}{message}")),
+    }
+}
+
+/// The first bytes of `input`: as far as the end of its first line that is not blank (or to
+/// its end, or, for a first line longer than any record runlift reads, that much of it).
+/// Each byte is looked at once, however many blank lines come first.
+fn first_bytes(input: &mut impl Read) -> io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 8 * 1024];
+    // How far `head` has been looked at, and whether the line there has text so far.
+    let mut scanned = 0;
+    let mut text_in_line = false;
+    loop {
+        let read = match input.read(&mut chunk) {
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        head.extend_from_slice(&chunk[..read]);
+        if read == 0 {
+            return Ok(head);
+        }
+        // A byte-order mark is not text; it is whole once three bytes are in.
+        if head.len() < header::BOM.len() {
+            continue;
+        }
+        if scanned == 0 && head.starts_with(header::BOM) {
+            scanned = header::BOM.len();
+        }
+        for &byte in &head[scanned..] {
+            match byte {
+                b'\n' if text_in_line => return Ok(head),
+                b'\n' => {}
+                _ => text_in_line |= !byte.is_ascii_whitespace(),
+            }
+        }
+        scanned = head.len();
+        if text_in_line && head.len() > crate::MAX_RECORD_BYTES {
+            return Ok(head);
+        }
+    }
+}
+
 /// The position of `record`, the `number`th after the header (which is record 0).
-pub(crate) fn record_position(record: &ByteRecord, number: u64, lines: &mut Lines) -> Position {
+pub(crate) fn record_position<R>(record: &ByteRecord, number: u64, lines: &mut CountedLines<R>) -> Position {
     let line = record.position().map_or(number + 1, |p| lines.line_of(p.byte()));
     Position::Record { record: number, line }
 }

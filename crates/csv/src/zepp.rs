@@ -43,8 +43,12 @@ struct Columns {
 }
 
 /// Reads Zepp's `SPORT.csv`; see [`crate::CsvDialect::Zepp`].
-pub(crate) fn parse(bytes: &[u8], source: &SourceRef, options: &CsvOptions) -> Result<Parsed, ParseError> {
-    let mut table = Table::open(bytes, source)?;
+pub(crate) fn parse(
+    input: impl std::io::Read,
+    source: &SourceRef,
+    options: &CsvOptions,
+) -> Result<Parsed, ParseError> {
+    let mut table = Table::open(input, source)?;
     let header = table.header();
     let columns = crate::table::require_all(header, &REQUIRED)
         .map(|()| Columns {

@@ -159,7 +159,7 @@ fn hevy_export_matches_the_file_split_by_hand() {
     assert_eq!(first.start.to_string(), "2025-09-15T07:48:00Z");
     assert_eq!(first.elapsed, Duration::from_secs(85 * 60));
     assert_eq!(first.sets.len(), 25);
-    assert_eq!(first.sets[0].exercise_name, "Seated Leg Curl (Machine)");
+    assert_eq!(first.sets[0].name(), "Seated Leg Curl (Machine)");
     assert_eq!(
         (first.sets[0].kind, first.sets[0].weight_kg, first.sets[0].reps),
         (SetKind::WarmUp, Some(39.0), Some(10))
@@ -170,10 +170,10 @@ fn hevy_export_matches_the_file_split_by_hand() {
     // Every exercise name of the export is recognised but the cardio warm-up.
     let mut unclassified: BTreeMap<&str, usize> = BTreeMap::new();
     for set in sets.iter().filter(|s| s.exercise.is_none()) {
-        *unclassified.entry(set.exercise_name.as_str()).or_default() += 1;
+        *unclassified.entry(set.name()).or_default() += 1;
     }
     assert_eq!(unclassified, BTreeMap::from([("Warm Up", 275)]));
-    let warm_up = sets.iter().find(|s| s.exercise_name == "Warm Up").unwrap();
+    let warm_up = sets.iter().find(|s| s.name() == "Warm Up").unwrap();
     assert_eq!(
         (warm_up.duration, warm_up.reps),
         (Some(Duration::from_secs(300)), None)
@@ -227,14 +227,11 @@ fn fitnotes_export_matches_the_file_split_by_hand() {
     let first = &parsed.activities[0];
     assert_eq!(first.start.to_string(), "2022-09-14T00:00:00Z");
     assert_eq!(first.sets.len(), 15);
-    assert_eq!(first.sets[0].exercise_name, "Flat Barbell Bench Press");
+    assert_eq!(first.sets[0].name(), "Flat Barbell Bench Press");
     assert_eq!(first.sets[0].weight_kg, Some(45.0 * 0.453_592_37));
     assert_eq!(first.sets[0].exercise.map(|e| e.key), Some("bench_press"));
     // The one name outside the table, a typo, takes its category's group.
-    let typo: Vec<_> = sets
-        .iter()
-        .filter(|s| s.exercise_name == "Tricep Push Ul")
-        .collect();
+    let typo: Vec<_> = sets.iter().filter(|s| s.name() == "Tricep Push Ul").collect();
     assert_eq!(typo.len(), 5);
     assert!(
         typo.iter()

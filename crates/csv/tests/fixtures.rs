@@ -105,7 +105,7 @@ fn hevy() {
     );
     let pull = &parsed.activities[0];
     assert_eq!(pull.name.as_deref(), Some("Pull Day"));
-    assert_eq!(pull.sets[0].exercise_name, "Warm Up");
+    assert_eq!(pull.sets[0].name(), "Warm Up");
     assert_eq!(pull.sets[0].exercise, None);
     assert_eq!(pull.sets[0].duration, Some(Duration::from_secs(300)));
     let kinds: Vec<SetKind> = pull.sets[8..].iter().map(|s| s.kind).collect();
@@ -164,11 +164,7 @@ fn fitbod() {
     assert_eq!(monday.sets[7].duration, Some(Duration::from_secs(60)));
     let treadmill = &monday.sets[8];
     assert_eq!(
-        (
-            treadmill.exercise_name.as_str(),
-            treadmill.duration,
-            treadmill.distance_m
-        ),
+        (treadmill.name(), treadmill.duration, treadmill.distance_m),
         (
             "Running - Treadmill",
             Some(Duration::from_secs(600)),
@@ -330,10 +326,7 @@ fn jefit() {
         .collect();
     assert_eq!(rows, [(Some(50.0), Some(12)), (Some(52.5), Some(10))]);
     let treadmill = &parsed.activities[0].sets[8];
-    assert_eq!(
-        (treadmill.exercise_name.as_str(), treadmill.reps),
-        ("Treadmill", None)
-    );
+    assert_eq!((treadmill.name(), treadmill.reps), ("Treadmill", None));
 }
 
 #[test]

@@ -119,7 +119,7 @@ fn strong_sample_matches_the_file_split_by_hand() {
     assert_eq!(first.name.as_deref(), Some("B"));
     assert_eq!(first.elapsed, Duration::from_secs(35 * 60));
     assert_eq!(first.sets.len(), 10);
-    assert_eq!(first.sets[0].exercise_name, "Bent Over Row (Barbell)");
+    assert_eq!(first.sets[0].name(), "Bent Over Row (Barbell)");
     assert_eq!(
         (first.sets[0].weight_kg, first.sets[0].reps),
         (Some(10.0), Some(13))
@@ -134,6 +134,6 @@ fn strong_sample_matches_the_file_split_by_hand() {
     assert_eq!(long.sets.len(), 21);
     // Strong writes 0 kg for the unloaded sets of the leg press: no weight, reps kept.
     let midday = &parsed.activities[1];
-    assert_eq!(midday.sets[0].exercise_name, "Leg Press");
+    assert_eq!(midday.sets[0].name(), "Leg Press");
     assert_eq!((midday.sets[0].weight_kg, midday.sets[0].reps), (None, Some(10)));
 }

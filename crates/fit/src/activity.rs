@@ -1,6 +1,7 @@
 //! From decoded messages to runlift's model: sessions become activities, strength sets join
 //! the session they happened in, files without a session are rebuilt from records and laps.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use runlift_model::{
@@ -454,6 +455,8 @@ fn attach_sets(activities: &mut [Activity], file: &FileMessages) {
     if activities.is_empty() {
         return;
     }
+    // The sets of one exercise share its name: one per category and subtype.
+    let mut made: HashMap<(Option<u16>, Option<u16>), StrengthSet> = HashMap::new();
     for set in file.sets.iter().filter(|s| s.set_type == Some(ACTIVE_SET)) {
         let target = match set_time(set) {
             Some(time) => {
@@ -489,11 +492,16 @@ fn attach_sets(activities: &mut [Activity], file: &FileMessages) {
                 .position(|a| a.sport == Sport::StrengthTraining)
                 .unwrap_or(0),
         };
-        activities[target].sets.push(strength_set(set, file));
+        let exercise = made
+            .entry((set.category, set.subtype))
+            .or_insert_with(|| exercise_set(set, file));
+        activities[target].sets.push(strength_set(set, exercise.clone()));
     }
 }
 
-fn strength_set(set: &SetMessage, file: &FileMessages) -> StrengthSet {
+/// A set of the exercise of `set` (named, classified, its kind) and nothing else known: what
+/// every set of the same category and subtype starts from.
+fn exercise_set(set: &SetMessage, file: &FileMessages) -> StrengthSet {
     let mut strength = StrengthSet::new(exercise_name(set, file));
     if set.category.is_some_and(profile::is_cardio_category) {
         strength.exercise = None;
@@ -501,6 +509,11 @@ fn strength_set(set: &SetMessage, file: &FileMessages) -> StrengthSet {
     if set.category.is_some_and(profile::is_warm_up_category) {
         strength.kind = SetKind::WarmUp;
     }
+    strength
+}
+
+/// The set `set` records, made from `strength`, the set of its exercise ([`exercise_set`]).
+fn strength_set(set: &SetMessage, mut strength: StrengthSet) -> StrengthSet {
     strength.reps = set.reps.map(u32::from);
     strength.weight_kg = set.weight_x16.map(|w| f64::from(w) / 16.0);
     strength.duration = set.duration_ms.map(millis);

@@ -34,7 +34,7 @@ fn set_rows(activity: &Activity) -> Vec<SetRow> {
     activity
         .sets
         .iter()
-        .map(|s| (s.exercise_name.clone(), s.reps, s.weight_kg, s.muscle_groups()))
+        .map(|s| (s.name().to_owned(), s.reps, s.weight_kg, s.muscle_groups()))
         .collect()
 }
 
@@ -137,7 +137,7 @@ fn a_multisport_file_gives_one_activity_per_session_with_the_sets_in_the_strengt
     assert_eq!(total_reps(strength), 94);
     let groups: Vec<_> = strength.sets.iter().map(|s| s.muscle_groups()).collect();
     assert_eq!(groups, [LOWER, LOWER, LOWER, CORE, CORE, UPPER, UPPER, UPPER]);
-    assert_eq!(strength.sets[5].exercise_name, "Barbell Shoulder Press");
+    assert_eq!(strength.sets[5].name(), "Barbell Shoulder Press");
     assert_eq!(strength.sets[5].weight_kg, Some(40.0));
     for activity in &parsed.activities {
         assert_eq!(activity.utc_offset.map(|o| o.seconds()), Some(3600));
@@ -502,7 +502,7 @@ fn exercise_names_come_from_the_title_the_profile_or_the_category() {
     let rows: Vec<_> = workout
         .sets
         .iter()
-        .map(|s| (s.exercise_name.as_str(), s.exercise.map(|e| e.key), s.kind.name()))
+        .map(|s| (s.name(), s.exercise.map(|e| e.key), s.kind.name()))
         .collect();
     assert_eq!(
         rows,
@@ -552,7 +552,7 @@ fn the_first_of_garmins_guessed_categories_names_the_set() {
     messages::session(&mut writer, &session);
     let parsed = parse(&writer.finish());
     let set = &only(&parsed).sets[0];
-    assert_eq!(set.exercise_name, "Sit Up");
+    assert_eq!(set.name(), "Sit Up");
     assert_eq!(set.reps, Some(10));
     assert_eq!(set.duration, Some(Duration::from_millis(42_000)));
 }

@@ -32,9 +32,14 @@ impl Detected {
     }
 
     /// The XML formats are read as a stream, in flat memory however large the file (Apple
-    /// Health's export.xml runs to several GB, a long GPX track to hundreds of MB).
+    /// Health's export.xml runs to several GB, a long GPX track to hundreds of MB), and so are
+    /// the CSV dialects that stream (a gym app's export of years of sets runs to tens of MB).
     pub(crate) fn is_streamed(self) -> bool {
-        matches!(self, Detected::Xml(_))
+        match self {
+            Detected::Xml(_) => true,
+            Detected::Csv(dialect) => dialect.is_streamed(),
+            _ => false,
+        }
     }
 }
 
@@ -65,6 +70,7 @@ pub(crate) fn parse_stream(
     let result = match detected {
         Detected::Xml(XmlFormat::Gpx) => runlift_xml::parse_gpx_from(reader, &source),
         Detected::Xml(XmlFormat::Tcx) => runlift_xml::parse_tcx_from(reader, &source),
+        Detected::Csv(dialect) => runlift_csv::parse_from(reader, dialect, &source, &options.csv),
         _ => runlift_xml::parse_apple_health(reader, &source),
     };
     let result = result.map(|parsed| settle_unknown_sports(parsed, options.unknown_sport.as_ref()));

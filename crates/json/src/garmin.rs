@@ -182,7 +182,8 @@ fn read_activity(record: &Value, path: &str, source: &SourceRef) -> Result<Activ
             None => non_negative(record, path, "totalSets")?,
         };
         if let Some(count) = count.filter(|c| (1.0..=MAX_SETS).contains(c)) {
-            activity.sets = (0..count as u32).map(|_| StrengthSet::new("")).collect();
+            // Sets without a name, all sharing the one empty name.
+            activity.sets = vec![StrengthSet::new(""); count as usize];
         }
     }
     Ok(activity)

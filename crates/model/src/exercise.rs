@@ -45,18 +45,30 @@ pub struct Exercise {
 impl Exercise {
     /// The exercise whose canonical key is `key` (`squat`, `other_upper_body`), for reading
     /// back a classification that was stored; `None` for a key this version does not know.
-    pub fn from_key(key: &str) -> Option<Exercise> {
-        let from_table = TABLE
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map(|&(key, muscle_groups, _)| Exercise { key, muscle_groups });
-        from_table.or_else(|| {
-            CATEGORIES
-                .iter()
-                .find(|(_, k, _)| *k == key)
-                .map(|&(_, key, muscle_groups)| Exercise { key, muscle_groups })
-        })
+    pub fn from_key(key: &str) -> Option<&'static Exercise> {
+        exercises().iter().find(|e| e.key == key)
     }
+}
+
+/// Every exercise of [`TABLE`] and then of [`CATEGORIES`], once each: a set refers to its
+/// exercise by one pointer into this list rather than carrying a copy of it.
+fn exercises() -> &'static [Exercise] {
+    static EXERCISES: OnceLock<Vec<Exercise>> = OnceLock::new();
+    EXERCISES.get_or_init(|| {
+        let table = TABLE
+            .iter()
+            .map(|&(key, muscle_groups, _)| Exercise { key, muscle_groups });
+        let categories = CATEGORIES
+            .iter()
+            .map(|&(_, key, muscle_groups)| Exercise { key, muscle_groups });
+        let mut all: Vec<Exercise> = Vec::new();
+        for exercise in table.chain(categories) {
+            if !all.iter().any(|e| e.key == exercise.key) {
+                all.push(exercise);
+            }
+        }
+        all
+    })
 }
 
 use MuscleGroup::{Core, LowerBody, UpperBody};
@@ -570,7 +582,7 @@ const CATEGORIES: &[(&str, &str, &[MuscleGroup])] = &[
 
 struct Alias {
     words: Vec<String>,
-    exercise: Exercise,
+    exercise: &'static Exercise,
 }
 
 /// The aliases, and for each word the aliases that start with it, so that a name is only
@@ -585,10 +597,14 @@ fn aliases() -> &'static Aliases {
     ALIASES.get_or_init(|| {
         let all: Vec<Alias> = TABLE
             .iter()
-            .flat_map(|&(key, muscle_groups, names)| {
-                names.iter().map(move |name| Alias {
-                    words: normalized_words(name),
-                    exercise: Exercise { key, muscle_groups },
+            .flat_map(|&(key, _, names)| {
+                // Every key is listed by `exercises` (the test `each_key_is_one_exercise`).
+                let exercise = Exercise::from_key(key);
+                names.iter().filter_map(move |name| {
+                    Some(Alias {
+                        words: normalized_words(name),
+                        exercise: exercise?,
+                    })
                 })
             })
             .filter(|alias| !alias.words.is_empty())
@@ -606,7 +622,7 @@ fn aliases() -> &'static Aliases {
 /// Case, punctuation, equipment (in brackets or not) and plural endings do not matter:
 /// `Squat (Barbell)`, `Barbell Back Squat` and `back squats` are all `squat`. Returns `None`
 /// for a name that is not in the table; callers keep such sets as unclassified.
-pub fn classify_exercise(name: &str) -> Option<Exercise> {
+pub fn classify_exercise(name: &str) -> Option<&'static Exercise> {
     let words = normalized_words(name);
     let aliases = aliases();
     // The longest matching alias wins; between equally long ones, the first in the table.
@@ -645,12 +661,12 @@ pub fn classify_exercise(name: &str) -> Option<Exercise> {
 /// assert_eq!(shoulders.muscle_groups, &[MuscleGroup::UpperBody]);
 /// assert!(classify_muscle_category("Cardio").is_none());
 /// ```
-pub fn classify_muscle_category(category: &str) -> Option<Exercise> {
+pub fn classify_muscle_category(category: &str) -> Option<&'static Exercise> {
     let words = normalized_words(category).join(" ");
     CATEGORIES
         .iter()
         .find(|(name, _, _)| *name == words)
-        .map(|&(_, key, muscle_groups)| Exercise { key, muscle_groups })
+        .and_then(|&(_, key, _)| Exercise::from_key(key))
 }
 
 /// Lower-case words of `name`, split at anything that is not a letter or digit, in singular,
@@ -689,6 +705,24 @@ mod tests {
 
     fn key(name: &str) -> Option<&'static str> {
         classify_exercise(name).map(|e| e.key)
+    }
+
+    #[test]
+    fn each_key_is_one_exercise() {
+        for &(key, muscle_groups, _) in TABLE {
+            assert_eq!(
+                Exercise::from_key(key).map(|e| e.muscle_groups),
+                Some(muscle_groups),
+                "{key}"
+            );
+        }
+        for &(_, key, muscle_groups) in CATEGORIES {
+            assert_eq!(
+                Exercise::from_key(key).map(|e| e.muscle_groups),
+                Some(muscle_groups),
+                "{key}"
+            );
+        }
     }
 
     #[test]

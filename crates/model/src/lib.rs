@@ -40,6 +40,7 @@ mod spreadsheet;
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 pub use error::{IoCause, ParseError, ParseErrorKind, Position};
@@ -265,14 +266,20 @@ impl SetKind {
 pub const DEFAULT_STRENGTH_SECONDS_PER_SET: f64 = 180.0;
 
 /// One set of a strength exercise. Build it with [`StrengthSet::new`].
+///
+/// Sets are the most numerous values of the model (a gym app's export holds hundreds of
+/// thousands), so a set is kept small: its name is shared with the other sets of the exercise
+/// (a clone of the set shares it too) and its exercise is a reference into the classification
+/// table.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StrengthSet {
-    /// The exercise's name exactly as the source wrote it.
-    pub exercise_name: String,
+    /// The exercise's name exactly as the source wrote it; shared by the sets readers make of
+    /// one name.
+    pub exercise_name: Arc<str>,
     /// The recognised exercise, or `None` when the name is not in the classification table
     /// (such sets are kept and counted as unclassified).
-    pub exercise: Option<Exercise>,
+    pub exercise: Option<&'static Exercise>,
     /// Repetitions, where the source records them.
     pub reps: Option<u32>,
     /// Load in kilograms (converted from pounds where needed).
@@ -295,7 +302,7 @@ pub struct StrengthSet {
 impl StrengthSet {
     /// A working set of `exercise_name`, recognised with [`classify_exercise`], with nothing
     /// else known yet.
-    pub fn new(exercise_name: impl Into<String>) -> StrengthSet {
+    pub fn new(exercise_name: impl Into<Arc<str>>) -> StrengthSet {
         let exercise_name = exercise_name.into();
         let exercise = classify_exercise(&exercise_name);
         StrengthSet {
@@ -309,6 +316,11 @@ impl StrengthSet {
             rpe: None,
             superset: None,
         }
+    }
+
+    /// The exercise's name as the source wrote it.
+    pub fn name(&self) -> &str {
+        &self.exercise_name
     }
 
     /// The muscle groups the set trains; empty when the exercise is unclassified.

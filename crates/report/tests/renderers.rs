@@ -396,7 +396,7 @@ fn csv_has_one_row_per_week_and_neutralises_formulas() {
 
     // A week whose first unclassified name is a formula.
     let mut formula = hostile_session();
-    formula.sets.retain(|s| s.exercise_name.starts_with('='));
+    formula.sets.retain(|s| s.name().starts_with('='));
     let csv = balance_csv(&report_of(&[formula]));
     assert!(csv.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\","), "{csv}");
 }

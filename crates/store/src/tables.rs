@@ -164,9 +164,7 @@ fn set_columns(sets: &[(&StrengthSet, u32)]) -> Vec<Column> {
         ),
         Column::new(
             "exercise_name".into(),
-            sets.iter()
-                .map(|(s, _)| s.exercise_name.as_str())
-                .collect::<Vec<&str>>(),
+            sets.iter().map(|(s, _)| s.name()).collect::<Vec<&str>>(),
         ),
         Column::new(
             "exercise".into(),

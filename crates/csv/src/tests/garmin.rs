@@ -116,10 +116,7 @@ fn a_strength_session_gets_its_total_sets_and_the_timer_time() {
         [(2942, Some(2910), None, 14, 14), (2400, Some(2400), None, 0, 0)]
     );
     let set = &parsed.activities[0].sets[0];
-    assert_eq!(
-        (set.exercise_name.as_str(), set.exercise, set.reps),
-        ("", None, None)
-    );
+    assert_eq!((set.name(), set.exercise, set.reps), ("", None, None));
 }
 
 #[test]

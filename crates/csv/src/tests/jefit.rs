@@ -38,7 +38,7 @@ fn sets(parsed: &Parsed) -> Vec<Vec<Set>> {
         .map(|a| {
             a.sets
                 .iter()
-                .map(|s| (s.exercise_name.clone(), s.weight_kg, s.reps))
+                .map(|s| (s.name().to_owned(), s.weight_kg, s.reps))
                 .collect()
         })
         .collect()

@@ -62,13 +62,18 @@ fn current_header_reads_every_set_of_a_workout() {
     assert_eq!(workout.sets.len(), 3);
 
     let row = &workout.sets[0];
-    assert_eq!(row.exercise_name, "Bent Over Row (Barbell)");
+    assert_eq!(row.name(), "Bent Over Row (Barbell)");
     assert_eq!(row.exercise.map(|e| e.key), Some("row"));
     assert_eq!(
         (row.reps, row.weight_kg, row.duration, row.distance_m),
         (Some(13), Some(10.0), None, None)
     );
     assert_eq!(row.kind, SetKind::Working);
+    // The sets of one exercise share its name rather than each holding a copy.
+    assert!(std::sync::Arc::ptr_eq(
+        &row.exercise_name,
+        &workout.sets[1].exercise_name
+    ));
 
     // Strong writes 0 for what was not recorded: a plank has no load and no reps.
     let plank = &workout.sets[2];
@@ -106,7 +111,7 @@ fn reordered_columns_with_crlf_and_bom_parse() {
     let sets: Vec<_> = workout
         .sets
         .iter()
-        .map(|s| (s.exercise_name.as_str(), s.reps, s.weight_kg))
+        .map(|s| (s.name(), s.reps, s.weight_kg))
         .collect();
     assert_eq!(
         sets,
@@ -390,10 +395,7 @@ fn names_that_are_not_utf8_are_kept_with_one_warning() {
     }
     let parsed = parse_strong(&csv, &source(), &CsvOptions::default()).unwrap();
     assert_eq!(parsed.activities[0].sets.len(), 2);
-    assert_eq!(
-        parsed.activities[0].sets[0].exercise_name,
-        "Kniebeuge Gr\u{fffd}n"
-    );
+    assert_eq!(parsed.activities[0].sets[0].name(), "Kniebeuge Gr\u{fffd}n");
     assert_eq!(parsed.warnings.len(), 1);
     assert_eq!(
         parsed.warnings[0].position(),
@@ -611,7 +613,7 @@ fn a_bad_distance_unit_costs_the_row_only_when_it_has_a_distance() {
                2019-03-06 07:15:40;\"T\";\"Plank\";1;;;;;leagues;60;\"\";\"\"\n";
     let parsed = read(csv);
     assert_eq!(parsed.activities[0].sets.len(), 1);
-    assert_eq!(parsed.activities[0].sets[0].exercise_name, "Plank");
+    assert_eq!(parsed.activities[0].sets[0].name(), "Plank");
     assert_eq!(parsed.warnings.len(), 1);
     assert_eq!(
         parsed.warnings[0].to_string(),
