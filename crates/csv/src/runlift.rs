@@ -130,9 +130,7 @@ pub(crate) fn parse(
     source: &SourceRef,
     options: &CsvOptions,
 ) -> Result<Parsed, ParseError> {
-    let mut table = Table::open(input, source)?;
-    let columns = Columns::locate(table.header())
-        .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
+    let (mut table, columns) = Table::open_with_columns(input, source, Columns::locate)?;
 
     let mut outcome = Outcome::default();
     let mut activities: Vec<Activity> = Vec::new();

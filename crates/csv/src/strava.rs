@@ -91,9 +91,8 @@ pub(crate) fn parse(
     source: &SourceRef,
     options: &CsvOptions,
 ) -> Result<Parsed, ParseError> {
-    let mut table = Table::open(input, source)?;
-    let columns = Columns::locate(table.header(), options)
-        .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
+    let (mut table, columns) =
+        Table::open_with_columns(input, source, |header| Columns::locate(header, options))?;
     let single_distance = columns.distance.is_some_and(|(_, unit)| unit != Length::Metre);
 
     let mut outcome = Outcome::default();

@@ -77,6 +77,19 @@ impl<R: Read> Table<R> {
         })
     }
 
+    /// [`Table::open`], then the dialect's columns found in the header by `locate`; a header
+    /// without them is an error at the header's line.
+    pub(crate) fn open_with_columns<C>(
+        input: R,
+        source: &SourceRef,
+        locate: impl FnOnce(&Header) -> Result<C, ParseErrorKind>,
+    ) -> Result<(Table<R>, C), ParseError> {
+        let table = Table::open(input, source)?;
+        let columns = locate(table.header())
+            .map_err(|kind| ParseError::new(source, Some(table.header_position()), kind))?;
+        Ok((table, columns))
+    }
+
     /// The column names.
     pub(crate) fn header(&self) -> &Header {
         &self.header
