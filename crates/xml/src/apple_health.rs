@@ -19,7 +19,8 @@ use runlift_model::{Activity, ParseError, ParseErrorKind, Parsed, Position, Sour
 
 use crate::detect::is_name_byte;
 use crate::reading::{
-    Warnings, count_newlines, doctype_len, duration_from_nanos, duration_from_secs, parse_number, tolerable,
+    Held, Warnings, count_newlines, doctype_len, duration_from_nanos, duration_from_secs, parse_number,
+    tolerable,
 };
 
 /// How much of the stream is read at a time.
@@ -71,15 +72,11 @@ enum Ending {
     CutInside { what: &'static str, position: Position },
 }
 
-/// A window over the stream, addressed by absolute byte offsets.
+/// A window over the stream, addressed by absolute byte offsets, counting the lines of the
+/// bytes it lets go.
 struct Stream<R> {
     reader: R,
-    buf: Vec<u8>,
-    /// Bytes of `buf` that hold data.
-    filled: usize,
-    /// The offset in the stream of `buf[0]`.
-    base: u64,
-    eof: bool,
+    held: Held,
     /// Lines are counted up to this offset...
     counted_to: u64,
     /// ...where this line (from 1) began at `line_start`.
@@ -91,10 +88,7 @@ impl<R: Read> Stream<R> {
     fn new(reader: R, window: usize) -> Self {
         Stream {
             reader,
-            buf: vec![0; window],
-            filled: 0,
-            base: 0,
-            eof: false,
+            held: Held::new(&[], window),
             counted_to: 0,
             line: 1,
             line_start: 0,
@@ -103,13 +97,14 @@ impl<R: Read> Stream<R> {
 
     /// The offset just past the data in the window.
     fn end(&self) -> u64 {
-        self.base + self.filled as u64
+        self.held.end()
     }
 
     /// The window's data from `from` on.
     fn from(&self, from: u64) -> &[u8] {
-        let start = usize::try_from(from.saturating_sub(self.base)).unwrap_or(usize::MAX);
-        &self.buf[start.min(self.filled)..self.filled]
+        let data = self.held.data();
+        let start = usize::try_from(from.saturating_sub(self.held.base())).unwrap_or(usize::MAX);
+        &data[start.min(data.len())..]
     }
 
     /// Drops the data before `keep` and reads more after what is there, growing the window
@@ -117,42 +112,17 @@ impl<R: Read> Stream<R> {
     /// the stream is at its end, or the element from `keep` on is longer than
     /// [`MAX_ELEMENT`].
     fn fill(&mut self, keep: u64) -> io::Result<bool> {
-        if self.eof {
+        if self.held.at_eof() {
             return Ok(false);
         }
-        let keep = keep.clamp(self.base, self.end());
-        self.count_lines_to(keep);
-        let drop = (keep - self.base) as usize;
-        if drop > 0 {
-            self.buf.copy_within(drop..self.filled, 0);
-            self.filled -= drop;
-            self.base = keep;
-        }
-        if self.filled == self.buf.len() {
-            if self.buf.len() >= MAX_ELEMENT {
-                return Ok(false);
-            }
-            let grown = (self.buf.len() * 2).clamp(64, MAX_ELEMENT);
-            self.buf.resize(grown, 0);
-        }
-        let before = self.filled;
-        while self.filled < self.buf.len() {
-            match self.reader.read(&mut self.buf[self.filled..]) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => self.filled += n,
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                Err(error) => return Err(error),
-            }
-        }
-        Ok(self.filled > before)
+        // The bytes let go are counted first: positions are asked for after they are gone.
+        self.count_lines_to(keep.clamp(self.held.base(), self.end()));
+        Ok(self.held.refill(&mut self.reader, keep, MAX_ELEMENT)? > 0)
     }
 
     /// Makes sure `count` bytes from `at` are in the window, as far as the stream has them.
     fn ensure(&mut self, at: u64, count: usize) -> io::Result<()> {
-        while self.end() < at + count as u64 && !self.eof {
+        while self.end() < at + count as u64 && !self.held.at_eof() {
             if !self.fill(at)? {
                 break;
             }
@@ -164,9 +134,9 @@ impl<R: Read> Stream<R> {
         if offset <= self.counted_to {
             return;
         }
-        let from = (self.counted_to - self.base) as usize;
-        let to = (offset - self.base) as usize;
-        let span = &self.buf[from..to];
+        let from = (self.counted_to - self.held.base()) as usize;
+        let to = (offset - self.held.base()) as usize;
+        let span = &self.held.data()[from..to];
         let newlines = count_newlines(span);
         if newlines > 0 {
             self.line += newlines;
@@ -220,7 +190,7 @@ impl Needle {
         {
             return Some(hit);
         }
-        let from = from.max(self.searched_to).max(stream.base);
+        let from = from.max(self.searched_to).max(stream.held.base());
         match self.finder.find(stream.from(from)) {
             Some(i) => {
                 self.hit = Some(from + i as u64);
@@ -408,7 +378,7 @@ impl<R: BufRead> Export<'_, R> {
                 return Ok(at + len as u64);
             }
             if !self.fill(at)? {
-                let what = if self.stream.eof {
+                let what = if self.stream.held.at_eof() {
                     ParseErrorKind::Truncated("the DOCTYPE is cut off before its `>`".to_owned())
                 } else {
                     ParseErrorKind::Syntax(format!(
@@ -467,7 +437,7 @@ impl<R: BufRead> Export<'_, R> {
                 close.next(&self.stream, cursor),
             ];
             let Some(at) = hits.iter().flatten().copied().min() else {
-                if self.stream.eof {
+                if self.stream.held.at_eof() {
                     return Ok(Ending::CutOff(self.stream.end()));
                 }
                 // Nothing here: keep only the tail that may hold the start of a needle.
@@ -568,7 +538,7 @@ impl<R: BufRead> Export<'_, R> {
                     if self.fill(at)? {
                         continue;
                     }
-                    if self.stream.eof {
+                    if self.stream.held.at_eof() {
                         return Ok(None);
                     }
                     let kind = ParseErrorKind::Syntax(format!(

@@ -23,12 +23,91 @@ pub(crate) const ELEVATION_HYSTERESIS_M: f64 = 2.0;
 pub(crate) struct Window<'r> {
     slice: Option<&'r [u8]>,
     reader: Option<&'r mut dyn Read>,
+    held: Held,
+}
+
+/// The bytes of a stream held in memory between reads, addressed by their offset in the
+/// stream: the part of a stream a reader is working on, kept from some offset on, shifted
+/// down and read onto as the reader moves on. GPX and TCX ([`Window`]) and Apple Health read
+/// their streams through it.
+pub(crate) struct Held {
     buf: Vec<u8>,
     /// Bytes of `buf` that hold data.
     filled: usize,
-    /// The offset in the document of the window's first byte.
-    base: usize,
+    /// The offset in the stream of `buf[0]`.
+    base: u64,
     eof: bool,
+}
+
+impl Held {
+    /// `head` (bytes already taken from the stream) in a buffer of `size` bytes at first.
+    pub(crate) fn new(head: &[u8], size: usize) -> Held {
+        let mut buf = vec![0; size.max(head.len()).max(1)];
+        buf[..head.len()].copy_from_slice(head);
+        Held {
+            buf,
+            filled: head.len(),
+            base: 0,
+            eof: false,
+        }
+    }
+
+    /// The bytes held; the first is at [`Held::base`].
+    pub(crate) fn data(&self) -> &[u8] {
+        &self.buf[..self.filled]
+    }
+
+    /// The offset in the stream of the first byte held.
+    pub(crate) fn base(&self) -> u64 {
+        self.base
+    }
+
+    /// The offset just past the bytes held.
+    pub(crate) fn end(&self) -> u64 {
+        self.base + self.filled as u64
+    }
+
+    /// Whether the stream has ended: what is held is all there is after `base`.
+    pub(crate) fn at_eof(&self) -> bool {
+        self.eof
+    }
+
+    /// Drops the bytes before `keep` (clamped to what is held) and reads more from `reader`
+    /// after those held, growing the buffer, up to `max` bytes, when nothing can be dropped
+    /// and it is full. Returns how many bytes came: none when the stream is at its end or the
+    /// buffer is at `max` from `keep` on.
+    pub(crate) fn refill(&mut self, reader: &mut impl Read, keep: u64, max: usize) -> io::Result<usize> {
+        if self.eof {
+            return Ok(0);
+        }
+        let keep = keep.clamp(self.base, self.end());
+        let drop = (keep - self.base) as usize;
+        if drop > 0 {
+            self.buf.copy_within(drop..self.filled, 0);
+            self.filled -= drop;
+            self.base = keep;
+        }
+        if self.filled == self.buf.len() {
+            if self.buf.len() >= max {
+                return Ok(0);
+            }
+            let grown = (self.buf.len() * 2).clamp(64, max);
+            self.buf.resize(grown, 0);
+        }
+        let before = self.filled;
+        while self.filled < self.buf.len() {
+            match reader.read(&mut self.buf[self.filled..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => self.filled += n,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(self.filled - before)
+    }
 }
 
 /// How much of a stream a reader holds at first; it grows only for a piece of XML (or a
@@ -57,28 +136,22 @@ impl Input<'_> {
 impl<'r> Window<'r> {
     /// A whole document in memory: nothing is copied, and the window never moves.
     pub(crate) fn whole(bytes: &'r [u8]) -> Self {
+        let mut held = Held::new(&[], 0);
+        held.eof = true;
         Window {
             slice: Some(bytes),
             reader: None,
-            buf: Vec::new(),
-            filled: 0,
-            base: 0,
-            eof: true,
+            held,
         }
     }
 
     /// A window of `size` bytes (grown as needed) over `reader`, with `head` (bytes already
     /// taken from the reader) first.
     pub(crate) fn stream(reader: &'r mut dyn Read, head: &[u8], size: usize) -> Self {
-        let mut buf = vec![0; size.max(head.len()).max(1)];
-        buf[..head.len()].copy_from_slice(head);
         Window {
             slice: None,
             reader: Some(reader),
-            buf,
-            filled: head.len(),
-            base: 0,
-            eof: false,
+            held: Held::new(head, size),
         }
     }
 
@@ -86,15 +159,17 @@ impl<'r> Window<'r> {
         match self.slice {
             Some(data) => Input { data, base: 0 },
             None => Input {
-                data: &self.buf[..self.filled],
-                base: self.base,
+                data: self.held.data(),
+                // Offsets of a document read as a stream are `usize`, like those of one in
+                // memory; a stream longer than the address space ends here.
+                base: usize::try_from(self.held.base()).unwrap_or(usize::MAX),
             },
         }
     }
 
     /// Whether the window holds the rest of the document.
     pub(crate) fn at_eof(&self) -> bool {
-        self.eof
+        self.held.at_eof()
     }
 
     /// Drops the bytes before `keep` and reads more after those held, growing the window
@@ -104,36 +179,11 @@ impl<'r> Window<'r> {
         let Some(reader) = self.reader.as_mut() else {
             return Ok(false);
         };
-        if self.eof {
+        if self.held.at_eof() {
             return Ok(false);
         }
-        let keep = keep.clamp(self.base, self.base + self.filled);
-        let drop = keep - self.base;
-        if drop > 0 {
-            self.buf.copy_within(drop..self.filled, 0);
-            self.filled -= drop;
-            self.base = keep;
-        }
-        if self.filled == self.buf.len() {
-            if self.buf.len() >= MAX_WINDOW_BYTES {
-                return Ok(false);
-            }
-            let grown = (self.buf.len() * 2).clamp(64, MAX_WINDOW_BYTES);
-            self.buf.resize(grown, 0);
-        }
-        let before = self.filled;
-        while self.filled < self.buf.len() {
-            match reader.read(&mut self.buf[self.filled..]) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => self.filled += n,
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                Err(error) => return Err(error),
-            }
-        }
-        Ok(self.filled > before || self.eof)
+        let came = self.held.refill(reader, keep as u64, MAX_WINDOW_BYTES)?;
+        Ok(came > 0 || self.held.at_eof())
     }
 }
 
